@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The test command (README): installs what the tests need on a fresh Debian machine, then runs pytest.
+#   bash scripts/test.sh [pytest args]
+# Installs Debian's chromium (browser tests drive the real page in it) when missing, and the pinned
+# Python requirements into .venv. Set PYTHON to choose the interpreter that makes the venv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "== installing Debian's chromium for the browser tests"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "== creating .venv"
+  "${PYTHON:-python3}" -m venv .venv
+fi
+echo "== installing Python requirements (requirements-train.txt: TensorFlow, tfjs converter, test tools)"
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -r requirements-train.txt
+
+echo "== running the tests"
+export TF_CPP_MIN_LOG_LEVEL=2
+exec .venv/bin/python -m pytest "$@"

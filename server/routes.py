@@ -1,0 +1,56 @@
+"""Routes: the page, the exported models, and a health check (static files are Flask's own route).
+
+Every file route goes through `send_from_directory`, which refuses paths that leave its folder;
+those, like any missing file, answer 404. There are no directory listings.
+"""
+
+import json
+import os
+
+from flask import Blueprint, current_app, jsonify, render_template, send_from_directory
+
+bp = Blueprint("vae", __name__)
+
+
+@bp.get("/")
+def index():
+    return render_template("index.html")
+
+
+@bp.get("/models/<path:filename>")
+def models(filename):
+    response = send_from_directory(current_app.config["MODELS_DIR"], filename, max_age=0)
+    if filename == "manifest.json":
+        # The manifest names the current files; always revalidate it (ETag makes that cheap).
+        response.headers["Cache-Control"] = "no-cache"
+    else:
+        # Weights change only when re-exported, and then the manifest's "exported" date changes
+        # the URL the page asks for (?v=...), so they may be cached for a day.
+        response.headers["Cache-Control"] = "public, max-age=86400"
+    if filename.endswith(".bin"):
+        response.headers["Content-Type"] = "application/octet-stream"
+    return response
+
+
+@bp.get("/healthz")
+def health():
+    """200 with the model names when the manifest is readable; 503 with the reason otherwise."""
+    path = os.path.join(current_app.config["MODELS_DIR"], "manifest.json")
+    try:
+        with open(path) as f:
+            names = [m["name"] for m in json.load(f)["models"]]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        return jsonify(status="no models", error=f"{type(e).__name__}: cannot read manifest.json"), 503
+    return jsonify(status="ok", models=names)
+
+
+@bp.app_errorhandler(404)
+def not_found(e):
+    return jsonify(error="not found"), 404
+
+
+@bp.app_errorhandler(405)
+def not_allowed(e):
+    return jsonify(error="method not allowed"), 405
+
+

@@ -1,0 +1,129 @@
+// Boots the page: backend, manifest, model picker, and the explore view (sliders + decoded digit).
+// Features share one state (state.js) and never call each other.
+/* global tf */
+
+import { createDecoderView } from './decoder-view.js';
+import { ModelError, VaeModel, fetchManifest, initBackend } from './models.js';
+import { gaussian } from './random.js';
+import { clamp, createSliders } from './sliders.js';
+import { createState } from './state.js';
+import { clearError, hideStatus, showError, showStatus } from './status.js';
+
+const params = new URLSearchParams(window.location.search);
+const { modelsUrl, wasmUrl } = document.body.dataset;
+const state = createState();
+const demo = { state, ready: false, error: null };
+window.vaeDemo = demo;  // for tests, benchmarks and the curious (open the console)
+
+function describeError(e) {
+  return e instanceof ModelError ? e.message : `Something went wrong: ${e.message || e}`;
+}
+
+function fail(e) {
+  demo.error = describeError(e);
+  hideStatus();
+  showError(demo.error);
+  console.warn(e);
+}
+
+function renderFacts(entry) {
+  const facts = document.getElementById('model-facts');
+  const mb = (b) => `${(b / 1e6).toFixed(2)} MB`;
+  const t = entry.test || {};
+  const rows = [
+    ['Code size', `${entry.latent_dim} numbers`],
+    ['Architecture', `${entry.arch}, ${entry.kind === 'vae' ? 'variational' : 'plain autoencoder'}`],
+    ['Test −ELBO', t.neg_elbo !== undefined ? `${t.neg_elbo.toFixed(1)} nats/image` : 'n/a (no KL term)'],
+    ['Test reconstruction', t.reconstruction !== undefined ? `${t.reconstruction.toFixed(1)} nats/image` : '?'],
+    ['Trained', `${entry.training.epochs} epochs on ${entry.training.train_images.toLocaleString('en')} images`],
+    ['Download', `decoder ${mb(entry.bytes.decoder)}, encoder ${mb(entry.bytes.encoder)}`],
+  ];
+  facts.replaceChildren(...rows.flatMap(([k, v]) => {
+    const dt = document.createElement('dt');
+    dt.textContent = k;
+    const dd = document.createElement('dd');
+    dd.textContent = v;
+    return [dt, dd];
+  }));
+}
+
+async function switchModel(entry) {
+  showStatus(`Downloading the decoder of “${entry.title}”…`, 0);
+  const model = await VaeModel.load(entry, modelsUrl, (f) => showStatus(
+    `Downloading the decoder of “${entry.title}”… ${Math.round(f * 100)}%`, f));
+  // Warm up (compiles the WebGL shaders) so the first slider move is not the slow one.
+  tf.tidy(() => model.decode(tf.zeros([1, model.latentDim])).dataSync());
+  const previous = state.model;
+  state.setModel(model);
+  if (previous) previous.dispose();
+  renderFacts(entry);
+  hideStatus();
+}
+
+function randomZ() {
+  return Array.from({ length: state.model.latentDim }, () => clamp(gaussian()));
+}
+
+async function main() {
+  const view = createDecoderView(document.getElementById('digit'), state, { onError: fail });
+  const sliders = createSliders(document.getElementById('sliders'), state);
+  demo.view = view;
+  demo.sliders = sliders;
+  const readout = document.getElementById('z-readout');
+  state.subscribe(() => {
+    readout.textContent = `z = [${Array.from(state.z, (v) => v.toFixed(2)).join(', ')}]`;
+  });
+
+  const backend = await initBackend(params.get('backend') || null, wasmUrl);
+  demo.backend = backend.name;
+  const badge = document.getElementById('backend');
+  badge.textContent = `runs on: ${backend.label}`;
+  if (backend.note) badge.title = backend.note;
+  if (backend.note) showStatus(backend.note);
+
+  showStatus('Reading the model list…');
+  const manifest = await fetchManifest(modelsUrl);
+  demo.manifest = manifest;
+  const picker = document.getElementById('model-picker');
+  picker.replaceChildren(...manifest.models.map((m) => new Option(m.title, m.name)));
+  const wanted = params.get('model') || manifest.default || manifest.models[0].name;
+  const entry = manifest.models.find((m) => m.name === wanted) || manifest.models[0];
+  picker.value = entry.name;
+  await switchModel(entry);
+
+  picker.disabled = manifest.models.length < 2;
+  picker.addEventListener('change', async () => {
+    const next = manifest.models.find((m) => m.name === picker.value);
+    clearError();
+    picker.disabled = true;
+    try {
+      await switchModel(next);
+    } catch (e) {
+      fail(e);
+      picker.value = state.model.entry.name;  // the previous model keeps running
+    } finally {
+      picker.disabled = false;
+    }
+  });
+
+  const randomButton = document.getElementById('random');
+  const resetButton = document.getElementById('reset');
+  randomButton.addEventListener('click', () => state.setZ(randomZ(), 'random'));
+  resetButton.addEventListener('click', () => state.setZ(new Float32Array(state.model.latentDim), 'reset'));
+  randomButton.disabled = false;
+  resetButton.disabled = false;
+  if (backend.note) showStatus(backend.note);
+
+  /** Decode z values with the page's own model and backend: (N, latentDim) → N arrays of 784 floats. */
+  demo.decode = async (zs) => {
+    const out = tf.tidy(() => state.model.decode(tf.tensor2d(zs)).reshape([zs.length, 784]));
+    const values = await out.array();
+    out.dispose();
+    return values;
+  };
+  await view.idle();
+  demo.ready = true;
+  document.body.dataset.ready = 'true';
+}
+
+main().catch(fail);

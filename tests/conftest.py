@@ -1,0 +1,136 @@
+"""Shared fixtures: small synthetic MNIST-layout data, a tiny trained and exported model, the real
+Flask app under waitress in a thread, and Debian's Chromium driven by Playwright."""
+
+import os
+import shutil
+import threading
+
+import numpy as np
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--enable-unsafe-swiftshader", "--disable-dev-shm-usage", "--no-first-run"]
+
+
+def make_digits(n, seed=0):
+    """n MNIST-like 28×28 uint8 images: bright strokes (lines and rings) on black, with labels."""
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:28, 0:28]
+    x = np.zeros((n, 28, 28), np.float32)
+    y = rng.integers(0, 10, n).astype(np.uint8)
+    for i in range(n):
+        cy, cx = rng.uniform(10, 18, 2)
+        if y[i] % 2:  # a slanted bar
+            angle = rng.uniform(-0.6, 0.6)
+            d = np.abs((xx - cx) * np.cos(angle) - (yy - cy) * np.sin(angle))
+            x[i] = np.clip(2.0 - d, 0, 1) * (np.abs(yy - cy) < 9)
+        else:  # a ring
+            r = np.hypot(yy - cy, xx - cx)
+            x[i] = np.clip(1.8 - np.abs(r - rng.uniform(4, 7)), 0, 1)
+    return (x * 255).astype(np.uint8), y
+
+
+@pytest.fixture(scope="session")
+def mnist_like_npz(tmp_path_factory):
+    x_train, y_train = make_digits(512, seed=1)
+    x_test, y_test = make_digits(128, seed=2)
+    path = tmp_path_factory.mktemp("data") / "mini_mnist.npz"
+    np.savez(path, x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def tiny_run(tmp_path_factory, mnist_like_npz):
+    """A 2-D conv VAE trained 2 epochs on the synthetic data by the real CLI code."""
+    from train.__main__ import parse_args, train
+    out = str(tmp_path_factory.mktemp("runs") / "tiny")
+    train(parse_args(["--data", mnist_like_npz, "--epochs", "2", "--batch-size", "64", "--out", out]))
+    return out
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory, tiny_run):
+    """exported_model-like folder holding the tiny run as model "tiny"."""
+    from train.export import export_run
+    root = str(tmp_path_factory.mktemp("exported_model"))
+    export_run(tiny_run, root, name="tiny", title="Tiny test VAE")
+    return root
+
+
+@pytest.fixture(scope="session")
+def keras_tiny(tiny_run):
+    """The tiny run's Keras encoder and (sigmoid) decoder, as the export saw them."""
+    import keras
+
+    from train.models import decoder_from, parts
+    model = keras.saving.load_model(os.path.join(tiny_run, "checkpoint.keras"))
+    encoder, decoder_logits = parts(model)
+    return encoder, decoder_from(decoder_logits)
+
+
+class LiveServer:
+    def __init__(self, models_dir):
+        from waitress import create_server
+
+        from server import create_app
+        self.app = create_app({"MODELS_DIR": models_dir})
+        self.server = create_server(self.app, host="127.0.0.1", port=0, threads=4)
+        self.url = f"http://127.0.0.1:{self.server.effective_port}/"
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(exported):
+    server = LiveServer(exported)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def empty_server(tmp_path_factory):
+    """The app serving a models folder with no manifest: the page must say so."""
+    server = LiveServer(str(tmp_path_factory.mktemp("no_models")))
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors and uncaught exceptions; the test fails on any."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda e: pg.errors.append(f"pageerror: {e}"))
+    pg.on("console", lambda m: pg.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    pg.allowed_errors = []
+    yield pg
+    unexpected = [e for e in pg.errors if not any(a in e for a in pg.allowed_errors)]
+    context.close()
+    assert not unexpected, unexpected
+
+
+def open_page(page, server, query="", ready=True):
+    """Open the app and wait until it has drawn its first digit (or shown its error)."""
+    page.goto(server.url + query)
+    page.wait_for_function("() => window.vaeDemo && (window.vaeDemo.ready || window.vaeDemo.error)", timeout=60000)
+    if ready:
+        err = page.evaluate("window.vaeDemo.error")
+        assert err is None, err
+    return page

@@ -1,0 +1,182 @@
+"""`python -m train.export runs/NAME`: turn a trained run into TF.js graph models the page loads.
+
+Writes exported_model/NAME/encoder/ (image → [μ | log σ²]) and exported_model/NAME/decoder/
+(z → image in [0, 1]) and adds or replaces NAME's entry in exported_model/manifest.json.
+
+Why graph models: a Keras 3 model saved as a TF.js *layers* model does not load in tfjs 4.22, so
+each part is exported as a TensorFlow SavedModel (`model.export`) and converted to a *graph* model.
+The encoder's two outputs are concatenated into one tensor (N, 2·latent_dim), μ first, because the
+converter drops output names; the manifest says so ("encoder_output": "mu_logvar").
+
+The export is atomic: everything is written into a temporary folder beside the target and renamed
+into place at the end, and the manifest is replaced in one rename, so a failed export never leaves a
+half-written model for the page to load.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import sys
+import tempfile
+
+MANIFEST = "manifest.json"
+
+
+class ExportError(RuntimeError):
+    """The run folder cannot be exported; the message says why."""
+
+
+def read_run(run_dir):
+    """The run's config and metrics (both written by `python -m train`)."""
+    if not os.path.isdir(run_dir):
+        raise ExportError(f"run folder not found: {run_dir}")
+    out = {}
+    for name in ("config", "metrics"):
+        path = os.path.join(run_dir, f"{name}.json")
+        if not os.path.exists(path):
+            raise ExportError(f"{path} is missing; did `python -m train --out {run_dir}` finish?")
+        with open(path) as f:
+            out[name] = json.load(f)
+    if not os.path.exists(os.path.join(run_dir, "checkpoint.keras")):
+        raise ExportError(f"no checkpoint.keras in {run_dir}")
+    return out["config"], out["metrics"]
+
+
+def _folder_bytes(path):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
+
+
+def _to_graph_model(model, out_dir, work_dir):
+    """Keras model → SavedModel → TF.js graph model in out_dir."""
+    from tensorflowjs.converters import tf_saved_model_conversion_v2 as converter
+    saved = os.path.join(work_dir, "saved_model_" + model.name)
+    model.export(saved, format="tf_saved_model", verbose=False)
+    converter.convert_tf_saved_model(saved, out_dir)
+
+
+def export_models(model, out_dir, work_dir):
+    """Write encoder/ and decoder/ graph models for a model made by train.models.build_model."""
+    import keras
+
+    from train.models import decoder_from, parts
+    encoder, decoder_logits = parts(model)
+    image = keras.Input(encoder.input_shape[1:], name="image")
+    code = encoder(image)
+    if isinstance(code, (list, tuple)):  # VAE: [μ, log σ²] → one tensor [μ | log σ²]
+        code = keras.layers.Concatenate(name="mu_logvar")(list(code))
+    _to_graph_model(keras.Model(image, code, name="encoder"), os.path.join(out_dir, "encoder"), work_dir)
+    _to_graph_model(decoder_from(decoder_logits), os.path.join(out_dir, "decoder"), work_dir)
+
+
+def manifest_entry(name, config, metrics, model_dir, title=None):
+    import keras
+    import tensorflow as tf
+    import tensorflowjs
+    kind = config["kind"]
+    default_title = (f"{'VAE' if kind == 'vae' else 'Plain autoencoder'}, "
+                     f"{config['latent_dim']}-D code ({config['arch']})")
+    return {
+        "name": name,
+        "title": title or default_title,
+        "kind": kind,
+        "latent_dim": config["latent_dim"],
+        "arch": config["arch"],
+        "beta": config.get("beta", 1.0),
+        "encoder": f"{name}/encoder/model.json",
+        "encoder_output": "mu_logvar" if kind == "vae" else "z",
+        "decoder": f"{name}/decoder/model.json",
+        "bytes": {part: _folder_bytes(os.path.join(model_dir, part)) for part in ("encoder", "decoder")},
+        "training": {"data": metrics["data"], "train_images": metrics["train_images"],
+                     "epochs": metrics["epochs"], "batch_size": config["batch_size"],
+                     "lr": config["lr"], "schedule": config["schedule"], "seed": config["seed"],
+                     "seconds_per_epoch": round(metrics["seconds_per_epoch"], 2)},
+        "test": {k: (round(v, 3) if isinstance(v, float) else v) for k, v in metrics["test"].items()},
+        "versions": {"tensorflow": tf.__version__, "keras": keras.__version__,
+                     "tensorflowjs": tensorflowjs.__version__},
+        "exported": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+
+
+def update_manifest(out_root, entry, make_default=False):
+    """Add or replace `entry` (by name) in out_root/manifest.json, replacing the file atomically."""
+    path = os.path.join(out_root, MANIFEST)
+    manifest = {"version": 1, "default": None, "models": []}
+    if os.path.exists(path):
+        with open(path) as f:
+            manifest = json.load(f)
+    models = [m for m in manifest["models"] if m["name"] != entry["name"]]
+    old_names = [m["name"] for m in manifest["models"]]
+    if entry["name"] in old_names:
+        models.insert(old_names.index(entry["name"]), entry)
+    else:
+        models.append(entry)
+    manifest["models"] = models
+    if make_default or not manifest.get("default") or manifest["default"] not in {m["name"] for m in models}:
+        manifest["default"] = entry["name"]
+    fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".json", dir=out_root)
+    with os.fdopen(fd, "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+    return manifest
+
+
+def export_run(run_dir, out_root="exported_model", name=None, title=None, make_default=False):
+    """Export runs/NAME into out_root/NAME/ and its manifest entry; returns the entry."""
+    config, metrics = read_run(run_dir)
+    name = name or os.path.basename(os.path.normpath(run_dir))
+    if not name or name.startswith(".") or "/" in name or "\\" in name:
+        raise ExportError(f"bad model name {name!r}")
+    import keras
+
+    import train.models  # noqa: F401  (registers the custom layers and loss for loading)
+    try:
+        model = keras.saving.load_model(os.path.join(run_dir, "checkpoint.keras"))
+    except Exception as e:
+        raise ExportError(f"cannot load {run_dir}/checkpoint.keras ({type(e).__name__}: {e})") from None
+    os.makedirs(out_root, exist_ok=True)
+    final = os.path.join(out_root, name)
+    staging = tempfile.mkdtemp(prefix=f".{name}.tmp-", dir=out_root)
+    work = tempfile.mkdtemp(prefix="vae-export-")
+    try:
+        export_models(model, staging, work)
+        os.chmod(staging, 0o755)
+        entry = manifest_entry(name, config, metrics, staging, title)
+        old = None
+        if os.path.exists(final):
+            old = tempfile.mkdtemp(prefix=f".{name}.old-", dir=out_root)
+            os.rmdir(old)
+            os.rename(final, old)
+        os.rename(staging, final)
+        staging = None
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+        update_manifest(out_root, entry, make_default)
+        return entry
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        if staging:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="python -m train.export", description=__doc__.split("\n\n")[0])
+    p.add_argument("run", help="run folder written by `python -m train --out`")
+    p.add_argument("--out", default="exported_model", help="folder the server serves models from")
+    p.add_argument("--name", help="model name in the manifest (default: the run folder's name)")
+    p.add_argument("--title", help="human-readable title shown in the page")
+    p.add_argument("--default", action="store_true", help="make this the model the page opens with")
+    args = p.parse_args(argv)
+    try:
+        entry = export_run(args.run, args.out, args.name, args.title, args.default)
+    except ExportError as e:
+        sys.exit(f"error: {e}")
+    sizes = ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in entry["bytes"].items())
+    print(f"exported {entry['name']} to {os.path.join(args.out, entry['name'])} ({sizes})")
+
+
+if __name__ == "__main__":
+    main()
