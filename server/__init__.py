@@ -48,6 +48,9 @@ def create_app(config=None):
         app.config.update(config)
     app.config["MODELS_DIR"] = os.path.abspath(app.config["MODELS_DIR"])
 
+    # "//etc/passwd" must not be redirected to "/etc/passwd": answer 404 like every other odd path.
+    app.url_map.merge_slashes = False
+
     from server.routes import bp
     app.register_blueprint(bp)
 

@@ -8,6 +8,8 @@ import threading
 import numpy as np
 import pytest
 
+import train  # noqa: F401  (quiets TensorFlow's start-up logs before anything imports it)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",

@@ -2,3 +2,10 @@
 
 Everything here needs TensorFlow (see requirements-train.txt); the server and the page do not.
 """
+
+import os
+
+# Quieter TensorFlow start-up; and tensorflow_decision_forests (imported by tensorflowjs) otherwise
+# imports IPython to print a banner whenever stdout is not a terminal (pipes, pytest, CI).
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("TFDF_DISABLE_WELCOME_MESSAGE", "1")

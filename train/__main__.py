@@ -65,14 +65,18 @@ def make_strategy(tf):
 
 
 def train(args):
+    (x_train, _), (x_test, _) = load_mnist(args.data)  # before importing TensorFlow: fail fast
+
+    import warnings
+
     import keras
     import numpy as np
     import tensorflow as tf
+    warnings.filterwarnings("ignore", message=".*shuffle=True. was passed")  # we shuffle in tf.data
 
     from train.metrics import evaluate
     from train.models import build_model, compile_model, parts
 
-    (x_train, _), (x_test, _) = load_mnist(args.data)
     x_train = to_model_input(x_train[:args.limit_train])
     x_test = to_model_input(x_test[:args.limit_test])
     os.makedirs(args.out, exist_ok=True)

@@ -6,10 +6,18 @@ export function createState() {
   const state = {
     model: null,          // a VaeModel (models.js)
     z: new Float32Array(0),
+    // The encoder's answer for the user's own digit (upload or drawing), or null:
+    // {mu: Float32Array, sigma: Float32Array | null, image: Float32Array(784), source: 'upload' | 'draw' | ...}
+    posterior: null,
     setModel(model) {
       state.model = model;
       state.z = new Float32Array(model.latentDim);
+      state.posterior = null;
       emit('model');
+    },
+    setPosterior(posterior, source = 'unknown') {
+      state.posterior = posterior;
+      emit('posterior', source);
     },
     /** Set the whole code (array-like of latentDim numbers); `source` names who changed it. */
     setZ(z, source = 'unknown') {

@@ -1,0 +1,134 @@
+"""The real page in real Chromium, served by the real app: decoding matches Keras, sliders redraw,
+no tensor leaks, and a missing model is explained in words."""
+
+import numpy as np
+import pytest
+
+from tests.conftest import open_page
+
+Z_FIXED = [[0.0, 0.0], [1.5, -0.5], [-2.0, 2.5], [3.0, 3.0]]
+
+
+def keras_decode(decoder, zs):
+    return np.asarray(decoder.predict(np.asarray(zs, np.float32), verbose=0)).reshape(len(zs), 784)
+
+
+def canvas_gray(page):
+    """The 28×28 canvas as floats in [0, 1] (the red channel; the digit is grayscale)."""
+    data = page.evaluate("""() => {
+        const c = document.getElementById('digit');
+        return Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data);
+    }""")
+    return np.asarray(data, np.float64).reshape(784, 4)[:, 0] / 255.0
+
+
+@pytest.mark.parametrize("backend", ["wasm", "webgl", "cpu"])
+def test_page_decodes_like_keras(page, live_server, keras_tiny, backend):
+    open_page(page, live_server, f"?backend={backend}")
+    assert page.evaluate("window.vaeDemo.backend") == backend
+    label = {"wasm": "WebAssembly", "webgl": "WebGL", "cpu": "JavaScript"}[backend]
+    assert label in page.locator("#backend").inner_text()
+    page_out = np.asarray(page.evaluate("zs => window.vaeDemo.decode(zs)", Z_FIXED))
+    expected = keras_decode(keras_tiny[1], Z_FIXED)
+    assert page_out.shape == (4, 784)
+    assert np.abs(page_out - expected).max() <= 1e-3
+    # The first digit drawn (z = 0) is the decoder's output, quantised to 8 bits.
+    assert np.abs(canvas_gray(page) - expected[0]).max() <= 1.01 / 255
+
+
+def test_slider_move_redraws_the_decoder_output(page, live_server, keras_tiny):
+    open_page(page, live_server)
+    before = canvas_gray(page)
+    page.locator("#z-slider-0").fill("1.8")
+    page.locator("#z-slider-1").fill("-2.2")
+    page.evaluate("() => window.vaeDemo.view.idle()")
+    assert page.locator("output[for=z-slider-0]").inner_text() == "+1.80"
+    assert page.locator("output[for=z-slider-1]").inner_text() == "−2.20"
+    expected = keras_decode(keras_tiny[1], [[1.8, -2.2]])[0]
+    after = canvas_gray(page)
+    assert np.abs(after - expected).max() <= 1.01 / 255
+    assert np.abs(after - before).max() > 0.05
+
+
+def test_keyboard_moves_a_slider(page, live_server):
+    open_page(page, live_server)
+    page.locator("#z-slider-1").focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowRight")
+    page.evaluate("() => window.vaeDemo.view.idle()")
+    assert page.evaluate("Array.from(window.vaeDemo.state.z)")[1] == pytest.approx(0.1, abs=1e-6)
+    assert page.evaluate("window.vaeDemo.view.stats.lastZ")[1] == pytest.approx(0.1, abs=1e-6)
+
+
+def test_random_and_reset(page, live_server, keras_tiny):
+    open_page(page, live_server)
+    page.get_by_role("button", name="Random").click()
+    page.evaluate("() => window.vaeDemo.view.idle()")
+    z = page.evaluate("Array.from(window.vaeDemo.state.z)")
+    assert any(abs(v) > 1e-3 for v in z) and all(abs(v) <= 3 for v in z)
+    sliders = [float(page.locator(f"#z-slider-{i}").input_value()) for i in range(2)]
+    assert sliders == pytest.approx(z, abs=0.006)
+    expected = keras_decode(keras_tiny[1], [z])[0]
+    assert np.abs(canvas_gray(page) - expected).max() <= 1.01 / 255
+    page.get_by_role("button", name="Reset").click()
+    page.evaluate("() => window.vaeDemo.view.idle()")
+    assert page.evaluate("Array.from(window.vaeDemo.state.z)") == [0, 0]
+    assert page.locator("#z-slider-0").input_value() == "0"
+
+
+def test_moves_are_coalesced_and_leak_no_tensors(page, live_server):
+    open_page(page, live_server)
+    result = page.evaluate("""async () => {
+        const d = window.vaeDemo;
+        await d.view.idle();
+        const before = tf.memory().numTensors;
+        const draws = d.view.stats.draws;
+        const slider = document.getElementById('z-slider-0');
+        for (let i = 0; i < 1000; i += 1) {
+            slider.value = String(-3 + 6 * (i % 100) / 99);
+            slider.dispatchEvent(new Event('input', { bubbles: true }));
+            if (i % 50 === 49) await new Promise((r) => requestAnimationFrame(r));
+        }
+        await d.view.idle();
+        return { before, after: tf.memory().numTensors, draws: d.view.stats.draws - draws,
+                 last: d.view.stats.lastZ[0] };
+    }""")
+    assert result["after"] == result["before"]
+    assert 1 <= result["draws"] < 100  # coalesced: far fewer decodes than 1,000 moves
+    assert result["last"] == pytest.approx(-3 + 6 * 99 / 99, abs=1e-6)
+
+
+def test_canvas_has_accessible_name_and_sliders_are_labelled(page, live_server):
+    open_page(page, live_server)
+    assert page.get_by_role("img", name="Digit decoded from the current code z").count() == 1
+    assert page.get_by_label("z1", exact=True).count() == 1 and page.get_by_label("z2", exact=True).count() == 1
+    assert page.locator("#sliders input[type=range]").count() == 2
+    assert page.locator("#z-slider-0").get_attribute("min") == "-3"
+
+
+def test_software_webgl_falls_back_to_wasm_and_says_so(page, live_server):
+    open_page(page, live_server)
+    renderer = page.evaluate("""() => {
+        const gl = document.createElement('canvas').getContext('webgl2');
+        const info = gl && gl.getExtension('WEBGL_debug_renderer_info');
+        return info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : '';
+    }""")
+    if "SwiftShader" not in renderer:
+        pytest.skip(f"this Chromium has hardware WebGL ({renderer})")
+    assert page.evaluate("window.vaeDemo.backend") == "wasm"
+    assert "software-only" in page.locator("#backend").get_attribute("title")
+    assert "WebAssembly" in page.locator("#backend").inner_text()
+
+
+def test_missing_model_is_explained(page, empty_server):
+    page.allowed_errors = ["404"]  # the browser logs the manifest's 404 itself
+    open_page(page, empty_server, ready=False)
+    alert = page.get_by_role("alert")
+    assert alert.is_visible()
+    assert "No trained model is available" in alert.inner_text()
+    assert page.locator("#random").is_disabled()
+
+
+def test_unknown_backend_is_explained(page, live_server):
+    open_page(page, live_server, "?backend=quantum", ready=False)
+    assert "Unknown backend \"quantum\"" in page.get_by_role("alert").inner_text()

@@ -1,0 +1,112 @@
+"""The Flask app: routes, content types, cache and security headers, traversal, the server CLI."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from server import CONTENT_SECURITY_POLICY, create_app
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def models_dir(tmp_path):
+    (tmp_path / "m1" / "decoder").mkdir(parents=True)
+    (tmp_path / "m1" / "decoder" / "model.json").write_text('{"format": "graph-model"}')
+    (tmp_path / "m1" / "decoder" / "group1-shard1of1.bin").write_bytes(b"\0" * 16)
+    (tmp_path / "manifest.json").write_text(json.dumps({"version": 1, "default": "m1", "models": [{"name": "m1"}]}))
+    (tmp_path.parent / "secret.txt").write_text("do not serve")
+    return tmp_path
+
+
+@pytest.fixture
+def client(models_dir):
+    return create_app({"MODELS_DIR": str(models_dir)}).test_client()
+
+
+def test_page_has_security_headers_and_no_inline_script(client):
+    r = client.get("/")
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    csp = r.headers["Content-Security-Policy"]
+    assert csp == CONTENT_SECURITY_POLICY
+    script_src = re.search(r"script-src ([^;]*)", csp).group(1).split()
+    assert script_src == ["'self'", "'wasm-unsafe-eval'"]
+    assert "unsafe-inline" not in csp and "'unsafe-eval'" not in csp
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["X-Frame-Options"] == "DENY"
+    html = r.get_data(as_text=True)
+    assert "<script>" not in html and "onclick" not in html.lower()
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
+    assert "/static/vendor/tfjs/tf.es2017.min.js" in scripts  # the bundle without Function()
+    assert not any(s.startswith("http") for s in scripts)
+    assert "tf.min.js" not in html
+
+
+def test_vendored_tfjs_is_served_with_types(client):
+    r = client.get("/static/vendor/tfjs/tf.es2017.min.js")
+    assert r.status_code == 200 and r.mimetype == "text/javascript"
+    r = client.get("/static/vendor/tfjs/tfjs-backend-wasm-simd.wasm")
+    assert r.status_code == 200 and r.mimetype == "application/wasm"
+    assert r.data[:4] == b"\0asm"
+    assert client.get("/static/vendor/tfjs/LICENSE").status_code == 200
+
+
+def test_es2017_bundle_does_not_call_function_constructor():
+    with open(os.path.join(ROOT, "static/vendor/tfjs/tf.es2017.min.js"), encoding="utf-8") as f:
+        assert "new Function(" not in f.read()
+
+
+def test_models_route_types_and_cache(client):
+    r = client.get("/models/manifest.json")
+    assert r.status_code == 200 and r.mimetype == "application/json"
+    assert r.headers["Cache-Control"] == "no-cache" and r.headers.get("ETag")
+    r = client.get("/models/m1/decoder/model.json")
+    assert r.status_code == 200 and r.mimetype == "application/json"
+    assert "max-age=86400" in r.headers["Cache-Control"]
+    r = client.get("/models/m1/decoder/group1-shard1of1.bin")
+    assert r.status_code == 200 and r.mimetype == "application/octet-stream"
+
+
+@pytest.mark.parametrize("url", [
+    "/models/../secret.txt", "/models/..%2fsecret.txt", "/models/%2e%2e/secret.txt",
+    "/models/m1/../../secret.txt", "/models//etc/passwd", "/models/%2Fetc%2Fpasswd",
+    "/static/../server/__init__.py", "/static/..%2fserver%2f__init__.py", "/static/%2e%2e/server/routes.py",
+    "/static//etc/passwd", "/static/vendor/tfjs/..%5c..%5cserver%5croutes.py",
+    "/models/m1/", "/models/", "/static/", "/static/vendor/", "/models/nope.json",
+])
+def test_traversal_and_listings_answer_404(client, url):
+    r = client.get(url)
+    assert r.status_code == 404, (url, r.status_code)
+    assert b"do not serve" not in r.data and b"create_app" not in r.data
+
+
+def test_health(client, tmp_path):
+    r = client.get("/healthz")
+    assert r.status_code == 200 and r.get_json() == {"status": "ok", "models": ["m1"]}
+    r = create_app({"MODELS_DIR": str(tmp_path / "none")}).test_client().get("/healthz")
+    assert r.status_code == 503 and r.get_json()["status"] == "no models"
+
+
+def test_no_debug_and_uploads_refused(client):
+    assert not client.application.debug
+    assert client.post("/", data=b"x" * 10).status_code == 405
+
+
+def test_server_cli_prints_url_and_serves(tmp_path):
+    proc = subprocess.Popen([sys.executable, "-m", "server", "--port", "0", "--models", str(tmp_path)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        warning = proc.stderr.readline()
+        assert "no manifest.json" in warning
+        proc.stdout.readline()
+        url = proc.stdout.readline().split("open ")[1].strip()
+        assert re.fullmatch(r"http://localhost:\d+/", url)
+        import urllib.request
+        with urllib.request.urlopen(url.replace("localhost", "127.0.0.1")) as r:
+            assert r.status == 200 and "waitress" in r.headers.get("Server", "")
+    finally:
+        proc.terminate()
+        proc.wait(10)

@@ -1,0 +1,112 @@
+"""Training: the CLI's outputs, the loss really being reconstruction + KL, metrics, resume, NaN stop."""
+
+import csv
+import json
+import os
+
+import numpy as np
+import pytest
+
+from train.__main__ import parse_args, train
+from train.data import DataError, load_npz, to_model_input
+
+
+def read_history(run):
+    with open(os.path.join(run, "history.csv")) as f:
+        return list(csv.DictReader(f))
+
+
+def test_training_run_writes_checkpoint_logs_and_metrics(tiny_run):
+    for name in ("config.json", "checkpoint.keras", "state.json", "history.csv", "metrics.json"):
+        assert os.path.exists(os.path.join(tiny_run, name)), name
+    assert os.listdir(os.path.join(tiny_run, "logs")), "TensorBoard logs"
+    with open(os.path.join(tiny_run, "metrics.json")) as f:
+        metrics = json.load(f)
+    assert metrics["epochs"] == 2 and metrics["train_images"] == 512
+    test = metrics["test"]
+    assert test["images"] == 128
+    assert test["neg_elbo"] == pytest.approx(test["reconstruction"] + test["kl"])
+    assert test["kl"] > 0
+
+
+def test_loss_is_reconstruction_plus_kl(tiny_run):
+    """The optimised loss is BCE + KL, not BCE alone: each epoch's loss equals their sum."""
+    for row in read_history(tiny_run):
+        loss, recon, kl = float(row["loss"]), float(row["reconstruction"]), float(row["kl"])
+        assert kl > 0.01
+        # Keras averages each metric over the epoch's batches the same way, so they add up.
+        assert loss == pytest.approx(recon + kl, rel=1e-3)
+    rows = read_history(tiny_run)
+    assert float(rows[-1]["loss"]) < float(rows[0]["loss"])
+
+
+def test_test_metrics_match_an_independent_computation(tiny_run, keras_tiny, mnist_like_npz):
+    """Recompute the test scores with NumPy: BCE from sigmoid probabilities, KL by formula."""
+    import keras
+    from train.metrics import evaluate
+    from train.models import parts
+    encoder, decoder = keras_tiny
+    _, (x_test, _) = load_npz(mnist_like_npz)
+    x = to_model_input(x_test)
+    model = keras.saving.load_model(os.path.join(tiny_run, "checkpoint.keras"))
+    scores = evaluate(*parts(model), x, seed=11)
+    mu, logvar = (np.asarray(a, np.float64) for a in encoder.predict(x, verbose=0))
+    rng = np.random.default_rng(11)
+    z = mu + np.exp(0.5 * logvar) * rng.standard_normal(mu.shape)
+    p = np.asarray(decoder.predict(z.astype(np.float32), verbose=0), np.float64)
+    p = np.clip(p, 1e-12, 1 - 1e-12)
+    bce = -(x * np.log(p) + (1 - x) * np.log(1 - p)).reshape(len(x), -1).sum(axis=1)
+    kl = 0.5 * (mu ** 2 + np.exp(logvar) - logvar - 1).sum(axis=1)
+    assert scores["reconstruction"] == pytest.approx(bce.mean(), rel=2e-3)
+    assert scores["kl"] == pytest.approx(kl.mean(), rel=1e-4)
+    assert scores["neg_elbo"] == pytest.approx(bce.mean() + kl.mean(), rel=2e-3)
+
+
+def test_resume_continues_from_the_last_epoch(tmp_path, mnist_like_npz):
+    out = str(tmp_path / "run")
+    common = ["--data", mnist_like_npz, "--batch-size", "128", "--limit-train", "256",
+              "--limit-test", "64", "--out", out, "--latent-dim", "3", "--arch", "mlp"]
+    train(parse_args(common + ["--epochs", "1"]))
+    first = read_history(out)
+    train(parse_args(common + ["--epochs", "2", "--resume"]))
+    with open(os.path.join(out, "state.json")) as f:
+        assert json.load(f)["epoch"] == 2
+    rows = read_history(out)
+    assert [r["epoch"] for r in rows] == ["0", "1"]
+    assert rows[0] == first[0]
+    with open(os.path.join(out, "config.json")) as f:
+        assert json.load(f)["latent_dim"] == 3
+
+
+def test_same_seed_same_result(tmp_path, mnist_like_npz):
+    scores = []
+    for name in ("a", "b"):
+        args = parse_args(["--data", mnist_like_npz, "--epochs", "1", "--limit-train", "128", "--limit-test", "32",
+                           "--arch", "mlp", "--seed", "4", "--out", str(tmp_path / name)])
+        scores.append(train(args)["test"]["neg_elbo"])
+    assert scores[0] == pytest.approx(scores[1], rel=1e-5)
+
+
+def test_training_stops_on_nan(tmp_path, mnist_like_npz):
+    args = parse_args(["--data", mnist_like_npz, "--epochs", "3", "--lr", "1e30", "--schedule", "constant",
+                       "--arch", "mlp", "--limit-train", "256", "--out", str(tmp_path / "nan")])
+    with pytest.raises(DataError, match="training diverged"):
+        train(args)
+    assert len(read_history(str(tmp_path / "nan"))) < 3
+
+
+def test_plain_autoencoder_has_no_kl(tmp_path, mnist_like_npz):
+    args = parse_args(["--data", mnist_like_npz, "--epochs", "1", "--kind", "ae", "--arch", "mlp",
+                       "--limit-train", "128", "--limit-test", "32", "--out", str(tmp_path / "ae")])
+    test = train(args)["test"]
+    assert "kl" not in test and test["reconstruction"] > 0
+
+
+def test_cli_help_and_argument_errors(capsys):
+    with pytest.raises(SystemExit) as e:
+        parse_args(["--help"])
+    assert e.value.code == 0
+    assert "--latent-dim" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        parse_args(["--epochs", "0"])
+    assert "--epochs must be at least 1" in capsys.readouterr().err
