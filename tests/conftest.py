@@ -53,11 +53,20 @@ def tiny_run(tmp_path_factory, mnist_like_npz):
 
 
 @pytest.fixture(scope="session")
-def exported(tmp_path_factory, tiny_run):
+def tiny_classifier(tmp_path_factory, mnist_like_npz):
+    """A digit classifier trained one epoch on the synthetic data (exercises the code path only)."""
+    from train.classifier import main
+    out = tmp_path_factory.mktemp("classifier")
+    main(["--data", mnist_like_npz, "--epochs", "1", "--out", str(out)])
+    return str(out / "classifier.keras")
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory, tiny_run, tiny_classifier):
     """exported_model-like folder holding the tiny run as model "tiny"."""
     from train.export import export_run
     root = str(tmp_path_factory.mktemp("exported_model"))
-    export_run(tiny_run, root, name="tiny", title="Tiny test VAE")
+    export_run(tiny_run, root, name="tiny", title="Tiny test VAE", classifier=tiny_classifier)
     return root
 
 

@@ -8,6 +8,13 @@ each part is exported as a TensorFlow SavedModel (`model.export`) and converted 
 The encoder's two outputs are concatenated into one tensor (N, 2·latent_dim), μ first, because the
 converter drops output names; the manifest says so ("encoder_output": "mu_logvar").
 
+Beside the models it writes the figures the page shows about them:
+    latent_map.bin   the codes (μ, or z for a plain autoencoder) of the first 5,000 test images
+                     as little-endian int16 (value × 1000, row-major N × latent_dim), then their
+                     labels as uint8: the page's latent map (manifest "map")
+    manifest "samples"  how digit-like decoded samples z ~ N(0, I) are, judged by the digit
+                     classifier (train/classifier.py), when one has been trained
+
 The export is atomic: everything is written into a temporary folder beside the target and renamed
 into place at the end, and the manifest is replaced in one rename, so a failed export never leaves a
 half-written model for the page to load.
@@ -22,6 +29,8 @@ import sys
 import tempfile
 
 MANIFEST = "manifest.json"
+MAP_POINTS = 5000
+MAP_SCALE = 1000  # int16 codes = round(value × MAP_SCALE): 0.001 resolution, range ±32.7
 
 
 class ExportError(RuntimeError):
@@ -68,6 +77,22 @@ def export_models(model, out_dir, work_dir):
         code = keras.layers.Concatenate(name="mu_logvar")(list(code))
     _to_graph_model(keras.Model(image, code, name="encoder"), os.path.join(out_dir, "encoder"), work_dir)
     _to_graph_model(decoder_from(decoder_logits), os.path.join(out_dir, "decoder"), work_dir)
+
+
+def write_latent_map(encoder, kind, x_test, y_test, path, points=MAP_POINTS):
+    """The first `points` test images' codes and labels, in the compact format described above."""
+    import numpy as np
+
+    from train.data import to_model_input
+    x = to_model_input(x_test[:points])
+    code = encoder.predict(x, batch_size=500, verbose=0)
+    mu = np.asarray(code[0] if kind == "vae" else code, np.float64)
+    q = np.clip(np.round(mu * MAP_SCALE), -32767, 32767).astype("<i2")
+    with open(path, "wb") as f:
+        f.write(q.tobytes(order="C"))
+        f.write(np.asarray(y_test[:points], np.uint8).tobytes())
+    return {"file": os.path.basename(path), "points": int(len(x)), "scale": 1 / MAP_SCALE,
+            "format": "int16 codes (points × latent_dim, little-endian), then uint8 labels"}
 
 
 def manifest_entry(name, config, metrics, model_dir, title=None):
@@ -124,15 +149,30 @@ def update_manifest(out_root, entry, make_default=False):
     return manifest
 
 
-def export_run(run_dir, out_root="exported_model", name=None, title=None, make_default=False):
-    """Export runs/NAME into out_root/NAME/ and its manifest entry; returns the entry."""
+def export_run(run_dir, out_root="exported_model", name=None, title=None, make_default=False,
+               data=None, classifier=None):
+    """Export runs/NAME into out_root/NAME/ and its manifest entry; returns the entry.
+
+    data: MNIST .npz for the latent map (default: the one the run trained on, if it exists).
+    classifier: path of a trained digit classifier for the samples figure (default: the one
+    `python -m train.classifier` writes, if it exists). Pass "" for either to leave it out.
+    """
+    from train.classifier import DEFAULT_PATH as CLASSIFIER_PATH
+    from train.data import DataError, load_npz
     config, metrics = read_run(run_dir)
+    if data is None:
+        data = config.get("data")
+    if data and not os.path.exists(data):
+        print(f"warning: {data} not found: no latent map for this model", file=sys.stderr)
+        data = None
+    if classifier is None and os.path.exists(CLASSIFIER_PATH):
+        classifier = CLASSIFIER_PATH
     name = name or os.path.basename(os.path.normpath(run_dir))
     if not name or name.startswith(".") or "/" in name or "\\" in name:
         raise ExportError(f"bad model name {name!r}")
     import keras
 
-    import train.models  # noqa: F401  (registers the custom layers and loss for loading)
+    from train.models import decoder_from, parts  # (also registers the custom layers and loss)
     try:
         model = keras.saving.load_model(os.path.join(run_dir, "checkpoint.keras"))
     except Exception as e:
@@ -143,8 +183,21 @@ def export_run(run_dir, out_root="exported_model", name=None, title=None, make_d
     work = tempfile.mkdtemp(prefix="vae-export-")
     try:
         export_models(model, staging, work)
-        os.chmod(staging, 0o755)
         entry = manifest_entry(name, config, metrics, staging, title)
+        encoder, decoder_logits = parts(model)
+        if data:
+            try:
+                _, (x_test, y_test) = load_npz(data)
+            except DataError as e:
+                raise ExportError(str(e)) from None
+            entry["map"] = write_latent_map(encoder, config["kind"], x_test, y_test,
+                                            os.path.join(staging, "latent_map.bin"))
+            entry["map"]["file"] = f"{name}/latent_map.bin"
+        if classifier:
+            from train.classifier import load_classifier, sample_plausibility
+            entry["samples"] = sample_plausibility(decoder_from(decoder_logits), load_classifier(classifier),
+                                                   config["latent_dim"])
+        os.chmod(staging, 0o755)
         old = None
         if os.path.exists(final):
             old = tempfile.mkdtemp(prefix=f".{name}.old-", dir=out_root)
@@ -169,9 +222,12 @@ def main(argv=None):
     p.add_argument("--name", help="model name in the manifest (default: the run folder's name)")
     p.add_argument("--title", help="human-readable title shown in the page")
     p.add_argument("--default", action="store_true", help="make this the model the page opens with")
+    p.add_argument("--data", help="MNIST .npz for the latent map (default: the run's training data)")
+    p.add_argument("--classifier", help="digit classifier for the samples figure "
+                                        "(default: runs/classifier/classifier.keras if present)")
     args = p.parse_args(argv)
     try:
-        entry = export_run(args.run, args.out, args.name, args.title, args.default)
+        entry = export_run(args.run, args.out, args.name, args.title, args.default, args.data, args.classifier)
     except ExportError as e:
         sys.exit(f"error: {e}")
     sizes = ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in entry["bytes"].items())
