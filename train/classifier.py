@@ -67,6 +67,15 @@ def sample_plausibility(decoder, classifier, latent_dim, n=2000, seed=0):
     return {"samples": n, "seed": seed, **plausibility(classifier, images)}
 
 
+def classifier_accuracy(path=DEFAULT_PATH):
+    """The test accuracy recorded beside a trained classifier, or None."""
+    try:
+        with open(os.path.join(os.path.dirname(path), "metrics.json")) as f:
+            return json.load(f)["test_accuracy"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog="python -m train.classifier", description=__doc__.split("\n\n")[0])
     p.add_argument("--data", help="MNIST-layout .npz; without it, keras.datasets.mnist (downloads)")

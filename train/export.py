@@ -194,9 +194,10 @@ def export_run(run_dir, out_root="exported_model", name=None, title=None, make_d
                                             os.path.join(staging, "latent_map.bin"))
             entry["map"]["file"] = f"{name}/latent_map.bin"
         if classifier:
-            from train.classifier import load_classifier, sample_plausibility
+            from train.classifier import classifier_accuracy, load_classifier, sample_plausibility
             entry["samples"] = sample_plausibility(decoder_from(decoder_logits), load_classifier(classifier),
                                                    config["latent_dim"])
+            entry["samples"]["classifier_accuracy"] = classifier_accuracy(classifier)
         os.chmod(staging, 0o755)
         old = None
         if os.path.exists(final):

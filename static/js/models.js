@@ -59,7 +59,8 @@ export async function initBackend(forced, wasmUrl) {
     if (ok && tf.getBackend() === name) {
       let note = '';
       if (failed.includes('webgl')) {
-        note = (software ? `WebGL here is software-only (${software}), ` : 'WebGL is not available here, ') +
+        const renderer = software && (software.match(/swiftshader|llvmpipe|softpipe/i) || [software])[0];
+        note = (software ? `WebGL here is software-only (${renderer}), ` : 'WebGL is not available here, ') +
           'so the model runs on the CPU' +
           (name === 'wasm' ? ' with WebAssembly.' : ' in plain JavaScript; it will be slow.');
       }
@@ -139,6 +140,27 @@ export class VaeModel {
     this.decoder.dispose();
     if (this.encoderPromise) this.encoderPromise.then((e) => e.dispose(), () => {});
   }
+}
+
+/**
+ * The test set's codes shipped beside a model (manifest entry.map, written by train/export.py):
+ * {n, dim, codes: Float32Array(n·dim) row-major, labels: Uint8Array(n)}, or null if none.
+ */
+export async function loadLatentMap(entry, modelsUrl) {
+  if (!entry.map) return null;
+  const response = await fetch(versioned(`${modelsUrl}${entry.map.file}`, entry));
+  if (!response.ok) throw new ModelError(`The latent map of "${entry.title}" is missing (HTTP ${response.status}).`);
+  const buffer = await response.arrayBuffer();
+  const n = entry.map.points;
+  const dim = entry.latent_dim;
+  if (buffer.byteLength !== n * dim * 2 + n) {
+    throw new ModelError(`The latent map of "${entry.title}" is damaged (wrong size); re-export the model.`);
+  }
+  const raw = new DataView(buffer);
+  const codes = new Float32Array(n * dim);
+  for (let i = 0; i < n * dim; i += 1) codes[i] = raw.getInt16(2 * i, true) * entry.map.scale;
+  const labels = new Uint8Array(buffer, n * dim * 2, n);
+  return { n, dim, codes, labels };
 }
 
 async function loadGraph(url, onProgress, entry) {
