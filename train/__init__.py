@@ -9,3 +9,7 @@ import os
 # imports IPython to print a banner whenever stdout is not a terminal (pipes, pytest, CI).
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TFDF_DISABLE_WELCOME_MESSAGE", "1")
+
+# The model families train/models.py builds (here so the CLI can list them without importing Keras).
+ARCHITECTURES = ("conv", "mlp")
+KINDS = ("vae", "ae")

@@ -21,7 +21,7 @@ import sys
 import time
 
 from train.data import DataError, load_mnist, to_model_input
-from train.models import ARCHITECTURES, KINDS
+from train import ARCHITECTURES, KINDS
 
 
 def parse_args(argv=None):

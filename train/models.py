@@ -22,10 +22,8 @@ Architectures:
 import keras
 from keras import layers, ops
 
+from train import ARCHITECTURES, KINDS
 from train.layers import KLDivergence, Sampling
-
-ARCHITECTURES = ("conv", "mlp")
-KINDS = ("vae", "ae")
 IMAGE_SHAPE = (28, 28, 1)
 
 
