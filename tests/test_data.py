@@ -39,26 +39,27 @@ BAD = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(BAD))
-def test_bad_data_raises_named_problem(tmp_path, case):
+def write_case(tmp_path, case):
+    """The bad file for `case` (nothing for "missing") and the message it must produce."""
     arrays, message = BAD[case]
     path = tmp_path / f"{case}.npz"
     if isinstance(arrays, dict):
         write_npz(path, **arrays)
     elif arrays == "text":
         path.write_text("this is not numpy")
+    return path, message
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_data_raises_named_problem(tmp_path, case):
+    path, message = write_case(tmp_path, case)
     with pytest.raises(DataError, match=message.replace("(", r"\(").replace(")", r"\)")):
         load_npz(str(path))
 
 
 @pytest.mark.parametrize("case", ["missing", "wrong_shape", "not_npz"])
 def test_cli_prints_one_line_not_a_traceback(tmp_path, case):
-    arrays, message = BAD[case]
-    path = tmp_path / f"{case}.npz"
-    if isinstance(arrays, dict):
-        write_npz(path, **arrays)
-    elif arrays == "text":
-        path.write_text("this is not numpy")
+    path, message = write_case(tmp_path, case)
     result = subprocess.run([sys.executable, "-m", "train", "--data", str(path), "--out", str(tmp_path / "run")],
                             cwd=ROOT, capture_output=True, text=True, timeout=300,
                             env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
