@@ -3,11 +3,18 @@
 /* global tf */
 
 import { createDecoderView } from './decoder-view.js';
+import { initInterpolation } from './interpolation.js';
+import { initLatentMap } from './latent-map.js';
+import { renderModelTable } from './model-table.js';
 import { ModelError, VaeModel, fetchManifest, initBackend } from './models.js';
+import { createNoiseLesson } from './noise-lesson.js';
+import { createProjector } from './projector.js';
 import { gaussian } from './random.js';
 import { clamp, createSliders } from './sliders.js';
 import { createState } from './state.js';
+import { initStory } from './story.js';
 import { clearError, hideStatus, showError, showStatus } from './status.js';
+import { initUpload } from './upload.js';
 
 const params = new URLSearchParams(window.location.search);
 const { modelsUrl, wasmUrl } = document.body.dataset;
@@ -37,6 +44,7 @@ function renderFacts(entry) {
     ['Test reconstruction', t.reconstruction !== undefined ? `${t.reconstruction.toFixed(1)} nats/image` : '?'],
     ['Trained', `${entry.training.epochs} epochs on ${entry.training.train_images.toLocaleString('en')} images`],
     ['Download', `decoder ${mb(entry.bytes.decoder)}, encoder ${mb(entry.bytes.encoder)}`],
+    ['Random codes read as a digit', entry.samples ? `${(100 * entry.samples.confident).toFixed(1)}%` : 'not measured'],
   ];
   facts.replaceChildren(...rows.flatMap(([k, v]) => {
     const dt = document.createElement('dt');
@@ -69,27 +77,39 @@ async function main() {
   const sliders = createSliders(document.getElementById('sliders'), state);
   demo.view = view;
   demo.sliders = sliders;
+  demo.noise = createNoiseLesson(document.getElementById('noise'), state);
+  demo.projector = createProjector({ state, sliders, shortcuts: demo.noise.shortcuts,
+    toggleButton: document.getElementById('projector-toggle'), startOn: params.has('projector') });
   const readout = document.getElementById('z-readout');
   state.subscribe(() => {
     readout.textContent = `z = [${Array.from(state.z, (v) => v.toFixed(2)).join(', ')}]`;
   });
+
+  const latentRoot = document.getElementById('latent');
+  demo.latentMap = initLatentMap({ state, modelsUrl, root: latentRoot, onError: fail });
+  demo.renderManifold = () => demo.latentMap.renderManifold();
+  demo.interpolation = initInterpolation({ state, root: latentRoot, onError: fail });
 
   const backend = await initBackend(params.get('backend') || null, wasmUrl);
   demo.backend = backend.name;
   const badge = document.getElementById('backend');
   badge.textContent = `runs on: ${backend.label}`;
   if (backend.note) badge.title = backend.note;
+  demo.story = initStory(document.getElementById('story'), { modelsUrl });  // runs beside the rest
   if (backend.note) showStatus(backend.note);
 
   showStatus('Reading the model list…');
   const manifest = await fetchManifest(modelsUrl);
   demo.manifest = manifest;
+  renderModelTable(document.getElementById('model-compare'), manifest,
+    document.getElementById('model-compare-note'));
   const picker = document.getElementById('model-picker');
   picker.replaceChildren(...manifest.models.map((m) => new Option(m.title, m.name)));
   const wanted = params.get('model') || manifest.default || manifest.models[0].name;
   const entry = manifest.models.find((m) => m.name === wanted) || manifest.models[0];
   picker.value = entry.name;
   await switchModel(entry);
+  demo.upload = initUpload({ state, manifest, picker: document.getElementById('model-picker') });
 
   picker.disabled = manifest.models.length < 2;
   picker.addEventListener('change', async () => {
@@ -122,6 +142,7 @@ async function main() {
     return values;
   };
   await view.idle();
+  demo.firstDigitMs = performance.now();  // since navigation started: the benchmark reads it
   demo.ready = true;
   document.body.dataset.ready = 'true';
 }

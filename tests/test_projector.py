@@ -1,0 +1,213 @@
+"""Projector mode in the real page: every page (each `main > section.panel`, or its sub-pages) fits a
+1024×768 and a 1920×1080 screen with nothing scrolling and nothing outside the viewport, the type is
+large, and the whole lesson can be run from the keyboard alone."""
+
+import pytest
+
+from tests.conftest import open_page
+
+SIZES = [(1024, 768), (1920, 1080)]
+OUR_PANELS = {"explore", "noise"}  # panels whose type this feature promises unscaled
+
+LAYOUT = """() => {
+    const panel = document.querySelector('main > section.panel.projector-current');
+    const nav = document.querySelector('.projector-nav');
+    const navTop = nav.getBoundingClientRect().top;
+    const W = innerWidth, H = innerHeight;
+    const outside = [];
+    const small = [];
+    const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+        (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '');
+    const scale = Number(panel.dataset.projectorScale || 1);
+    for (const el of [panel, ...panel.querySelectorAll('*'), nav, ...nav.querySelectorAll('*')]) {
+        const inSvg = el.closest('svg') && el.tagName.toLowerCase() !== 'svg';
+        if (inSvg) continue;  // an <svg> clips what it draws; the <svg> itself is checked
+        const r = el.getBoundingClientRect();
+        const cs = getComputedStyle(el);
+        if ((r.width === 0 && r.height === 0) || cs.visibility === 'hidden') continue;
+        const bottom = nav.contains(el) ? H : navTop;  // panel content must not hide behind the nav bar
+        if (r.left < -0.5 || r.top < -0.5 || r.right > W + 0.5 || r.bottom > bottom + 0.5) {
+            outside.push(`${describe(el)} ${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.right)},${Math.round(r.bottom)}`);
+        }
+        const ownText = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
+        const px = parseFloat(cs.fontSize) * (nav.contains(el) ? 1 : scale);
+        if (ownText && px < 27.9) small.push(`${describe(el)} ${px.toFixed(1)}px`);
+    }
+    return { outside, small, scale, scrollHeight: document.documentElement.scrollHeight,
+             scrollWidth: document.documentElement.scrollWidth, innerHeight: H, innerWidth: W,
+             panel: panel.id, page: window.vaeDemo.projector.page };
+}"""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_page_fits_the_screen(page, live_server, size, tmp_path):
+    open_page(page, live_server)
+    # The fullest lesson: nine objects (the most the editor allows), one send shown.
+    page.evaluate("""async () => { const n = window.vaeDemo.noise;
+        while (n.addObject()) { /* add until full */ }
+        await n.send({ animated: false }); }""")
+    # As after an upload: the encoder's σ is shown on the real-model page too.
+    page.evaluate("""() => window.vaeDemo.state.setPosterior({ mu: Float32Array.from([0.5, -1]),
+        sigma: Float32Array.from([0.12, 0.3]), image: new Float32Array(784), source: 'upload' }, 'upload')""")
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.keyboard.press("p")
+    assert page.evaluate("document.documentElement.classList.contains('projector')")
+    count = page.evaluate("window.vaeDemo.projector.page.count")
+    panels = page.evaluate("document.querySelectorAll('main > section.panel').length")
+    assert count >= panels + 2  # every panel; the noise lesson has three sub-pages
+    seen = []
+    for i in range(count):
+        page.wait_for_timeout(150)  # let the fit (one animation frame) settle
+        page.evaluate("() => Promise.all([window.vaeDemo.noise.samples.idle(), window.vaeDemo.view.idle()])")
+        page.evaluate("() => window.vaeDemo.projector.fit()")
+        info = page.evaluate(LAYOUT)
+        assert info["page"]["index"] == i
+        shot = tmp_path / f"projector-{size[0]}x{size[1]}-{i + 1}-{info['panel']}.png"
+        page.screenshot(path=str(shot))
+        seen.append((info["panel"], info["page"]["page"], info["scale"]))
+        assert info["scrollHeight"] <= info["innerHeight"], info
+        assert info["scrollWidth"] <= info["innerWidth"], info
+        assert not info["outside"], (info["panel"], info["page"], info["outside"][:10])
+        if info["panel"] in OUR_PANELS:
+            assert info["scale"] == 1, (info["panel"], info["page"], info["scale"])
+            if size == (1024, 768):
+                assert not info["small"], (info["panel"], info["small"][:10])
+        if i < count - 1:
+            page.keyboard.press("PageDown")
+    print(f"\nprojector pages at {size}: {seen}\nscreenshots: {tmp_path}")
+    noise_pages = [p for panel, p, _ in seen if panel == "noise"]
+    assert noise_pages == ["Send a number through noise", "Set up the objects and the seed",
+                           "The same noise on the real model"]
+
+
+def test_one_panel_at_a_time_with_buttons(page, live_server):
+    open_page(page, live_server)
+    toggle = page.get_by_role("button", name="Projector mode (P)")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert page.locator("main > section.panel:visible").count() == 1
+    nav = page.get_by_role("navigation", name="Projector pages")
+    assert nav.is_visible()
+    back = nav.get_by_role("button", name="◀ Back")
+    assert back.is_disabled()
+    nav.get_by_role("button", name="Next ▶").click()
+    assert page.evaluate("window.vaeDemo.projector.page.index") == 1
+    back.click()
+    assert page.evaluate("window.vaeDemo.projector.page.index") == 0
+    nav.get_by_role("button", name="Keyboard shortcuts").click()
+    dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
+    assert dialog.is_visible()
+    assert "Send the chosen object once" in dialog.inner_text()
+    dialog.get_by_role("button", name="Close (Esc)").click()
+    assert dialog.is_hidden()
+    nav.get_by_role("button", name="Exit (P)").click()
+    assert not page.evaluate("document.documentElement.classList.contains('projector')")
+    assert page.locator("main > section.panel:visible").count() >= 2
+    assert toggle.get_attribute("aria-pressed") == "false"
+
+
+def goto_page(page, name):
+    for _ in range(12):
+        if page.evaluate("window.vaeDemo.projector.page.index") == 0:
+            break
+        page.keyboard.press(",")
+    for _ in range(12):
+        if page.evaluate("window.vaeDemo.projector.page.page") == name:
+            return
+        page.keyboard.press(".")
+    raise AssertionError(f"no projector page {name!r}")
+
+
+def lesson(page, expr):
+    return page.evaluate(f"(() => {{ const n = window.vaeDemo.noise; return {expr}; }})()")
+
+
+def test_keyboard_only_run_through_the_lesson(page, live_server):
+    open_page(page, live_server)
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.keyboard.press("p")
+    assert page.evaluate("window.vaeDemo.projector.on")
+
+    # Part 1: choose apple, no noise, send: the receiver is sure.
+    goto_page(page, "Send a number through noise")
+    page.keyboard.press("3")
+    page.keyboard.press("0")
+    assert page.locator("#noise-sigma").input_value() == "0"
+    page.keyboard.press("s")
+    page.evaluate("() => window.vaeDemo.noise.idle()")
+    assert lesson(page, "n.lesson.last.sent") == "apple"
+    assert page.locator("#noise-posterior li[data-name]").evaluate_all("(l) => l.map((e) => e.dataset.name)") == ["apple"]
+    # More noise, then 1,000 sends.
+    for _ in range(5):
+        page.keyboard.press("+")
+    assert lesson(page, "n.lesson.sigma") == pytest.approx(0.5)
+    page.keyboard.press("k")
+    assert lesson(page, "n.lesson.tally.sends") == 1000
+    assert 0.3 < lesson(page, "n.lesson.tally.right") / 1000 < 0.7  # apple vs banana: a coin toss
+    page.keyboard.press("a")
+    assert page.locator("#noise-auto").get_attribute("aria-pressed") == "true"
+    page.keyboard.press("a")
+    assert page.locator("#noise-auto").get_attribute("aria-pressed") == "false"
+    page.evaluate("() => window.vaeDemo.noise.idle()")
+
+    # Tab reaches the σ slider; its own arrow keys are left to it (not taken for z).
+    for _ in range(30):
+        if page.evaluate("document.activeElement.id") == "noise-sigma":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "noise-sigma"
+    z_before = page.evaluate("Array.from(window.vaeDemo.state.z)")
+    page.keyboard.press("ArrowRight")
+    assert lesson(page, "n.lesson.sigma") == pytest.approx(0.51)
+    assert page.evaluate("Array.from(window.vaeDemo.state.z)") == z_before
+
+    # Part 2: arrows pick and move a latent number; the samples follow.
+    goto_page(page, "The same noise on the real model")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("window.vaeDemo.sliders.selected") == 1
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("window.vaeDemo.sliders.selected") == 0
+    page.keyboard.press("Shift+ArrowLeft")
+    z = page.evaluate("Array.from(window.vaeDemo.state.z)")
+    assert z == pytest.approx([-0.5, 0.3])
+    assert page.locator(".projector-readout").inner_text() == "z1 = −0.50"
+    assert page.locator("#z-slider-1").input_value() == "0.3"
+    page.evaluate("() => window.vaeDemo.noise.samples.idle()")
+    assert lesson(page, "n.samples.stats.z") == pytest.approx([-0.5, 0.3])
+    codes = lesson(page, "n.samples.stats.codes")
+    page.keyboard.press("e")
+    page.evaluate("() => window.vaeDemo.noise.samples.idle()")
+    assert lesson(page, "n.samples.stats.codes") != codes
+    page.keyboard.press("-")
+    page.evaluate("() => window.vaeDemo.noise.samples.idle()")
+    assert lesson(page, "n.samples.stats.sigma") == pytest.approx(0.41)
+    page.keyboard.press("r")
+    page.evaluate("() => window.vaeDemo.noise.samples.idle()")
+    assert lesson(page, "n.samples.stats.z") != pytest.approx([-0.5, 0.3])
+
+    # "?" lists the shortcuts; Escape closes the dialog and keeps projector mode.
+    page.keyboard.press("?")
+    dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
+    assert dialog.is_visible()
+    for words in ["Next page", "Pick the latent number", "Random z", "Send 1,000 times", "More noise"]:
+        assert words in dialog.inner_text()
+    page.keyboard.press("Escape")
+    assert dialog.is_hidden()
+    assert page.evaluate("window.vaeDemo.projector.on")
+
+    # Typing in a text box is never taken: "p" goes into the name.
+    goto_page(page, "Set up the objects and the seed")
+    for _ in range(30):
+        if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Name of object 1":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("End")
+    page.keyboard.type("pe")
+    page.keyboard.press("Tab")
+    assert page.evaluate("window.vaeDemo.projector.on")
+    assert lesson(page, "n.lesson.objects[0].name") == "catpe"
+    page.keyboard.press("Tab")  # onto the Remove button: keys work again
+    page.keyboard.press("p")
+    assert not page.evaluate("window.vaeDemo.projector.on")
