@@ -2,7 +2,6 @@
 Flask app under waitress in a thread, and Debian's Chromium driven by Playwright."""
 
 import os
-import shutil
 import threading
 
 import numpy as np
@@ -46,9 +45,9 @@ def mnist_like_npz(tmp_path_factory):
 @pytest.fixture(scope="session")
 def tiny_run(tmp_path_factory, mnist_like_npz):
     """A 2-D conv VAE trained 2 epochs on the synthetic data by the real CLI code."""
-    from train.__main__ import parse_args, train
+    from train.__main__ import parse_args, train as run_training
     out = str(tmp_path_factory.mktemp("runs") / "tiny")
-    train(parse_args(["--data", mnist_like_npz, "--epochs", "2", "--batch-size", "64", "--out", out]))
+    run_training(parse_args(["--data", mnist_like_npz, "--epochs", "2", "--batch-size", "64", "--out", out]))
     return out
 
 

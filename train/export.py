@@ -21,6 +21,7 @@ half-written model for the page to load.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -124,15 +125,31 @@ def manifest_entry(name, config, metrics, model_dir, title=None):
     }
 
 
-def update_manifest(out_root, entry, make_default=False):
-    """Add or replace `entry` (by name) in out_root/manifest.json, replacing the file atomically."""
+def read_manifest(out_root):
+    """out_root/manifest.json, or an empty one."""
     path = os.path.join(out_root, MANIFEST)
-    manifest = {"version": 1, "default": None, "models": []}
-    if os.path.exists(path):
-        with open(path) as f:
-            manifest = json.load(f)
-    models = [m for m in manifest["models"] if m["name"] != entry["name"]]
+    if not os.path.exists(path):
+        return {"version": 1, "default": None, "models": []}
+    with open(path) as f:
+        return json.load(f)
+
+
+def write_manifest(out_root, manifest):
+    """Replace out_root/manifest.json in one rename: readers see the old file or the new, never half."""
+    fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".json", dir=out_root)
+    with os.fdopen(fd, "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, os.path.join(out_root, MANIFEST))
+    return manifest
+
+
+def update_manifest(out_root, entry, make_default=False):
+    """Add or replace `entry` (by name, keeping its place) in out_root/manifest.json."""
+    manifest = read_manifest(out_root)
     old_names = [m["name"] for m in manifest["models"]]
+    models = [m for m in manifest["models"] if m["name"] != entry["name"]]
     if entry["name"] in old_names:
         models.insert(old_names.index(entry["name"]), entry)
     else:
@@ -140,13 +157,30 @@ def update_manifest(out_root, entry, make_default=False):
     manifest["models"] = models
     if make_default or not manifest.get("default") or manifest["default"] not in {m["name"] for m in models}:
         manifest["default"] = entry["name"]
-    fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".json", dir=out_root)
-    with os.fdopen(fd, "w") as f:
-        json.dump(manifest, f, indent=2)
-        f.write("\n")
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-    return manifest
+    return write_manifest(out_root, manifest)
+
+
+@contextlib.contextmanager
+def staged_folder(out_root, name):
+    """Yield an empty temporary folder beside out_root/name; when the block succeeds, it replaces
+    out_root/name by renames; when it fails, it is deleted and out_root/name is left as it was."""
+    os.makedirs(out_root, exist_ok=True)
+    final = os.path.join(out_root, name)
+    staging = tempfile.mkdtemp(prefix=f".{name}.tmp-", dir=out_root)
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    os.chmod(staging, 0o755)
+    old = None
+    if os.path.exists(final):
+        old = tempfile.mkdtemp(prefix=f".{name}.old-", dir=out_root)
+        os.rmdir(old)
+        os.rename(final, old)
+    os.rename(staging, final)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def export_run(run_dir, out_root="exported_model", name=None, title=None, make_default=False,
@@ -177,43 +211,29 @@ def export_run(run_dir, out_root="exported_model", name=None, title=None, make_d
         model = keras.saving.load_model(os.path.join(run_dir, "checkpoint.keras"))
     except Exception as e:
         raise ExportError(f"cannot load {run_dir}/checkpoint.keras ({type(e).__name__}: {e})") from None
-    os.makedirs(out_root, exist_ok=True)
-    final = os.path.join(out_root, name)
-    staging = tempfile.mkdtemp(prefix=f".{name}.tmp-", dir=out_root)
     work = tempfile.mkdtemp(prefix="vae-export-")
     try:
-        export_models(model, staging, work)
-        entry = manifest_entry(name, config, metrics, staging, title)
-        encoder, decoder_logits = parts(model)
-        if data:
-            try:
-                _, (x_test, y_test) = load_npz(data)
-            except DataError as e:
-                raise ExportError(str(e)) from None
-            entry["map"] = write_latent_map(encoder, config["kind"], x_test, y_test,
-                                            os.path.join(staging, "latent_map.bin"))
-            entry["map"]["file"] = f"{name}/latent_map.bin"
-        if classifier:
-            from train.classifier import classifier_accuracy, load_classifier, sample_plausibility
-            entry["samples"] = sample_plausibility(decoder_from(decoder_logits), load_classifier(classifier),
-                                                   config["latent_dim"])
-            entry["samples"]["classifier_accuracy"] = classifier_accuracy(classifier)
-        os.chmod(staging, 0o755)
-        old = None
-        if os.path.exists(final):
-            old = tempfile.mkdtemp(prefix=f".{name}.old-", dir=out_root)
-            os.rmdir(old)
-            os.rename(final, old)
-        os.rename(staging, final)
-        staging = None
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
+        with staged_folder(out_root, name) as staging:
+            export_models(model, staging, work)
+            entry = manifest_entry(name, config, metrics, staging, title)
+            encoder, decoder_logits = parts(model)
+            if data:
+                try:
+                    _, (x_test, y_test) = load_npz(data)
+                except DataError as e:
+                    raise ExportError(str(e)) from None
+                entry["map"] = write_latent_map(encoder, config["kind"], x_test, y_test,
+                                                os.path.join(staging, "latent_map.bin"))
+                entry["map"]["file"] = f"{name}/latent_map.bin"
+            if classifier:
+                from train.classifier import classifier_accuracy, load_classifier, sample_plausibility
+                entry["samples"] = sample_plausibility(decoder_from(decoder_logits), load_classifier(classifier),
+                                                       config["latent_dim"])
+                entry["samples"]["classifier_accuracy"] = classifier_accuracy(classifier)
         update_manifest(out_root, entry, make_default)
         return entry
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        if staging:
-            shutil.rmtree(staging, ignore_errors=True)
 
 
 def main(argv=None):

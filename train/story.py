@@ -52,7 +52,7 @@ import time
 import numpy as np
 
 from train.data import DataError, load_npz, to_model_input
-from train.export import MANIFEST, _folder_bytes, _to_graph_model
+from train.export import MANIFEST, _folder_bytes, _to_graph_model, read_manifest, staged_folder, write_manifest
 
 STORY_DIR = "story"
 CURVE_POINTS = 200  # the manifest keeps at most about this many points of each training curve
@@ -290,14 +290,6 @@ def shipped_entry(step, cfg, manifest):
             "numbers": numbers}
 
 
-def read_manifest(out_root):
-    path = os.path.join(out_root, MANIFEST)
-    if not os.path.exists(path):
-        return {"version": 1, "default": None, "models": []}
-    with open(path) as f:
-        return json.load(f)
-
-
 def update_story_manifest(out_root, make_entries):
     """Atomic read-modify-write of out_root/manifest.json: sets "story" only, keeps everything else.
 
@@ -307,13 +299,7 @@ def update_story_manifest(out_root, make_entries):
     manifest.setdefault("models", [])
     manifest.setdefault("default", None)
     manifest["story"] = make_entries(manifest)
-    fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".json", dir=out_root)
-    with os.fdopen(fd, "w") as f:
-        json.dump(manifest, f, indent=2)
-        f.write("\n")
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, os.path.join(out_root, MANIFEST))
-    return manifest
+    return write_manifest(out_root, manifest)
 
 
 def merge_config(overrides=()):
@@ -367,37 +353,24 @@ def train_story(data, out_root="exported_model", runs="runs/story", config=None,
         log("step 3: real-valued codes")
         m3, e3, codes, labels = train_step3(x, y, cfg["step3"], judge)
         results.append((m3, e3))
-        final = os.path.join(out_root, STORY_DIR)
-        staging = tempfile.mkdtemp(prefix=f".{STORY_DIR}.tmp-", dir=out_root)
         work = tempfile.mkdtemp(prefix="story-export-")
         try:
             trained = []
-            for model, entry in results:
-                n = entry["step"]
-                model.save(os.path.join(runs, f"step{n}.keras"))
-                folder = os.path.join(staging, f"step{n}")
-                _to_graph_model(model, folder, work)
-                if n == 3:
-                    write_codes(codes, labels, os.path.join(folder, "codes.bin"))
-                entry["bytes"] = _folder_bytes(folder)
-                entry["exported"] = stamp
-                trained.append(entry)
-            with open(os.path.join(runs, "config.json"), "w") as f:
-                json.dump({"data": data, "config": cfg}, f, indent=2)
-            os.chmod(staging, 0o755)
-            old = None
-            if os.path.exists(final):
-                old = tempfile.mkdtemp(prefix=f".{STORY_DIR}.old-", dir=out_root)
-                os.rmdir(old)
-                os.rename(final, old)
-            os.rename(staging, final)
-            staging = None
-            if old:
-                shutil.rmtree(old, ignore_errors=True)
+            with staged_folder(out_root, STORY_DIR) as staging:
+                for model, entry in results:
+                    n = entry["step"]
+                    model.save(os.path.join(runs, f"step{n}.keras"))
+                    folder = os.path.join(staging, f"step{n}")
+                    _to_graph_model(model, folder, work)
+                    if n == 3:
+                        write_codes(codes, labels, os.path.join(folder, "codes.bin"))
+                    entry["bytes"] = _folder_bytes(folder)
+                    entry["exported"] = stamp
+                    trained.append(entry)
+                with open(os.path.join(runs, "config.json"), "w") as f:
+                    json.dump({"data": data, "config": cfg}, f, indent=2)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-            if staging:
-                shutil.rmtree(staging, ignore_errors=True)
     manifest = update_story_manifest(out_root, lambda m: trained + [
         shipped_entry(4, cfg["step4"], m), shipped_entry(5, cfg["step5"], m)])
     return manifest["story"]
