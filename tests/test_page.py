@@ -80,7 +80,9 @@ def test_moves_are_coalesced_and_leak_no_tensors(page, live_server):
     open_page(page, live_server)
     result = page.evaluate("""async () => {
         const d = window.vaeDemo;
+        await d.state.model.encoder();  // the upload panel preloads it: let its weights arrive first
         await d.view.idle();
+        await d.latentMap.idle();
         const before = tf.memory().numTensors;
         const draws = d.view.stats.draws;
         const slider = document.getElementById('z-slider-0');
