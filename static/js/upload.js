@@ -9,7 +9,7 @@
 import { PreprocessError, preprocessFile, preprocessRGBA, SIZE } from './preprocess.js';
 
 const PIXELS = SIZE * SIZE;
-const PAD_STROKE = 20;          // px on the 280 px pad: strokes about as thick, relative to the digit, as MNIST's
+const PAD_STROKE = 24;          // px on the 280 px pad: strokes about as thick, relative to the digit, as MNIST's
 const SAMPLES_URL = new URL('../data/mnist-samples.json', import.meta.url);
 const EPS = 1e-7;
 
