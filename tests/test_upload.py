@@ -8,7 +8,6 @@ test_preprocess.py); the page's reconstruction vs the Keras model's decoder(enco
 per pixel (float32 on another backend plus the preprocessing tolerance); μ within 0.02."""
 
 import base64
-import io
 
 import numpy as np
 import pytest
