@@ -6,6 +6,7 @@
 // and never overlap; every tensor is disposed.
 /* global tf */
 
+import { createFrameScheduler } from './frame-scheduler.js';
 import { gaussian, mulberry32 } from './random.js';
 
 export const GRID = 4;
@@ -51,10 +52,6 @@ export function createNoiseSamples(root, state, { sigma = 0.5, seed = 1, onSigma
   let rng = mulberry32(seed);
   let eps = new Float32Array(0);
   let current = sigma;
-  let scheduled = false;
-  let busy = false;
-  let dirty = false;
-  let idleWaiters = [];
   const stats = { draws: 0, sigma: null, z: null, values: null, spread: null };
 
   function drawEps() {
@@ -72,60 +69,34 @@ export function createNoiseSamples(root, state, { sigma = 0.5, seed = 1, onSigma
     return out;
   }
 
-  function request() {
-    dirty = true;
-    if (!scheduled && !busy) {
-      scheduled = true;
-      requestAnimationFrame(frame);
-    }
-  }
-
-  async function frame() {
-    scheduled = false;
-    if (!state.model) return settle();
-    dirty = false;
-    busy = true;
+  async function render() {
+    if (!state.model) return;
     const dim = state.model.latentDim;
     if (eps.length !== SAMPLES * dim) drawEps();
     const zs = codes();
     const sigmaNow = current;
     drawPlane(zs);
+    const flat = tf.tidy(() => state.model.decode(tf.tensor2d(zs, [SAMPLES, dim])).reshape([SAMPLES, PIXELS]));
+    const grid = tf.tidy(() => flat.reshape([GRID, GRID, 28, 28]).transpose([0, 2, 1, 3])
+      .reshape([GRID * 28, GRID * 28, 1]));
     try {
-      const flat = tf.tidy(() => state.model.decode(tf.tensor2d(zs, [SAMPLES, dim])).reshape([SAMPLES, PIXELS]));
-      const grid = tf.tidy(() => flat.reshape([GRID, GRID, 28, 28]).transpose([0, 2, 1, 3])
-        .reshape([GRID * 28, GRID * 28, 1]));
-      try {
-        const [values] = await Promise.all([flat.data(), tf.browser.toPixels(grid, canvas)]);
-        stats.values = values;
-      } finally {
-        flat.dispose();
-        grid.dispose();
-      }
-      stats.draws += 1;
-      stats.sigma = sigmaNow;
-      stats.z = Array.from(state.z);
-      stats.codes = Array.from(zs);
-      stats.spread = pixelSpread(stats.values);
-      spreadText.dataset.spread = String(stats.spread);
-      spreadText.textContent = `Pixel spread: ${stats.spread.toFixed(3)} (mean per-pixel std)`;
-    } catch (e) {
-      onError(e);
+      const [values] = await Promise.all([flat.data(), tf.browser.toPixels(grid, canvas)]);
+      stats.values = values;
     } finally {
-      busy = false;
+      flat.dispose();
+      grid.dispose();
     }
-    if (dirty) {
-      scheduled = true;
-      requestAnimationFrame(frame);
-    } else {
-      settle();
-    }
+    stats.draws += 1;
+    stats.sigma = sigmaNow;
+    stats.z = Array.from(state.z);
+    stats.codes = Array.from(zs);
+    stats.spread = pixelSpread(stats.values);
+    spreadText.dataset.spread = String(stats.spread);
+    spreadText.textContent = `Pixel spread: ${stats.spread.toFixed(3)} (mean per-pixel std)`;
   }
 
-  function settle() {
-    const waiters = idleWaiters;
-    idleWaiters = [];
-    waiters.forEach((resolve) => resolve());
-  }
+  const scheduler = createFrameScheduler(render, onError);
+  const request = scheduler.request;
 
   function drawPlane(zs) {
     const two = state.model && state.model.latentDim === 2;
@@ -234,9 +205,6 @@ export function createNoiseSamples(root, state, { sigma = 0.5, seed = 1, onSigma
       request();
     },
     /** Resolves once the grid shows the current z and σ (no decode pending). */
-    idle() {
-      if (!scheduled && !busy && !dirty) return Promise.resolve();
-      return new Promise((resolve) => idleWaiters.push(resolve));
-    },
+    idle: scheduler.idle,
   };
 }

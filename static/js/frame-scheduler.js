@@ -1,0 +1,51 @@
+// Coalesce "please redraw" requests into at most one render per animation frame, never two renders
+// at once: a request during a render marks it dirty, and one more render follows. Used by every view
+// that decodes on input (sliders, noise samples), so a burst of 1,000 moves costs a few decodes.
+
+/**
+ * render: async () => void, reads the current state itself. Errors go to onError.
+ * Returns {request(), idle()}: idle() resolves once nothing is pending or running.
+ */
+export function createFrameScheduler(render, onError = console.warn) {
+  let scheduled = false;
+  let busy = false;
+  let dirty = false;
+  let idleWaiters = [];
+
+  function request() {
+    dirty = true;
+    if (!scheduled && !busy) {
+      scheduled = true;
+      requestAnimationFrame(frame);
+    }
+  }
+
+  async function frame() {
+    scheduled = false;
+    dirty = false;
+    busy = true;
+    try {
+      await render();
+    } catch (e) {
+      onError(e);
+    } finally {
+      busy = false;
+    }
+    if (dirty) {
+      scheduled = true;
+      requestAnimationFrame(frame);
+    } else {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      waiters.forEach((resolve) => resolve());
+    }
+  }
+
+  return {
+    request,
+    idle() {
+      if (!scheduled && !busy && !dirty) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+  };
+}
