@@ -25,25 +25,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 import train  # noqa: E402,F401  (quiets TensorFlow's start-up logs before anything imports it)
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
 
 logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" chatter
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--enable-unsafe-swiftshader", "--disable-dev-shm-usage", "--no-first-run"]
-
-
-def start_server(models_dir):
-    import threading
-
-    from waitress import create_server
-
-    from server import create_app
-    app = create_app({"MODELS_DIR": models_dir})
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=server.run, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.effective_port}/"
-
 
 def upload(page, name, data, mime):
     before = page.evaluate("() => window.vaeDemo.upload.stats.runs + window.vaeDemo.upload.stats.errors")
@@ -65,7 +49,7 @@ def pct(values, q):
 def main(argv=None):
     p = argparse.ArgumentParser(description="Benchmark the page's upload panel.")
     p.add_argument("--models", default=os.path.join(ROOT, "exported_model"))
-    p.add_argument("--data", default="/work/shared/data/mnist.npz")
+    p.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data", "mnist.npz"))
     p.add_argument("--n", type=int, default=100, help="MNIST test digits for the fidelity figures")
     p.add_argument("--repeats", type=int, default=30, help="uploads per file for the latency figures")
     p.add_argument("--backend", default="", help="force a backend: webgl, wasm or cpu")
@@ -82,7 +66,8 @@ def main(argv=None):
     from train.data import load_npz
 
     _, (x_test, y_test) = load_npz(args.data)
-    server, url = start_server(args.models)
+    server = LiveServer(args.models)
+    url = server.url
     query = "&".join(f"{k}={v}" for k, v in (("backend", args.backend), ("model", args.model)) if v)
     try:
         with sync_playwright() as pw:

@@ -112,3 +112,4 @@ def test_model_table_shows_the_manifest_numbers(page, live_server, exported):
     assert f"{entry['test']['neg_elbo']:.1f} nats" in text
     assert f"{entry['test']['reconstruction']:.1f} nats" in text
     assert f"{100 * entry['samples']['confident']:.1f}%" in text
+    assert f"{entry['samples']['digit_score']:.1f}" in text

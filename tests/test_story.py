@@ -230,8 +230,10 @@ def test_page_numbers_are_the_manifests(page, story_server, story_manifest):
     }
     shipped = {"reconstruction-4": models["tiny-ae"]["test"]["reconstruction"],
                "confident-4": models["tiny-ae"]["samples"]["confident"],
+               "digit-score-4": models["tiny-ae"]["samples"]["digit_score"],
                "reconstruction-5": models["tiny"]["test"]["reconstruction"],
-               "confident-5": models["tiny"]["samples"]["confident"]}
+               "confident-5": models["tiny"]["samples"]["confident"],
+               "digit-score-5": models["tiny"]["samples"]["digit_score"]}
     expected[4] = expected[5] = shipped
     for n, numbers in expected.items():
         page.evaluate("(n) => window.vaeDemo.story.show(n)", n)
@@ -246,6 +248,8 @@ def test_page_numbers_are_the_manifests(page, story_server, story_manifest):
                 assert text == f"{js_fixed(value * 100, 0)}%"
             elif key.startswith("mse"):
                 assert text == js_fixed(value, 4)
+            elif key.startswith("digit-score"):
+                assert text == js_fixed(value, 1)
             elif key.startswith("reconstruction"):
                 assert text == f"{js_fixed(value, 1)} nats"
             else:

@@ -3,10 +3,18 @@
 `python -m train.classifier --data PATH.npz --out runs/classifier` trains it (a two-convolution CNN;
 about 99% test accuracy after a few epochs) and saves runs/classifier/classifier.keras.
 
-The figure it serves, "how plausible are random samples?": decode many z ~ N(0, I) and count how
-often the classifier is confident (max softmax probability ≥ 0.9) that the image is *some* digit.
-Real test digits score close to 1; noise and blends of digits score low. A VAE's samples should
-score far higher than a plain autoencoder's, whose codes leave holes in the prior's region.
+The figures it serves, "can random codes be decoded into digits?": decode many z ~ N(0, I), then
+    confident    the share of samples the classifier names with probability ≥ 0.9 (clear, but it
+                 says nothing about variety: a model whose random codes all decode to clear 0s
+                 scores 100%)
+    digit_score  exp(I), I the mutual information between a sample and the classifier's label:
+                 exp(mean_x KL(p(y|x) ‖ p(y))), the Inception score with a digit classifier. It
+                 reads "how many distinct digits random codes give you, out of 10": 10 when every
+                 sample is clearly one digit and the ten digits are equally common, 1 when all
+                 samples look alike or like nothing. (The noise lesson's 2^I is the same idea.)
+A VAE's prior covers the codes it uses, so its random samples are varied; a plain autoencoder's
+codes sit where they please, so N(0, I) samples land in one corner of its code space and give
+only a few digits (see the manifest's "classes").
 """
 
 import argparse
@@ -50,14 +58,24 @@ def plausibility(classifier, images):
     """How digit-like `images` (N, 28, 28[, 1]) are, by the classifier's confidence.
 
     Returns {"confident": fraction with max probability ≥ 0.9, "mean_confidence": mean max
-    probability, "classes": how many of each digit the confident ones were read as}.
+    probability, "digit_score": see the module docstring, "classes": how many of each digit the
+    confident ones were read as}.
     """
     x = np.asarray(images, np.float32).reshape(-1, 28, 28, 1)
-    probs = np.asarray(classifier.predict(x, batch_size=500, verbose=0))
+    probs = np.asarray(classifier.predict(x, batch_size=500, verbose=0), np.float64)
     top = probs.max(axis=1)
     confident = top >= CONFIDENT
     return {"confident": float(confident.mean()), "mean_confidence": float(top.mean()),
+            "digit_score": digit_score(probs),
             "classes": np.bincount(probs.argmax(axis=1)[confident], minlength=10).tolist()}
+
+
+def digit_score(probs, eps=1e-12):
+    """exp(mean over samples of KL(p(y|x) ‖ p(y))) for class probabilities `probs` (N, 10)."""
+    probs = np.asarray(probs, np.float64)
+    marginal = probs.mean(axis=0)
+    kl = np.sum(probs * (np.log(probs + eps) - np.log(marginal + eps)), axis=1)
+    return float(np.exp(kl.mean()))
 
 
 def sample_plausibility(decoder, classifier, latent_dim, n=2000, seed=0):

@@ -285,6 +285,7 @@ def shipped_entry(step, cfg, manifest):
                              f"expected {cfg['kind']!r}")
         numbers = {"test_reconstruction": (m.get("test") or {}).get("reconstruction"),
                    "samples_confident": (m.get("samples") or {}).get("confident"),
+                   "samples_digit_score": (m.get("samples") or {}).get("digit_score"),
                    "latent_dim": m.get("latent_dim"), "model_exported": m.get("exported")}
     return {"step": step, "title": TITLES[step], "model_name": cfg["model"], "kind": cfg["kind"],
             "numbers": numbers}
@@ -389,7 +390,8 @@ def summary(story):
             lines.append(f"step {n}: {e['model_name']} ({e['kind']}) not shipped yet")
         else:
             lines.append(f"step {n}: {e['model_name']}: test reconstruction {num['test_reconstruction']} nats/image, "
-                         f"confident random samples {num['samples_confident']}")
+                         f"confident random samples {num['samples_confident']}, "
+                         f"digit score {num['samples_digit_score']} of 10")
     return "\n".join(lines)
 
 

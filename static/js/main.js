@@ -44,7 +44,8 @@ function renderFacts(entry) {
     ['Test reconstruction', t.reconstruction !== undefined ? `${t.reconstruction.toFixed(1)} nats/image` : '?'],
     ['Trained', `${entry.training.epochs} epochs on ${entry.training.train_images.toLocaleString('en')} images`],
     ['Download', `decoder ${mb(entry.bytes.decoder)}, encoder ${mb(entry.bytes.encoder)}`],
-    ['Random codes read as a digit', entry.samples ? `${(100 * entry.samples.confident).toFixed(1)}%` : 'not measured'],
+    ['Digit score of random codes', entry.samples && entry.samples.digit_score !== undefined
+      ? `${entry.samples.digit_score.toFixed(1)} of 10` : 'not measured'],
   ];
   facts.replaceChildren(...rows.flatMap(([k, v]) => {
     const dt = document.createElement('dt');

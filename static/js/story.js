@@ -443,6 +443,8 @@ export function initStory(section, { modelsUrl }) {
         s && s.test ? s.test.reconstruction : null, nats));
       numbers.push(numberRow(`confident-${m}`, `${who}: random codes read as a digit${mark}`,
         s && s.samples ? s.samples.confident : null, pct));
+      numbers.push(numberRow(`digit-score-${m}`, `${who}: digit score of random codes, of 10${mark}`,
+        s && s.samples ? s.samples.digit_score : null, (v) => v.toFixed(1)));
     }
     const note = shipped ? `Model: ${shipped.title}.` : `Not shipped yet: the ${n === 4 ? 'autoencoder' : 'VAE'} ` +
       `“${e.model_name}” is not in the model list. Train and export it, then reload.`;
