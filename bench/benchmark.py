@@ -70,15 +70,16 @@ def main():
 
     print("## Models (from the manifest; measured at training and export)")
     print("| model | latent | test −ELBO | test recon. | KL | s/epoch (train) | decoder bytes | encoder bytes "
-          "| samples confident |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| digit score of samples | samples clear |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for m in manifest["models"]:
         t = m["test"]
         samples = m.get("samples", {}).get("confident")
+        score = m.get("samples", {}).get("digit_score")
         print(f"| {m['name']} | {m['latent_dim']} | {t.get('neg_elbo', float('nan')):.1f} | "
               f"{t['reconstruction']:.1f} | {t.get('kl', float('nan')):.1f} | "
               f"{m['training']['seconds_per_epoch']:.1f} | {m['bytes']['decoder']:,} | {m['bytes']['encoder']:,} | "
-              f"{'n/a' if samples is None else f'{samples:.1%}'} |")
+              f"{'n/a' if score is None else f'{score:.2f}'} | {'n/a' if samples is None else f'{samples:.1%}'} |")
 
     from playwright.sync_api import sync_playwright
     server = LiveServer(args.models)
