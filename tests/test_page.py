@@ -134,3 +134,43 @@ def test_missing_model_is_explained(page, empty_server):
 def test_unknown_backend_is_explained(page, live_server):
     open_page(page, live_server, "?backend=quantum", ready=False)
     assert "Unknown backend \"quantum\"" in page.get_by_role("alert").inner_text()
+
+
+@pytest.fixture(scope="module")
+def damaged_server(tmp_path_factory, exported):
+    """The tiny model plus a second entry whose decoder file is truncated."""
+    import json
+    import shutil
+
+    from tests.conftest import LiveServer
+    root = tmp_path_factory.mktemp("damaged")
+    shutil.copytree(exported, root, dirs_exist_ok=True)
+    shutil.copytree(root / "tiny", root / "broken")
+    model_json = root / "broken" / "decoder" / "model.json"
+    model_json.write_text(model_json.read_text()[:200])
+    manifest = json.loads((root / "manifest.json").read_text())
+    broken = {**manifest["models"][0], "name": "broken", "title": "Broken model",
+              "decoder": "broken/decoder/model.json", "encoder": "broken/encoder/model.json"}
+    manifest["models"].append(broken)
+    (root / "manifest.json").write_text(json.dumps(manifest))
+    server = LiveServer(str(root))
+    yield server
+    server.close()
+
+
+def test_damaged_model_is_explained_and_the_previous_one_keeps_working(page, damaged_server, keras_tiny):
+    open_page(page, damaged_server)
+    page.locator("#model-picker").select_option("broken")
+    alert = page.get_by_role("alert").filter(has_text="could not be loaded")
+    alert.wait_for()
+    assert "Broken model" in alert.inner_text() and "re-export" in alert.inner_text()
+    assert page.locator("#model-picker").input_value() == "tiny"
+    page.locator("#z-slider-0").fill("1.5")
+    page.evaluate("() => window.vaeDemo.view.idle()")
+    expected = keras_decode(keras_tiny[1], [[1.5, 0.0]])[0]
+    assert np.abs(canvas_gray(page) - expected).max() <= 1.01 / 255
+
+
+def test_damaged_default_model_is_explained(page, damaged_server):
+    open_page(page, damaged_server, "?model=broken", ready=False)
+    assert "could not be loaded" in page.get_by_role("alert").first.inner_text()

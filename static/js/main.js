@@ -97,7 +97,6 @@ async function main() {
   badge.textContent = `runs on: ${backend.label}`;
   if (backend.note) badge.title = backend.note;
   demo.story = initStory(document.getElementById('story'), { modelsUrl });  // runs beside the rest
-  if (backend.note) showStatus(backend.note);
 
   showStatus('Reading the model list…');
   const manifest = await fetchManifest(modelsUrl);
