@@ -2,8 +2,8 @@
 // or an uploaded digit) it decodes a 4×4 grid of samples z + σ·ε live as σ moves (ε fixed per seed, so
 // the samples spread out smoothly as σ grows), reports the pixel spread, draws the noise cloud on the
 // latent plane for a 2-D model, and for an uploaded digit (state.posterior) sets the encoder's own σ per
-// dimension beside the chosen σ and says what it means. Decodes are coalesced to one per animation frame
-// and never overlap; every tensor is disposed.
+// dimension beside the chosen σ and says what it means. Decodes are coalesced to one per animation frame,
+// never overlap, and happen only while the grid is on screen; every tensor is disposed.
 /* global tf */
 
 import { createFrameScheduler } from './frame-scheduler.js';
@@ -96,7 +96,25 @@ export function createNoiseSamples(root, state, { sigma = 0.5, seed = 1, onSigma
   }
 
   const scheduler = createFrameScheduler(render, onError);
-  const request = scheduler.request;
+  // Decode only while the grid is on screen (16 decodes per change would otherwise slow every slider
+  // move elsewhere on the page); a change made while it is off screen is drawn when it comes back.
+  let visible = true;
+  let stale = false;
+  function request() {
+    if (visible) scheduler.request(); else stale = true;
+  }
+  function catchUp() {
+    if (stale) {
+      stale = false;
+      scheduler.request();
+    }
+  }
+  if ('IntersectionObserver' in window) {
+    new IntersectionObserver((entries) => {
+      visible = entries.some((e) => e.isIntersecting);
+      if (visible) catchUp();
+    }).observe(canvas);
+  }
 
   function drawPlane(zs) {
     const two = state.model && state.model.latentDim === 2;
@@ -205,6 +223,10 @@ export function createNoiseSamples(root, state, { sigma = 0.5, seed = 1, onSigma
       request();
     },
     /** Resolves once the grid shows the current z and σ (no decode pending). */
-    idle: scheduler.idle,
+    /** Resolves once the grid shows the current z and σ (drawing it now if it was off screen). */
+    idle() {
+      catchUp();
+      return scheduler.idle();
+    },
   };
 }
