@@ -6,6 +6,7 @@
 // own model files and the sample strip.
 /* global tf */
 
+import { createFrameScheduler } from './frame-scheduler.js';
 import { PreprocessError, preprocessFile, preprocessRGBA, SIZE } from './preprocess.js';
 
 const PIXELS = SIZE * SIZE;
@@ -321,9 +322,6 @@ export function initUpload({ state, manifest = null, picker = null, root = docum
   const ctx = pad.getContext('2d', { willReadFrequently: true });
   const strokes = [];
   let active = null;   // {pointerId, points}
-  let scheduled = false;
-  let busy = false;
-  let dirty = false;
   let drawStartedAt = null;
 
   function paintPad() {
@@ -358,45 +356,26 @@ export function initUpload({ state, manifest = null, picker = null, root = docum
     clearButton.disabled = strokes.length === 0;
   }
 
-  function requestDrawAnalysis() {
-    stats.drawRequests += 1;
-    dirty = true;
-    if (drawStartedAt === null) drawStartedAt = performance.now();
-    if (!scheduled && !busy) {
-      scheduled = true;
-      pending += 1;
-      requestAnimationFrame(drawFrame);
-    }
-  }
-  async function drawFrame() {
-    scheduled = false;
-    busy = true;
-    dirty = false;
+  // The drawing is analysed at most once per animation frame, never twice at once (frame-scheduler.js).
+  async function analyseDrawing() {
     const startedAt = drawStartedAt;
     drawStartedAt = null;
+    if (!strokes.length) return;
+    const { data } = ctx.getImageData(0, 0, pad.width, pad.height);
+    let image = null;
     try {
-      if (strokes.length) {
-        const { data } = ctx.getImageData(0, 0, pad.width, pad.height);
-        let image = null;
-        try {
-          image = preprocessRGBA(data, pad.width, pad.height);
-        } catch (e) {
-          if (!(e instanceof PreprocessError)) throw e;  // a dot too small to be a digit: wait for more
-        }
-        if (image) await analyse(image, 'draw', startedAt);
-      }
+      image = preprocessRGBA(data, pad.width, pad.height);
     } catch (e) {
-      fail(e);
-    } finally {
-      busy = false;
+      if (!(e instanceof PreprocessError)) throw e;  // a dot too small to be a digit: wait for more
     }
-    if (dirty) {
-      scheduled = true;
-      requestAnimationFrame(drawFrame);
-    } else {
-      pending -= 1;
-      settle();
-    }
+    if (image) await analyse(image, 'draw', startedAt);
+  }
+  const drawing = createFrameScheduler(analyseDrawing, fail);
+
+  function requestDrawAnalysis() {
+    stats.drawRequests += 1;
+    if (drawStartedAt === null) drawStartedAt = performance.now();
+    drawing.request();
   }
 
   pad.addEventListener('pointerdown', (e) => {
@@ -495,9 +474,9 @@ export function initUpload({ state, manifest = null, picker = null, root = docum
     /** Analyse a Float32Array(784) input directly (tests, benchmarks). */
     analyse: (image, source = 'api') => track(analyse(Float32Array.from(image), source)),
     /** Resolves once no upload, drawing or sample is being processed. */
-    idle() {
-      if (pending === 0) return Promise.resolve();
-      return new Promise((resolve) => idleWaiters.push(resolve));
+    async idle() {
+      await drawing.idle();
+      if (pending > 0) await new Promise((resolve) => idleWaiters.push(resolve));
     },
   };
 }
