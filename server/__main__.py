@@ -17,6 +17,8 @@ def main(argv=None):
                                     "(default: exported_model/)")
     p.add_argument("--threads", type=int, default=4)
     args = p.parse_args(argv)
+    if not 0 <= args.port <= 65535:
+        p.error(f"--port must be between 0 and 65535, not {args.port}")
     config = {}
     if args.models:
         if not os.path.isfile(os.path.join(args.models, "manifest.json")):

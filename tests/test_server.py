@@ -110,3 +110,9 @@ def test_server_cli_prints_url_and_serves(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_server_cli_rejects_a_bad_port():
+    r = subprocess.run([sys.executable, "-m", "server", "--port", "99999"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=30)
+    assert r.returncode == 2 and "--port must be between 0 and 65535" in r.stderr
