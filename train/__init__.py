@@ -1,6 +1,9 @@
 """Training side of the project: the Keras VAE, its data, its CLI and its TF.js export.
 
-Everything here needs TensorFlow (see requirements-train.txt); the server and the page do not.
+Training and export need TensorFlow (see requirements-train.txt); the server and the page do not.
+Two modules need only NumPy (and Pillow): data.py (loading and validating MNIST .npz files) and
+preprocess.py (the Python twin of the page's image preprocessing); importing this package imports
+nothing else.
 """
 
 import os
@@ -11,5 +14,5 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TFDF_DISABLE_WELCOME_MESSAGE", "1")
 
 # The model families train/models.py builds (here so the CLI can list them without importing Keras).
-ARCHITECTURES = ("conv", "mlp")
+ARCHITECTURES = ("conv", "kerasio", "mlp")
 KINDS = ("vae", "ae")

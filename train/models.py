@@ -13,10 +13,17 @@ i.e. the negative ELBO when β = 1. The plain autoencoder (kind "ae") has the sa
 a deterministic code and no KL term.
 
 Architectures:
-    conv  (default) in the spirit of the keras-io VAE example, wider: two stride-2 convolutions
-          (32, 64 filters) and a 256-unit dense layer; the decoder mirrors it with transposed
-          convolutions.
-    mlp   784 → 512 → 256 → latent, mirrored.
+    conv     (default) lean: the decoder is where the page spends its time and its download, so it
+             is small and fast; the encoder runs once per uploaded digit, so it may be stronger.
+             encoder  three stride-2 convolutions (32, 64, 128 filters) → dense 256
+             decoder  dense 128 → dense 7·7·32 → [×2 nearest upsampling → 3×3 conv] twice
+                      (32, 16 filters) → 3×3 conv to logits.  ~0.2 M weights.
+             Upsampling + convolution instead of transposed convolutions: the same receptive
+             field without the checkerboard pattern of strided transposed convolutions, and
+             TF.js's WASM backend runs plain convolutions much faster than transposed ones.
+    kerasio  the keras-io VAE example's layers (a benchmark baseline): two stride-2 convolutions
+             (32, 64) → dense 16; decoder dense 7·7·64 → transposed convolutions 64, 32 → 1.
+    mlp      784 → 512 → latent, mirrored (the classic MLP VAE; a benchmark baseline).
 """
 
 import keras
@@ -34,19 +41,24 @@ def pixel_bce_sum(y_true, logits):
     return ops.sum(ops.reshape(bce, (ops.shape(bce)[0], -1)), axis=-1)
 
 
-def build_encoder(latent_dim, arch="conv", kind="vae"):
-    x_in = keras.Input(IMAGE_SHAPE, name="image")
+def _encoder_features(x_in, arch):
     if arch == "conv":
+        h = x_in
+        for filters in (32, 64, 128):
+            h = layers.Conv2D(filters, 3, strides=2, padding="same", activation="relu")(h)
+        return layers.Dense(256, activation="relu")(layers.Flatten()(h))
+    if arch == "kerasio":
         h = layers.Conv2D(32, 3, strides=2, padding="same", activation="relu")(x_in)
         h = layers.Conv2D(64, 3, strides=2, padding="same", activation="relu")(h)
-        h = layers.Flatten()(h)
-        h = layers.Dense(256, activation="relu")(h)
-    elif arch == "mlp":
-        h = layers.Flatten()(x_in)
-        h = layers.Dense(512, activation="relu")(h)
-        h = layers.Dense(256, activation="relu")(h)
-    else:
-        raise ValueError(f"unknown architecture {arch!r}; choose one of {', '.join(ARCHITECTURES)}")
+        return layers.Dense(16, activation="relu")(layers.Flatten()(h))
+    if arch == "mlp":
+        return layers.Dense(512, activation="relu")(layers.Flatten()(x_in))
+    raise ValueError(f"unknown architecture {arch!r}; choose one of {', '.join(ARCHITECTURES)}")
+
+
+def build_encoder(latent_dim, arch="conv", kind="vae"):
+    x_in = keras.Input(IMAGE_SHAPE, name="image")
+    h = _encoder_features(x_in, arch)
     if kind == "ae":
         z = layers.Dense(latent_dim, name="z")(h)
         return keras.Model(x_in, z, name="encoder")
@@ -55,23 +67,31 @@ def build_encoder(latent_dim, arch="conv", kind="vae"):
     return keras.Model(x_in, [mu, logvar], name="encoder")
 
 
-def build_decoder_logits(latent_dim, arch="conv"):
-    z_in = keras.Input((latent_dim,), name="z")
+def _decoder_logits(z_in, arch):
     if arch == "conv":
-        h = layers.Dense(256, activation="relu")(z_in)
-        h = layers.Dense(7 * 7 * 64, activation="relu")(h)
+        h = layers.Dense(128, activation="relu")(z_in)
+        h = layers.Dense(7 * 7 * 32, activation="relu")(h)
+        h = layers.Reshape((7, 7, 32))(h)
+        for filters in (32, 16):
+            h = layers.UpSampling2D(2, interpolation="nearest")(h)
+            h = layers.Conv2D(filters, 3, padding="same", activation="relu")(h)
+        return layers.Conv2D(1, 3, padding="same", name="logits")(h)
+    if arch == "kerasio":
+        h = layers.Dense(7 * 7 * 64, activation="relu")(z_in)
         h = layers.Reshape((7, 7, 64))(h)
         h = layers.Conv2DTranspose(64, 3, strides=2, padding="same", activation="relu")(h)
         h = layers.Conv2DTranspose(32, 3, strides=2, padding="same", activation="relu")(h)
-        logits = layers.Conv2DTranspose(1, 3, padding="same", name="logits")(h)
-    elif arch == "mlp":
-        h = layers.Dense(256, activation="relu")(z_in)
-        h = layers.Dense(512, activation="relu")(h)
+        return layers.Conv2DTranspose(1, 3, padding="same", name="logits")(h)
+    if arch == "mlp":
+        h = layers.Dense(512, activation="relu")(z_in)
         h = layers.Dense(28 * 28, name="logits_flat")(h)
-        logits = layers.Reshape(IMAGE_SHAPE, name="logits")(h)
-    else:
-        raise ValueError(f"unknown architecture {arch!r}; choose one of {', '.join(ARCHITECTURES)}")
-    return keras.Model(z_in, logits, name="decoder_logits")
+        return layers.Reshape(IMAGE_SHAPE, name="logits")(h)
+    raise ValueError(f"unknown architecture {arch!r}; choose one of {', '.join(ARCHITECTURES)}")
+
+
+def build_decoder_logits(latent_dim, arch="conv"):
+    z_in = keras.Input((latent_dim,), name="z")
+    return keras.Model(z_in, _decoder_logits(z_in, arch), name="decoder_logits")
 
 
 def build_model(latent_dim=2, arch="conv", kind="vae", beta=1.0, seed=None):
