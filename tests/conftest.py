@@ -121,19 +121,75 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page that records console errors and uncaught exceptions; the test fails on any."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
+PROBES_ON = "window.vaeDemoProbes = true"  # the page's test/benchmark measurements (core/probes.js)
+
+
+def record_errors(pg):
+    """Record a page's uncaught exceptions and console errors in pg.errors; pg.allowed_errors lists
+    substrings a test expects (e.g. the browser's own log line for a 404)."""
     pg.errors = []
+    pg.allowed_errors = []
     pg.on("pageerror", lambda e: pg.errors.append(f"pageerror: {e}"))
     pg.on("console", lambda m: pg.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-    pg.allowed_errors = []
-    yield pg
-    unexpected = [e for e in pg.errors if not any(a in e for a in pg.allowed_errors)]
-    context.close()
+    return pg
+
+
+@pytest.fixture
+def make_page(browser):
+    """make_page(**context options) → a fresh page (own context, probes on) that records errors; the
+    test fails at teardown on any it did not allow. The default viewport is 1280×900."""
+    made = []
+
+    def make(**options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(**options)
+        context.add_init_script(PROBES_ON)
+        pg = record_errors(context.new_page())
+        made.append((context, pg))
+        return pg
+
+    yield make
+    unexpected = []
+    for context, pg in made:
+        unexpected += [e for e in pg.errors if not any(a in e for a in pg.allowed_errors)]
+        context.close()
     assert not unexpected, unexpected
+
+
+@pytest.fixture
+def page(make_page):
+    """A fresh 1280×900 page that records console errors and uncaught exceptions; the test fails on any."""
+    return make_page()
+
+
+@pytest.fixture(scope="session")
+def digits():
+    """The ten MNIST test digits of tests/fixtures/mnist10.npz: (uint8 images (10, 28, 28), labels)."""
+    from tests import digit_images
+    return digit_images.mnist10()
+
+
+def canvas_gray(page, selector="#digit"):
+    """A canvas's pixels as floats in [0, 1], row-major (the red channel: the digits are grayscale)."""
+    data = page.evaluate("""(sel) => {
+        const c = document.querySelector(sel);
+        return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
+    }""", selector)
+    return np.asarray(data, np.float64).reshape(-1, 4)[:, 0] / 255.0
+
+
+def keras_decode(decoder, zs):
+    """A Keras decoder's output for codes zs, as (N, 784) floats."""
+    return np.asarray(decoder.predict(np.asarray(zs, np.float32), verbose=0)).reshape(len(zs), 784)
+
+
+def js_fixed(value, digits):
+    """JavaScript's value.toFixed(digits): the exact binary value rounded, ties away from zero."""
+    import decimal
+    if value == 0:
+        value = 0.0  # (-0).toFixed() has no sign
+    q = decimal.Decimal(1).scaleb(-digits)
+    return str(decimal.Decimal(value).quantize(q, rounding=decimal.ROUND_HALF_UP))
 
 
 def open_page(page, server, query="", ready=True):

@@ -6,8 +6,7 @@ import os
 import numpy as np
 import pytest
 
-from tests.conftest import open_page
-from tests.test_page import keras_decode
+from tests.conftest import keras_decode, open_page
 from train.data import load_npz, to_model_input
 
 

@@ -4,22 +4,9 @@ no tensor leaks, and a missing model is explained in words."""
 import numpy as np
 import pytest
 
-from tests.conftest import open_page
+from tests.conftest import canvas_gray, keras_decode, open_page
 
 Z_FIXED = [[0.0, 0.0], [1.5, -0.5], [-2.0, 2.5], [3.0, 3.0]]
-
-
-def keras_decode(decoder, zs):
-    return np.asarray(decoder.predict(np.asarray(zs, np.float32), verbose=0)).reshape(len(zs), 784)
-
-
-def canvas_gray(page):
-    """The 28×28 canvas as floats in [0, 1] (the red channel; the digit is grayscale)."""
-    data = page.evaluate("""() => {
-        const c = document.getElementById('digit');
-        return Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data);
-    }""")
-    return np.asarray(data, np.float64).reshape(784, 4)[:, 0] / 255.0
 
 
 @pytest.mark.parametrize("backend", ["wasm", "webgl", "cpu"])

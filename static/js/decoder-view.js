@@ -3,27 +3,24 @@
 // frame, and a decode never overlaps another (frame-scheduler.js).
 /* global tf */
 
-import { createFrameScheduler } from './frame-scheduler.js';
+import { createFrameScheduler } from './core/frame-scheduler.js';
+import { createProbe, pushLatency } from './core/probes.js';
 
 export function createDecoderView(canvas, state, { onError = () => {}, onDrawn = () => {} } = {}) {
   let requestedAt = null;
-  const stats = { draws: 0, latenciesMs: [], lastZ: null };
+  const stats = createProbe('view', { draws: 0, latenciesMs: [], lastZ: null });  // tests only
 
   async function render() {
     if (!state.model) return;
     const z = Float32Array.from(state.z);
     const startedAt = requestedAt;
     requestedAt = null;
-    const image = tf.tidy(() => state.model.decode(tf.tensor2d(z, [1, z.length])).squeeze([0]));
-    try {
-      await tf.browser.toPixels(image, canvas);
-    } finally {
-      image.dispose();
+    await state.model.draw(z, canvas);
+    if (stats) {
+      stats.draws += 1;
+      stats.lastZ = Array.from(z);
+      pushLatency(stats.latenciesMs, performance.now() - startedAt);
     }
-    stats.draws += 1;
-    stats.lastZ = Array.from(z);
-    stats.latenciesMs.push(performance.now() - startedAt);
-    if (stats.latenciesMs.length > 2000) stats.latenciesMs.shift();
     onDrawn(z);
   }
 
@@ -31,7 +28,7 @@ export function createDecoderView(canvas, state, { onError = () => {}, onDrawn =
 
   state.subscribe((what) => {
     if (what === 'z' || what === 'model') {
-      if (requestedAt === null) requestedAt = performance.now();
+      if (stats && requestedAt === null) requestedAt = performance.now();
       scheduler.request();
     }
   });

@@ -6,14 +6,14 @@
 // keep their current values.
 /* global tf */
 
-import { loadLatentMap } from './models.js';
+import { loadLatentMap } from './core/models.js';
 
 export const GRID = 20;
 const TILE = 28;
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd',
   '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
-export function initLatentMap({ state, modelsUrl, root, onError = () => {} }) {
+export function initLatentMap({ state, root, onError = () => {} }) {
   const canvas = root.querySelector('#latent-canvas');
   const ctx = canvas.getContext('2d');
   const xPick = root.querySelector('#latent-x');
@@ -131,7 +131,7 @@ export function initLatentMap({ state, modelsUrl, root, onError = () => {} }) {
     if (showPoints.checked && map) {
       const r = Math.max(1.5, s / 320);
       ctx.globalAlpha = showManifold.checked && manifold ? 0.55 : 0.7;
-      for (let k = 0; k < map.n; k += 1) {
+      for (let k = 0; k < map.count; k += 1) {
         ctx.fillStyle = PALETTE[map.labels[k]];
         ctx.fillRect(toPx(map.codes[k * map.dim + dims[0]]) - r, toPy(map.codes[k * map.dim + dims[1]]) - r, 2 * r, 2 * r);
       }
@@ -210,7 +210,7 @@ export function initLatentMap({ state, modelsUrl, root, onError = () => {} }) {
     dims = [0, Math.min(1, L - 1)];
     range = 3;
     try {
-      const loaded = await loadLatentMap(model.entry, modelsUrl);
+      const loaded = await loadLatentMap(model.entry);
       if (token !== loadToken) return;
       map = loaded;
       if (map && model.entry.kind === 'ae') {
@@ -219,7 +219,7 @@ export function initLatentMap({ state, modelsUrl, root, onError = () => {} }) {
         range = Math.max(3, Math.ceil(abs[Math.floor(0.99 * (abs.length - 1))]));
       }
       note.textContent = map
-        ? `${map.n.toLocaleString('en')} test digits, each at its code${model.entry.kind === 'vae' ? ' μ' : ''}; ` +
+        ? `${map.count.toLocaleString('en')} test digits, each at its code${model.entry.kind === 'vae' ? ' μ' : ''}; ` +
           `view ±${range}.` + (model.entry.kind === 'ae'
           ? ' A plain autoencoder puts codes wherever it likes: note the empty gaps between digits and the ' +
             'spread far beyond ±3. Decode a code from a gap and you get no digit.'

@@ -6,18 +6,17 @@ import { createDecoderView } from './decoder-view.js';
 import { initInterpolation } from './interpolation.js';
 import { initLatentMap } from './latent-map.js';
 import { renderModelTable } from './model-table.js';
-import { ModelError, VaeModel, fetchManifest, initBackend } from './models.js';
-import { createNoiseLesson } from './noise-lesson.js';
+import { LatentModel, ModelError, findModel, initBackend, loadManifest } from './core/models.js';
+import { createNoiseLesson } from './noise/lesson.js';
 import { createProjector } from './projector.js';
-import { gaussian } from './random.js';
-import { clamp, createSliders } from './sliders.js';
-import { createState } from './state.js';
-import { initStory } from './story.js';
-import { clearError, hideStatus, showError, showStatus } from './status.js';
-import { initUpload } from './upload.js';
+import { createSliders } from './sliders.js';
+import { createState } from './core/state.js';
+import { initStory } from './story/story.js';
+import { clearError, hideStatus, showError, showStatus } from './core/status.js';
+import { initUpload } from './upload/upload.js';
 
 const params = new URLSearchParams(window.location.search);
-const { modelsUrl, wasmUrl } = document.body.dataset;
+const { wasmUrl } = document.body.dataset;
 const state = createState();
 const demo = { state, ready: false, error: null };
 window.vaeDemo = demo;  // for tests, benchmarks and the curious (open the console)
@@ -58,7 +57,7 @@ function renderFacts(entry) {
 
 async function switchModel(entry) {
   showStatus(`Downloading the decoder of “${entry.title}”…`, 0);
-  const model = await VaeModel.load(entry, modelsUrl, (f) => showStatus(
+  const model = await LatentModel.load(entry, (f) => showStatus(
     `Downloading the decoder of “${entry.title}”… ${Math.round(f * 100)}%`, f));
   // Warm up (compiles the WebGL shaders) so the first slider move is not the slow one.
   tf.tidy(() => model.decode(tf.zeros([1, model.latentDim])).dataSync());
@@ -67,10 +66,6 @@ async function switchModel(entry) {
   if (previous) previous.dispose();
   renderFacts(entry);
   hideStatus();
-}
-
-function randomZ() {
-  return Array.from({ length: state.model.latentDim }, () => clamp(gaussian()));
 }
 
 async function main() {
@@ -87,7 +82,7 @@ async function main() {
   });
 
   const latentRoot = document.getElementById('latent');
-  demo.latentMap = initLatentMap({ state, modelsUrl, root: latentRoot, onError: fail });
+  demo.latentMap = initLatentMap({ state, root: latentRoot, onError: fail });
   demo.renderManifold = () => demo.latentMap.renderManifold();
   demo.interpolation = initInterpolation({ state, root: latentRoot, onError: fail });
 
@@ -96,10 +91,10 @@ async function main() {
   const badge = document.getElementById('backend');
   badge.textContent = `runs on: ${backend.label}`;
   if (backend.note) badge.title = backend.note;
-  demo.story = initStory(document.getElementById('story'), { modelsUrl });  // runs beside the rest
+  demo.story = initStory(document.getElementById('story'));  // runs beside the rest
 
   showStatus('Reading the model list…');
-  const manifest = await fetchManifest(modelsUrl);
+  const manifest = await loadManifest();
   demo.manifest = manifest;
   renderModelTable(document.getElementById('model-compare'), manifest,
     document.getElementById('model-compare-note'));
@@ -111,25 +106,28 @@ async function main() {
   await switchModel(entry);
   demo.upload = initUpload({ state, manifest, picker: document.getElementById('model-picker') });
 
-  picker.disabled = manifest.models.length < 2;
-  picker.addEventListener('change', async () => {
-    const next = manifest.models.find((m) => m.name === picker.value);
+  state.setModelSwitcher(async (name) => {
+    const next = findModel(manifest, name);
     clearError();
     picker.disabled = true;
     try {
+      if (!next) throw new ModelError(`There is no model "${name}" in the model list.`);
       await switchModel(next);
     } catch (e) {
       fail(e);
-      picker.value = state.model.entry.name;  // the previous model keeps running
+      throw e;  // the previous model keeps running
     } finally {
-      picker.disabled = false;
+      picker.disabled = manifest.models.length < 2;
+      picker.value = state.model.entry.name;
     }
   });
+  picker.disabled = manifest.models.length < 2;
+  picker.addEventListener('change', () => state.requestModel(picker.value).catch(() => {}));
 
   const randomButton = document.getElementById('random');
   const resetButton = document.getElementById('reset');
-  randomButton.addEventListener('click', () => state.setZ(randomZ(), 'random'));
-  resetButton.addEventListener('click', () => state.setZ(new Float32Array(state.model.latentDim), 'reset'));
+  randomButton.addEventListener('click', () => state.randomZ());
+  resetButton.addEventListener('click', () => state.resetZ());
   randomButton.disabled = false;
   resetButton.disabled = false;
   if (backend.note) showStatus(backend.note);

@@ -10,7 +10,7 @@ import {
   GAP_IN_SIGMAS, accuracy, distinguishableGroups, effectiveCount, mapDecision, posterior, transmit,
 } from './noise-math.js';
 import { createNoiseSamples } from './noise-samples.js';
-import { gaussian, mulberry32 } from './random.js';
+import { gaussian, mulberry32 } from './core/random.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const LINE_MIN = 0;

@@ -6,8 +6,8 @@
 // never overlap, and happen only while the grid is on screen; every tensor is disposed.
 /* global tf */
 
-import { createFrameScheduler } from './frame-scheduler.js';
-import { gaussian, mulberry32 } from './random.js';
+import { createFrameScheduler } from './core/frame-scheduler.js';
+import { gaussian, mulberry32 } from './core/random.js';
 
 export const GRID = 4;
 export const SAMPLES = GRID * GRID;

@@ -5,8 +5,8 @@
 // from the manifest; nothing is computed for a figure here. Test hooks: window.vaeDemo.story.
 /* global tf */
 
-import { VaeModel } from './models.js';
-import { gaussian } from './random.js';
+import { LatentModel, loadManifest, loadStoryCodes, loadStoryModel } from './core/models.js';
+import { gaussian } from './core/random.js';
 
 const STEPS = 5;
 const SVG = 'http://www.w3.org/2000/svg';
@@ -94,7 +94,7 @@ export function lossChart(curve, label, epochs) {
     el('figcaption', {}, `Training: error over ${epochs} epochs (log scale)`));
 }
 
-export function initStory(section, { modelsUrl }) {
+export function initStory(section) {
   const status = section.querySelector('#story-status') || section.appendChild(el('p', { id: 'story-status' }));
   const api = {
     step: 1,
@@ -106,7 +106,7 @@ export function initStory(section, { modelsUrl }) {
     idle,
     inputs: {},       // each step's current input code (what the canvas shows), for tests
   };
-  const models = {};        // step → Promise<VaeModel | null>
+  const models = {};        // step → Promise<LatentModel | null>
   const views = {};         // step → {article, canvas, code(), render()}
   let entries = {};         // step → manifest story entry
   let codes3 = null;        // {codes: Float32Array, labels: Uint8Array, count, dim}
@@ -126,11 +126,10 @@ export function initStory(section, { modelsUrl }) {
       const e = entries[n];
       let promise;
       if (n <= 3) {
-        promise = VaeModel.load({ name: `story-step${n}`, title: `story step ${n}`, decoder: e.model,
-          latent_dim: e.input_dim, exported: e.exported }, modelsUrl);
+        promise = loadStoryModel(e);
       } else {
         const shipped = shippedEntry(n);
-        promise = shipped ? VaeModel.load(shipped, modelsUrl) : Promise.resolve(null);
+        promise = shipped ? LatentModel.load(shipped) : Promise.resolve(null);
       }
       models[n] = promise;
       promise.catch(() => { delete models[n]; });
@@ -151,17 +150,6 @@ export function initStory(section, { modelsUrl }) {
     const values = await out.array();
     out.dispose();
     return values;
-  }
-
-  async function loadCodes(info) {
-    const url = `${modelsUrl}${info.file}?v=${encodeURIComponent(entries[3].exported || '')}`;
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`the stored codes could not be read (HTTP ${response.status})`);
-    const buf = await response.arrayBuffer();
-    const n = info.count * info.dim;
-    const q = new Int16Array(buf.slice(0, n * 2));
-    const codes = Float32Array.from(q, (v) => v * info.scale);
-    return { codes, labels: new Uint8Array(buf.slice(n * 2, n * 2 + info.count)), count: info.count, dim: info.dim };
   }
 
   // --- drawing: at most one decode at a time; a request during a draw redraws once after it ---
@@ -462,8 +450,7 @@ export function initStory(section, { modelsUrl }) {
   async function start() {
     let manifest;
     try {
-      const response = await fetch(`${modelsUrl}manifest.json`, { cache: 'no-cache' });
-      manifest = response.ok ? await response.json() : null;
+      manifest = await loadManifest();
     } catch (e) {
       manifest = null;
     }
@@ -498,7 +485,7 @@ export function initStory(section, { modelsUrl }) {
       }
     });
     try {
-      codes3 = await loadCodes(entries[3].codes);
+      codes3 = await loadStoryCodes(entries[3]);
     } catch (e) {
       views[3].note.textContent = `The stored codes could not be read (${e.message}).`;
     }

@@ -6,7 +6,7 @@
 // own model files and the sample strip.
 /* global tf */
 
-import { createFrameScheduler } from './frame-scheduler.js';
+import { createFrameScheduler } from './core/frame-scheduler.js';
 import { PreprocessError, preprocessFile, preprocessRGBA, SIZE } from './preprocess.js';
 
 const PIXELS = SIZE * SIZE;

@@ -1,16 +1,32 @@
 // The only code that knows where models live and how they run: reading the manifest, choosing the
-// TensorFlow.js backend, loading the graph models, and the encode/decode calls every feature uses.
+// TensorFlow.js backend, loading the graph models (the shipped AE/VAE decoders and encoders and the
+// story's small decoders), the codes files shipped beside them, and the encode/decode calls every
+// feature uses. The models folder's URL comes from the page (<body data-models-url>).
 /* global tf */
 
-export const IMAGE_SIZE = 28;
+import { fetchCodes } from './codes.js';
+import { IMAGE_SIZE, PIXELS } from './constants.js';
+import { ModelError } from './errors.js';
 
-export class ModelError extends Error {}
+export { ModelError };
+
+const modelsUrl = () => document.body.dataset.modelsUrl;
+let manifestPromise = null;
+
+/** The manifest, read once per page (a failed read is retried on the next call). */
+export function loadManifest() {
+  if (!manifestPromise) {
+    manifestPromise = fetchManifest(modelsUrl());
+    manifestPromise.catch(() => { manifestPromise = null; });
+  }
+  return manifestPromise;
+}
 
 /** Fetch and check manifest.json; throws ModelError with a sentence a person can act on. */
-export async function fetchManifest(modelsUrl) {
+async function fetchManifest(url) {
   let response;
   try {
-    response = await fetch(`${modelsUrl}manifest.json`, { cache: 'no-cache' });
+    response = await fetch(`${url}manifest.json`, { cache: 'no-cache' });
   } catch (e) {
     throw new ModelError(`Cannot reach the server to read the model list (${e.message}).`);
   }
@@ -89,23 +105,27 @@ export function softwareWebGL() {
   }
 }
 
-function versioned(url, entry) {
-  return entry.exported ? `${url}?v=${encodeURIComponent(entry.exported)}` : url;
+/** The manifest entry of the model called `name`, or null. */
+export function findModel(manifest, name) {
+  return manifest.models.find((m) => m.name === name) || null;
 }
 
-/** A loaded model: the manifest entry, the decoder, and the encoder (fetched on first use). */
-export class VaeModel {
-  constructor(entry, modelsUrl, decoder) {
+/**
+ * A loaded graph decoder (and, for the shipped models, the encoder, fetched on first use): an AE,
+ * a VAE or a story step. `entry` is its manifest entry ({name, title, latent_dim, decoder, encoder?,
+ * encoder_output?, exported?}).
+ */
+export class LatentModel {
+  constructor(entry, decoder) {
     this.entry = entry;
     this.latentDim = entry.latent_dim;
-    this.modelsUrl = modelsUrl;
     this.decoder = decoder;
     this.encoderPromise = null;
   }
 
-  static async load(entry, modelsUrl, onProgress = () => {}) {
-    const decoder = await loadGraph(versioned(`${modelsUrl}${entry.decoder}`, entry), onProgress, entry);
-    return new VaeModel(entry, modelsUrl, decoder);
+  static async load(entry, onProgress = () => {}) {
+    const decoder = await loadGraph(entry.decoder, entry, onProgress);
+    return new LatentModel(entry, decoder);
   }
 
   /** z: Tensor2D (N, latentDim) → Tensor4D (N, 28, 28, 1) in [0, 1]. Synchronous: use inside tf.tidy. */
@@ -113,11 +133,32 @@ export class VaeModel {
     return tf.clipByValue(this.decoder.execute(z), 0, 1);
   }
 
+  /** zs: N codes (arrays or one flat Float32Array of N·latentDim) → N arrays of 784 floats. */
+  async decodeArrays(zs) {
+    const n = zs.length / (ArrayBuffer.isView(zs) ? this.latentDim : 1);
+    const out = tf.tidy(() => this.decode(tf.tensor2d(zs, [n, this.latentDim])).reshape([n, PIXELS]));
+    try {
+      return await out.array();
+    } finally {
+      out.dispose();
+    }
+  }
+
+  /** Decode one code z and draw it on a 28×28 canvas (gray, 8 bits). */
+  async draw(z, canvas) {
+    const image = tf.tidy(() => this.decode(tf.tensor2d(z, [1, this.latentDim]))
+      .reshape([IMAGE_SIZE, IMAGE_SIZE]));
+    try {
+      await tf.browser.toPixels(image, canvas);
+    } finally {
+      image.dispose();
+    }
+  }
+
   /** The encoder (image → μ, log σ² or z), downloaded on first use. */
   encoder(onProgress = () => {}) {
     if (!this.encoderPromise) {
-      this.encoderPromise = loadGraph(versioned(`${this.modelsUrl}${this.entry.encoder}`, this.entry),
-        onProgress, this.entry);
+      this.encoderPromise = loadGraph(this.entry.encoder, this.entry, onProgress);
       this.encoderPromise.catch(() => { this.encoderPromise = null; });  // let a later call retry
     }
     return this.encoderPromise;
@@ -142,30 +183,38 @@ export class VaeModel {
   }
 }
 
-/**
- * The test set's codes shipped beside a model (manifest entry.map, written by train/export.py):
- * {n, dim, codes: Float32Array(n·dim) row-major, labels: Uint8Array(n)}, or null if none.
- */
-export async function loadLatentMap(entry, modelsUrl) {
-  if (!entry.map) return null;
-  const response = await fetch(versioned(`${modelsUrl}${entry.map.file}`, entry));
-  if (!response.ok) throw new ModelError(`The latent map of "${entry.title}" is missing (HTTP ${response.status}).`);
-  const buffer = await response.arrayBuffer();
-  const n = entry.map.points;
-  const dim = entry.latent_dim;
-  if (buffer.byteLength !== n * dim * 2 + n) {
-    throw new ModelError(`The latent map of "${entry.title}" is damaged (wrong size); re-export the model.`);
-  }
-  const raw = new DataView(buffer);
-  const codes = new Float32Array(n * dim);
-  for (let i = 0; i < n * dim; i += 1) codes[i] = raw.getInt16(2 * i, true) * entry.map.scale;
-  const labels = new Uint8Array(buffer, n * dim * 2, n);
-  return { n, dim, codes, labels };
+/** Story step 1–3's small decoder (manifest "story" entry: {step, model, input_dim, exported}). */
+export function loadStoryModel(step) {
+  return LatentModel.load({ name: `story-step${step.step}`, title: `story step ${step.step}`,
+    decoder: step.model, latent_dim: step.input_dim, exported: step.exported });
 }
 
-async function loadGraph(url, onProgress, entry) {
+/**
+ * The test set's codes shipped beside a model (manifest entry.map, written by train/export.py):
+ * {count, dim, codes: Float32Array(count·dim) row-major, labels: Uint8Array(count)}, or null if none.
+ */
+export function loadLatentMap(entry) {
+  if (!entry.map) return Promise.resolve(null);
+  return fetchCodes(fileUrl(entry.map.file, entry),
+    { count: entry.map.points, dim: entry.latent_dim, scale: entry.map.scale },
+    `The latent map of "${entry.title}"`);
+}
+
+/** Story step 3's stored codes (its entry.codes: {file, count, dim, scale}), as loadLatentMap. */
+export function loadStoryCodes(step) {
+  return fetchCodes(fileUrl(step.codes.file, step), step.codes, 'The stored codes');
+}
+
+/** A file of the models folder, with the export time as a version so a re-export is never stale. */
+function fileUrl(path, entry) {
+  const url = `${modelsUrl()}${path}`;
+  return entry.exported ? `${url}?v=${encodeURIComponent(entry.exported)}` : url;
+}
+
+
+async function loadGraph(path, entry, onProgress) {
   try {
-    return await tf.loadGraphModel(url, { onProgress });
+    return await tf.loadGraphModel(fileUrl(path, entry), { onProgress });
   } catch (e) {
     throw new ModelError(`The model "${entry.title || entry.name}" could not be loaded (${e.message}). ` +
       'Its files may be missing or damaged; re-export it with python -m train.export.');
