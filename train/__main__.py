@@ -20,8 +20,9 @@ import os
 import sys
 import time
 
-from train.data import DataError, load_mnist, to_model_input
 from train import ARCHITECTURES, KINDS
+from train.artifacts import ArtifactError, check_writable_folder
+from train.data import DataError, load_mnist, to_model_input
 
 
 def parse_args(argv=None):
@@ -45,11 +46,14 @@ def parse_args(argv=None):
     p.add_argument("--limit-train", type=int, help="use only the first N training images")
     p.add_argument("--limit-test", type=int, help="score only the first N test images")
     args = p.parse_args(argv)
-    for name in ("latent_dim", "epochs", "batch_size"):
-        if getattr(args, name) < 1:
-            p.error(f"--{name.replace('_', '-')} must be at least 1")
-    if args.lr <= 0:
-        p.error("--lr must be positive")
+    for name in ("latent_dim", "epochs", "batch_size", "limit_train", "limit_test"):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            p.error(f"--{name.replace('_', '-')} must be at least 1, not {value}")
+    if not (math.isfinite(args.lr) and args.lr > 0):
+        p.error(f"--lr must be a positive number, not {args.lr}")
+    if not (math.isfinite(args.beta) and args.beta >= 0):
+        p.error(f"--beta must be a number ≥ 0, not {args.beta}")
     return args
 
 
@@ -64,58 +68,53 @@ def make_strategy(tf):
     return strategy
 
 
-def train(args):
-    (x_train, _), (x_test, _) = load_mnist(args.data)  # before importing TensorFlow: fail fast
+def run_paths(out):
+    return {name: os.path.join(out, file) for name, file in (
+        ("checkpoint", "checkpoint.keras"), ("state", "state.json"), ("config", "config.json"),
+        ("history", "history.csv"), ("logs", "logs"), ("metrics", "metrics.json"))}
 
-    import warnings
 
+def read_resume_state(args, paths):
+    """For --resume: copy the run's model settings into args; returns the last finished epoch."""
+    for key in ("checkpoint", "config", "state"):
+        if not os.path.exists(paths[key]):
+            raise DataError(f"--resume: no {os.path.basename(paths[key])} in {args.out}")
+    try:
+        with open(paths["config"]) as f:
+            saved = json.load(f)
+        for key in ("latent_dim", "arch", "kind"):
+            setattr(args, key, saved[key])
+        with open(paths["state"]) as f:
+            return int(json.load(f)["epoch"])
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise DataError(f"--resume: cannot read the run in {args.out} ({type(e).__name__}: {e})") from None
+
+
+def build(args, paths, steps_per_epoch, keras):
+    """(model, first epoch): a new compiled model, or the checkpoint to resume."""
+    from train.models import build_model, compile_model
+    if args.resume:
+        initial_epoch = read_resume_state(args, paths)
+        print(f"resuming {args.out} after epoch {initial_epoch}", flush=True)
+        return keras.saving.load_model(paths["checkpoint"]), initial_epoch
+    model = build_model(args.latent_dim, args.arch, args.kind, args.beta, seed=args.seed)
+    lr = args.lr
+    if args.schedule == "cosine":
+        lr = keras.optimizers.schedules.CosineDecay(args.lr, decay_steps=steps_per_epoch * args.epochs, alpha=0.01)
+    compile_model(model, keras.optimizers.Adam(lr))
+    return model, 0
+
+
+def fit(model, args, paths, x_train, x_test, initial_epoch):
+    """Train with a checkpoint after every finite epoch; returns (Keras history, epochs saved by this run)."""
     import keras
     import numpy as np
     import tensorflow as tf
-    warnings.filterwarnings("ignore", message=".*shuffle=True. was passed")  # we shuffle in tf.data
-
-    from train.metrics import evaluate
-    from train.models import build_model, compile_model, parts
-
-    x_train = to_model_input(x_train[:args.limit_train])
-    x_test = to_model_input(x_test[:args.limit_test])
-    os.makedirs(args.out, exist_ok=True)
-    ckpt_path = os.path.join(args.out, "checkpoint.keras")
-    state_path = os.path.join(args.out, "state.json")
-    config_path = os.path.join(args.out, "config.json")
-
-    keras.utils.set_random_seed(args.seed)
-    strategy = make_strategy(tf)
-    steps_per_epoch = math.ceil(len(x_train) / args.batch_size)
-    initial_epoch = 0
-    with strategy.scope():
-        if args.resume:
-            if not os.path.exists(ckpt_path):
-                raise DataError(f"--resume: no checkpoint at {ckpt_path}")
-            with open(config_path) as f:
-                saved = json.load(f)
-            for key in ("latent_dim", "arch", "kind"):
-                setattr(args, key, saved[key])
-            model = keras.saving.load_model(ckpt_path)
-            with open(state_path) as f:
-                initial_epoch = json.load(f)["epoch"]
-            print(f"resuming {args.out} after epoch {initial_epoch}", flush=True)
-        else:
-            model = build_model(args.latent_dim, args.arch, args.kind, args.beta, seed=args.seed)
-            lr = args.lr
-            if args.schedule == "cosine":
-                lr = keras.optimizers.schedules.CosineDecay(
-                    args.lr, decay_steps=steps_per_epoch * args.epochs, alpha=0.01)
-            compile_model(model, keras.optimizers.Adam(lr))
-    with open(config_path, "w") as f:
-        json.dump({k: v for k, v in vars(args).items() if k != "resume"}, f, indent=2)
-
     train_ds = (tf.data.Dataset.from_tensor_slices((x_train, x_train))
                 .shuffle(len(x_train), seed=args.seed, reshuffle_each_iteration=True)
                 .batch(args.batch_size).prefetch(tf.data.AUTOTUNE))
     val_ds = tf.data.Dataset.from_tensor_slices((x_test, x_test)).batch(500)
-
-    epoch_times = []
+    epoch_times, saved = [], []
 
     class EpochState(keras.callbacks.Callback):
         def on_epoch_begin(self, epoch, logs=None):
@@ -125,29 +124,66 @@ def train(args):
             epoch_times.append(time.perf_counter() - self.t0)
             if logs and not all(math.isfinite(v) for v in logs.values()):
                 return  # TerminateOnNaN stops; keep the last good checkpoint
-            self.model.save(ckpt_path)
-            with open(state_path, "w") as f:
+            self.model.save(paths["checkpoint"])
+            with open(paths["state"], "w") as f:
                 json.dump({"epoch": epoch + 1, "seconds_per_epoch": float(np.median(epoch_times))}, f)
+            saved.append(epoch + 1)
 
     history = model.fit(
         train_ds, validation_data=val_ds, epochs=args.epochs, initial_epoch=initial_epoch,
         callbacks=[EpochState(), keras.callbacks.TerminateOnNaN(),
-                   keras.callbacks.CSVLogger(os.path.join(args.out, "history.csv"), append=args.resume),
-                   keras.callbacks.TensorBoard(os.path.join(args.out, "logs"))],
+                   keras.callbacks.CSVLogger(paths["history"], append=args.resume),
+                   keras.callbacks.TensorBoard(paths["logs"])],
         verbose="auto")
+    return history, saved
+
+
+def diverged_message(loss, args, paths, saved):
+    """The NaN stop's message: it names a checkpoint only if one holds finite weights."""
+    if saved:
+        where = f"the checkpoint after epoch {saved[-1]} is {paths['checkpoint']}"
+    elif args.resume:
+        where = f"{paths['checkpoint']} still holds the run it resumed"
+    else:
+        where = "no checkpoint was saved (it diverged in the first epoch)"
+    return f"training diverged (loss became {loss}); {where}; try a smaller --lr"
+
+
+def train(args):
+    check_writable_folder(args.out)  # before any work: a bad --out or --data fails in a second
+    (x_train, _), (x_test, _) = load_mnist(args.data)  # (before importing TensorFlow)
+
+    import warnings
+
+    import keras
+    import tensorflow as tf
+    warnings.filterwarnings("ignore", message=".*shuffle=True. was passed")  # we shuffle in tf.data
+
+    from train.metrics import evaluate
+    from train.models import parts
+
+    x_train = to_model_input(x_train[:args.limit_train])
+    x_test = to_model_input(x_test[:args.limit_test])
+    paths = run_paths(args.out)
+    keras.utils.set_random_seed(args.seed)
+    strategy = make_strategy(tf)
+    with strategy.scope():
+        model, initial_epoch = build(args, paths, math.ceil(len(x_train) / args.batch_size), keras)
+    with open(paths["config"], "w") as f:
+        json.dump({k: v for k, v in vars(args).items() if k != "resume"}, f, indent=2)
+    history, saved = fit(model, args, paths, x_train, x_test, initial_epoch)
     losses = history.history.get("loss", [])
     if losses and not math.isfinite(losses[-1]):
-        raise DataError(f"training diverged (loss became {losses[-1]}); "
-                        f"the last good checkpoint is {ckpt_path}; try a smaller --lr")
+        raise DataError(diverged_message(losses[-1], args, paths, saved))
 
     encoder, decoder_logits = parts(model)
     scores = evaluate(encoder, decoder_logits, x_test, kind=args.kind, seed=args.seed)
-    with open(state_path) as f:
+    with open(paths["state"]) as f:
         state = json.load(f)
     metrics = {"test": scores, "epochs": state["epoch"], "train_images": int(len(x_train)),
                "seconds_per_epoch": state["seconds_per_epoch"],
                "data": os.path.basename(args.data) if args.data else "keras.datasets.mnist"}
-    with open(os.path.join(args.out, "metrics.json"), "w") as f:
+    with open(paths["metrics"], "w") as f:
         json.dump(metrics, f, indent=2)
     line = ", ".join(f"{k} {v:.2f}" for k, v in scores.items() if k != "images")
     print(f"test set ({scores['images']} images), nats/image: {line}", flush=True)
@@ -158,7 +194,7 @@ def main(argv=None):
     args = parse_args(argv)
     try:
         train(args)
-    except DataError as e:
+    except (DataError, ArtifactError) as e:
         sys.exit(f"error: {e}")
 
 

@@ -26,7 +26,11 @@ def load_npz(path):
     if os.path.isdir(path):
         raise DataError(f"data path is a folder, not an .npz file: {path}")
     try:
-        with np.load(path, allow_pickle=False) as f:
+        loaded = np.load(path, allow_pickle=False)
+        if not isinstance(loaded, np.lib.npyio.NpzFile):  # a .npy file: one bare array
+            raise DataError(f"{path} is a single .npy array, not an .npz archive; an MNIST .npz has "
+                            f"{', '.join(KEYS)}")
+        with loaded as f:
             missing = [k for k in KEYS if k not in f.files]
             if missing:
                 raise DataError(

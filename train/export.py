@@ -15,13 +15,12 @@ Beside the models it writes the figures the page shows about them:
     manifest "samples"  how digit-like decoded samples z ~ N(0, I) are, judged by the digit
                      classifier (train/classifier.py), when one has been trained
 
-The export is atomic: everything is written into a temporary folder beside the target and renamed
-into place at the end, and the manifest is replaced in one rename, so a failed export never leaves a
-half-written model for the page to load.
+The export is atomic (train/artifacts.py `publish`): the model folder and the new manifest are
+written beside their targets and swapped in together at the end; whatever fails, the previous model
+and its manifest entry stay as they were.
 """
 
 import argparse
-import contextlib
 import datetime
 import json
 import os
@@ -29,44 +28,60 @@ import shutil
 import sys
 import tempfile
 
-MANIFEST = "manifest.json"
+from train.artifacts import (QUANTIZE, ArtifactError, check_writable_folder, folder_bytes, publish, sha256,
+                             to_graph_model, with_model, write_codes)
+
 MAP_POINTS = 5000
 MAP_SCALE = 1000  # int16 codes = round(value × MAP_SCALE): 0.001 resolution, range ±32.7
+
+# What `python -m train` writes and the export reads (a run missing one cannot be exported).
+CONFIG_KEYS = ("kind", "latent_dim", "arch", "batch_size", "lr", "schedule", "seed")
+METRICS_KEYS = ("data", "train_images", "epochs", "seconds_per_epoch", "test")
 
 
 class ExportError(RuntimeError):
     """The run folder cannot be exported; the message says why."""
 
 
+def _read_json(path, keys):
+    try:
+        with open(path) as f:
+            value = json.load(f)
+    except FileNotFoundError:
+        raise ExportError(f"{path} is missing; did `python -m train --out {os.path.dirname(path)}` finish?") from None
+    except (OSError, ValueError) as e:
+        raise ExportError(f"{path} cannot be read ({type(e).__name__}: {e})") from None
+    if not isinstance(value, dict):
+        raise ExportError(f"{path} holds {type(value).__name__}, not a JSON object")
+    missing = [k for k in keys if k not in value]
+    if missing:
+        raise ExportError(f"{path} lacks the key(s) {', '.join(missing)}")
+    return value
+
+
 def read_run(run_dir):
-    """The run's config and metrics (both written by `python -m train`)."""
+    """The run's config and metrics (both written by `python -m train`), checked for what export needs."""
     if not os.path.isdir(run_dir):
         raise ExportError(f"run folder not found: {run_dir}")
-    out = {}
-    for name in ("config", "metrics"):
-        path = os.path.join(run_dir, f"{name}.json")
-        if not os.path.exists(path):
-            raise ExportError(f"{path} is missing; did `python -m train --out {run_dir}` finish?")
-        with open(path) as f:
-            out[name] = json.load(f)
+    config = _read_json(os.path.join(run_dir, "config.json"), CONFIG_KEYS)
+    metrics = _read_json(os.path.join(run_dir, "metrics.json"), METRICS_KEYS)
     if not os.path.exists(os.path.join(run_dir, "checkpoint.keras")):
         raise ExportError(f"no checkpoint.keras in {run_dir}")
-    return out["config"], out["metrics"]
+    return config, metrics
 
 
-def _folder_bytes(path):
-    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
+def load_checkpoint(run_dir):
+    import keras
+
+    import train.models  # noqa: F401  (registers the custom layers and loss)
+    path = os.path.join(run_dir, "checkpoint.keras")
+    try:
+        return keras.saving.load_model(path)
+    except Exception as e:
+        raise ExportError(f"cannot load {path} ({type(e).__name__}: {e})") from None
 
 
-def _to_graph_model(model, out_dir, work_dir):
-    """Keras model → SavedModel → TF.js graph model in out_dir."""
-    from tensorflowjs.converters import tf_saved_model_conversion_v2 as converter
-    saved = os.path.join(work_dir, "saved_model_" + model.name)
-    model.export(saved, format="tf_saved_model", verbose=False)
-    converter.convert_tf_saved_model(saved, out_dir)
-
-
-def export_models(model, out_dir, work_dir):
+def export_models(model, out_dir, work_dir, quantize=None):
     """Write encoder/ and decoder/ graph models for a model made by train.models.build_model."""
     import keras
 
@@ -76,27 +91,23 @@ def export_models(model, out_dir, work_dir):
     code = encoder(image)
     if isinstance(code, (list, tuple)):  # VAE: [μ, log σ²] → one tensor [μ | log σ²]
         code = keras.layers.Concatenate(name="mu_logvar")(list(code))
-    _to_graph_model(keras.Model(image, code, name="encoder"), os.path.join(out_dir, "encoder"), work_dir)
-    _to_graph_model(decoder_from(decoder_logits), os.path.join(out_dir, "decoder"), work_dir)
+    to_graph_model(keras.Model(image, code, name="encoder"), os.path.join(out_dir, "encoder"), work_dir, quantize)
+    to_graph_model(decoder_from(decoder_logits), os.path.join(out_dir, "decoder"), work_dir, quantize)
 
 
 def write_latent_map(encoder, kind, x_test, y_test, path, points=MAP_POINTS):
-    """The first `points` test images' codes and labels, in the compact format described above."""
+    """The first `points` test images' codes (μ for a VAE) and labels, in artifacts' codes format."""
     import numpy as np
 
     from train.data import to_model_input
     x = to_model_input(x_test[:points])
     code = encoder.predict(x, batch_size=500, verbose=0)
     mu = np.asarray(code[0] if kind == "vae" else code, np.float64)
-    q = np.clip(np.round(mu * MAP_SCALE), -32767, 32767).astype("<i2")
-    with open(path, "wb") as f:
-        f.write(q.tobytes(order="C"))
-        f.write(np.asarray(y_test[:points], np.uint8).tobytes())
-    return {"file": os.path.basename(path), "points": int(len(x)), "scale": 1 / MAP_SCALE,
-            "format": "int16 codes (points × latent_dim, little-endian), then uint8 labels"}
+    return {"file": os.path.basename(path), "points": int(len(x)),
+            **write_codes(path, mu, y_test[:points], MAP_SCALE)}
 
 
-def manifest_entry(name, config, metrics, model_dir, title=None):
+def manifest_entry(name, config, metrics, model_dir, title=None, quantize=None):
     import keras
     import tensorflow as tf
     import tensorflowjs
@@ -113,7 +124,8 @@ def manifest_entry(name, config, metrics, model_dir, title=None):
         "encoder": f"{name}/encoder/model.json",
         "encoder_output": "mu_logvar" if kind == "vae" else "z",
         "decoder": f"{name}/decoder/model.json",
-        "bytes": {part: _folder_bytes(os.path.join(model_dir, part)) for part in ("encoder", "decoder")},
+        "weights": quantize or "float32",
+        "bytes": {part: folder_bytes(os.path.join(model_dir, part)) for part in ("encoder", "decoder")},
         "training": {"data": metrics["data"], "train_images": metrics["train_images"],
                      "epochs": metrics["epochs"], "batch_size": config["batch_size"],
                      "lr": config["lr"], "schedule": config["schedule"], "seed": config["seed"],
@@ -125,112 +137,79 @@ def manifest_entry(name, config, metrics, model_dir, title=None):
     }
 
 
-def read_manifest(out_root):
-    """out_root/manifest.json, or an empty one."""
-    path = os.path.join(out_root, MANIFEST)
-    if not os.path.exists(path):
-        return {"version": 1, "default": None, "models": []}
-    with open(path) as f:
-        return json.load(f)
-
-
-def write_manifest(out_root, manifest):
-    """Replace out_root/manifest.json in one rename: readers see the old file or the new, never half."""
-    fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".json", dir=out_root)
-    with os.fdopen(fd, "w") as f:
-        json.dump(manifest, f, indent=2)
-        f.write("\n")
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, os.path.join(out_root, MANIFEST))
-    return manifest
-
-
-def update_manifest(out_root, entry, make_default=False):
-    """Add or replace `entry` (by name, keeping its place) in out_root/manifest.json."""
-    manifest = read_manifest(out_root)
-    old_names = [m["name"] for m in manifest["models"]]
-    models = [m for m in manifest["models"] if m["name"] != entry["name"]]
-    if entry["name"] in old_names:
-        models.insert(old_names.index(entry["name"]), entry)
-    else:
-        models.append(entry)
-    manifest["models"] = models
-    if make_default or not manifest.get("default") or manifest["default"] not in {m["name"] for m in models}:
-        manifest["default"] = entry["name"]
-    return write_manifest(out_root, manifest)
-
-
-@contextlib.contextmanager
-def staged_folder(out_root, name):
-    """Yield an empty temporary folder beside out_root/name; when the block succeeds, it replaces
-    out_root/name by renames; when it fails, it is deleted and out_root/name is left as it was."""
-    os.makedirs(out_root, exist_ok=True)
-    final = os.path.join(out_root, name)
-    staging = tempfile.mkdtemp(prefix=f".{name}.tmp-", dir=out_root)
+def samples_figure(decoder, classifier_path, latent_dim):
+    """The manifest's "samples": how digit-like decoded z ~ N(0, I) are, and which judge said so."""
+    from train.classifier import ClassifierError, classifier_accuracy, load_classifier, sample_plausibility
     try:
-        yield staging
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    os.chmod(staging, 0o755)
-    old = None
-    if os.path.exists(final):
-        old = tempfile.mkdtemp(prefix=f".{name}.old-", dir=out_root)
-        os.rmdir(old)
-        os.rename(final, old)
-    os.rename(staging, final)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
+        judge = load_classifier(classifier_path)
+    except ClassifierError as e:
+        raise ExportError(str(e)) from None
+    samples = sample_plausibility(decoder, judge, latent_dim)
+    samples["classifier_accuracy"] = classifier_accuracy(classifier_path)
+    samples["classifier_sha256"] = sha256(classifier_path)
+    return samples
+
+
+def resolve_inputs(config, data, classifier):
+    """(data, classifier) paths to use: None/"" means leave that figure out. The defaults are the
+    run's training data and the shipped judge, each only if present; a path given must exist."""
+    from train.classifier import DEFAULT_PATH
+    if data is None:
+        data = config.get("data")
+        if data and not os.path.exists(data):
+            print(f"warning: {data} not found: no latent map for this model", file=sys.stderr)
+            data = None
+    elif data and not os.path.isfile(data):
+        raise ExportError(f"--data {data} not found")
+    if classifier is None:
+        classifier = DEFAULT_PATH if os.path.exists(DEFAULT_PATH) else None
+    elif classifier and not os.path.isfile(classifier):
+        raise ExportError(f"--classifier {classifier} not found")
+    return data or None, classifier or None
+
+
+def write_model(model, config, metrics, name, folder, work, title=None, data=None, classifier=None,
+                quantize=None):
+    """Everything for one model into `folder`; returns its manifest entry."""
+    from train.data import DataError, load_npz
+    from train.models import decoder_from, parts
+    export_models(model, folder, work, quantize)
+    entry = manifest_entry(name, config, metrics, folder, title, quantize)
+    encoder, decoder_logits = parts(model)
+    if data:
+        try:
+            _, (x_test, y_test) = load_npz(data)
+        except DataError as e:
+            raise ExportError(str(e)) from None
+        entry["map"] = write_latent_map(encoder, config["kind"], x_test, y_test,
+                                        os.path.join(folder, "latent_map.bin"))
+        entry["map"]["file"] = f"{name}/latent_map.bin"
+    if classifier:
+        entry["samples"] = samples_figure(decoder_from(decoder_logits), classifier, config["latent_dim"])
+    return entry
 
 
 def export_run(run_dir, out_root="exported_model", name=None, title=None, make_default=False,
-               data=None, classifier=None):
+               data=None, classifier=None, quantize=None):
     """Export runs/NAME into out_root/NAME/ and its manifest entry; returns the entry.
 
     data: MNIST .npz for the latent map (default: the one the run trained on, if it exists).
-    classifier: path of a trained digit classifier for the samples figure (default: the one
-    `python -m train.classifier` writes, if it exists). Pass "" for either to leave it out.
+    classifier: the digit classifier for the samples figure (default: the shipped judge,
+    train.classifier.DEFAULT_PATH). Pass "" for either to leave it out.
+    quantize: None, "float16" or "uint8" (see train.artifacts.to_graph_model).
     """
-    from train.classifier import DEFAULT_PATH as CLASSIFIER_PATH
-    from train.data import DataError, load_npz
     config, metrics = read_run(run_dir)
-    if data is None:
-        data = config.get("data")
-    if data and not os.path.exists(data):
-        print(f"warning: {data} not found: no latent map for this model", file=sys.stderr)
-        data = None
-    if classifier is None and os.path.exists(CLASSIFIER_PATH):
-        classifier = CLASSIFIER_PATH
     name = name or os.path.basename(os.path.normpath(run_dir))
     if not name or name.startswith(".") or "/" in name or "\\" in name:
         raise ExportError(f"bad model name {name!r}")
-    import keras
-
-    from train.models import decoder_from, parts  # (also registers the custom layers and loss)
-    try:
-        model = keras.saving.load_model(os.path.join(run_dir, "checkpoint.keras"))
-    except Exception as e:
-        raise ExportError(f"cannot load {run_dir}/checkpoint.keras ({type(e).__name__}: {e})") from None
+    data, classifier = resolve_inputs(config, data, classifier)
+    check_writable_folder(out_root)
+    model = load_checkpoint(run_dir)
     work = tempfile.mkdtemp(prefix="vae-export-")
     try:
-        with staged_folder(out_root, name) as staging:
-            export_models(model, staging, work)
-            entry = manifest_entry(name, config, metrics, staging, title)
-            encoder, decoder_logits = parts(model)
-            if data:
-                try:
-                    _, (x_test, y_test) = load_npz(data)
-                except DataError as e:
-                    raise ExportError(str(e)) from None
-                entry["map"] = write_latent_map(encoder, config["kind"], x_test, y_test,
-                                                os.path.join(staging, "latent_map.bin"))
-                entry["map"]["file"] = f"{name}/latent_map.bin"
-            if classifier:
-                from train.classifier import classifier_accuracy, load_classifier, sample_plausibility
-                entry["samples"] = sample_plausibility(decoder_from(decoder_logits), load_classifier(classifier),
-                                                       config["latent_dim"])
-                entry["samples"]["classifier_accuracy"] = classifier_accuracy(classifier)
-        update_manifest(out_root, entry, make_default)
+        with publish(out_root, name) as stage:
+            entry = write_model(model, config, metrics, name, stage.folder, work, title, data, classifier, quantize)
+            stage.change = lambda manifest: with_model(manifest, entry, make_default)
         return entry
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -244,12 +223,14 @@ def main(argv=None):
     p.add_argument("--title", help="human-readable title shown in the page")
     p.add_argument("--default", action="store_true", help="make this the model the page opens with")
     p.add_argument("--data", help="MNIST .npz for the latent map (default: the run's training data)")
-    p.add_argument("--classifier", help="digit classifier for the samples figure "
-                                        "(default: runs/classifier/classifier.keras if present)")
+    p.add_argument("--classifier", help="digit classifier for the samples figure (default: the shipped "
+                                        "judge, exported_model/judge/classifier.keras; \"\" for none)")
+    p.add_argument("--quantize", choices=[q for q in QUANTIZE if q], help="store weights as float16 or uint8")
     args = p.parse_args(argv)
     try:
-        entry = export_run(args.run, args.out, args.name, args.title, args.default, args.data, args.classifier)
-    except ExportError as e:
+        entry = export_run(args.run, args.out, args.name, args.title, args.default, args.data, args.classifier,
+                           args.quantize)
+    except (ExportError, ArtifactError) as e:
         sys.exit(f"error: {e}")
     sizes = ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in entry["bytes"].items())
     print(f"exported {entry['name']} to {os.path.join(args.out, entry['name'])} ({sizes})")

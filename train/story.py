@@ -35,8 +35,8 @@ fraction of images the digit classifier (train/classifier.py) reads as some digi
             two pictures; confident fraction of stored vs halfway decodes
 Every step's config can be changed with --set stepN.KEY=VALUE (e.g. --set step3.epochs=50).
 
-Export and manifest update are atomic like train/export.py: files are written into a staging folder
-and renamed into place, and the manifest is replaced in one rename.
+Export and manifest update are atomic and happen together (train/artifacts.py `publish`), like
+train/export.py's: a failed run leaves the previous story folder and manifest as they were.
 """
 
 import argparse
@@ -51,8 +51,9 @@ import time
 
 import numpy as np
 
+from train.artifacts import (MANIFEST, ArtifactError, check_writable_folder, folder_bytes, publish, read_manifest,
+                             sha256, to_graph_model, update_manifest, write_codes)
 from train.data import DataError, load_npz, to_model_input
-from train.export import MANIFEST, _folder_bytes, _to_graph_model, read_manifest, staged_folder, write_manifest
 
 STORY_DIR = "story"
 CURVE_POINTS = 200  # the manifest keeps at most about this many points of each training curve
@@ -262,16 +263,8 @@ def train_step3(x, y, cfg, classifier):
     entry = _base_entry(3, model, losses, seconds, cfg, n, n)
     entry.update({"numbers": numbers,
                   "codes": {"file": f"{STORY_DIR}/step3/codes.bin", "count": n, "dim": cfg["code_dim"],
-                            "scale": 1 / CODE_SCALE, "max": cfg["code_max"],
-                            "format": "int16 codes (count × dim, little-endian), then uint8 labels"}})
+                            "max": cfg["code_max"]}})  # + "scale" and "format" when written
     return model, entry, codes, y[:n]
-
-
-def write_codes(codes, labels, path):
-    q = np.round(np.asarray(codes, np.float64) * CODE_SCALE).astype("<i2")
-    with open(path, "wb") as f:
-        f.write(q.tobytes(order="C"))
-        f.write(np.asarray(labels, np.uint8).tobytes())
 
 
 def shipped_entry(step, cfg, manifest):
@@ -291,16 +284,12 @@ def shipped_entry(step, cfg, manifest):
             "numbers": numbers}
 
 
-def update_story_manifest(out_root, make_entries):
-    """Atomic read-modify-write of out_root/manifest.json: sets "story" only, keeps everything else.
-
-    make_entries(manifest) → the list of step entries (it sees the manifest just read, so steps 4–5
-    copy the current `models` numbers)."""
-    manifest = read_manifest(out_root)
-    manifest.setdefault("models", [])
-    manifest.setdefault("default", None)
-    manifest["story"] = make_entries(manifest)
-    return write_manifest(out_root, manifest)
+def with_story(manifest, trained, cfg):
+    """The manifest with "story" set to the trained steps 1–3 and steps 4–5 read from its `models`."""
+    manifest = {**manifest, "models": manifest.get("models", []), "default": manifest.get("default")}
+    manifest["story"] = list(trained) + [shipped_entry(4, cfg["step4"], manifest),
+                                         shipped_entry(5, cfg["step5"], manifest)]
+    return manifest
 
 
 def merge_config(overrides=()):
@@ -323,58 +312,70 @@ def merge_config(overrides=()):
 def train_story(data, out_root="exported_model", runs="runs/story", config=None, classifier=None,
                 record_only=False, log=print):
     """Train and export steps 1–3 (unless record_only), record all five in the manifest; returns "story"."""
-    from train.classifier import DEFAULT_PATH as CLASSIFIER_PATH
     cfg = config or merge_config()
-    os.makedirs(out_root, exist_ok=True)
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     if record_only:
         old = {e["step"]: e for e in read_manifest(out_root).get("story", [])}
         if not all(s in old for s in (1, 2, 3)):
             raise StoryError(f"--record-only: {out_root}/{MANIFEST} has no story steps 1–3 to keep; train them")
-        trained = [old[1], old[2], old[3]]
-    else:
-        try:
-            (x, y), _ = load_npz(data)
-        except DataError as e:
-            raise StoryError(str(e)) from None
-        if classifier is None and os.path.exists(CLASSIFIER_PATH):
-            classifier = CLASSIFIER_PATH
-        judge = None
-        if classifier:
-            from train.classifier import load_classifier
-            judge = load_classifier(classifier)
-        else:
-            log("warning: no digit classifier; the plausibility numbers are left out")
-        os.makedirs(runs, exist_ok=True)
-        results = []
-        log("step 1: one picture in the weights")
-        results.append(train_step1(x, y, cfg["step1"]))
-        log("step 2: one-hot codes")
-        results.append(train_step2(x, y, cfg["step2"], judge))
-        log("step 3: real-valued codes")
-        m3, e3, codes, labels = train_step3(x, y, cfg["step3"], judge)
-        results.append((m3, e3))
-        work = tempfile.mkdtemp(prefix="story-export-")
-        try:
-            trained = []
-            with staged_folder(out_root, STORY_DIR) as staging:
-                for model, entry in results:
-                    n = entry["step"]
-                    model.save(os.path.join(runs, f"step{n}.keras"))
-                    folder = os.path.join(staging, f"step{n}")
-                    _to_graph_model(model, folder, work)
-                    if n == 3:
-                        write_codes(codes, labels, os.path.join(folder, "codes.bin"))
-                    entry["bytes"] = _folder_bytes(folder)
-                    entry["exported"] = stamp
-                    trained.append(entry)
-                with open(os.path.join(runs, "config.json"), "w") as f:
-                    json.dump({"data": data, "config": cfg}, f, indent=2)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-    manifest = update_story_manifest(out_root, lambda m: trained + [
-        shipped_entry(4, cfg["step4"], m), shipped_entry(5, cfg["step5"], m)])
-    return manifest["story"]
+        return update_manifest(out_root, lambda m: with_story(m, [old[1], old[2], old[3]], cfg))["story"]
+    try:
+        (x, y), _ = load_npz(data)
+    except DataError as e:
+        raise StoryError(str(e)) from None
+    judge, judge_sha256 = load_judge(classifier, log)
+    for folder in (out_root, runs):
+        check_writable_folder(folder, "--out" if folder == out_root else "--runs")
+    log("step 1: one picture in the weights")
+    m1, e1 = train_step1(x, y, cfg["step1"])
+    log("step 2: one-hot codes")
+    m2, e2 = train_step2(x, y, cfg["step2"], judge)
+    log("step 3: real-valued codes")
+    m3, e3, codes, labels = train_step3(x, y, cfg["step3"], judge)
+    if judge is not None:
+        for entry in (e2, e3):
+            entry["classifier_sha256"] = judge_sha256
+    trained = export_steps([(m1, e1), (m2, e2), (m3, e3)], codes, labels, out_root, runs, cfg)
+    with open(os.path.join(runs, "config.json"), "w") as f:
+        json.dump({"data": data, "config": cfg}, f, indent=2)
+    return read_manifest(out_root)["story"]
+
+
+def load_judge(classifier, log):
+    """(the digit classifier, its file's SHA-256), by default the shipped judge; (None, None) without one."""
+    from train.classifier import DEFAULT_PATH, ClassifierError, load_classifier
+    if classifier is None and os.path.exists(DEFAULT_PATH):
+        classifier = DEFAULT_PATH
+    if not classifier:
+        log("warning: no digit classifier; the plausibility numbers are left out")
+        return None, None
+    try:
+        return load_classifier(classifier), sha256(classifier)
+    except ClassifierError as e:
+        raise StoryError(str(e)) from None
+
+
+def export_steps(results, codes, labels, out_root, runs, cfg):
+    """Save the Keras step models in `runs`; export them (and step 3's codes) into out_root/story/ and
+    record the story in the manifest, together (artifacts.publish). Returns the step entries."""
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    work = tempfile.mkdtemp(prefix="story-export-")
+    trained = []
+    try:
+        with publish(out_root, STORY_DIR) as stage:
+            for model, entry in results:
+                n = entry["step"]
+                model.save(os.path.join(runs, f"step{n}.keras"))
+                folder = os.path.join(stage.folder, f"step{n}")
+                to_graph_model(model, folder, work)
+                if n == 3:
+                    entry["codes"].update(write_codes(os.path.join(folder, "codes.bin"), codes, labels, CODE_SCALE))
+                entry["bytes"] = folder_bytes(folder)
+                entry["exported"] = stamp
+                trained.append(entry)
+            stage.change = lambda manifest: with_story(manifest, trained, cfg)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return trained
 
 
 def summary(story):
@@ -400,8 +401,8 @@ def main(argv=None):
     p.add_argument("--data", help="MNIST-layout .npz (steps 1–3 train on its first training images)")
     p.add_argument("--out", default="exported_model", help="folder the server serves models from")
     p.add_argument("--runs", default=os.path.join("runs", "story"), help="where the Keras step models go")
-    p.add_argument("--classifier", help="digit classifier for the plausibility numbers "
-                                        "(default: runs/classifier/classifier.keras if present)")
+    p.add_argument("--classifier", help="digit classifier for the plausibility numbers (default: the shipped "
+                                        "judge, exported_model/judge/classifier.keras; \"\" for none)")
     p.add_argument("--set", action="append", default=[], metavar="stepN.KEY=VALUE",
                    help="change one step's config (repeatable), e.g. step3.pictures=512, step4.model=ae-2d")
     p.add_argument("--record-only", action="store_true",
@@ -412,7 +413,7 @@ def main(argv=None):
     try:
         story = train_story(args.data, args.out, args.runs, merge_config(args.set), args.classifier,
                             args.record_only)
-    except StoryError as e:
+    except (StoryError, ArtifactError) as e:
         sys.exit(f"error: {e}")
     print(summary(story))
 

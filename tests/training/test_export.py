@@ -70,7 +70,7 @@ def test_failed_export_leaves_the_previous_model_untouched(tmp_path, tiny_run, m
     before = manifest(root)
     files_before = sorted(os.listdir(os.path.join(root, "m", "decoder")))
 
-    def broken(model, out_dir, work_dir):
+    def broken(model, out_dir, work_dir, quantize=None):
         os.makedirs(os.path.join(out_dir, "decoder"))
         open(os.path.join(out_dir, "decoder", "model.json"), "w").write("{half")
         raise RuntimeError("disk full")

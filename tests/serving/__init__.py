@@ -1,0 +1,1 @@
+"""Tests of server/: routes, headers, the server CLI."""

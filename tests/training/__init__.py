@@ -1,0 +1,1 @@
+"""Tests of train/: data, layers, training CLI, metrics, classifier, export, story figures."""
