@@ -1,4 +1,4 @@
-"""The noise lesson ("5.43: apple or banana?") in the real page: its arithmetic (noise-math.js) against
+"""The noise lesson ("5.43: apple or banana?") in the real page: its arithmetic (noise/math.js) against
 independent scipy computations, the posterior the page displays, seeded repeatability, the collapse of
 information as σ grows, the object editor, and part 2 on the real model (samples z + σ·ε decoded by
 the page, their spread over σ, the latent-plane cloud, the encoder's own σ)."""
@@ -7,8 +7,7 @@ import numpy as np
 import pytest
 from scipy import integrate, special, stats
 
-from tests.conftest import open_page
-from tests.test_page import keras_decode
+from tests.conftest import keras_decode, open_page
 
 DEFAULT = {"cat": 1.2, "dog": 2.9, "apple": 5.43, "banana": 5.44, "elephant": 7.6, "kiwi": 9.3}
 XS = list(DEFAULT.values())
@@ -43,7 +42,7 @@ def scipy_mutual_information(xs, sigma):
 
 
 MATH = """async ([xs, sigmas, received]) => {
-    const m = await import('/static/js/noise-math.js');
+    const m = await import('/static/js/noise/math.js');
     return sigmas.map((s) => ({
         sigma: s,
         posterior: received.map((r) => m.posterior(xs, r, s)),

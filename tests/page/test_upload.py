@@ -14,19 +14,16 @@ import pytest
 from PIL import Image
 
 from tests import digit_images as di
-from tests.conftest import CHROMIUM_ARGS, open_page  # noqa: F401
+from tests.conftest import canvas_gray, open_page
+from tests.page.conftest import keras_parts
 from train import preprocess as P
 
 TOL = 0.02
 
 
-@pytest.fixture(scope="module")
-def digits():
-    return di.mnist10()
-
-
-def keras_reference(keras_tiny, image):
-    encoder, decoder = keras_tiny
+def keras_reference(keras_vae, image):
+    """A VAE's μ, σ and reconstruction decoder(μ) for one 28×28 input, by Keras."""
+    encoder, decoder = keras_vae
     mu, logvar = encoder.predict(np.asarray(image, np.float32).reshape(1, 28, 28, 1), verbose=0)
     recon = np.asarray(decoder.predict(mu, verbose=0)).reshape(784)
     return mu[0], np.exp(0.5 * logvar[0]), recon
@@ -70,24 +67,16 @@ def last(page):
     return page.evaluate("() => window.vaeDemo.upload.stats.last")
 
 
-def canvas_gray(page, selector):
-    data = page.evaluate("""(sel) => {
-        const c = document.querySelector(sel);
-        return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
-    }""", selector)
-    return np.asarray(data, np.float64).reshape(-1, 4)[:, 0] / 255.0
-
-
 def alert_text(page):
     box = page.locator("#upload-alert")
     return box.inner_text() if box.is_visible() else ""
 
 
-def check_against_keras(page, keras_tiny, expected_input, tol_input=TOL):
+def check_against_keras(page, keras_vae, expected_input, tol_input=TOL):
     got = last(page)
     image = np.asarray(got["image"])
     assert np.abs(image - expected_input.reshape(784)).max() <= tol_input
-    mu, sigma, recon = keras_reference(keras_tiny, image)
+    mu, sigma, recon = keras_reference(keras_vae, image)
     assert np.abs(np.asarray(got["mu"]) - mu).max() <= TOL
     assert np.abs(np.asarray(got["sigma"]) - sigma).max() <= TOL
     assert np.abs(np.asarray(got["recon"]) - recon).max() <= TOL
@@ -305,36 +294,28 @@ def test_draw_pad_with_the_mouse_updates_as_you_draw(page, live_server, keras_ti
     assert page.locator("#upload-undo").is_disabled()
 
 
-def test_draw_pad_with_touch(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, has_touch=True)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    try:
-        open_upload(page, live_server)
-        box = pad_box(page)
-        cdp = context.new_cdp_session(page)
-        types = page.evaluate("""() => { window.__pointerTypes = new Set();
-            document.getElementById('upload-pad').addEventListener('pointerdown',
-                (e) => window.__pointerTypes.add(e.pointerType)); }""")
-        for stroke in SEVEN:
-            pts = stroke_points(box, stroke)
-            cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": pts[0][0], "y": pts[0][1]}]})
-            for (ax, ay), (bx, by) in zip(pts, pts[1:]):
-                for t in np.linspace(0, 1, 6)[1:]:
-                    cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [
-                        {"x": ax + (bx - ax) * t, "y": ay + (by - ay) * t}]})
-            cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-        page.evaluate("() => window.vaeDemo.upload.idle()")
-        assert page.evaluate("Array.from(window.__pointerTypes)") == ["touch"], types
-        stats = page.evaluate("window.vaeDemo.upload.stats")
-        assert stats["last"]["source"] == "draw" and page.evaluate("window.vaeDemo.upload.strokes.length") == 2
-        image = np.asarray(stats["last"]["image"]).reshape(28, 28)
-        assert image.max() > 0.9 and (image > 0.5).sum() > 40
-    finally:
-        context.close()
-    assert not errors, errors
+def test_draw_pad_with_touch(make_page, live_server):
+    page = make_page(has_touch=True)
+    open_upload(page, live_server)
+    box = pad_box(page)
+    cdp = page.context.new_cdp_session(page)
+    types = page.evaluate("""() => { window.__pointerTypes = new Set();
+        document.getElementById('upload-pad').addEventListener('pointerdown',
+            (e) => window.__pointerTypes.add(e.pointerType)); }""")
+    for stroke in SEVEN:
+        pts = stroke_points(box, stroke)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": pts[0][0], "y": pts[0][1]}]})
+        for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+            for t in np.linspace(0, 1, 6)[1:]:
+                cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [
+                    {"x": ax + (bx - ax) * t, "y": ay + (by - ay) * t}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.evaluate("() => window.vaeDemo.upload.idle()")
+    assert page.evaluate("Array.from(window.__pointerTypes)") == ["touch"], types
+    stats = page.evaluate("window.vaeDemo.upload.stats")
+    assert stats["last"]["source"] == "draw" and page.evaluate("window.vaeDemo.upload.strokes.length") == 2
+    image = np.asarray(stats["last"]["image"]).reshape(28, 28)
+    assert image.max() > 0.9 and (image > 0.5).sum() > 40
 
 
 def test_no_tensors_leak(page, live_server, digits):
@@ -348,42 +329,41 @@ def test_no_tensors_leak(page, live_server, digits):
     assert page.evaluate("tf.memory().numTensors") == n
 
 
-def test_plain_autoencoder_shows_only_the_code(page, live_server, digits):
-    open_upload(page, live_server)
-    # Make the loaded model behave as a plain autoencoder: kind "ae", encoder giving z (here: μ).
-    page.evaluate("""() => {
-        const m = window.vaeDemo.state.model;
-        m.entry = { ...m.entry, kind: 'ae', encoder_output: 'z' };
-        const encodeWith = m.encodeWith.bind(m);
-        m.encodeWith = (enc, x) => {
-            const out = enc.execute(x);
-            return { mu: tf.split(out, 2, 1)[0], logvar: null };
-        };
-    }""")
+def test_plain_autoencoder_shows_only_the_code(page, three_models_server, tiny_ae_run, digits):
+    open_upload(page, three_models_server)
+    page.evaluate("() => window.vaeDemo.state.requestModel('tiny-ae')")
+    assert page.evaluate("window.vaeDemo.state.model.entry.kind") == "ae"
     upload(page, "d.png", di.encode(di.dark_on_light(digits[0][9])))
     got = last(page)
+    assert got["model"] == "tiny-ae"
     assert got["sigma"] is None and got["recon"] is None and len(got["mu"]) == 2
+    encoder, _ = keras_parts(tiny_ae_run)  # a plain autoencoder's encoder gives the code z itself
+    z = encoder.predict(np.asarray(got["image"], np.float32).reshape(1, 28, 28, 1), verbose=0)[0]
+    assert np.abs(np.asarray(got["mu"]) - z).max() <= TOL
     assert not page.locator("#upload-recon-figure").is_visible()
     assert page.locator("#upload-input").is_visible()
     assert "σ" not in page.locator("#upload-code").inner_text()
+    assert page.locator("#upload-code tr").count() == 1 + 2
     assert "plain autoencoder" in page.locator("#upload-reading").inner_text()
     assert page.evaluate("window.vaeDemo.state.posterior.sigma") is None
+    assert page.evaluate("Array.from(window.vaeDemo.state.z)") == pytest.approx(got["mu"], abs=1e-6)
 
 
-def test_a_model_with_more_dimensions_is_offered(page, live_server, digits):
-    open_upload(page, live_server)
-    page.evaluate("""() => {
-        const manifest = window.vaeDemo.manifest;
-        manifest.models.push({ ...manifest.models[0], name: 'tiny-wide', title: 'Wide test VAE', latent_dim: 16 });
-        const picker = document.getElementById('model-picker');
-        picker.append(new Option('Wide test VAE', 'tiny-wide'));
-        picker.disabled = false;
-        window.__switchedTo = null;
-        picker.addEventListener('change', (e) => { window.__switchedTo = picker.value; e.stopImmediatePropagation(); },
-                                { capture: true });
-    }""")
+def test_a_model_with_more_dimensions_is_offered_and_loaded(page, three_models_server, tiny_wide_run, digits):
+    open_upload(page, three_models_server)
+    assert page.evaluate("window.vaeDemo.state.model.entry.name") == "tiny"
     upload(page, "d.png", di.encode(di.dark_on_light(digits[0][5])))
     note = page.locator("#upload-suggest")
-    assert note.is_visible() and "16 numbers" in note.inner_text()
+    assert note.is_visible() and "2 numbers" in note.inner_text() and "16 numbers" in note.inner_text()
+    before = outcome_count(page)
     page.get_by_role("button", name="Use “Wide test VAE”").click()
-    assert page.evaluate("window.__switchedTo") == "tiny-wide"
+    # The 16-D model is downloaded and becomes the page's model; the same digit is analysed again with it.
+    wait_outcome(page, before)
+    assert page.evaluate("window.vaeDemo.state.model.entry.name") == "tiny-16d"
+    assert page.locator("#model-picker").input_value() == "tiny-16d"
+    got = last(page)
+    assert got["model"] == "tiny-16d" and got["source"] == "upload" and len(got["mu"]) == 16
+    check_against_keras(page, keras_parts(tiny_wide_run), np.asarray(got["image"]), tol_input=0)
+    assert page.locator("#upload-code tr").count() == 1 + 16
+    assert page.evaluate("window.vaeDemo.state.z.length") == 16
+    assert not note.is_visible()  # nothing bigger to offer now (the plain autoencoder never is)

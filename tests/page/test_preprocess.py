@@ -1,5 +1,6 @@
 """MNIST-style preprocessing of people's digit pictures: train/preprocess.py on its own, and the page's
-static/js/preprocess.js against it on the same PNG files, decoded by Chromium and by Pillow.
+static/js/upload/preprocess.js (with image-file.js reading the files) against it on the same PNG files,
+decoded by Chromium and by Pillow.
 
 Tolerance for JS vs Python: max |Δ| ≤ 0.02 per pixel on the 28×28 result (both run the same float64
 arithmetic, so in practice they agree exactly; 0.02 leaves room for a threshold flipping on a rounding
@@ -21,11 +22,6 @@ def mnist_error(out, ref):
     """Mean |Δ| against the MNIST original, allowing a one-pixel shift (MNIST's own centring of
     individual digits varies by about that much: it centred before its final resampling)."""
     return min(np.abs(np.roll(out, (dy, dx), (0, 1)) - ref).mean() for dy in (-1, 0, 1) for dx in (-1, 0, 1))
-
-
-@pytest.fixture(scope="module")
-def digits():
-    return di.mnist10()
 
 
 def test_mnist_digits_come_back_as_they_were(digits):
@@ -112,12 +108,13 @@ def test_cli_writes_the_28x28_png(digits, tmp_path, capsys):
 # The page's JavaScript against the Python, in Chromium
 
 JS_PREPROCESS = """async ([b64]) => {
-    const m = await import('/static/js/preprocess.js');
+    const files = await import('/static/js/upload/image-file.js');
+    const pixels = await import('/static/js/upload/preprocess.js');
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     try {
-        const { type } = m.checkImageBytes(bytes);
-        const { data, width, height } = await m.decodeImageBytes(bytes, type);
-        return { out: Array.from(m.preprocessRGBA(data, width, height)) };
+        const { type } = files.checkImageBytes(bytes);
+        const { data, width, height } = await files.decodeImageBytes(bytes, type);
+        return { out: Array.from(pixels.preprocessRGBA(data, width, height)) };
     } catch (e) {
         return { error: e.message, kind: e.constructor.name };
     }

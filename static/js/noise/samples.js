@@ -1,0 +1,146 @@
+// The noise lesson, part 2: the same noise on the real model. From the current code z (sliders, random,
+// or an uploaded digit) it decodes a 4×4 grid of samples z + σ·ε live as σ moves (ε fixed per seed, so
+// the samples spread out smoothly as σ grows) and reports their pixel spread; latent-plane.js draws the
+// cloud for a 2-D model, encoder-sigma.js the encoder's own σ for an uploaded digit. Decodes go through
+// the frame scheduler (one per frame, never overlapping) and happen only while the grid is on screen.
+/* global tf */
+
+import { IMAGE_SIZE, PIXELS } from '../core/constants.js';
+import { createFrameScheduler } from '../core/frame-scheduler.js';
+import { createProbe } from '../core/probes.js';
+import { gaussian, mulberry32 } from '../core/random.js';
+import { describeEncoderSigma } from './encoder-sigma.js';
+import { drawLatentPlane } from './latent-plane.js';
+
+export const GRID = 4;
+export const SAMPLES = GRID * GRID;
+
+/** Mean over pixels of the per-pixel standard deviation across samples: values (n·784) → number. */
+export function pixelSpread(values, n = SAMPLES) {
+  let total = 0;
+  for (let j = 0; j < PIXELS; j += 1) {
+    let mean = 0;
+    for (let i = 0; i < n; i += 1) mean += values[i * PIXELS + j];
+    mean /= n;
+    let v = 0;
+    for (let i = 0; i < n; i += 1) v += (values[i * PIXELS + j] - mean) ** 2;
+    total += Math.sqrt(v / n);
+  }
+  return total / PIXELS;
+}
+
+/** The sample codes z + σ·ε as a flat Float32Array (SAMPLES · dim). */
+function noisyCodes(z, sigma, eps) {
+  const dim = z.length;
+  const out = new Float32Array(SAMPLES * dim);
+  for (let i = 0; i < SAMPLES * dim; i += 1) out[i] = z[i % dim] + sigma * eps[i];
+  return out;
+}
+
+/** Decode the codes, draw them as a 4×4 grid on `canvas`: resolves to the pixels (SAMPLES·784). */
+async function decodeGrid(model, codes, canvas) {
+  const flat = tf.tidy(() => model.decode(tf.tensor2d(codes, [SAMPLES, model.latentDim])).reshape([SAMPLES, PIXELS]));
+  const grid = tf.tidy(() => flat.reshape([GRID, GRID, IMAGE_SIZE, IMAGE_SIZE]).transpose([0, 2, 1, 3])
+    .reshape([GRID * IMAGE_SIZE, GRID * IMAGE_SIZE, 1]));
+  try {
+    const [values] = await Promise.all([flat.data(), tf.browser.toPixels(grid, canvas)]);
+    return values;
+  } finally {
+    flat.dispose();
+    grid.dispose();
+  }
+}
+
+/** Request through `scheduler` only while `target` is on screen; a request made off screen waits. */
+function onScreenOnly(scheduler, target) {
+  let visible = true;
+  let stale = false;
+  const catchUp = () => {
+    if (stale) {
+      stale = false;
+      scheduler.request();
+    }
+  };
+  if ('IntersectionObserver' in window) {
+    new IntersectionObserver((entries) => {
+      visible = entries.some((e) => e.isIntersecting);
+      if (visible) catchUp();
+    }).observe(target);
+  }
+  return {
+    request() { if (visible) scheduler.request(); else stale = true; },
+    /** Resolves once what was asked for is drawn (drawing it now if it was off screen). */
+    idle() { catchUp(); return scheduler.idle(); },
+  };
+}
+
+export function createNoiseSamples(root, state, { sigma = 0.5, seed = 1, onSigma = () => {}, onError = console.warn } = {}) {
+  const $ = (id) => root.querySelector(`#${id}`);
+  const canvas = $('noise-grid');
+  const sigmaInput = $('noise-model-sigma');
+  const spreadText = $('noise-spread');
+  const encoderNodes = { box: $('noise-encoder'), text: $('noise-encoder-text'), bars: $('noise-encoder-bars') };
+  const stats = createProbe('noiseSamples', { draws: 0 });  // null unless probes are on
+  let rng = mulberry32(seed);
+  let eps = new Float32Array(0);
+  let current = sigma;
+
+  const drawEps = () => {
+    eps = Float32Array.from({ length: SAMPLES * (state.model ? state.model.latentDim : 0) }, () => gaussian(rng));
+  };
+
+  async function render() {
+    if (!state.model) return;
+    if (eps.length !== SAMPLES * state.model.latentDim) drawEps();
+    const z = Float32Array.from(state.z);
+    const codes = noisyCodes(z, current, eps);
+    const sigmaNow = current;
+    drawLatentPlane($('noise-plane'), $('noise-plane-figure'), { z, codes, sigma: sigmaNow, posterior: state.posterior });
+    const values = await decodeGrid(state.model, codes, canvas);
+    const spread = pixelSpread(values);
+    spreadText.dataset.spread = String(spread);
+    spreadText.textContent = `Pixel spread: ${spread.toFixed(3)} (mean per-pixel std)`;
+    if (stats) Object.assign(stats, { draws: stats.draws + 1, sigma: sigmaNow, z: Array.from(z),
+      codes: Array.from(codes), values: Array.from(values), spread });
+  }
+
+  const drawing = onScreenOnly(createFrameScheduler(render, onError), canvas);
+  const describe = () => describeEncoderSigma(encoderNodes, state.posterior, current);
+
+  function setSigma(v, from = null) {
+    const changed = v !== current;
+    current = v;
+    if (from !== sigmaInput) sigmaInput.value = String(v);
+    $('noise-model-sigma-out').textContent = v.toFixed(2);
+    if (changed) {
+      describe();
+      drawing.request();
+    }
+  }
+  function resample() {
+    drawEps();
+    drawing.request();
+  }
+
+  sigmaInput.addEventListener('input', () => onSigma(Number(sigmaInput.value), sigmaInput));
+  $('noise-resample').addEventListener('click', resample);
+  state.subscribe((what) => {
+    if (what === 'model') drawEps();
+    if (what === 'model' || what === 'posterior') describe();
+    drawing.request();
+  });
+
+  return {
+    stats,
+    setSigma,
+    resample,
+    /** Restart the ε draws from a seed (the lesson's seed control). */
+    reseed(newSeed) {
+      rng = mulberry32((newSeed ^ 0x5eed) >>> 0);
+      drawEps();
+      drawing.request();
+    },
+    /** Resolves once the grid shows the current z and σ (drawing it now if it was off screen). */
+    idle: drawing.idle,
+  };
+}

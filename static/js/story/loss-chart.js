@@ -1,0 +1,31 @@
+// A story step's training curve (loss per epoch, from the manifest) as a small SVG line chart with a
+// log-scale y axis.
+
+import { el, svgEl } from '../core/dom.js';
+
+const W = 220;
+const H = 80;
+const PAD = 4;
+
+/** The chart's polyline points for `curve` (log10 of each loss, scaled to fill the box). */
+function points(curve) {
+  const logs = curve.map((v) => Math.log10(Math.max(v, 1e-8)));
+  const lo = Math.min(...logs);
+  const span = Math.max(...logs) - lo || 1;
+  return logs.map((v, i) => {
+    const x = PAD + (W - 2 * PAD) * (curve.length > 1 ? i / (curve.length - 1) : 0);
+    const y = PAD + (H - 2 * PAD) * (1 - (v - lo) / span);
+    return `${x.toFixed(1)},${y.toFixed(1)}`;
+  }).join(' ');
+}
+
+/** The training curve in a figure with its caption; `label` names the step for screen readers. */
+export function lossChart(curve, label, epochs) {
+  const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, class: 'story-chart', role: 'img',
+    'aria-label': `${label}: training loss (MSE) per epoch, from ${curve[0].toPrecision(3)} ` +
+      `down to ${curve[curve.length - 1].toPrecision(3)}` },
+  svgEl('polyline', { points: `${PAD},${PAD} ${PAD},${H - PAD} ${W - PAD},${H - PAD}`, class: 'story-axis' }),
+  svgEl('polyline', { points: points(curve), class: 'story-curve' }));
+  return el('figure', { class: 'story-chart-figure' }, svg,
+    el('figcaption', {}, `Training: error over ${epochs} epochs (log scale)`));
+}

@@ -1,0 +1,60 @@
+// Moving through the story: the bar of buttons (previous, one per step, next, "Step n of 5"), the
+// arrow keys inside the story, and the URL (#story-N or ?step=N opens a step; the hash follows).
+
+import { el } from '../core/dom.js';
+import { STEPS, TEXT } from './text.js';
+
+/** The step the URL asks for (#story-N, else ?step=N), or null. */
+export function stepFromUrl() {
+  const hash = /^#story-(\d)$/.exec(window.location.hash);
+  const param = new URLSearchParams(window.location.search).get('step');
+  const n = Number(hash ? hash[1] : param);
+  return Number.isInteger(n) && n >= 1 && n <= STEPS ? n : null;
+}
+
+/** Put #story-n in the address bar, unless the hash points elsewhere on the page. */
+export function stepToUrl(n) {
+  const h = window.location.hash;
+  if (h === '' || /^#story-\d$/.test(h)) {
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#story-${n}`);
+  }
+}
+
+/** The navigation bar; go(n) shows step n. Returns {bar, update(n)} (update marks step n current). */
+export function createNavBar(go, current) {
+  const prev = el('button', { type: 'button', class: 'story-prev', onclick: () => go(current() - 1) }, '← Previous');
+  const next = el('button', { type: 'button', class: 'story-next', onclick: () => go(current() + 1) }, 'Next →');
+  const dots = Array.from({ length: STEPS }, (_, k) => el('button', { type: 'button', title: TEXT[k + 1][0],
+    'aria-label': `Step ${k + 1}: ${TEXT[k + 1][0]}`, onclick: () => go(k + 1) }, String(k + 1)));
+  const list = el('ol', { class: 'story-dots', 'aria-label': 'Steps' }, dots.map((b) => el('li', {}, b)));
+  const where = el('span', { class: 'story-where', 'aria-live': 'polite' }, '');
+  const bar = el('nav', { class: 'story-nav', 'aria-label': 'Story steps' }, prev, list, next, where);
+  function update(n) {
+    dots.forEach((dot, k) => {
+      if (k + 1 === n) dot.setAttribute('aria-current', 'step');
+      else dot.removeAttribute('aria-current');
+    });
+    prev.disabled = n === 1;
+    next.disabled = n === STEPS;
+    where.textContent = `Step ${n} of ${STEPS}`;
+  }
+  return { bar, update };
+}
+
+/** Arrow keys in the story (not inside a form field) and hash changes to #story-N move the story. */
+export function listenForSteps(section, go, current) {
+  section.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight') return;
+    if (ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+    if (ev.target.closest('input, select, textarea')) return;  // arrows move sliders there
+    ev.preventDefault();
+    go(current() + (ev.key === 'ArrowRight' ? 1 : -1));
+  });
+  window.addEventListener('hashchange', () => {
+    const n = /^#story-(\d)$/.test(window.location.hash) ? stepFromUrl() : null;
+    if (n) {
+      go(n, { updateUrl: false });
+      section.scrollIntoView();
+    }
+  });
+}

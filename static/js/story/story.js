@@ -1,0 +1,154 @@
+// The story in five steps: why a VAE looks the way it does, told by five small machines that each fix
+// the previous one's limit, every one running live here. Steps 1–3 are the tiny decoders trained by
+// `python -m train.story` (manifest "story"), steps 4 and 5 the shipped autoencoder and VAE (manifest
+// "models", by name); the manifest, the models and step 3's codes come through core/models.js. All
+// numbers shown come from the manifest. One step shows at a time; its canvas is redrawn through the
+// frame scheduler. Test hooks: window.vaeDemo.story (show, decode, idle, and stats when probes are on).
+
+import { el } from '../core/dom.js';
+import { createFrameScheduler } from '../core/frame-scheduler.js';
+import { LatentModel, loadManifest, loadStoryCodes, loadStoryModel } from '../core/models.js';
+import { createProbe } from '../core/probes.js';
+import { createNavBar, listenForSteps, stepFromUrl, stepToUrl } from './nav.js';
+import { buildShippedStep } from './shipped-step.js';
+import { buildStep1 } from './step1.js';
+import { buildStep2 } from './step2.js';
+import { buildStep3 } from './step3.js';
+import { STEPS } from './text.js';
+
+const NOT_EXPORTED = 'The story’s models are not exported yet: run python -m train.story --data PATH.npz ' +
+  '--out exported_model, then reload.';
+
+class Story {
+  constructor(section) {
+    this.section = section;
+    this.status = section.querySelector('#story-status') || section.appendChild(el('p', { id: 'story-status' }));
+    this.step = 1;
+    this.settled = false;   // true once the manifest is read and the first step drawn (or failed)
+    this.error = null;
+    this.manifest = null;
+    this.entries = {};      // step → manifest story entry
+    this.views = {};        // step → {article, heading, note, canvas, code(), enter()}
+    this.models = {};       // step → Promise<LatentModel | null>
+    this.stats = createProbe('story', { inputs: {} });  // each step's input as last drawn
+    this.drawing = createFrameScheduler(() => this.draw());
+    this.ready = this.start().catch((e) => {
+      this.error = `The story could not start (${e.message || e}).`;
+      this.say(this.error);
+      console.warn(e);
+    }).finally(() => { this.settled = true; });
+  }
+
+  say(text) {
+    this.status.hidden = false;
+    this.status.textContent = text;
+  }
+
+  /** The shipped model that story step n (4 or 5) names, or null if the manifest lacks it. */
+  shippedEntry(n) {
+    const e = this.entries[n];
+    return (e && (this.manifest.models || []).find((m) => m.name === e.model_name && m.kind === e.kind)) || null;
+  }
+
+  /** Step n's decoder, loaded once (a failed load is retried next time); null for a missing shipped model. */
+  modelFor(n) {
+    if (!this.models[n]) {
+      const shipped = n > 3 ? this.shippedEntry(n) : null;
+      const promise = n <= 3 ? loadStoryModel(this.entries[n])
+        : shipped ? LatentModel.load(shipped) : Promise.resolve(null);
+      this.models[n] = promise;
+      promise.catch(() => { delete this.models[n]; });
+    }
+    return this.models[n];
+  }
+
+  /** Decode inputs (N × input size) with step n's in-page model → N arrays of 784 floats (test hook). */
+  async decode(n, inputs) {
+    const model = await this.modelFor(n);
+    if (!model) throw new Error(`step ${n}'s model is not shipped yet`);
+    return model.decodeArrays(inputs);
+  }
+
+  /** Draw the current step's input on its canvas (run by the frame scheduler). */
+  async draw() {
+    const n = this.step;
+    const view = this.views[n];
+    if (!view) return;
+    try {
+      const model = await this.modelFor(n);
+      const input = view.code();
+      if (!model || n !== this.step || !input) return;  // a newer step asked for its own frame
+      await model.draw(input, view.canvas);
+      view.canvas.dataset.drawn = String(n);
+      if (this.stats) this.stats.inputs[n] = Array.from(input);
+    } catch (e) {
+      view.note.textContent = `This step's model could not run (${e.message || e}).`;
+      console.warn(e);
+    }
+  }
+
+  request() {
+    this.drawing.request();
+  }
+
+  /** Resolves once the current step's canvas shows its input. */
+  idle() {
+    return this.drawing.idle();
+  }
+
+  /** Show step n (clamped to 1–5); resolves once it is drawn. */
+  async show(n, { focus = false, updateUrl = true } = {}) {
+    const step = Math.max(1, Math.min(STEPS, Math.round(n)));
+    this.step = step;
+    Object.entries(this.views).forEach(([k, v]) => { v.article.hidden = Number(k) !== step; });
+    if (this.nav) this.nav.update(step);
+    if (updateUrl) stepToUrl(step);
+    const view = this.views[step];
+    if (view) {
+      if (focus) view.heading.focus();
+      view.enter();
+      this.request();
+    }
+    await this.idle();
+  }
+
+  buildViews() {
+    const e = this.entries;
+    const context = { request: () => this.request(), shippedOf: (m) => this.shippedEntry(m) };
+    this.views = { 1: buildStep1(e[1], context), 2: buildStep2(e[2], context), 3: buildStep3(e[3], context),
+      4: buildShippedStep(4, e[4], context), 5: buildShippedStep(5, e[5], context) };
+    const go = (n, options) => this.show(n, options);
+    this.nav = createNavBar(go, () => this.step);
+    this.status.remove();  // the section is now its title and one stage (projector mode shows it as one page)
+    // One wrapper, so that projector mode keeps the buttons and the step on one page.
+    this.section.append(el('div', { class: 'story-stage' }, this.nav.bar,
+      el('div', { class: 'story-steps' }, Object.values(this.views).map((v) => v.article))));
+    listenForSteps(this.section, go, () => this.step);
+  }
+
+  async start() {
+    this.manifest = await loadManifest().catch(() => null);
+    const story = this.manifest && Array.isArray(this.manifest.story) ? this.manifest.story : [];
+    this.entries = Object.fromEntries(story.map((e) => [e.step, e]));
+    if (![1, 2, 3, 4, 5].every((n) => this.entries[n])) {
+      this.say(NOT_EXPORTED);
+      return;
+    }
+    this.buildViews();
+    try {
+      this.views[3].setCodes(await loadStoryCodes(this.entries[3]));
+    } catch (e) {
+      this.views[3].note.textContent = `The stored codes could not be read (${e.message}).`;
+    }
+    const first = stepFromUrl();
+    await this.show(first || 1, { updateUrl: Boolean(first) });
+    if (first) this.section.scrollIntoView();
+    // Fetch the other steps' small models in the background so the next click is instant.
+    [1, 2, 3].forEach((n) => this.modelFor(n).catch(() => {}));
+  }
+}
+
+/** The story inside `section` (#story); returns its handle (window.vaeDemo.story). */
+export function initStory(section) {
+  return new Story(section);
+}

@@ -1,0 +1,34 @@
+// A strip of real MNIST test digits to click (static/data/mnist-samples.json: labels and base64
+// pixels). They are already as MNIST made them, so they skip the preprocessing.
+
+import { PIXELS, IMAGE_SIZE } from '../core/constants.js';
+import { el } from '../core/dom.js';
+import { paintGray } from './gray-canvas.js';
+
+const SAMPLES_URL = new URL('../../data/mnist-samples.json', import.meta.url);
+
+function sampleButton(label, image, onPick) {
+  const canvas = el('canvas', { width: IMAGE_SIZE, height: IMAGE_SIZE });
+  paintGray(canvas, image);
+  return el('button', { type: 'button', class: 'upload-sample', dataset: { label: String(label) },
+    'aria-label': `MNIST test digit ${label}`, title: `A real MNIST test digit (a ${label})`,
+    onclick: () => onPick(image) }, canvas);
+}
+
+/** Fill `box` with the digits; onPick(Float32Array(784)) on a click. Resolves once shown (or explained). */
+export async function loadSampleStrip(box, onPick) {
+  let payload;
+  try {
+    const response = await fetch(SAMPLES_URL);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    payload = await response.json();
+  } catch (e) {
+    box.textContent = `The sample digits could not be loaded (${e.message}).`;
+    return;
+  }
+  const raw = atob(payload.pixels);
+  box.replaceChildren(...payload.labels.map((label, k) => {
+    const image = Float32Array.from({ length: PIXELS }, (_, i) => raw.charCodeAt(k * PIXELS + i) / 255);
+    return sampleButton(label, image, onPick);
+  }));
+}
