@@ -1,0 +1,135 @@
+"""GAN: a generator z → image trained against a discriminator, with no encoder.
+
+    generator        z → per-pixel logits: the VAE's decoder builder (`build_decoder_logits`), so
+                     the three models compared in the page share one decoder architecture and
+                     differ only in how it was trained; `decoder_from` turns it into the drawable
+                     z → image in [0, 1], exported and drawn exactly like a VAE decoder
+    discriminator    image → [logit of "real", features]: two stride-2 convolutions with leaky
+                     ReLU (DCGAN-style), then one logit. The features (the second convolution's
+                     output, 7 × 7 × 64) are what the VAE-GAN (train/vaegan.py) measures
+                     reconstructions in.
+
+Training (`GAN.train_step`, as in the keras-io DCGAN example, alternating updates):
+    discriminator    minimises  BCE(D(x), 1) + BCE(D(G(z)), 0)            (real vs generated)
+    generator        minimises  BCE(D(G(z)), 1) = −log D(G(z))             (non-saturating loss)
+with z ~ N(0, I) drawn afresh for each update, and each network its own Adam optimiser
+(lr 2e-4, β₁ = 0.5, the DCGAN settings). The logs: d_loss, g_loss, d_accuracy (the
+discriminator's share right on the real + generated batch, 0.5 = guessing), and "loss" =
+d_loss + g_loss, only so that Keras' NaN stop has one number to watch.
+"""
+
+import keras
+import tensorflow as tf
+from keras import layers, ops
+
+from train.models import IMAGE_SHAPE, build_decoder_logits
+
+FEATURES = "features"  # the discriminator layer whose output the VAE-GAN compares images in
+
+
+def build_discriminator():
+    """image (N, 28, 28, 1) in [0, 1] → [logit (N, 1), features (N, 7, 7, 64)]."""
+    x_in = keras.Input(IMAGE_SHAPE, name="image")
+    h = layers.Conv2D(32, 4, strides=2, padding="same")(x_in)
+    h = layers.LeakyReLU(0.2)(h)
+    h = layers.Conv2D(64, 4, strides=2, padding="same")(h)
+    features = layers.LeakyReLU(0.2, name=FEATURES)(h)
+    h = layers.Dropout(0.3)(layers.Flatten()(features))
+    logit = layers.Dense(1, name="logit")(h)
+    return keras.Model(x_in, [logit, features], name="discriminator")
+
+
+def adam(learning_rate):
+    return keras.optimizers.Adam(learning_rate, beta_1=0.5)
+
+
+def bce_logits(target, logits):
+    """Mean binary cross-entropy of `logits` against a constant target (1 = real, 0 = generated)."""
+    return ops.mean(ops.binary_crossentropy(ops.full_like(logits, target), logits, from_logits=True))
+
+
+def share_right(real_logits, fake_logits):
+    """The discriminator's accuracy: real called real (logit > 0) and generated called generated."""
+    right = ops.concatenate([ops.cast(real_logits > 0, "float32"), ops.cast(fake_logits <= 0, "float32")], 0)
+    return ops.mean(right)
+
+
+class TwoPlayerModel(keras.Model):
+    """What the GAN and the VAE-GAN share: networks with their own optimisers (`self.optimizers`,
+    network attribute name → optimiser) and loss trackers that `fit` prints and logs."""
+
+    def build_optimizers(self):
+        """Create each optimiser's slots now, so that a saved checkpoint restores them (a lazily
+        built optimiser has no variables yet when `keras.saving.load_model` fills them)."""
+        for part, optimizer in self.optimizers.items():
+            optimizer.build(getattr(self, part).trainable_variables)
+        self.built = True
+
+    def apply(self, tape, objectives):
+        """One optimiser step for each network named in `objectives`, on its own objective's gradient."""
+        for part, objective in objectives.items():
+            weights = getattr(self, part).trainable_weights
+            self.optimizers[part].apply_gradients(zip(tape.gradient(objective, weights), weights))
+
+    def track(self, **values):
+        for name, value in values.items():
+            self.trackers[name].update_state(value)
+        return {name: tracker.result() for name, tracker in self.trackers.items()}
+
+    @property
+    def metrics(self):
+        return list(self.trackers.values())
+
+    def compile_from_config(self, config):
+        self.compile()  # the optimisers that matter are attributes, restored with the weights
+
+
+@keras.saving.register_keras_serializable(package="vae")
+class GAN(TwoPlayerModel):
+    """Generator + discriminator with their own optimisers; `fit` on images (no labels)."""
+
+    def __init__(self, latent_dim=2, arch="conv", learning_rate=2e-4, seed=None, **kwargs):
+        super().__init__(**{"name": "gan", **kwargs})
+        self.latent_dim, self.arch = int(latent_dim), arch
+        self.learning_rate, self.seed = float(learning_rate), seed
+        self.decoder_logits = build_decoder_logits(self.latent_dim, arch)
+        self.discriminator = build_discriminator()
+        self.optimizers = {"discriminator": adam(self.learning_rate), "decoder_logits": adam(self.learning_rate)}
+        self.build_optimizers()
+        self.seed_generator = keras.random.SeedGenerator(seed)
+        self.trackers = {name: keras.metrics.Mean(name=name)
+                         for name in ("loss", "d_loss", "g_loss", "d_accuracy")}
+
+    def call(self, z, training=False):
+        """Codes → pixel logits (the generator)."""
+        return self.decoder_logits(z, training=training)
+
+    def random_codes(self, n):
+        return keras.random.normal((n, self.latent_dim), seed=self.seed_generator)
+
+    def train_step(self, data):
+        x = data[0] if isinstance(data, tuple) else data
+        n = ops.shape(x)[0]
+        fake = ops.sigmoid(self.decoder_logits(self.random_codes(n), training=True))
+        with tf.GradientTape() as tape:
+            real_logits = self.discriminator(x, training=True)[0]
+            fake_logits = self.discriminator(fake, training=True)[0]
+            d_loss = bce_logits(1.0, real_logits) + bce_logits(0.0, fake_logits)
+        self.apply(tape, {"discriminator": d_loss})
+        with tf.GradientTape() as tape:
+            fake = ops.sigmoid(self.decoder_logits(self.random_codes(n), training=True))
+            g_loss = bce_logits(1.0, self.discriminator(fake, training=True)[0])
+        self.apply(tape, {"decoder_logits": g_loss})
+        return self.track(d_loss=d_loss, g_loss=g_loss, d_accuracy=share_right(real_logits, fake_logits),
+                          loss=d_loss + g_loss)
+
+    def get_config(self):
+        return {**super().get_config(), "latent_dim": self.latent_dim, "arch": self.arch,
+                "learning_rate": self.learning_rate, "seed": self.seed}
+
+
+def build_gan(latent_dim=2, arch="conv", learning_rate=2e-4, seed=None):
+    """A compiled GAN ready for `fit(images)`."""
+    model = GAN(latent_dim, arch, learning_rate, seed)
+    model.compile()
+    return model
