@@ -35,6 +35,16 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'",
 ])
 
+# On every answer: the app's (after_request below) and waitress's own error pages (server/wsgi.py).
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
 
 def create_app(config=None):
     app = Flask(__name__, static_folder=os.path.join(ROOT, "static"),
@@ -46,6 +56,7 @@ def create_app(config=None):
     )
     if config:
         app.config.update(config)
+    app.debug = False  # whatever FLASK_DEBUG says: never the debugger or tracebacks in answers
     app.config["MODELS_DIR"] = os.path.abspath(app.config["MODELS_DIR"])
 
     # "//etc/passwd" must not be redirected to "/etc/passwd": answer 404 like every other odd path.
@@ -56,13 +67,8 @@ def create_app(config=None):
 
     @app.after_request
     def security_headers(response):
-        h = response.headers
-        h.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        h.setdefault("X-Content-Type-Options", "nosniff")
-        h.setdefault("Referrer-Policy", "no-referrer")
-        h.setdefault("X-Frame-Options", "DENY")
-        h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
         return response
 
     return app

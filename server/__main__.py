@@ -4,9 +4,8 @@ import argparse
 import os
 import sys
 
-from waitress import create_server
-
 from server import create_app
+from server.wsgi import create_server
 
 
 def main(argv=None):

@@ -1,13 +1,16 @@
 """Routes: the page, the exported models, and a health check (static files are Flask's own route).
 
 Every file route goes through `send_from_directory`, which refuses paths that leave its folder;
-those, like any missing file, answer 404. There are no directory listings.
+those, like any missing file, answer 404. A model path must also be written the one canonical way
+(no "./", "..", empty segment or trailing "/"), so that the caching rules below, which go by the
+path, see the file that is actually sent. There are no directory listings.
 """
 
 import json
 import os
+import posixpath
 
-from flask import Blueprint, current_app, jsonify, render_template, send_from_directory
+from flask import Blueprint, abort, current_app, jsonify, render_template, send_from_directory
 
 bp = Blueprint("vae", __name__)
 
@@ -19,6 +22,8 @@ def index():
 
 @bp.get("/models/<path:filename>")
 def models(filename):
+    if posixpath.normpath(filename) != filename:  # "manifest.json/", "./manifest.json", "a/../manifest.json"
+        abort(404)
     response = send_from_directory(current_app.config["MODELS_DIR"], filename, max_age=0)
     if filename == "manifest.json":
         # The manifest names the current files; always revalidate it (ETag makes that cheap).

@@ -1,0 +1,27 @@
+"""waitress serving the app, with the app's security headers also on the answers waitress writes by
+itself, before or instead of the app: 400 (malformed request), 431 (headers too large), 413, and the
+500 it sends when a response fails after the app returned."""
+
+from waitress import create_server as _waitress_server
+from waitress.channel import HTTPChannel
+from waitress.task import ErrorTask
+
+from server import SECURITY_HEADERS
+
+
+class _SecureErrorTask(ErrorTask):
+    def execute(self):
+        self.response_headers.extend(SECURITY_HEADERS.items())
+        super().execute()
+
+
+class _SecureChannel(HTTPChannel):
+    error_task_class = _SecureErrorTask
+
+
+def create_server(app, host="127.0.0.1", port=0, threads=4, **options):
+    """A waitress server for `app` on host:port (not yet running: call .run()); .effective_port is
+    the port it got (port 0: any free one). `options`: more of waitress's settings."""
+    server = _waitress_server(app, host=host, port=port, threads=threads, **options)
+    server.channel_class = _SecureChannel  # the class waitress makes each connection's channel from
+    return server
