@@ -16,3 +16,6 @@ os.environ.setdefault("TFDF_DISABLE_WELCOME_MESSAGE", "1")
 # The model families train/models.py builds (here so the CLI can list them without importing Keras).
 ARCHITECTURES = ("conv", "kerasio", "mlp")
 KINDS = ("vae", "ae")
+# Trained against a discriminator, each with its own train_step: train/gan.py, train/vaegan.py.
+ADVERSARIAL_KINDS = ("gan", "vaegan")
+DEFAULT_GAMMA = 0.01  # the VAE-GAN's γ (see train/vaegan.py)

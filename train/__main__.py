@@ -1,6 +1,7 @@
-"""`python -m train`: train a VAE (or a plain autoencoder) on MNIST and score it on the test set.
+"""`python -m train`: train a VAE (or an autoencoder, GAN, VAE-GAN) on MNIST and score it on the test set.
 
     python -m train --data ../shared/data/mnist.npz --latent-dim 2 --epochs 60 --out runs/vae-2d
+    python -m train --data ../shared/data/mnist.npz --kind gan --latent-dim 2 --epochs 20 --out runs/gan-2d
 
 Writes into --out:
     config.json           the arguments, so `--resume` and `python -m train.export` know the model
@@ -8,7 +9,8 @@ Writes into --out:
     state.json            the last finished epoch and seconds per epoch
     history.csv           per-epoch loss, reconstruction and KL (train and validation)
     logs/                 TensorBoard logs (`tensorboard --logdir runs`)
-    metrics.json          test-set negative ELBO, reconstruction and KL in nats/image
+    metrics.json          test-set negative ELBO, reconstruction and KL in nats/image; for a GAN or
+                          VAE-GAN also the sharpness of random samples (train/metrics.py)
 
 Uses a GPU when TensorFlow sees one, and tf.distribute.MirroredStrategy across several.
 """
@@ -20,7 +22,7 @@ import os
 import sys
 import time
 
-from train import ARCHITECTURES, KINDS
+from train import ADVERSARIAL_KINDS, ARCHITECTURES, DEFAULT_GAMMA, KINDS
 from train.artifacts import ArtifactError, check_writable_folder
 from train.data import DataError, load_mnist, to_model_input
 
@@ -33,12 +35,15 @@ def parse_args(argv=None):
     p.add_argument("--out", default="runs/vae", help="run folder for checkpoints, logs and metrics")
     p.add_argument("--latent-dim", type=int, default=2, help="size of the code z")
     p.add_argument("--arch", choices=ARCHITECTURES, default="conv", help="encoder/decoder architecture")
-    p.add_argument("--kind", choices=KINDS, default="vae",
-                   help="vae, or ae: a plain autoencoder (deterministic code, no KL term)")
+    p.add_argument("--kind", choices=KINDS + ADVERSARIAL_KINDS, default="vae",
+                   help="vae; ae: a plain autoencoder (deterministic code, no KL term); gan: a generator "
+                        "and a discriminator, no encoder; vaegan: a VAE whose decoder is also a GAN's generator")
     p.add_argument("--beta", type=float, default=1.0, help="weight of the KL term (1 = the ELBO)")
+    p.add_argument("--gamma", type=float, help="vaegan: weight of the feature-space reconstruction in the "
+                                               f"decoder's loss (default {DEFAULT_GAMMA})")
     p.add_argument("--epochs", type=int, default=30)
     p.add_argument("--batch-size", type=int, default=128, help="global batch size")
-    p.add_argument("--lr", type=float, default=1e-3, help="Adam's peak learning rate")
+    p.add_argument("--lr", type=float, help="Adam's peak learning rate (default 1e-3; 2e-4 for gan and vaegan)")
     p.add_argument("--schedule", choices=("cosine", "constant"), default="cosine",
                    help="learning rate: cosine decay to 1%% of --lr over all epochs, or constant")
     p.add_argument("--seed", type=int, default=0, help="seed for weights, shuffling and sampling")
@@ -46,6 +51,7 @@ def parse_args(argv=None):
     p.add_argument("--limit-train", type=int, help="use only the first N training images")
     p.add_argument("--limit-test", type=int, help="score only the first N test images")
     args = p.parse_args(argv)
+    adversarial_defaults(p, args)
     for name in ("latent_dim", "epochs", "batch_size", "limit_train", "limit_test"):
         value = getattr(args, name)
         if value is not None and value < 1:
@@ -55,6 +61,20 @@ def parse_args(argv=None):
     if not (math.isfinite(args.beta) and args.beta >= 0):
         p.error(f"--beta must be a number ≥ 0, not {args.beta}")
     return args
+
+
+def adversarial_defaults(p, args):
+    """Fill in --lr and --gamma for the kind; refuse the flags a kind has no use for."""
+    if args.lr is None:
+        args.lr = 2e-4 if args.kind in ADVERSARIAL_KINDS else 1e-3
+    if args.gamma is not None and args.kind != "vaegan":
+        p.error(f"--gamma weighs the VAE-GAN's losses; --kind {args.kind} has no use for it")
+    if args.kind == "vaegan":
+        args.gamma = DEFAULT_GAMMA if args.gamma is None else args.gamma
+        if not (math.isfinite(args.gamma) and args.gamma >= 0):
+            p.error(f"--gamma must be a number ≥ 0, not {args.gamma}")
+    if args.kind == "gan" and args.beta != 1.0:
+        p.error("--beta weighs the KL term; a GAN has no encoder and no KL term")
 
 
 def make_strategy(tf):
@@ -97,12 +117,26 @@ def build(args, paths, steps_per_epoch, keras):
         initial_epoch = read_resume_state(args, paths)
         print(f"resuming {args.out} after epoch {initial_epoch}", flush=True)
         return keras.saving.load_model(paths["checkpoint"]), initial_epoch
+    if args.kind in ADVERSARIAL_KINDS:
+        return build_adversarial(args, steps_per_epoch), 0
     model = build_model(args.latent_dim, args.arch, args.kind, args.beta, seed=args.seed)
     lr = args.lr
     if args.schedule == "cosine":
         lr = keras.optimizers.schedules.CosineDecay(args.lr, decay_steps=steps_per_epoch * args.epochs, alpha=0.01)
     compile_model(model, keras.optimizers.Adam(lr))
     return model, 0
+
+
+def build_adversarial(args, steps_per_epoch):
+    """A new GAN or VAE-GAN; each network has its own Adam, all with --lr and --schedule."""
+    from train.gan import build_gan
+    from train.vaegan import build_vaegan
+    decay_steps = steps_per_epoch * args.epochs if args.schedule == "cosine" else None
+    common = {"latent_dim": args.latent_dim, "arch": args.arch, "learning_rate": args.lr,
+              "decay_steps": decay_steps, "seed": args.seed}
+    if args.kind == "gan":
+        return build_gan(**common)
+    return build_vaegan(gamma=args.gamma, beta=args.beta, **common)
 
 
 def fit(model, args, paths, x_train, x_test, initial_epoch):
@@ -159,8 +193,7 @@ def train(args):
     import tensorflow as tf
     warnings.filterwarnings("ignore", message=".*shuffle=True. was passed")  # we shuffle in tf.data
 
-    from train.metrics import evaluate
-    from train.models import parts
+    from train.metrics import end_of_training_scores
 
     x_train = to_model_input(x_train[:args.limit_train])
     x_test = to_model_input(x_test[:args.limit_test])
@@ -176,8 +209,7 @@ def train(args):
     if losses and not math.isfinite(losses[-1]):
         raise DataError(diverged_message(losses[-1], args, paths, saved))
 
-    encoder, decoder_logits = parts(model)
-    scores = evaluate(encoder, decoder_logits, x_test, kind=args.kind, seed=args.seed)
+    scores = end_of_training_scores(model, args.kind, x_test, seed=args.seed)
     with open(paths["state"]) as f:
         state = json.load(f)
     metrics = {"test": scores, "epochs": state["epoch"], "train_images": int(len(x_train)),
@@ -185,8 +217,10 @@ def train(args):
                "data": os.path.basename(args.data) if args.data else "keras.datasets.mnist"}
     with open(paths["metrics"], "w") as f:
         json.dump(metrics, f, indent=2)
-    line = ", ".join(f"{k} {v:.2f}" for k, v in scores.items() if k != "images")
-    print(f"test set ({scores['images']} images), nats/image: {line}", flush=True)
+    line = ", ".join(f"{k} {v:.2f}" for k, v in scores.items() if k in ("neg_elbo", "reconstruction", "kl"))
+    print(f"test set ({scores['images']} images), nats/image: {line or 'none (no encoder)'}", flush=True)
+    if "sharpness" in scores:
+        print(f"sharpness of {scores['samples']} random samples: {scores['sharpness']:.2f} × real digits'")
     return metrics
 
 

@@ -39,7 +39,11 @@ def build_discriminator():
     return keras.Model(x_in, [logit, features], name="discriminator")
 
 
-def adam(learning_rate):
+def adam(learning_rate, decay_steps=None):
+    """Adam with the DCGAN settings; with decay_steps, the rate decays along a cosine to 1% of
+    learning_rate (the VAE's --schedule cosine), else it stays constant."""
+    if decay_steps:
+        learning_rate = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps, alpha=0.01)
     return keras.optimizers.Adam(learning_rate, beta_1=0.5)
 
 
@@ -88,13 +92,14 @@ class TwoPlayerModel(keras.Model):
 class GAN(TwoPlayerModel):
     """Generator + discriminator with their own optimisers; `fit` on images (no labels)."""
 
-    def __init__(self, latent_dim=2, arch="conv", learning_rate=2e-4, seed=None, **kwargs):
+    def __init__(self, latent_dim=2, arch="conv", learning_rate=2e-4, decay_steps=None, seed=None, **kwargs):
         super().__init__(**{"name": "gan", **kwargs})
-        self.latent_dim, self.arch = int(latent_dim), arch
-        self.learning_rate, self.seed = float(learning_rate), seed
+        self.latent_dim, self.arch, self.seed = int(latent_dim), arch, seed
+        self.learning_rate, self.decay_steps = float(learning_rate), decay_steps
         self.decoder_logits = build_decoder_logits(self.latent_dim, arch)
         self.discriminator = build_discriminator()
-        self.optimizers = {"discriminator": adam(self.learning_rate), "decoder_logits": adam(self.learning_rate)}
+        self.optimizers = {part: adam(self.learning_rate, decay_steps)
+                           for part in ("discriminator", "decoder_logits")}
         self.build_optimizers()
         self.seed_generator = keras.random.SeedGenerator(seed)
         self.trackers = {name: keras.metrics.Mean(name=name)
@@ -123,13 +128,23 @@ class GAN(TwoPlayerModel):
         return self.track(d_loss=d_loss, g_loss=g_loss, d_accuracy=share_right(real_logits, fake_logits),
                           loss=d_loss + g_loss)
 
+    def test_step(self, data):
+        """The same losses on held-out images and fresh samples, without updating anything."""
+        x = data[0] if isinstance(data, tuple) else data
+        real_logits = self.discriminator(x)[0]
+        fake_logits = self.discriminator(ops.sigmoid(self.decoder_logits(self.random_codes(ops.shape(x)[0]))))[0]
+        d_loss = bce_logits(1.0, real_logits) + bce_logits(0.0, fake_logits)
+        g_loss = bce_logits(1.0, fake_logits)
+        return self.track(d_loss=d_loss, g_loss=g_loss, d_accuracy=share_right(real_logits, fake_logits),
+                          loss=d_loss + g_loss)
+
     def get_config(self):
         return {**super().get_config(), "latent_dim": self.latent_dim, "arch": self.arch,
-                "learning_rate": self.learning_rate, "seed": self.seed}
+                "learning_rate": self.learning_rate, "decay_steps": self.decay_steps, "seed": self.seed}
 
 
-def build_gan(latent_dim=2, arch="conv", learning_rate=2e-4, seed=None):
+def build_gan(latent_dim=2, arch="conv", learning_rate=2e-4, decay_steps=None, seed=None):
     """A compiled GAN ready for `fit(images)`."""
-    model = GAN(latent_dim, arch, learning_rate, seed)
+    model = GAN(latent_dim, arch, learning_rate, decay_steps, seed)
     model.compile()
     return model

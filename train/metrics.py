@@ -133,3 +133,18 @@ def blur_figures(decoder, classifier, x_test, latent_dim, encoder=None, decoder_
     else:
         out["reconstruction"] = {"possible": True, **reconstruction_errors(encoder, decoder_logits, x_test)}
     return out
+
+
+def end_of_training_scores(model, kind, x_test, seed=0, n=2000):
+    """What `python -m train` reports for a freshly trained model of any kind: `evaluate`'s scores
+    (none for a GAN: it has no encoder), and for a GAN or VAE-GAN the sharpness of n samples."""
+    from train import ADVERSARIAL_KINDS
+    from train.models import parts
+    scores = {"images": int(len(x_test))}
+    if kind != "gan":
+        encoder, decoder_logits = parts(model)
+        scores = evaluate(encoder, decoder_logits, x_test, kind="ae" if kind == "ae" else "vae", seed=seed)
+    if kind in ADVERSARIAL_KINDS:
+        logits = np.asarray(model.decoder_logits.predict(prior_codes(n, model.latent_dim, seed), verbose=0))
+        scores.update(samples=n, sharpness=sharpness_ratio(1 / (1 + np.exp(-logits)), x_test))
+    return scores

@@ -17,13 +17,14 @@ reconstruction, x_p = Dec(z_p) with z_p ~ N(0, I) a sample):
     L_adv     = BCE(D(x̃), 1) + BCE(D(x_p), 1)      the decoder's adversarial loss, non-saturating
 
 The paper's separate updates (its Algorithm 1: one forward pass, three optimisers):
-    encoder        ← ∇ (L_prior + L_llike)           (no adversarial gradient reaches the encoder)
+    encoder        ← ∇ (β·L_prior + L_llike)         (no adversarial gradient reaches the encoder;
+                                                        β = 1 as in the paper, --beta as for the VAE)
     decoder        ← ∇ (γ · L_llike + L_adv)
     discriminator  ← ∇ L_dis                           (never trained on L_llike)
 γ weights reconstructing against fooling the discriminator; the paper writes the decoder's loss as
 γ·L_llike − L_GAN, i.e. with the saturating generator loss, which we replace by the non-saturating
-one (the same change every GAN makes, as in train/gan.py). `DEFAULT_GAMMA` is our γ; the
-CLI's --gamma sets it.
+one (the same change every GAN makes, as in train/gan.py). `DEFAULT_GAMMA` (train/__init__.py) is our
+γ; the CLI's --gamma sets it.
 
 Logged: loss (L_prior + L_llike + L_dis + L_adv, only so that Keras' NaN stop has one number to
 watch), kl, feature_reconstruction (L_llike), d_loss, adversarial (L_adv), d_accuracy (the
@@ -35,11 +36,10 @@ import keras
 import tensorflow as tf
 from keras import ops
 
+from train import DEFAULT_GAMMA
 from train.gan import TwoPlayerModel, adam, bce_logits, build_discriminator, share_right
 from train.layers import KLDivergence, Sampling
 from train.models import build_decoder_logits, build_encoder, pixel_bce_sum
-
-DEFAULT_GAMMA = 1e-2
 
 
 def feature_distance(real_features, fake_features):
@@ -52,18 +52,19 @@ def feature_distance(real_features, fake_features):
 class VAEGAN(TwoPlayerModel):
     """Encoder + decoder + discriminator with three optimisers; `fit` on images (no labels)."""
 
-    def __init__(self, latent_dim=2, arch="conv", gamma=DEFAULT_GAMMA, learning_rate=2e-4, seed=None,
-                 **kwargs):
+    def __init__(self, latent_dim=2, arch="conv", gamma=DEFAULT_GAMMA, beta=1.0, learning_rate=2e-4,
+                 decay_steps=None, seed=None, **kwargs):
         super().__init__(**{"name": "vaegan", **kwargs})
-        self.latent_dim, self.arch, self.gamma = int(latent_dim), arch, float(gamma)
-        self.learning_rate, self.seed = float(learning_rate), seed
+        self.latent_dim, self.arch, self.seed = int(latent_dim), arch, seed
+        self.gamma, self.beta = float(gamma), float(beta)
+        self.learning_rate, self.decay_steps = float(learning_rate), decay_steps
         self.encoder = build_encoder(self.latent_dim, arch, "vae")
         self.decoder_logits = build_decoder_logits(self.latent_dim, arch)
         self.discriminator = build_discriminator()
         self.sampling = Sampling(seed=seed, name="sampling")
         self.seed_generator = keras.random.SeedGenerator(None if seed is None else seed + 1)
-        self.optimizers = {"encoder": adam(self.learning_rate), "decoder_logits": adam(self.learning_rate),
-                           "discriminator": adam(self.learning_rate)}
+        self.optimizers = {part: adam(self.learning_rate, decay_steps)
+                           for part in ("encoder", "decoder_logits", "discriminator")}
         self.build_optimizers()
         self.trackers = {name: keras.metrics.Mean(name=name) for name in (
             "loss", "kl", "feature_reconstruction", "d_loss", "adversarial", "d_accuracy", "reconstruction")}
@@ -73,15 +74,15 @@ class VAEGAN(TwoPlayerModel):
         mu, logvar = self.encoder(x, training=training)
         return self.decoder_logits(self.sampling([mu, logvar]), training=training)
 
-    def losses_for(self, x):
+    def losses_for(self, x, training=True):
         """One forward pass: every loss of the module docstring, plus what the logs show."""
-        mu, logvar = self.encoder(x, training=True)
-        logits = self.decoder_logits(self.sampling([mu, logvar]), training=True)
+        mu, logvar = self.encoder(x, training=training)
+        logits = self.decoder_logits(self.sampling([mu, logvar]), training=training)
         z_p = keras.random.normal(ops.shape(mu), seed=self.seed_generator)
-        sampled = ops.sigmoid(self.decoder_logits(z_p, training=True))
-        real_logit, real_features = self.discriminator(x, training=True)
-        rec_logit, rec_features = self.discriminator(ops.sigmoid(logits), training=True)
-        sampled_logit = self.discriminator(sampled, training=True)[0]
+        sampled = ops.sigmoid(self.decoder_logits(z_p, training=training))
+        real_logit, real_features = self.discriminator(x, training=training)
+        rec_logit, rec_features = self.discriminator(ops.sigmoid(logits), training=training)
+        sampled_logit = self.discriminator(sampled, training=training)[0]
         fake_logits = ops.concatenate([rec_logit, sampled_logit], 0)
         out = {"kl": ops.mean(KLDivergence.kl_per_example(mu, logvar)),
                "feature_reconstruction": ops.mean(feature_distance(real_features, rec_features)),
@@ -96,20 +97,26 @@ class VAEGAN(TwoPlayerModel):
         x = data[0] if isinstance(data, tuple) else data
         with tf.GradientTape(persistent=True) as tape:
             values = self.losses_for(x)
-            objectives = {"encoder": values["kl"] + values["feature_reconstruction"],
+            objectives = {"encoder": self.beta * values["kl"] + values["feature_reconstruction"],
                           "decoder_logits": self.gamma * values["feature_reconstruction"] + values["adversarial"],
                           "discriminator": values["d_loss"]}
         self.apply(tape, objectives)
         del tape
         return self.track(**values)
 
+    def test_step(self, data):
+        """The same losses on held-out images, without updating anything."""
+        return self.track(**self.losses_for(data[0] if isinstance(data, tuple) else data, training=False))
+
     def get_config(self):
         return {**super().get_config(), "latent_dim": self.latent_dim, "arch": self.arch,
-                "gamma": self.gamma, "learning_rate": self.learning_rate, "seed": self.seed}
+                "gamma": self.gamma, "beta": self.beta, "learning_rate": self.learning_rate,
+                "decay_steps": self.decay_steps, "seed": self.seed}
 
 
-def build_vaegan(latent_dim=2, arch="conv", gamma=DEFAULT_GAMMA, learning_rate=2e-4, seed=None):
+def build_vaegan(latent_dim=2, arch="conv", gamma=DEFAULT_GAMMA, beta=1.0, learning_rate=2e-4,
+                 decay_steps=None, seed=None):
     """A compiled VAE-GAN ready for `fit(images)`."""
-    model = VAEGAN(latent_dim, arch, gamma, learning_rate, seed)
+    model = VAEGAN(latent_dim, arch, gamma, beta, learning_rate, decay_steps, seed)
     model.compile()
     return model

@@ -114,3 +114,53 @@ def test_decoder_draws_like_a_vae_decoder(kind):
     decoder = decoder_from(model.decoder_logits)
     out = np.asarray(decoder(np.random.default_rng(0).standard_normal((5, 2)).astype(np.float32)))
     assert out.shape == (5, 28, 28, 1) and out.min() >= 0 and out.max() <= 1
+
+
+@pytest.mark.parametrize("kind", ["gan", "vaegan"])
+def test_cli_trains_scores_and_resumes(tmp_path, mnist_like_npz, kind):
+    import csv
+    import json
+    import os
+
+    from train.__main__ import parse_args, train
+    out = str(tmp_path / kind)
+    common = ["--data", mnist_like_npz, "--kind", kind, "--limit-train", "128", "--limit-test", "64",
+              "--batch-size", "64", "--out", out]
+    first = train(parse_args(common + ["--epochs", "1"]))
+    metrics = train(parse_args(common + ["--epochs", "2", "--resume"]))
+    with open(os.path.join(out, "config.json")) as f:
+        config = json.load(f)
+    assert config["kind"] == kind and config["lr"] == 2e-4
+    assert config.get("gamma") == (0.01 if kind == "vaegan" else None)
+    with open(os.path.join(out, "history.csv")) as f:
+        rows = list(csv.DictReader(f))
+    assert [r["epoch"] for r in rows] == ["0", "1"] and "val_d_accuracy" in rows[0]
+    assert metrics["epochs"] == 2 and first["epochs"] == 1
+    test = metrics["test"]
+    assert test["images"] == 64 and test["samples"] == 2000 and test["sharpness"] > 0
+    if kind == "gan":
+        assert set(test) == {"images", "samples", "sharpness"}  # nothing to reconstruct
+    else:
+        assert test["neg_elbo"] == pytest.approx(test["reconstruction"] + test["kl"])
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--kind", "gan", "--gamma", "0.1"], "--kind gan has no use for it"),
+    (["--kind", "vae", "--gamma", "0.1"], "--kind vae has no use for it"),
+    (["--kind", "vaegan", "--gamma", "-1"], "--gamma must be a number ≥ 0"),
+    (["--kind", "gan", "--beta", "2"], "a GAN has no encoder and no KL term"),
+])
+def test_adversarial_flags_are_checked(capsys, args, message):
+    from train.__main__ import parse_args
+    with pytest.raises(SystemExit):
+        parse_args(args)
+    assert message in capsys.readouterr().err
+
+
+def test_cli_stops_on_nan(tmp_path, mnist_like_npz):
+    from train.__main__ import parse_args, train
+    from train.data import DataError
+    args = parse_args(["--data", mnist_like_npz, "--kind", "gan", "--epochs", "3", "--lr", "1e30",
+                       "--schedule", "constant", "--limit-train", "128", "--out", str(tmp_path / "nan")])
+    with pytest.raises(DataError, match="training diverged"):
+        train(args)
