@@ -28,7 +28,7 @@ import shutil
 import sys
 import tempfile
 
-from train.artifacts import (QUANTIZE, ArtifactError, check_writable_folder, folder_bytes, publish, sha256,
+from train.artifacts import (ArtifactError, check_writable_folder, folder_bytes, publish, sha256,
                              to_graph_model, with_model, write_codes)
 
 MAP_POINTS = 5000
@@ -107,7 +107,9 @@ def write_latent_map(encoder, kind, x_test, y_test, path, points=MAP_POINTS):
             **write_codes(path, mu, y_test[:points], MAP_SCALE)}
 
 
-def manifest_entry(name, config, metrics, model_dir, title=None, quantize=None):
+def manifest_entry(name, config, metrics, model_dir, title=None, precision=None):
+    """The manifest entry; "test" holds the scores of the shipped files when they were scored
+    (precision["scores"]), else the Keras model's scores from training."""
     import keras
     import tensorflow as tf
     import tensorflowjs
@@ -124,13 +126,16 @@ def manifest_entry(name, config, metrics, model_dir, title=None, quantize=None):
         "encoder": f"{name}/encoder/model.json",
         "encoder_output": "mu_logvar" if kind == "vae" else "z",
         "decoder": f"{name}/decoder/model.json",
-        "weights": quantize or "float32",
+        "weights": precision["weights"] if precision else "float32",
+        "precision": {k: v for k, v in (precision or {}).items() if k != "scores"},
         "bytes": {part: folder_bytes(os.path.join(model_dir, part)) for part in ("encoder", "decoder")},
         "training": {"data": metrics["data"], "train_images": metrics["train_images"],
                      "epochs": metrics["epochs"], "batch_size": config["batch_size"],
                      "lr": config["lr"], "schedule": config["schedule"], "seed": config["seed"],
                      "seconds_per_epoch": round(metrics["seconds_per_epoch"], 2)},
-        "test": {k: (round(v, 3) if isinstance(v, float) else v) for k, v in metrics["test"].items()},
+        "test": {k: (round(v, 3) if isinstance(v, float) else v)
+                 for k, v in ((precision or {}).get("scores") or metrics["test"]).items()},
+        "test_keras": {k: (round(v, 3) if isinstance(v, float) else v) for k, v in metrics["test"].items()},
         "versions": {"tensorflow": tf.__version__, "keras": keras.__version__,
                      "tensorflowjs": tensorflowjs.__version__},
         "exported": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -168,19 +173,51 @@ def resolve_inputs(config, data, classifier):
     return data or None, classifier or None
 
 
+def export_precision(model, kind, folder, work, quantize, x_test):
+    """Write the graph models into `folder` with the weight precision `quantize` ("float32",
+    "float16", "uint8", or "auto": each is exported and scored from its files on the test images
+    and the smallest within train.quantize.TOLERANCE_NATS of float32 ships; without test images
+    there is nothing to judge a smaller precision by, so float32 ships). Returns the
+    manifest's "precision": the one shipped, and the score and bytes of each one tried."""
+    from train.quantize import SCHEMES, choose_scheme, headline, score_files
+    if x_test is None and quantize == "auto":
+        print("warning: no test images (--data) to score smaller precisions with: exporting float32",
+              file=sys.stderr)
+        quantize = "float32"
+    schemes = SCHEMES if quantize == "auto" else (quantize,)
+    tried = {}
+    for scheme in schemes:
+        staged = os.path.join(work, f"precision-{scheme}")
+        os.makedirs(staged)
+        export_models(model, staged, staged, None if scheme == "float32" else scheme)
+        tried[scheme] = {"folder": staged, "bytes": sum(folder_bytes(os.path.join(staged, p))
+                                                        for p in ("encoder", "decoder"))}
+        if x_test is not None:
+            tried[scheme]["scores"] = score_files(staged, kind, x_test)
+    chosen = choose_scheme({k: v["scores"] for k, v in tried.items()}) if quantize == "auto" else quantize
+    for part in ("encoder", "decoder"):
+        shutil.move(os.path.join(tried[chosen]["folder"], part), os.path.join(folder, part))
+    return {"weights": chosen, "scores": tried[chosen].get("scores"),
+            "tried": {k: {"bytes": v["bytes"], "score": round(headline(v["scores"]), 3) if "scores" in v else None}
+                      for k, v in tried.items()}}
+
+
 def write_model(model, config, metrics, name, folder, work, title=None, data=None, classifier=None,
-                quantize=None):
+                quantize="auto"):
     """Everything for one model into `folder`; returns its manifest entry."""
-    from train.data import DataError, load_npz
+    from train.data import DataError, load_npz, to_model_input
     from train.models import decoder_from, parts
-    export_models(model, folder, work, quantize)
-    entry = manifest_entry(name, config, metrics, folder, title, quantize)
-    encoder, decoder_logits = parts(model)
+    x_test = y_test = None
     if data:
         try:
             _, (x_test, y_test) = load_npz(data)
         except DataError as e:
             raise ExportError(str(e)) from None
+    precision = export_precision(model, config["kind"], folder, work, quantize,
+                                 None if x_test is None else to_model_input(x_test))
+    entry = manifest_entry(name, config, metrics, folder, title, precision)
+    encoder, decoder_logits = parts(model)
+    if data:
         entry["map"] = write_latent_map(encoder, config["kind"], x_test, y_test,
                                         os.path.join(folder, "latent_map.bin"))
         entry["map"]["file"] = f"{name}/latent_map.bin"
@@ -190,13 +227,14 @@ def write_model(model, config, metrics, name, folder, work, title=None, data=Non
 
 
 def export_run(run_dir, out_root="exported_model", name=None, title=None, make_default=False,
-               data=None, classifier=None, quantize=None):
+               data=None, classifier=None, quantize="auto"):
     """Export runs/NAME into out_root/NAME/ and its manifest entry; returns the entry.
 
     data: MNIST .npz for the latent map (default: the one the run trained on, if it exists).
     classifier: the digit classifier for the samples figure (default: the shipped judge,
     train.classifier.DEFAULT_PATH). Pass "" for either to leave it out.
-    quantize: None, "float16" or "uint8" (see train.artifacts.to_graph_model).
+    quantize: "auto" (the smallest precision within 0.3 nats of float32, scored from the files on
+    data's test images; float32 without data), or "float32", "float16", "uint8" (see export_precision).
     """
     config, metrics = read_run(run_dir)
     name = name or os.path.basename(os.path.normpath(run_dir))
@@ -225,7 +263,9 @@ def main(argv=None):
     p.add_argument("--data", help="MNIST .npz for the latent map (default: the run's training data)")
     p.add_argument("--classifier", help="digit classifier for the samples figure (default: the shipped "
                                         "judge, exported_model/judge/classifier.keras; \"\" for none)")
-    p.add_argument("--quantize", choices=[q for q in QUANTIZE if q], help="store weights as float16 or uint8")
+    p.add_argument("--quantize", choices=("auto", "float32", "float16", "uint8"), default="auto",
+                   help="weight precision; auto: export each, score each from its files on the test set, "
+                        "ship the smallest within 0.3 nats/image of float32")
     args = p.parse_args(argv)
     try:
         entry = export_run(args.run, args.out, args.name, args.title, args.default, args.data, args.classifier,

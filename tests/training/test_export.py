@@ -2,14 +2,15 @@
 
 import json
 import os
-import subprocess
-import sys
+import shutil
 
 import numpy as np
 import pytest
 
+import train.classifier
 import train.export as export
-from tests.conftest import ROOT
+from tests.training.cli import cli_error
+from train.artifacts import sha256
 from train.data import load_npz, to_model_input
 
 
@@ -35,12 +36,30 @@ def test_export_writes_graph_models_and_manifest_entry(exported, tiny_run):
         assert entry["bytes"][part] == size
     with open(os.path.join(tiny_run, "metrics.json")) as f:
         metrics = json.load(f)
-    assert entry["test"]["neg_elbo"] == pytest.approx(metrics["test"]["neg_elbo"], abs=1e-3)
+    assert entry["test_keras"]["neg_elbo"] == pytest.approx(metrics["test"]["neg_elbo"], abs=1e-3)
     assert entry["training"]["epochs"] == 2 and entry["training"]["train_images"] == 512
     assert set(entry["versions"]) == {"tensorflow", "keras", "tensorflowjs"}
     assert entry["versions"]["tensorflowjs"] == "4.22.0"
     assert entry["exported"].endswith("Z")
     assert not [f for f in os.listdir(exported) if f.startswith(".")], "no temporary files left"
+
+
+def test_shipped_precision_is_the_smallest_within_tolerance_scored_from_the_files(exported, mnist_like_npz):
+    """--quantize auto (the default) tried float32, float16 and uint8; the manifest's "test" is the
+    score of the files that ship, recomputed here from those files; the choice follows the rule."""
+    from train.quantize import TOLERANCE_NATS, score_files
+    [entry] = manifest(exported)["models"]
+    tried = entry["precision"]["tried"]
+    assert set(tried) == {"float32", "float16", "uint8"}
+    assert tried["uint8"]["bytes"] < tried["float16"]["bytes"] < tried["float32"]["bytes"]
+    within = [s for s in ("uint8", "float16", "float32")
+              if tried[s]["score"] <= tried["float32"]["score"] + TOLERANCE_NATS]
+    assert entry["weights"] == within[0]
+    assert entry["bytes"]["encoder"] + entry["bytes"]["decoder"] == tried[entry["weights"]]["bytes"]
+    _, (x_test, _) = load_npz(mnist_like_npz)
+    again = score_files(os.path.join(exported, "tiny"), "vae", to_model_input(x_test))
+    assert entry["test"]["neg_elbo"] == pytest.approx(again["neg_elbo"], abs=1e-3)
+    assert entry["test"]["neg_elbo"] == pytest.approx(tried[entry["weights"]]["score"], abs=1e-3)
 
 
 def test_latent_map_holds_the_encoders_means(exported, keras_tiny, mnist_like_npz):
@@ -58,10 +77,37 @@ def test_latent_map_holds_the_encoders_means(exported, keras_tiny, mnist_like_np
     np.testing.assert_array_equal(labels, y_test)
 
 
-def test_samples_figure_is_in_the_manifest(exported):
+def test_samples_figure_is_in_the_manifest(exported, tiny_classifier):
     samples = manifest(exported)["models"][0]["samples"]
     assert samples["samples"] == 2000 and 0 <= samples["confident"] <= 1
     assert sum(samples["classes"]) == round(samples["confident"] * 2000)
+    assert samples["classifier_sha256"] == sha256(tiny_classifier)
+
+
+class FixedJudge:
+    """A classifier that reads the n-th image it is shown as self.probs[n]."""
+
+    def __init__(self, probs):
+        self.probs = probs
+
+    def predict(self, x, batch_size=None, verbose=0):
+        assert len(x) == len(self.probs)
+        return self.probs
+
+
+def test_digit_score_in_the_manifest_is_the_mutual_information(tmp_path, tiny_run, tiny_classifier, monkeypatch):
+    """The export's samples figure for a judge that reads the 2,000 samples as: 500 sure 0s, 500 sure 1s
+    and 1,000 that are uniform over the ten digits. By hand: p(y) = (0.3, 0.3, 0.05 × 8); H(y) =
+    −0.6 ln 0.3 − 0.4 ln 0.05; H(y|x) = ½ ln 10; digit score = exp(H(y) − H(y|x))."""
+    probs = np.vstack([np.eye(10)[[0] * 500 + [1] * 500], np.full((1000, 10), 0.1)])
+    monkeypatch.setattr(train.classifier, "load_classifier", lambda path: FixedJudge(probs))
+    entry = export.export_run(tiny_run, str(tmp_path / "out"), name="m", data="", classifier=tiny_classifier)
+    score = np.exp(-0.6 * np.log(0.3) - 0.4 * np.log(0.05) - 0.5 * np.log(10))
+    assert round(score, 4) == 2.1584
+    samples = entry["samples"]
+    assert samples["digit_score"] == pytest.approx(score, rel=1e-6)
+    assert samples["confident"] == 0.5 and samples["mean_confidence"] == pytest.approx(0.55)
+    assert samples["classes"] == [500, 500] + [0] * 8
 
 
 def test_failed_export_leaves_the_previous_model_untouched(tmp_path, tiny_run, monkeypatch):
@@ -95,14 +141,52 @@ def test_reexport_replaces_the_entry_in_place(tmp_path, tiny_run):
     assert manifest(root)["default"] == "b"
 
 
-@pytest.mark.parametrize("setup, message", [
-    (lambda p: None, "run folder not found"),
-    (lambda p: p.mkdir(), "config.json is missing"),
-])
-def test_cli_errors_are_one_line(tmp_path, setup, message):
+@pytest.fixture
+def run_copy(tmp_path, tiny_run):
+    """A copy of the tiny run's config and metrics with a stand-in checkpoint file (the CLI's checks all
+    come before the checkpoint is loaded)."""
     run = tmp_path / "run"
-    setup(run)
-    r = subprocess.run([sys.executable, "-m", "train.export", str(run), "--out", str(tmp_path / "o")],
-                       cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert r.returncode != 0 and "Traceback" not in r.stderr
-    assert r.stderr.strip().splitlines()[-1].startswith("error: ") and message in r.stderr
+    run.mkdir()
+    for name in ("config.json", "metrics.json"):
+        shutil.copy(os.path.join(tiny_run, name), run / name)
+    (run / "checkpoint.keras").write_bytes(b"")
+    return run
+
+
+def drop_key(path, key):
+    with open(path) as f:
+        value = json.load(f)
+    del value[key]
+    with open(path, "w") as f:
+        json.dump(value, f)
+
+
+@pytest.mark.parametrize("break_it, args, message", [
+    (lambda run, tmp: shutil.rmtree(run), [], "run folder not found"),
+    (lambda run, tmp: os.remove(run / "config.json"), [], "config.json is missing"),
+    (lambda run, tmp: (run / "config.json").write_text('{"kind": "vae",'),
+     [], "config.json cannot be read (JSONDecodeError"),
+    (lambda run, tmp: (run / "config.json").write_text('[1, 2]'), [], "config.json holds list, not a JSON object"),
+    (lambda run, tmp: drop_key(run / "config.json", "latent_dim"), [], "config.json lacks the key(s) latent_dim"),
+    (lambda run, tmp: drop_key(run / "metrics.json", "test"), [], "metrics.json lacks the key(s) test"),
+    (lambda run, tmp: os.remove(run / "checkpoint.keras"), [], "no checkpoint.keras in"),
+    (lambda run, tmp: None, ["--classifier", "nowhere/classifier.keras"],
+     "--classifier nowhere/classifier.keras not found"),
+    (lambda run, tmp: None, ["--data", "nowhere.npz"], "--data nowhere.npz not found"),
+    (lambda run, tmp: (tmp / "blocker").write_text("x"), ["--out", "{tmp}/blocker"], "blocker is a file, not a folder"),
+    (lambda run, tmp: (tmp / "blocker").write_text("x"), ["--out", "{tmp}/blocker/models"],
+     "blocker/models cannot be written (Not a directory)"),
+    (lambda run, tmp: None, ["--name", ".hidden"], "bad model name '.hidden'"),
+])
+def test_cli_errors_are_one_line(tmp_path, run_copy, break_it, args, message):
+    break_it(run_copy, tmp_path)
+    args = [a.format(tmp=tmp_path) for a in args]
+    out = [] if "--out" in args else ["--out", tmp_path / "o"]
+    line, _ = cli_error("train.export", run_copy, *out, *args)
+    assert line.startswith("error: ") and message in line
+
+
+def test_unloadable_checkpoint_is_explained(run_copy, tmp_path):
+    line, _ = cli_error("train.export", run_copy, "--out", tmp_path / "o", "--classifier", "")
+    assert line.startswith(f"error: cannot load {run_copy}/checkpoint.keras (")
+    assert not os.path.exists(tmp_path / "o" / "run")
