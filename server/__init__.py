@@ -5,6 +5,7 @@ No TensorFlow here: the models run in the browser. `create_app(config)` is the a
 
 Config keys:
     MODELS_DIR   folder holding manifest.json and the exported TF.js models (default: exported_model/)
+    COMPRESS     gzip what is worth it when the browser accepts it (default True; see compression.py)
 """
 
 import mimetypes
@@ -53,6 +54,7 @@ def create_app(config=None):
         MODELS_DIR=os.path.join(ROOT, "exported_model"),
         SEND_FILE_MAX_AGE_DEFAULT=3600,
         MAX_CONTENT_LENGTH=1024,  # nothing is ever uploaded: images stay in the browser
+        COMPRESS=True,
     )
     if config:
         app.config.update(config)
@@ -64,6 +66,10 @@ def create_app(config=None):
 
     from server.routes import bp
     app.register_blueprint(bp)
+    if app.config["COMPRESS"]:
+        from server import compression
+        compression.init_app(app, {"static": lambda: app.static_folder,
+                                   "vae.models": lambda: app.config["MODELS_DIR"]})
 
     @app.after_request
     def security_headers(response):

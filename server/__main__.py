@@ -15,10 +15,11 @@ def main(argv=None):
     p.add_argument("--models", help="folder with manifest.json and the exported models "
                                     "(default: exported_model/)")
     p.add_argument("--threads", type=int, default=4)
+    p.add_argument("--no-compress", action="store_true", help="send every file as it is (no gzip)")
     args = p.parse_args(argv)
     if not 0 <= args.port <= 65535:
         p.error(f"--port must be between 0 and 65535, not {args.port}")
-    config = {}
+    config = {"COMPRESS": not args.no_compress}
     if args.models:
         if not os.path.isfile(os.path.join(args.models, "manifest.json")):
             print(f"warning: no manifest.json in {args.models}; the page will say no model is available",
