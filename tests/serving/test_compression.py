@@ -5,7 +5,10 @@ real page still boots in Chromium over gzip."""
 import gzip
 import json
 import os
+import subprocess
+import sys
 import threading
+import urllib.request
 
 import numpy as np
 import pytest
@@ -175,6 +178,22 @@ def test_compression_can_be_switched_off(models_dir):
     r = c.get(TFJS, headers=GZ)
     assert "Content-Encoding" not in r.headers and "Vary" not in r.headers
     assert r.data == file_bytes(TFJS, None)
+
+
+@pytest.mark.parametrize("flags, encoding", [([], "gzip"), (["--no-compress"], None)])
+def test_server_cli_compresses_unless_told_not_to(models_dir, flags, encoding):
+    proc = subprocess.Popen([sys.executable, "-m", "server", "--port", "0", "--models", str(models_dir), *flags],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        port = next(line for line in proc.stdout if "open http://" in line).rsplit(":", 1)[1].strip(" /\n")
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{TFJS}", headers=GZ)
+        with urllib.request.urlopen(request) as r:
+            assert r.headers.get("Content-Encoding") == encoding
+            body = r.read()
+        assert (gzip.decompress(body) if encoding else body) == file_bytes(TFJS, None)
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 @pytest.fixture(scope="module")
