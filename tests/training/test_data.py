@@ -1,13 +1,10 @@
 """Loading MNIST-layout .npz files, and the CLI's one-line errors for bad ones."""
 
-import os
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT, make_digits
+from tests.conftest import make_digits
+from tests.training.cli import cli_error
 from train.data import DataError, load_npz, to_model_input
 
 
@@ -60,11 +57,15 @@ def test_bad_data_raises_named_problem(tmp_path, case):
 @pytest.mark.parametrize("case", ["missing", "wrong_shape", "not_npz"])
 def test_cli_prints_one_line_not_a_traceback(tmp_path, case):
     path, message = write_case(tmp_path, case)
-    result = subprocess.run([sys.executable, "-m", "train", "--data", str(path), "--out", str(tmp_path / "run")],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ") and message in lines[0]
+    line, result = cli_error("train", "--data", path, "--out", tmp_path / "run")
+    assert result.stderr.strip() == line and message in line
+
+
+def test_npy_file_is_named_as_such(tmp_path):
+    """np.load gives a bare array for .npy: say so instead of failing on its missing keys."""
+    path = tmp_path / "x.npy"
+    np.save(path, make_digits(4)[0])
+    with pytest.raises(DataError, match=r"x.npy is a single .npy array, not an .npz archive"):
+        load_npz(str(path))
+    line, _ = cli_error("train", "--data", path, "--out", tmp_path / "run")
+    assert line.startswith("error: ") and "is a single .npy array" in line
