@@ -4,7 +4,8 @@ at the same moment. Prints figures; asserts nothing.
     .venv/bin/python bench/classroom.py [--visitors 200] [--connections 6] [--modes gzip identity]
 
 For each mode (gzip: the server as shipped; identity: `python -m server --no-compress`):
-1. start one real `python -m server` (waitress, its default threads) on a free loopback port;
+1. start one real `python -m server` (waitress, its default threads) on a free loopback port and,
+   with gzip, wait until it says it has compressed its files (it does that once, at start);
 2. open the page once in a fresh headless Chromium (the teacher showing it) and take every URL the
    page asked for before it drew its first digit (the navigation and Resource Timing entries that
    started before the page's own `boot.firstDigitMs` probe, read once the network is idle so that
@@ -31,7 +32,7 @@ sys.path.insert(0, ROOT)
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PROBES_ON  # noqa: E402
 
 ACCEPT_ENCODING = "gzip, deflate"  # Chromium's over plain http to a non-loopback address
-MODES = {"gzip": [], "identity": ["--no-compress"]}
+MODES = {"gzip": ([], "gzip ready"), "identity": (["--no-compress"], "open http://")}  # flags, ready line
 
 
 def pct(values, q):
@@ -39,21 +40,26 @@ def pct(values, q):
     return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
 
-def start_server(extra_args, log):
-    """`python -m server` on a free loopback port; returns (process, port) once it listens."""
+def start_server(extra_args, ready, log):
+    """`python -m server` on a free loopback port; returns (process, port, the line that said
+    `ready`) once it printed that line."""
     proc = subprocess.Popen([sys.executable, "-m", "server", "--port", "0", *extra_args], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=log, text=True)
+    port = None
     for line in proc.stdout:
         if "open http://" in line:
-            return proc, int(line.rsplit(":", 1)[1].strip(" /\n"))
+            port = int(line.rsplit(":", 1)[1].strip(" /\n"))
+        if port and ready in line:
+            return proc, port, line.strip()
     proc.wait()
     log.seek(0)
     sys.exit(f"error: python -m server exited with {proc.returncode}: {log.read().strip()[-500:]}")
 
 
-def first_digit_set(port):
-    """[(path with query, bytes on the wire, bytes decoded)] as Chromium counted them, for what a
-    fresh page asked for before its first digit was drawn."""
+def page_load(port):
+    """One fresh page load in Chromium: (ms from navigation to the first digit, {path with query:
+    (bytes on the wire, bytes decoded, asked for before the first digit)}) for everything it fetched
+    until the network went idle."""
     from playwright.sync_api import sync_playwright
     origin = f"http://127.0.0.1:{port}"
     with sync_playwright() as pw:
@@ -67,14 +73,14 @@ def first_digit_set(port):
         if page.evaluate("window.vaeDemo.error"):
             sys.exit(f"error: the page did not draw a digit: {page.evaluate('window.vaeDemo.error')}")
         page.wait_for_load_state("networkidle")
-        entries = page.evaluate("""() => {
+        first_ms, entries = page.evaluate("""() => {
             const t = window.vaeDemo.probes.boot.firstDigitMs;
-            return [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
-                .filter(e => e.startTime <= t).map(e => [e.name, e.transferSize, e.decodedBodySize]);
+            return [t, [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+                .map(e => [e.name, e.transferSize, e.decodedBodySize, e.startTime <= t])];
         }""")
         browser.close()
-    entries = [(url[len(origin):], wire, size) for url, wire, size in entries if url.startswith(origin + "/")]
-    return entries
+    return first_ms, {url[len(origin):]: (wire, size, before) for url, wire, size, before in entries
+                      if url.startswith(origin + "/")}
 
 
 async def fetch_all(port, paths, connections, stats):
@@ -97,8 +103,14 @@ async def fetch_all(port, paths, connections, stats):
                 length = {k.lower(): v for k, v in headers.items()}.get("content-length")
                 if status != "200" or length is None:
                     raise RuntimeError(f"{path}: status {status}, Content-Length {length}")
-                await reader.readexactly(int(length))
-                stats["bytes"] += len(head) + int(length)
+                stats["bytes"] += len(head)
+                left = int(length)
+                while left:  # read and drop, as little Python work per byte as possible
+                    chunk = await reader.read(min(left, 1 << 20))
+                    if not chunk:
+                        raise asyncio.IncompleteReadError(b"", left)
+                    left -= len(chunk)
+                    stats["bytes"] += len(chunk)
         finally:
             writer.close()
 
@@ -128,28 +140,32 @@ async def classroom(port, paths, visitors, connections, timeout):
     return results, time.perf_counter() - t0
 
 
-def run_mode(mode, args):
+def run_mode(mode, paths, args):
+    """Start the server in this mode, load the page once, then the classroom. paths: the URL set to
+    fetch (None: what this page load asked for before its first digit)."""
     with tempfile.TemporaryFile("w+") as log:
-        proc, port = start_server(MODES[mode], log)
+        proc, port, said = start_server(*MODES[mode], log=log)
         try:
-            entries = first_digit_set(port)
-            paths = [path for path, _, _ in entries]
+            first_ms, loaded = page_load(port)
+            paths = paths or [path for path, (_, _, before) in loaded.items() if before]
+            missing = [path for path in paths if path not in loaded]
+            if missing:
+                sys.exit(f"error: the {mode} page load did not fetch {missing[:3]}")
             results, wall = asyncio.run(classroom(port, paths, args.visitors, args.connections, args.timeout))
         finally:
             proc.terminate()
             proc.wait(30)
-    return entries, results, wall
+    return paths, [loaded[path] for path in paths], first_ms, results, wall, said
 
 
-def report(mode, entries, results, wall, args):
+def report(mode, entries, first_ms, results, wall, args):
     times = [t for t, error, _ in results if error is None]
     failures = [error for _, error, _ in results if error is not None]
     got = [b for _, error, b in results if error is None]
-    stored, wire = sum(e[2] for e in entries), sum(e[1] for e in entries)
-    print(f"| {mode} | {len(entries)} | {stored:,} | {wire:,} | {args.visitors} | {len(failures)} | "
-          f"{(sum(got) // len(got)) if got else 0:,} | "
-          + (" | ".join(f"{q:.2f}" for q in (pct(times, 50), pct(times, 95), max(times))) if times else "– | – | –")
-          + f" | {wall:.1f} |", flush=True)
+    wire, stored = sum(e[0] for e in entries), sum(e[1] for e in entries)
+    spread = " | ".join(f"{q:.2f}" for q in (pct(times, 50), pct(times, 95), max(times))) if times else "– | – | –"
+    print(f"| {mode} | {first_ms:.0f} | {len(entries)} | {stored:,} | {wire:,} | {args.visitors} | {len(failures)} | "
+          f"{(sum(got) // len(got)) if got else 0:,} | {spread} | {wall:.1f} |", flush=True)
     return failures
 
 
@@ -164,21 +180,26 @@ def main():
         p.error("--visitors and --connections must be at least 1")
 
     print(f"## A classroom at once: {args.visitors} visitors, {args.connections} connections each, "
-          "one `python -m server` on loopback")
-    print("| server | files before the first digit | bytes as stored | bytes on the wire (Chromium) | visitors "
+          f"one `python -m server` on loopback ({os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f} at the start)")
+    print(f"The URL set: what the first ({args.modes[0]}) page load asked for before its first digit; "
+          "every mode fetches the same set.")
+    print("| server | Chromium: first digit (ms) | files | bytes as stored | bytes on the wire (Chromium) | visitors "
           "| failures | bytes on the wire per visitor | p50 (s) | p95 (s) | max (s) | all done (s) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
-    failures, sets = {}, {}
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    failures, paths, wires, said = {}, None, {}, {}
     for mode in args.modes:
-        entries, results, wall = run_mode(mode, args)
-        sets[mode] = entries
-        failures[mode] = report(mode, entries, results, wall, args)
+        paths, entries, first_ms, results, wall, said[mode] = run_mode(mode, paths, args)
+        wires[mode] = [e[0] for e in entries]
+        failures[mode] = report(mode, entries, first_ms, results, wall, args)
+    if "gzip" in said:
+        print(f"The gzip server, before the page load:{said['gzip'].split(':', 1)[1]}")
     for mode, errors in failures.items():
         for error in sorted(set(errors))[:5]:
             print(f"{mode}: {errors.count(error)} visitor(s) failed: {error}")
-    for mode, entries in sets.items():
-        largest = sorted(entries, key=lambda e: -e[1])[:6]
-        print(f"\n{mode}, largest on the wire: " + ", ".join(f"{path.split('?')[0]} {wire:,}" for path, wire, _ in largest))
+    print("\nLargest files on the wire (Chromium's bytes, " + " / ".join(wires) + "):")
+    for i in sorted(range(len(paths)), key=lambda i: -max(w[i] for w in wires.values()))[:8]:
+        print(f"  {paths[i].split('?')[0]}: " + " / ".join(f"{w[i]:,}" for w in wires.values()))
 
 
 if __name__ == "__main__":

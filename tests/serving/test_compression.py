@@ -5,6 +5,7 @@ real page still boots in Chromium over gzip."""
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -173,6 +174,21 @@ def test_each_file_is_compressed_once_until_it_changes(app, models_dir, monkeypa
     assert len(calls) == 2 and gzip.decompress(answers[0]) == path.read_bytes()
 
 
+def test_warm_compresses_the_served_files_before_any_request(app, models_dir, monkeypatch):
+    count, saved, _ = compression.warm(app)
+    expected = [TFJS, WASM, "/models/manifest.json", "/models/m1/decoder/model.json",
+                "/models/m1/decoder/uint8-shard.bin"]
+    sizes = {url: (len(file_bytes(url, models_dir)), len(gzip.compress(file_bytes(url, models_dir), 9)))
+             for url in expected}
+    assert count >= len(expected) and saved >= sum(size - packed for size, packed in sizes.values())
+    calls = []
+    monkeypatch.setattr(compression, "gzip_if_worth", lambda data: calls.append(1))
+    client = app.test_client()
+    for url in expected + ["/models/m1/decoder/group1-shard1of1.bin"]:
+        assert client.get(url, headers=GZ).status_code == 200
+    assert calls == []  # every answer came from the store
+
+
 def test_compression_can_be_switched_off(models_dir):
     c = create_app({"MODELS_DIR": str(models_dir), "COMPRESS": False}).test_client()
     r = c.get(TFJS, headers=GZ)
@@ -186,6 +202,8 @@ def test_server_cli_compresses_unless_told_not_to(models_dir, flags, encoding):
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         port = next(line for line in proc.stdout if "open http://" in line).rsplit(":", 1)[1].strip(" /\n")
+        if encoding:  # the server compresses its files before anyone asks, and says so
+            assert re.search(r"gzip ready: \d+ files compressed once", proc.stdout.readline())
         request = urllib.request.Request(f"http://127.0.0.1:{port}{TFJS}", headers=GZ)
         with urllib.request.urlopen(request) as r:
             assert r.headers.get("Content-Encoding") == encoding
