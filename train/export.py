@@ -155,6 +155,15 @@ def samples_figure(decoder, classifier_path, latent_dim):
     return samples
 
 
+def judge_record(classifier_path, out_root):
+    """The manifest's "judge": the classifier the latest samples figure was computed with (its file,
+    relative to out_root when it ships there, its SHA-256 and test accuracy)."""
+    from train.classifier import classifier_accuracy
+    rel = os.path.relpath(os.path.abspath(classifier_path), os.path.abspath(out_root))
+    return {"file": None if rel.startswith("..") else rel.replace(os.sep, "/"), "sha256": sha256(classifier_path),
+            "test_accuracy": classifier_accuracy(classifier_path)}
+
+
 def resolve_inputs(config, data, classifier):
     """(data, classifier) paths to use: None/"" means leave that figure out. The defaults are the
     run's training data and the shipped judge, each only if present; a path given must exist."""
@@ -247,7 +256,8 @@ def export_run(run_dir, out_root="exported_model", name=None, title=None, make_d
     try:
         with publish(out_root, name) as stage:
             entry = write_model(model, config, metrics, name, stage.folder, work, title, data, classifier, quantize)
-            stage.change = lambda manifest: with_model(manifest, entry, make_default)
+            judge = {"judge": judge_record(classifier, out_root)} if classifier else {}
+            stage.change = lambda manifest: {**with_model(manifest, entry, make_default), **judge}
         return entry
     finally:
         shutil.rmtree(work, ignore_errors=True)

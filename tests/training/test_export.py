@@ -82,6 +82,21 @@ def test_samples_figure_is_in_the_manifest(exported, tiny_classifier):
     assert samples["samples"] == 2000 and 0 <= samples["confident"] <= 1
     assert sum(samples["classes"]) == round(samples["confident"] * 2000)
     assert samples["classifier_sha256"] == sha256(tiny_classifier)
+    with open(os.path.join(os.path.dirname(tiny_classifier), "metrics.json")) as f:
+        accuracy = json.load(f)["test_accuracy"]
+    # The judge lives outside the exported folder here, so the manifest cannot name its file.
+    assert manifest(exported)["judge"] == {"file": None, "sha256": sha256(tiny_classifier), "test_accuracy": accuracy}
+
+
+def test_judge_shipped_in_the_exported_folder_is_named_by_path(tmp_path, tiny_run, tiny_classifier):
+    root = tmp_path / "out"
+    (root / "judge").mkdir(parents=True)
+    shutil.copy(tiny_classifier, root / "judge" / "classifier.keras")
+    export.export_run(tiny_run, str(root), name="m", data="", classifier=str(root / "judge" / "classifier.keras"),
+                      quantize="float32")
+    judge = manifest(str(root))["judge"]
+    assert judge["file"] == "judge/classifier.keras" and judge["sha256"] == sha256(tiny_classifier)
+    assert judge["test_accuracy"] is None  # no metrics.json beside this copy
 
 
 class FixedJudge:
