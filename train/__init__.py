@@ -18,4 +18,4 @@ ARCHITECTURES = ("conv", "kerasio", "mlp")
 KINDS = ("vae", "ae")
 # Trained against a discriminator, each with its own train_step: train/gan.py, train/vaegan.py.
 ADVERSARIAL_KINDS = ("gan", "vaegan")
-DEFAULT_GAMMA = 0.01  # the VAE-GAN's γ (see train/vaegan.py)
+DEFAULT_GAMMA = 1.0  # the VAE-GAN's γ (see train/vaegan.py)

@@ -23,8 +23,10 @@ The paper's separate updates (its Algorithm 1: one forward pass, three optimiser
     discriminator  ← ∇ L_dis                           (never trained on L_llike)
 γ weights reconstructing against fooling the discriminator; the paper writes the decoder's loss as
 γ·L_llike − L_GAN, i.e. with the saturating generator loss, which we replace by the non-saturating
-one (the same change every GAN makes, as in train/gan.py). `DEFAULT_GAMMA` (train/__init__.py) is our
-γ; the CLI's --gamma sets it.
+one (the same change every GAN makes, as in train/gan.py). We use γ = 1 (`DEFAULT_GAMMA` in
+train/__init__.py; the CLI's --gamma sets it): in short runs at 2-D (bench/vaegan_gamma.py prints
+their losses and draws their reconstructions), γ = 0.1 and 0.01 left the decoder barely
+reconstructing, the adversarial loss drowning the feature loss; at γ = 1 both are felt.
 
 Logged: loss (L_prior + L_llike + L_dis + L_adv, only so that Keras' NaN stop has one number to
 watch), kl, feature_reconstruction (L_llike), d_loss, adversarial (L_adv), d_accuracy (the

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import make_digits
+from train import DEFAULT_GAMMA
 from train.data import to_model_input
 
 
@@ -131,7 +132,7 @@ def test_cli_trains_scores_and_resumes(tmp_path, mnist_like_npz, kind):
     with open(os.path.join(out, "config.json")) as f:
         config = json.load(f)
     assert config["kind"] == kind and config["lr"] == 2e-4
-    assert config.get("gamma") == (0.01 if kind == "vaegan" else None)
+    assert config.get("gamma") == (DEFAULT_GAMMA if kind == "vaegan" else None)
     with open(os.path.join(out, "history.csv")) as f:
         rows = list(csv.DictReader(f))
     assert [r["epoch"] for r in rows] == ["0", "1"] and "val_d_accuracy" in rows[0]
