@@ -1,46 +1,39 @@
 // One native range slider per latent dimension (z1…zN, ±3), kept in step with the shared state:
 // moving a slider sets z; any other change of z (random, reset, upload, map) moves the sliders.
 
-export const Z_RANGE = 3;
+import { Z_RANGE, clampZ } from '../core/constants.js';
+import { el } from '../core/dom.js';
+import { signed } from '../core/format.js';
 
 export function createSliders(container, state) {
   let inputs = [];
   let outputs = [];
   let selected = 0;
 
+  function row(i) {
+    const id = `z-slider-${i}`;
+    const input = el('input', { type: 'range', id, min: -Z_RANGE, max: Z_RANGE, step: 0.01, value: 0,
+      dataset: { dim: String(i) },
+      oninput: () => state.setDim(i, Number(input.value), 'slider'),
+      onfocus: () => { selected = i; } });
+    const output = el('output', { for: id, class: 'mono' }, signed(0));
+    inputs.push(input);
+    outputs.push(output);
+    return el('div', { class: 'slider-row' }, el('label', { for: id }, `z${i + 1}`), input, output);
+  }
+
   function build(latentDim) {
-    container.replaceChildren();
     inputs = [];
     outputs = [];
-    for (let i = 0; i < latentDim; i += 1) {
-      const row = document.createElement('div');
-      row.className = 'slider-row';
-      const id = `z-slider-${i}`;
-      const label = document.createElement('label');
-      label.htmlFor = id;
-      label.textContent = `z${i + 1}`;
-      const input = document.createElement('input');
-      Object.assign(input, { type: 'range', id, min: -Z_RANGE, max: Z_RANGE, step: 0.01, value: 0 });
-      input.dataset.dim = String(i);
-      const output = document.createElement('output');
-      output.htmlFor = id;
-      output.className = 'mono';
-      output.textContent = format(0);
-      input.addEventListener('input', () => state.setDim(i, Number(input.value), 'slider'));
-      input.addEventListener('focus', () => { selected = i; });
-      row.append(label, input, output);
-      container.append(row);
-      inputs.push(input);
-      outputs.push(output);
-    }
+    container.replaceChildren(...Array.from({ length: latentDim }, (_, i) => row(i)));
     selected = 0;
   }
 
   function sync(z, source) {
     z.forEach((v, i) => {
       if (!inputs[i]) return;
-      if (source !== 'slider') inputs[i].value = String(clamp(v));
-      outputs[i].textContent = format(v);
+      if (source !== 'slider') inputs[i].value = String(clampZ(v));
+      outputs[i].textContent = signed(v);
     });
   }
 
@@ -50,18 +43,11 @@ export function createSliders(container, state) {
   });
 
   return {
+    /** The dimension picked last (focused slider, or the projector's arrow keys). */
     get selected() { return selected; },
     select(i) {
       selected = (i + inputs.length) % inputs.length;
       inputs[selected].focus();
     },
   };
-}
-
-export function clamp(v) {
-  return Math.max(-Z_RANGE, Math.min(Z_RANGE, v));
-}
-
-function format(v) {
-  return (v < 0 ? '−' : '+') + Math.abs(v).toFixed(2);
 }

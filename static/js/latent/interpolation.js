@@ -2,119 +2,125 @@
 // and an "animate" control. A and B are snapshots of the current code, so they can come from
 // anything that sets z: a click on the latent map, an uploaded or drawn digit, the sliders.
 //   z(t) = (1 − t)·A + t·B
+// The strip is one batched decode and one canvas write, through the frame scheduler.
 /* global tf */
 
+import { IMAGE_SIZE, PIXELS } from '../core/constants.js';
+import { vector } from '../core/format.js';
+import { createFrameScheduler } from '../core/frame-scheduler.js';
+
 export const FRAMES = 10;
+const S = IMAGE_SIZE;
+const SWEEP_MS = 3000;  // animation: A to B in 3 s, then back
+
+const lerp = (a, b, t) => a.map((v, i) => (1 - t) * v + t * b[i]);
+
+/** FRAMES codes on the line from a to b, flat (FRAMES · latentDim). */
+function lineCodes(a, b) {
+  const zs = new Float32Array(FRAMES * a.length);
+  for (let k = 0; k < FRAMES; k += 1) zs.set(lerp(a, b, k / (FRAMES - 1)), k * a.length);
+  return zs;
+}
+
+/** Decode the line into the strip canvas; resolves to the frames' pixels, Float32Array(FRAMES·784). */
+async function drawStrip(model, a, b, canvas) {
+  const frames = tf.tidy(() => model.decode(tf.tensor2d(lineCodes(a, b), [FRAMES, a.length]))
+    .reshape([FRAMES, S, S]));
+  const row = tf.tidy(() => frames.transpose([1, 0, 2]).reshape([S, FRAMES * S]));
+  try {
+    await tf.browser.toPixels(row, canvas);
+    return await frames.data();
+  } finally {
+    row.dispose();
+    frames.dispose();
+  }
+}
+
+/** The Animate button: sweeps t from 0 to 1 and back (goTo(t) each frame) until pressed again. */
+function createSweep(button, goTo) {
+  let animation = null;
+  function stop() {
+    if (animation) cancelAnimationFrame(animation);
+    animation = null;
+    button.textContent = 'Animate';
+    button.setAttribute('aria-pressed', 'false');
+  }
+  function start() {
+    const t0 = performance.now();
+    button.textContent = 'Stop';
+    button.setAttribute('aria-pressed', 'true');
+    const step = (now) => {
+      const phase = ((now - t0) / SWEEP_MS) % 2;
+      goTo(Math.round((phase <= 1 ? phase : 2 - phase) * 100) / 100);
+      animation = requestAnimationFrame(step);
+    };
+    animation = requestAnimationFrame(step);
+  }
+  button.addEventListener('click', () => (animation ? stop() : start()));
+  return { stop };
+}
 
 export function initInterpolation({ state, root, onError = () => {} }) {
-  const strip = root.querySelector('#interp-strip');
-  const tSlider = root.querySelector('#interp-t');
-  const tOut = root.querySelector('#interp-t-value');
-  const setA = root.querySelector('#interp-set-a');
-  const setB = root.querySelector('#interp-set-b');
-  const animate = root.querySelector('#interp-animate');
-  const readout = root.querySelector('#interp-ends');
-  strip.width = FRAMES * 28;
-  strip.height = 28;
+  const $ = (id) => root.querySelector(`#${id}`);
+  const [strip, tSlider, tOut, animate, readout] =
+    ['interp-strip', 'interp-t', 'interp-t-value', 'interp-animate', 'interp-ends'].map($);
+  strip.width = FRAMES * S;
+  strip.height = S;
   let a = null;
   let b = null;
   let frames = null;  // Float32Array(FRAMES·784), frame k at t = k / (FRAMES − 1)
-  let rendering = Promise.resolve();
-  let animation = null;
 
-  const lerp = (t) => a.map((v, i) => (1 - t) * v + t * b[i]);
+  const scheduler = createFrameScheduler(async () => {
+    if (a && b && state.model) frames = await drawStrip(state.model, a, b, strip);
+  }, onError);
 
   function describe() {
-    const fmt = (z) => (z ? `[${Array.from(z, (v) => v.toFixed(2)).join(', ')}]` : 'not set');
-    readout.textContent = `A = ${fmt(a)}   B = ${fmt(b)}`;
-    const ready = Boolean(a && b);
-    tSlider.disabled = !ready;
-    animate.disabled = !ready;
+    readout.textContent = `A = ${a ? vector(a) : 'not set'}   B = ${b ? vector(b) : 'not set'}`;
+    tSlider.disabled = !(a && b);
+    animate.disabled = !(a && b);
   }
 
-  function render() {
-    rendering = rendering.then(async () => {
-      if (!a || !b || !state.model) return;
-      const L = a.length;
-      const zs = new Float32Array(FRAMES * L);
-      for (let k = 0; k < FRAMES; k += 1) zs.set(lerp(k / (FRAMES - 1)), k * L);
-      const row = tf.tidy(() => state.model.decode(tf.tensor2d(zs, [FRAMES, L]))
-        .reshape([FRAMES, 28, 28]).transpose([1, 0, 2]).reshape([28, FRAMES * 28]));
-      try {
-        await tf.browser.toPixels(row, strip);
-        const flat = await tf.tidy(() => row.reshape([28, FRAMES, 28]).transpose([1, 0, 2])).data();
-        frames = flat;
-      } finally {
-        row.dispose();
-      }
-    }).catch(onError);
-    return rendering;
-  }
-
-  function setEnd(which) {
-    if (!state.model) return;
-    const z = Float32Array.from(state.z);
-    if (which === 'a') a = z; else b = z;
+  function setEnds(za, zb) {
+    a = za && Float32Array.from(za);
+    b = zb && Float32Array.from(zb);
     describe();
-    render();
+    scheduler.request();
   }
 
   function goTo(t) {
     tSlider.value = String(t);
     tOut.textContent = t.toFixed(2);
-    if (a && b) state.setZ(lerp(t), 'interpolation');
+    if (a && b) state.setZ(lerp(a, b, t), 'interpolation');
   }
 
-  function stopAnimation() {
-    if (animation) cancelAnimationFrame(animation);
-    animation = null;
-    animate.textContent = 'Animate';
-    animate.setAttribute('aria-pressed', 'false');
-  }
+  const sweep = createSweep(animate, goTo);
 
-  setA.addEventListener('click', () => setEnd('a'));
-  setB.addEventListener('click', () => setEnd('b'));
+  $('interp-set-a').addEventListener('click', () => state.model && setEnds(state.z, b));
+  $('interp-set-b').addEventListener('click', () => state.model && setEnds(a, state.z));
   tSlider.addEventListener('input', () => goTo(Number(tSlider.value)));
-  animate.addEventListener('click', () => {
-    if (animation) return stopAnimation();
-    const start = performance.now();
-    animate.textContent = 'Stop';
-    animate.setAttribute('aria-pressed', 'true');
-    const step = (now) => {
-      const phase = ((now - start) / 3000) % 2;  // 3 s from A to B, then back
-      goTo(Math.round((phase <= 1 ? phase : 2 - phase) * 100) / 100);
-      animation = requestAnimationFrame(step);
-    };
-    animation = requestAnimationFrame(step);
-  });
-
   state.subscribe((what) => {
-    if (what === 'model') {
-      stopAnimation();
-      a = null;
-      b = null;
-      frames = null;
-      const ctx = strip.getContext('2d');
-      ctx.clearRect(0, 0, strip.width, strip.height);
-      describe();
-    }
+    if (what !== 'model') return;
+    sweep.stop();
+    frames = null;
+    setEnds(null, null);
+    strip.getContext('2d').clearRect(0, 0, strip.width, strip.height);
   });
   describe();
 
   return {
+    /** Set both ends; resolves once the strip shows them. */
     setEnds(za, zb) {
-      a = Float32Array.from(za);
-      b = Float32Array.from(zb);
-      describe();
-      return render();
+      setEnds(za, zb);
+      return scheduler.idle();
     },
     /** The decoded frames as arrays of 784 floats (after the current render). */
     async frames() {
-      await rendering;
+      await scheduler.idle();
       if (!frames) return null;
-      return Array.from({ length: FRAMES }, (_, k) => Array.from(frames.slice(k * 784, (k + 1) * 784)));
+      return Array.from({ length: FRAMES }, (_, k) => Array.from(frames.slice(k * PIXELS, (k + 1) * PIXELS)));
     },
+    idle: scheduler.idle,
     goTo,
-    stop: stopAnimation,
+    stop: sweep.stop,
   };
 }
