@@ -140,6 +140,16 @@ async def classroom(port, paths, visitors, connections, timeout):
     return results, time.perf_counter() - t0
 
 
+def cpu_seconds(pid):
+    """User + system CPU seconds a process has used so far (Linux /proc; None elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def run_mode(mode, paths, args):
     """Start the server in this mode, load the page once, then the classroom. paths: the URL set to
     fetch (None: what this page load asked for before its first digit)."""
@@ -151,21 +161,25 @@ def run_mode(mode, paths, args):
             missing = [path for path in paths if path not in loaded]
             if missing:
                 sys.exit(f"error: the {mode} page load did not fetch {missing[:3]}")
+            server_cpu, own_cpu = cpu_seconds(proc.pid), time.process_time()
             results, wall = asyncio.run(classroom(port, paths, args.visitors, args.connections, args.timeout))
+            cpu = (cpu_seconds(proc.pid) - server_cpu if server_cpu is not None else float("nan"),
+                   time.process_time() - own_cpu)
         finally:
             proc.terminate()
             proc.wait(30)
-    return paths, [loaded[path] for path in paths], first_ms, results, wall, said
+    return paths, [loaded[path] for path in paths], first_ms, results, (wall, *cpu), said
 
 
-def report(mode, entries, first_ms, results, wall, args):
+def report(mode, entries, first_ms, results, times_s, args):
     times = [t for t, error, _ in results if error is None]
     failures = [error for _, error, _ in results if error is not None]
     got = [b for _, error, b in results if error is None]
     wire, stored = sum(e[0] for e in entries), sum(e[1] for e in entries)
     spread = " | ".join(f"{q:.2f}" for q in (pct(times, 50), pct(times, 95), max(times))) if times else "– | – | –"
     print(f"| {mode} | {first_ms:.0f} | {len(entries)} | {stored:,} | {wire:,} | {args.visitors} | {len(failures)} | "
-          f"{(sum(got) // len(got)) if got else 0:,} | {spread} | {wall:.1f} |", flush=True)
+          f"{(sum(got) // len(got)) if got else 0:,} | {spread} | {times_s[0]:.1f} | {times_s[1]:.1f} | "
+          f"{times_s[2]:.1f} |", flush=True)
     return failures
 
 
@@ -185,13 +199,14 @@ def main():
     print(f"The URL set: what the first ({args.modes[0]}) page load asked for before its first digit; "
           "every mode fetches the same set.")
     print("| server | Chromium: first digit (ms) | files | bytes as stored | bytes on the wire (Chromium) | visitors "
-          "| failures | bytes on the wire per visitor | p50 (s) | p95 (s) | max (s) | all done (s) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| failures | bytes on the wire per visitor | p50 (s) | p95 (s) | max (s) | all done (s) "
+          "| server CPU (s) | visitors' CPU (s) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     failures, paths, wires, said = {}, None, {}, {}
     for mode in args.modes:
-        paths, entries, first_ms, results, wall, said[mode] = run_mode(mode, paths, args)
+        paths, entries, first_ms, results, times_s, said[mode] = run_mode(mode, paths, args)
         wires[mode] = [e[0] for e in entries]
-        failures[mode] = report(mode, entries, first_ms, results, wall, args)
+        failures[mode] = report(mode, entries, first_ms, results, times_s, args)
     if "gzip" in said:
         print(f"The gzip server, before the page load:{said['gzip'].split(':', 1)[1]}")
     for mode, errors in failures.items():
