@@ -120,7 +120,10 @@ def warm(app):
             for name in sorted(names):
                 path = os.path.join(parent, name)
                 if compressible(mimetypes.guess_type(name)[0] or "application/octet-stream"):
-                    packed = store.get(path)
+                    try:
+                        packed = store.get(path)
+                    except OSError:  # removed while we walked: its first request will compress it
+                        continue
                     if packed is not None:
                         count, saved = count + 1, saved + os.path.getsize(path) - len(packed)
     return count, saved, time.perf_counter() - t0
@@ -129,7 +132,10 @@ def warm(app):
 def _file_answer(response, path, store):
     """The answer for a file Flask sent (200) or found unchanged (304): its cached gzip where the
     client takes it, evaluated again against the gzip ETag; else Flask's answer as it is."""
-    packed = store.get(path) if path and os.path.isfile(path) else None
+    try:
+        packed = store.get(path) if path and os.path.isfile(path) else None
+    except OSError:  # gone since Flask opened it (a re-export renamed it away): send what Flask has
+        packed = None
     if packed is None:
         return response
     response.vary.add("Accept-Encoding")
