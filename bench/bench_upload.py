@@ -133,13 +133,13 @@ def main(argv=None):
     finally:
         server.close()
 
-    classifier_path = os.path.join(ROOT, "runs", "classifier", "classifier.keras")
+    classifier_path = os.path.join(ROOT, "exported_model", "judge", "classifier.keras")  # the shipped judge
     try:
         from train.classifier import load_classifier
     except ImportError:
         load_classifier = None
     if load_classifier is None or not os.path.exists(classifier_path):
-        print("classifier not trained yet (train/classifier.py, runs/classifier/classifier.keras): "
+        print("no judge at exported_model/judge/classifier.keras (python -m train.classifier): "
               "no digit-reading figure")
         return 0
     cwd = os.getcwd()
