@@ -334,7 +334,7 @@ def train_story(data, out_root="exported_model", runs="runs/story", config=None,
     if judge is not None:
         for entry in (e2, e3):
             entry["classifier_sha256"] = judge_sha256
-    trained = export_steps([(m1, e1), (m2, e2), (m3, e3)], codes, labels, out_root, runs, cfg)
+    export_steps([(m1, e1), (m2, e2), (m3, e3)], codes, labels, out_root, runs, cfg)
     with open(os.path.join(runs, "config.json"), "w") as f:
         json.dump({"data": data, "config": cfg}, f, indent=2)
     return read_manifest(out_root)["story"]
