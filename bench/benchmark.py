@@ -19,7 +19,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PROBES_ON, LiveServer  # noqa: E402
 
 
 def pct(values, q):
@@ -29,6 +29,7 @@ def pct(values, q):
 
 def bench_page(browser, server, backend, model, moves):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script(PROBES_ON)  # the page's own timings (off for visitors)
     try:
         page.goto(f"{server.url}?backend={backend}&model={model}")
         page.wait_for_function("() => window.vaeDemo && (window.vaeDemo.ready || window.vaeDemo.error)",
@@ -36,7 +37,7 @@ def bench_page(browser, server, backend, model, moves):
         error = page.evaluate("window.vaeDemo.error")
         if error:
             return {"error": error}
-        first = page.evaluate("window.vaeDemo.firstDigitMs")
+        first = page.evaluate("window.vaeDemo.probes.boot.firstDigitMs")
         latencies = page.evaluate("""async (moves) => {
             const d = window.vaeDemo;
             const slider = document.getElementById('z-slider-0');

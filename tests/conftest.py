@@ -136,14 +136,16 @@ def record_errors(pg):
 
 @pytest.fixture
 def make_page(browser):
-    """make_page(**context options) → a fresh page (own context, probes on) that records errors; the
-    test fails at teardown on any it did not allow. The default viewport is 1280×900."""
+    """make_page(probes=True, **context options) → a fresh page in its own context that records errors;
+    the test fails at teardown on any it did not allow. The default viewport is 1280×900. probes=False
+    opens the page as a visitor would, without the test/benchmark measurements."""
     made = []
 
-    def make(**options):
+    def make(probes=True, **options):
         options.setdefault("viewport", {"width": 1280, "height": 900})
         context = browser.new_context(**options)
-        context.add_init_script(PROBES_ON)
+        if probes:
+            context.add_init_script(PROBES_ON)
         pg = record_errors(context.new_page())
         made.append((context, pg))
         return pg
@@ -181,6 +183,24 @@ def canvas_gray(page, selector="#digit"):
 def keras_decode(decoder, zs):
     """A Keras decoder's output for codes zs, as (N, 784) floats."""
     return np.asarray(decoder.predict(np.asarray(zs, np.float32), verbose=0)).reshape(len(zs), 784)
+
+
+def tensors_added(page, use):
+    """Run `use`, the body of an async JavaScript function with `d` = window.vaeDemo, on a settled page
+    (the encoder loaded, no decode pending); returns {"added": TF.js tensors left behind, "result": what
+    `use` returned}, counted after the page settles again."""
+    return page.evaluate(f"""async () => {{
+        const d = window.vaeDemo;
+        const settle = async () => {{
+            await d.state.model.encoder();  // the upload panel preloads it: let its weights arrive first
+            await Promise.all([d.view.idle(), d.latentMap.idle(), d.interpolation.idle()]);
+        }};
+        await settle();
+        const before = tf.memory().numTensors;
+        const result = await (async () => {{ {use} }})();
+        await settle();
+        return {{ added: tf.memory().numTensors - before, result }};
+    }}""")
 
 
 def js_fixed(value, digits):
