@@ -282,6 +282,22 @@ def test_missing_shipped_model_says_not_shipped_yet(page, story_server):
     assert page.evaluate("window.vaeDemo.story.stats.inputs[5]") is not None
 
 
+@pytest.mark.parametrize("cut", [1, 2], ids=["odd length", "one number short"])
+def test_damaged_codes_file_is_explained(page, story_server, story_manifest, cut):
+    info = story_manifest["story"][2]["codes"]
+    size = info["count"] * info["dim"] * 2 + info["count"]
+
+    def damage(route):
+        route.fulfill(status=200, body=route.fetch().body()[:-cut], content_type="application/octet-stream")
+    page.route(f"**/models/{info['file']}*", damage)
+    open_story(page, story_server, "#story-3")
+    note = page.locator("#story-3 .story-note").inner_text()
+    assert "damaged" in note and f"({size - cut} bytes, expected {size})" in note and "re-export" in note
+    assert page.evaluate("window.vaeDemo.story.stats.inputs[3]") is None  # nothing made up is drawn
+    page.evaluate("() => window.vaeDemo.story.show(2)")  # the other steps keep working
+    assert page.evaluate("window.vaeDemo.story.stats.inputs[2]") == [1, 0, 0, 0]
+
+
 def test_page_without_story_explains(page, live_server):
     open_page(page, live_server)
     page.wait_for_function("() => window.vaeDemo.story && window.vaeDemo.story.settled", timeout=60000)

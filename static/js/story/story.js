@@ -7,7 +7,7 @@
 
 import { el } from '../core/dom.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
-import { LatentModel, loadManifest, loadStoryCodes, loadStoryModel } from '../core/models.js';
+import { LatentModel, ModelError, loadManifest, loadStoryCodes, loadStoryModel } from '../core/models.js';
 import { createProbe } from '../core/probes.js';
 import { createNavBar, listenForSteps, stepFromUrl, stepToUrl } from './nav.js';
 import { buildShippedStep } from './shipped-step.js';
@@ -138,7 +138,8 @@ class Story {
     try {
       this.views[3].setCodes(await loadStoryCodes(this.entries[3]));
     } catch (e) {
-      this.views[3].note.textContent = `The stored codes could not be read (${e.message}).`;
+      this.views[3].note.textContent = e instanceof ModelError ? e.message
+        : `The stored codes could not be read (${e.message || e}).`;
     }
     const first = stepFromUrl();
     await this.show(first || 1, { updateUrl: Boolean(first) });
