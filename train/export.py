@@ -1,7 +1,8 @@
 """`python -m train.export runs/NAME`: turn a trained run into TF.js graph models the page loads.
 
 Writes exported_model/NAME/encoder/ (image → [μ | log σ²]) and exported_model/NAME/decoder/
-(z → image in [0, 1]) and adds or replaces NAME's entry in exported_model/manifest.json.
+(z → image in [0, 1]) and adds or replaces NAME's entry in exported_model/manifest.json. A GAN has
+no encoder: only its decoder (the generator) is written, and its entry says "encoder": null.
 
 Why graph models: a Keras 3 model saved as a TF.js *layers* model does not load in tfjs 4.22, so
 each part is exported as a TensorFlow SavedModel (`model.export`) and converted to a *graph* model.
@@ -14,6 +15,10 @@ Beside the models it writes the figures the page shows about them:
                      labels as uint8: the page's latent map (manifest "map")
     manifest "samples"  how digit-like decoded samples z ~ N(0, I) are, judged by the digit
                      classifier (train/classifier.py), when one has been trained
+    manifest "blur"  with the judge and test images: the sharpness of the same samples (as a ratio
+                     to real test digits), their digit FID, and the reconstruction of the test
+                     images from μ, or {"possible": false, "reason": "no encoder"} for a GAN
+                     (train/metrics.py `blur_figures`)
 
 The export is atomic (train/artifacts.py `publish`): the model folder and the new manifest are
 written beside their targets and swapped in together at the end; whatever fails, the previous model
@@ -33,6 +38,10 @@ from train.artifacts import (ArtifactError, check_writable_folder, folder_bytes,
 
 MAP_POINTS = 5000
 MAP_SCALE = 1000  # int16 codes = round(value × MAP_SCALE): 0.001 resolution, range ±32.7
+
+# What each kind's encoder gives the page: [μ | log σ²], z, or nothing (a GAN has no encoder).
+ENCODER_OUTPUT = {"vae": "mu_logvar", "vaegan": "mu_logvar", "ae": "z", "gan": None}
+TITLES = {"vae": "VAE", "ae": "Plain autoencoder", "gan": "GAN", "vaegan": "VAE-GAN"}
 
 # What `python -m train` writes and the export reads (a run missing one cannot be exported).
 CONFIG_KEYS = ("kind", "latent_dim", "arch", "batch_size", "lr", "schedule", "seed")
@@ -81,18 +90,37 @@ def load_checkpoint(run_dir):
         raise ExportError(f"cannot load {path} ({type(e).__name__}: {e})") from None
 
 
+def networks(model):
+    """(encoder, decoder_logits) of any trained model; the encoder is None for a GAN."""
+    from train.models import parts
+    if not any(layer.name == "encoder" for layer in model.layers):
+        return None, model.get_layer("decoder_logits")
+    return parts(model)
+
+
+def code_kind(kind):
+    """How a kind's code reads: "vae" (μ, log σ²: the VAE and the VAE-GAN) or "ae" (z itself)."""
+    return "vae" if ENCODER_OUTPUT[kind] == "mu_logvar" else "ae"
+
+
 def export_models(model, out_dir, work_dir, quantize=None):
-    """Write encoder/ and decoder/ graph models for a model made by train.models.build_model."""
+    """Write encoder/ (if the model has one) and decoder/ graph models for a trained model."""
     import keras
 
-    from train.models import decoder_from, parts
-    encoder, decoder_logits = parts(model)
-    image = keras.Input(encoder.input_shape[1:], name="image")
-    code = encoder(image)
-    if isinstance(code, (list, tuple)):  # VAE: [μ, log σ²] → one tensor [μ | log σ²]
-        code = keras.layers.Concatenate(name="mu_logvar")(list(code))
-    to_graph_model(keras.Model(image, code, name="encoder"), os.path.join(out_dir, "encoder"), work_dir, quantize)
+    from train.models import decoder_from
+    encoder, decoder_logits = networks(model)
+    if encoder is not None:
+        image = keras.Input(encoder.input_shape[1:], name="image")
+        code = encoder(image)
+        if isinstance(code, (list, tuple)):  # VAE: [μ, log σ²] → one tensor [μ | log σ²]
+            code = keras.layers.Concatenate(name="mu_logvar")(list(code))
+        to_graph_model(keras.Model(image, code, name="encoder"), os.path.join(out_dir, "encoder"), work_dir,
+                       quantize)
     to_graph_model(decoder_from(decoder_logits), os.path.join(out_dir, "decoder"), work_dir, quantize)
+
+
+def exported_parts(folder):
+    return [part for part in ("encoder", "decoder") if os.path.isdir(os.path.join(folder, part))]
 
 
 def write_latent_map(encoder, kind, x_test, y_test, path, points=MAP_POINTS):
@@ -114,21 +142,21 @@ def manifest_entry(name, config, metrics, model_dir, title=None, precision=None)
     import tensorflow as tf
     import tensorflowjs
     kind = config["kind"]
-    default_title = (f"{'VAE' if kind == 'vae' else 'Plain autoencoder'}, "
-                     f"{config['latent_dim']}-D code ({config['arch']})")
-    return {
+    default_title = f"{TITLES[kind]}, {config['latent_dim']}-D code ({config['arch']})"
+    has_encoder = ENCODER_OUTPUT[kind] is not None
+    entry = {
         "name": name,
         "title": title or default_title,
         "kind": kind,
         "latent_dim": config["latent_dim"],
         "arch": config["arch"],
         "beta": config.get("beta", 1.0),
-        "encoder": f"{name}/encoder/model.json",
-        "encoder_output": "mu_logvar" if kind == "vae" else "z",
+        "encoder": f"{name}/encoder/model.json" if has_encoder else None,
+        "encoder_output": ENCODER_OUTPUT[kind],
         "decoder": f"{name}/decoder/model.json",
         "weights": precision["weights"] if precision else "float32",
         "precision": {k: v for k, v in (precision or {}).items() if k != "scores"},
-        "bytes": {part: folder_bytes(os.path.join(model_dir, part)) for part in ("encoder", "decoder")},
+        "bytes": {part: folder_bytes(os.path.join(model_dir, part)) for part in exported_parts(model_dir)},
         "training": {"data": metrics["data"], "train_images": metrics["train_images"],
                      "epochs": metrics["epochs"], "batch_size": config["batch_size"],
                      "lr": config["lr"], "schedule": config["schedule"], "seed": config["seed"],
@@ -140,6 +168,9 @@ def manifest_entry(name, config, metrics, model_dir, title=None, precision=None)
                      "tensorflowjs": tensorflowjs.__version__},
         "exported": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
+    if kind == "vaegan":
+        entry["gamma"] = config["gamma"]
+    return entry
 
 
 def samples_figure(decoder, classifier_path, latent_dim):
@@ -189,6 +220,12 @@ def export_precision(model, kind, folder, work, quantize, x_test):
     there is nothing to judge a smaller precision by, so float32 ships). Returns the
     manifest's "precision": the one shipped, and the score and bytes of each one tried."""
     from train.quantize import SCHEMES, choose_scheme, headline, score_files
+    if ENCODER_OUTPUT[kind] is None:
+        x_test = None  # scores need an encoder
+        if quantize == "auto":
+            print("warning: a GAN has no encoder to score smaller precisions with: exporting float32",
+                  file=sys.stderr)
+            quantize = "float32"
     if x_test is None and quantize == "auto":
         print("warning: no test images (--data) to score smaller precisions with: exporting float32",
               file=sys.stderr)
@@ -200,11 +237,11 @@ def export_precision(model, kind, folder, work, quantize, x_test):
         os.makedirs(staged)
         export_models(model, staged, staged, None if scheme == "float32" else scheme)
         tried[scheme] = {"folder": staged, "bytes": sum(folder_bytes(os.path.join(staged, p))
-                                                        for p in ("encoder", "decoder"))}
+                                                        for p in exported_parts(staged))}
         if x_test is not None:
-            tried[scheme]["scores"] = score_files(staged, kind, x_test)
+            tried[scheme]["scores"] = score_files(staged, code_kind(kind), x_test)
     chosen = choose_scheme({k: v["scores"] for k, v in tried.items()}) if quantize == "auto" else quantize
-    for part in ("encoder", "decoder"):
+    for part in exported_parts(tried[chosen]["folder"]):
         shutil.move(os.path.join(tried[chosen]["folder"], part), os.path.join(folder, part))
     return {"weights": chosen, "scores": tried[chosen].get("scores"),
             "tried": {k: {"bytes": v["bytes"], "score": round(headline(v["scores"]), 3) if "scores" in v else None}
@@ -215,7 +252,7 @@ def write_model(model, config, metrics, name, folder, work, title=None, data=Non
                 quantize="auto"):
     """Everything for one model into `folder`; returns its manifest entry."""
     from train.data import DataError, load_npz, to_model_input
-    from train.models import decoder_from, parts
+    from train.models import decoder_from
     x_test = y_test = None
     if data:
         try:
@@ -225,14 +262,34 @@ def write_model(model, config, metrics, name, folder, work, title=None, data=Non
     precision = export_precision(model, config["kind"], folder, work, quantize,
                                  None if x_test is None else to_model_input(x_test))
     entry = manifest_entry(name, config, metrics, folder, title, precision)
-    encoder, decoder_logits = parts(model)
-    if data:
-        entry["map"] = write_latent_map(encoder, config["kind"], x_test, y_test,
+    encoder, decoder_logits = networks(model)
+    if data and encoder is not None:
+        entry["map"] = write_latent_map(encoder, code_kind(config["kind"]), x_test, y_test,
                                         os.path.join(folder, "latent_map.bin"))
         entry["map"]["file"] = f"{name}/latent_map.bin"
     if classifier:
         entry["samples"] = samples_figure(decoder_from(decoder_logits), classifier, config["latent_dim"])
+    if classifier and data:
+        entry["blur"] = blur_figure(model, classifier, config["latent_dim"], to_model_input(x_test))
     return entry
+
+
+def blur_figure(model, classifier_path, latent_dim, x_test):
+    """The manifest's "blur": sharpness, digit FID and reconstruction (train.metrics.blur_figures)."""
+    from train.classifier import load_classifier
+    from train.metrics import blur_figures
+    from train.models import decoder_from
+    encoder, decoder_logits = networks(model)
+    figures = blur_figures(decoder_from(decoder_logits), load_classifier(classifier_path), x_test, latent_dim,
+                           encoder=encoder, decoder_logits=decoder_logits)
+    return rounded(figures)
+
+
+def rounded(value, digits=4):
+    """Floats rounded to `digits` places, inside dicts too."""
+    if isinstance(value, dict):
+        return {k: rounded(v, digits) for k, v in value.items()}
+    return round(value, digits) if isinstance(value, float) else value
 
 
 def export_run(run_dir, out_root="exported_model", name=None, title=None, make_default=False,
