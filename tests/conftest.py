@@ -69,15 +69,20 @@ def exported(tmp_path_factory, tiny_run, tiny_classifier):
     return root
 
 
-@pytest.fixture(scope="session")
-def keras_tiny(tiny_run):
-    """The tiny run's Keras encoder and (sigmoid) decoder, as the export saw them."""
+def keras_parts(run_dir):
+    """A run's Keras encoder and (sigmoid) decoder, as the export saw them."""
     import keras
 
     from train.models import decoder_from, parts
-    model = keras.saving.load_model(os.path.join(tiny_run, "checkpoint.keras"))
+    model = keras.saving.load_model(os.path.join(run_dir, "checkpoint.keras"))
     encoder, decoder_logits = parts(model)
     return encoder, decoder_from(decoder_logits)
+
+
+@pytest.fixture(scope="session")
+def keras_tiny(tiny_run):
+    """The tiny run's Keras encoder and (sigmoid) decoder."""
+    return keras_parts(tiny_run)
 
 
 class LiveServer:

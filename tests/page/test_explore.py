@@ -1,10 +1,11 @@
-"""The real page in real Chromium, served by the real app: decoding matches Keras, sliders redraw,
-no tensor leaks, and a missing model is explained in words."""
+"""The explore panel in the real page, in real Chromium, served by the real app: decoding matches
+Keras, sliders redraw, no tensor leaks, a missing, damaged or unknown model is explained in words, and
+without the test hook the page keeps no measurements."""
 
 import numpy as np
 import pytest
 
-from tests.conftest import canvas_gray, keras_decode, open_page
+from tests.conftest import canvas_gray, keras_decode, open_page, tensors_added
 
 Z_FIXED = [[0.0, 0.0], [1.5, -0.5], [-2.0, 2.5], [3.0, 3.0]]
 
@@ -65,12 +66,7 @@ def test_random_and_reset(page, live_server, keras_tiny):
 
 def test_moves_are_coalesced_and_leak_no_tensors(page, live_server):
     open_page(page, live_server)
-    result = page.evaluate("""async () => {
-        const d = window.vaeDemo;
-        await d.state.model.encoder();  // the upload panel preloads it: let its weights arrive first
-        await d.view.idle();
-        await d.latentMap.idle();
-        const before = tf.memory().numTensors;
+    use = tensors_added(page, """
         const draws = d.view.stats.draws;
         const slider = document.getElementById('z-slider-0');
         for (let i = 0; i < 1000; i += 1) {
@@ -79,12 +75,11 @@ def test_moves_are_coalesced_and_leak_no_tensors(page, live_server):
             if (i % 50 === 49) await new Promise((r) => requestAnimationFrame(r));
         }
         await d.view.idle();
-        return { before, after: tf.memory().numTensors, draws: d.view.stats.draws - draws,
-                 last: d.view.stats.lastZ[0] };
-    }""")
-    assert result["after"] == result["before"]
-    assert 1 <= result["draws"] < 100  # coalesced: far fewer decodes than 1,000 moves
-    assert result["last"] == pytest.approx(-3 + 6 * 99 / 99, abs=1e-6)
+        return { draws: d.view.stats.draws - draws, last: d.view.stats.lastZ[0] };
+    """)
+    assert use["added"] == 0
+    assert 1 <= use["result"]["draws"] < 100  # coalesced: far fewer decodes than 1,000 moves
+    assert use["result"]["last"] == pytest.approx(-3 + 6 * 99 / 99, abs=1e-6)
 
 
 def test_canvas_has_accessible_name_and_sliders_are_labelled(page, live_server):
@@ -161,3 +156,27 @@ def test_damaged_model_is_explained_and_the_previous_one_keeps_working(page, dam
 def test_damaged_default_model_is_explained(page, damaged_server):
     open_page(page, damaged_server, "?model=broken", ready=False)
     assert "could not be loaded" in page.get_by_role("alert").first.inner_text()
+
+
+def test_unknown_model_in_the_url_is_said_and_the_default_opens(page, live_server):
+    open_page(page, live_server, "?model=nope")
+    alert = page.get_by_role("alert")
+    assert alert.is_visible()
+    text = alert.inner_text()
+    assert 'There is no model "nope"' in text and "Tiny test VAE" in text and "tiny" in text
+    assert page.evaluate("window.vaeDemo.state.model.entry.name") == "tiny"
+    assert page.locator("#model-picker").input_value() == "tiny"
+
+
+def test_a_named_model_opens_without_a_message(page, live_server):
+    open_page(page, live_server, "?model=tiny")
+    assert page.locator("#error").is_hidden()
+    assert page.evaluate("window.vaeDemo.state.model.entry.name") == "tiny"
+
+
+def test_without_the_test_hook_the_page_keeps_no_measurements(make_page, live_server):
+    page = open_page(make_page(probes=False), live_server)
+    page.locator("#z-slider-0").fill("1")
+    page.evaluate("() => window.vaeDemo.view.idle()")
+    assert page.evaluate("window.vaeDemo.view.stats") is None
+    assert page.evaluate("Object.keys(window.vaeDemo.probes)") == []

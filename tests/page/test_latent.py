@@ -1,12 +1,20 @@
-"""The latent space panel in the real page: map ↔ sliders, manifold tiles, interpolation, model table."""
+"""The latent space panel in the real page: map ↔ sliders, the test codes drawn where the shipped
+codes file says, manifold tiles equal to Keras, interpolation, the model table, and no tensor leaks
+over repeated use."""
 
+import base64
+import io
 import json
 import os
+import re
+import shutil
 
 import numpy as np
 import pytest
+from PIL import Image
 
-from tests.conftest import keras_decode, open_page
+from tests.conftest import LiveServer, js_fixed, keras_decode, open_page, tensors_added
+from train.artifacts import read_codes, write_codes
 from train.data import load_npz, to_model_input
 
 
@@ -40,7 +48,9 @@ def test_click_on_map_sets_sliders_and_sliders_move_marker(page, live_server):
     page.locator("#z-slider-1").fill("-1")
     idle(page)
     label = page.locator("#latent-canvas").get_attribute("aria-label")
-    assert "marker at (2.00, -1.00)" in label
+    z = page.evaluate("Array.from(window.vaeDemo.state.z)")
+    assert re.search(r"marker at \((\S+), (\S+)\)", label).groups() == (js_fixed(z[0], 2), js_fixed(z[1], 2))
+    assert z == pytest.approx([2, -1], abs=1e-6)
 
 
 def test_manifold_tiles_equal_the_keras_decoder(page, live_server, keras_tiny):
@@ -54,19 +64,68 @@ def test_manifold_tiles_equal_the_keras_decoder(page, live_server, keras_tiny):
         assert np.abs(np.asarray(tile["values"]) - expected).max() <= 1e-3
 
 
-def test_map_shows_the_shipped_codes(page, live_server, exported):
-    open_page(page, live_server)
+def canvas_rgb(page, selector):
+    """A canvas's backing pixels as uint8 RGB (height, width, 3), read losslessly through PNG."""
+    url = page.evaluate("(sel) => document.querySelector(sel).toDataURL('image/png')", selector)
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1]))).convert("RGB"))
+
+
+@pytest.fixture(scope="module")
+def spread_codes(tmp_path_factory, exported):
+    """The tiny model with its latent map file rewritten: codes spread over the whole ±3 view (the tiny
+    model's own codes huddle near 0), so that most dots stand alone and can be checked one by one."""
+    root = tmp_path_factory.mktemp("spread")
+    shutil.copytree(exported, root, dirs_exist_ok=True)
+    entry = json.loads((root / "manifest.json").read_text())["models"][0]
+    rng = np.random.default_rng(0)
+    n = entry["map"]["points"]
+    path = str(root / entry["map"]["file"])
+    write_codes(path, rng.uniform(-2.8, 2.8, (n, 2)), rng.integers(0, 10, n), round(1 / entry["map"]["scale"]))
+    server = LiveServer(str(root))
+    yield server, read_codes(path, n, 2, entry["map"]["scale"])
+    server.close()
+
+
+def test_map_draws_each_code_where_the_codes_file_puts_it(page, spread_codes):
+    server, (codes, labels) = spread_codes
+    open_page(page, server)
     idle(page)
-    assert "128 test digits" in page.locator("#latent-note").inner_text()
-    # The map canvas is not blank where the manifold is drawn.
-    spread = page.evaluate("""() => {
-        const c = document.getElementById('latent-canvas');
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let lo = 255, hi = 0;
-        for (let k = 0; k < d.length; k += 4 * 97) { lo = Math.min(lo, d[k]); hi = Math.max(hi, d[k]); }
-        return hi - lo;
+    assert f"{len(codes)} test digits" in page.locator("#latent-note").inner_text()
+    page.locator("#latent-show-manifold").uncheck()  # dots over plain white
+    page.evaluate("() => window.vaeDemo.state.setZ([2.6, 2.6])")  # the marker out of the way
+    idle(page)
+    look = page.evaluate("""async () => {
+        const m = await import('/static/js/latent/map-drawing.js');
+        return { palette: m.PALETTE, alpha: m.DOT_ALPHA.plain,
+                 radius: m.dotRadius(document.getElementById('latent-canvas').width) };
     }""")
-    assert spread > 50
+    img = canvas_rgb(page, "#latent-canvas").astype(float)
+    size, r = img.shape[0], look["radius"]
+    x = (codes[:, 0] + 3) / 6 * size  # the map's own ±3 view of a VAE
+    y = (3 - codes[:, 1]) / 6 * size
+    palette = np.array([[int(c[k:k + 2], 16) for k in (1, 3, 5)] for c in look["palette"]], float)
+    blended = look["alpha"] * palette + (1 - look["alpha"]) * 255  # a dot's colour over white
+    marker = ((2.6 + 3) / 6 * size, (3 - 2.6) / 6 * size)
+    checked = 0
+    for k in range(len(codes)):
+        others = np.delete(np.arange(len(codes)), k)
+        crowded = np.any((np.abs(x[others] - x[k]) < 2 * r + 2) & (np.abs(y[others] - y[k]) < 2 * r + 2))
+        near_axis = min(abs(x[k] - size / 2), abs(y[k] - size / 2)) < r + 2
+        near_marker = np.hypot(x[k] - marker[0], y[k] - marker[1]) < size / 45 + 8
+        if crowded or near_axis or near_marker or not (r < x[k] < size - r and r < y[k] < size - r):
+            continue
+        pixel = img[int(y[k]), int(x[k])]
+        assert np.abs(pixel - blended[labels[k]]).max() <= 2, (k, labels[k], pixel)
+        checked += 1
+    assert checked >= 20, checked
+    # Nothing is drawn where no code is: away from the dots, the axes and the marker, the map is white.
+    yy, xx = np.mgrid[0:size, 0:size] + 0.5
+    free = (np.abs(xx - size / 2) > 2) & (np.abs(yy - size / 2) > 2)
+    free &= np.hypot(xx - marker[0], yy - marker[1]) > size / 45 + 4
+    for cx, cy in zip(x, y):
+        free &= (np.abs(xx - cx) > r + 1.5) | (np.abs(yy - cy) > r + 1.5)
+    assert free.sum() > 0.5 * size * size
+    assert (img[free] == 255).all()
 
 
 def test_interpolation_ends_are_the_two_reconstructions(page, live_server, keras_tiny, mnist_like_npz):
@@ -107,8 +166,40 @@ def test_model_table_shows_the_manifest_numbers(page, live_server, exported):
         entry = json.load(f)["models"][0]
     open_page(page, live_server)
     row = page.locator("#model-compare tbody tr[data-model=tiny]")
-    text = row.inner_text()
-    assert f"{entry['test']['neg_elbo']:.1f} nats" in text
-    assert f"{entry['test']['reconstruction']:.1f} nats" in text
-    assert f"{100 * entry['samples']['confident']:.1f}%" in text
-    assert f"{entry['samples']['digit_score']:.1f}" in text
+    assert row.locator("th").inner_text() == "Tiny test VAE"
+    cells = row.locator("td").all_inner_texts()
+    t, s = entry["test"], entry["samples"]
+    assert cells == [
+        "2-D, variational",
+        f"{js_fixed(t['neg_elbo'], 1)} nats",
+        f"{js_fixed(t['reconstruction'], 1)} nats",
+        js_fixed(s["digit_score"], 1),
+        f"{js_fixed(100 * s['confident'], 1)}%",
+        f"{js_fixed((entry['bytes']['decoder'] + entry['bytes']['encoder']) / 1e6, 1)} MB",
+    ]
+
+
+def test_the_map_leaks_no_tensors_over_repeated_use(page, live_server):
+    open_page(page, live_server)
+    use = tensors_added(page, """
+        const renders = d.probes.manifold.renders;
+        for (let k = 0; k < 5; k += 1) {
+            d.state.setZ([-2 + k, 1 - k / 2], 'map');
+            d.latentMap.setDims(k % 2, 1 - (k % 2));
+            await d.latentMap.renderManifold();
+        }
+        return d.probes.manifold.renders - renders;
+    """)
+    assert use["result"] >= 5
+    assert use["added"] == 0
+
+
+def test_interpolation_leaks_no_tensors_over_repeated_use(page, live_server):
+    open_page(page, live_server)
+    page.evaluate("() => window.vaeDemo.interpolation.setEnds([0, 0], [1, 1])")
+    use = tensors_added(page, """
+        for (let k = 0; k < 8; k += 1) await d.interpolation.setEnds([-k / 4, 1], [k / 4, -1]);
+        return (await d.interpolation.frames()).length;
+    """)
+    assert use["result"] == 10
+    assert use["added"] == 0
