@@ -74,6 +74,31 @@ def to_graph_model(model, out_dir, work_dir, quantize=None):
     model.export(saved, format="tf_saved_model", verbose=False)
     converter.convert_tf_saved_model(saved, out_dir,
                                      quantization_dtype_map={quantize: True} if quantize else None)
+    _flatten_fused_biases(os.path.join(out_dir, "model.json"))
+
+
+def _flatten_fused_biases(model_json):
+    """Declare fused-convolution biases rank 1, as TF.js requires.
+
+    Keras 3 adds a convolution's bias as a (1, 1, 1, C) tensor. Grappler folds that reshape into
+    the constant, and for C = 1 (a one-filter output layer) the converter keeps it rank 4 when it
+    fuses the add into _FusedConv2D; TF.js then refuses to run the model ("FusedConv2D only
+    supports rank-1 bias but got rank 4"). The bytes are the same either way, so only the shape
+    that model.json declares changes."""
+    with open(model_json) as f:
+        spec = json.load(f)
+    biases = {node["input"][2] for node in spec["modelTopology"]["node"]
+              if node["op"] == "_FusedConv2D" and len(node.get("input", [])) > 2}
+    changed = False
+    for group in spec["weightsManifest"]:
+        for weight in group["weights"]:
+            shape = weight["shape"]
+            if weight["name"] in biases and len(shape) > 1 and all(d == 1 for d in shape[:-1]):
+                weight["shape"] = shape[-1:]
+                changed = True
+    if changed:
+        with open(model_json, "w") as f:
+            json.dump(spec, f)
 
 
 def load_graph_model(model_json):

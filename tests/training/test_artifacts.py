@@ -206,3 +206,20 @@ def test_a_failed_step_leaves_model_and_manifest_as_they_were(tmp_path, first_ex
         with open(os.path.join(root, "manifest.json")) as f:
             assert json.load(f)["models"][0]["title"] == "the new one"
         assert sorted(os.listdir(root)) == ["m", "manifest.json"]
+
+
+def test_one_filter_convolution_bias_is_declared_rank_1(tmp_path):
+    """TF.js runs a fused convolution only with a rank-1 bias; a one-filter output layer's bias
+    would otherwise be declared (1, 1, 1, 1) and the page would refuse the model."""
+    import keras
+    x = keras.Input((6, 6, 2))
+    model = keras.Model(x, keras.layers.Conv2D(1, 3, padding="same", bias_initializer="ones")(x), name="one")
+    artifacts.to_graph_model(model, str(tmp_path / "m"), str(tmp_path))
+    with open(tmp_path / "m" / "model.json") as f:
+        spec = json.load(f)
+    [fused] = [n for n in spec["modelTopology"]["node"] if n["op"] == "_FusedConv2D"]
+    shapes = {w["name"]: w["shape"] for g in spec["weightsManifest"] for w in g["weights"]}
+    assert shapes[fused["input"][2]] == [1]
+    run, _ = artifacts.load_graph_model(str(tmp_path / "m" / "model.json"))
+    x = np.random.default_rng(0).random((2, 6, 6, 2), np.float32)
+    np.testing.assert_allclose(run(x), model(x).numpy(), atol=1e-5)
