@@ -1,9 +1,12 @@
 """GAN: a generator z → image trained against a discriminator, with no encoder.
 
-    generator        z → per-pixel logits: the VAE's decoder builder (`build_decoder_logits`), so
-                     the three models compared in the page share one decoder architecture and
-                     differ only in how it was trained; `decoder_from` turns it into the drawable
-                     z → image in [0, 1], exported and drawn exactly like a VAE decoder
+    generator        z → per-pixel logits (`build_generator`): the VAE's lean "conv" decoder
+                     layout with batch normalisation after each hidden layer, the DCGAN recipe.
+                     With the VAE's decoder itself (no batch normalisation) our GANs collapsed: at
+                     2-D to a few broken shapes, at 16-D to one. It is named decoder_logits like
+                     a VAE's, and `decoder_from` turns it into the drawable z → image in [0, 1],
+                     exported and drawn exactly like a VAE decoder (batch normalisation uses its
+                     moving averages there, a fixed scale and shift).
     discriminator    image → [logit of "real", features]: two stride-2 convolutions with leaky
                      ReLU (DCGAN-style), then one logit. The features (the second convolution's
                      output, 7 × 7 × 64) are what the VAE-GAN (train/vaegan.py) measures
@@ -22,9 +25,29 @@ import keras
 import tensorflow as tf
 from keras import layers, ops
 
-from train.models import IMAGE_SHAPE, build_decoder_logits
+from train.models import IMAGE_SHAPE
 
 FEATURES = "features"  # the discriminator layer whose output the VAE-GAN compares images in
+
+
+def build_generator(latent_dim, arch="conv"):
+    """z → pixel logits (N, 28, 28, 1): dense 128 → dense 7·7·32 → [×2 upsampling → 3×3 conv]
+    twice (32, 16 filters) → 3×3 conv, each hidden layer batch-normalised before its ReLU."""
+    if arch != "conv":
+        raise ValueError(f"the GAN's generator has one architecture, conv, not {arch!r}")
+    z_in = keras.Input((latent_dim,), name="z")
+
+    def normalised_relu(h):
+        return layers.ReLU()(layers.BatchNormalization()(h))
+
+    h = normalised_relu(layers.Dense(128, use_bias=False)(z_in))
+    h = normalised_relu(layers.Dense(7 * 7 * 32, use_bias=False)(h))
+    h = layers.Reshape((7, 7, 32))(h)
+    for filters in (32, 16):
+        h = layers.UpSampling2D(2, interpolation="nearest")(h)
+        h = normalised_relu(layers.Conv2D(filters, 3, padding="same", use_bias=False)(h))
+    logits = layers.Conv2D(1, 3, padding="same", name="logits")(h)
+    return keras.Model(z_in, logits, name="decoder_logits")
 
 
 def build_discriminator():
@@ -96,7 +119,7 @@ class GAN(TwoPlayerModel):
         super().__init__(**{"name": "gan", **kwargs})
         self.latent_dim, self.arch, self.seed = int(latent_dim), arch, seed
         self.learning_rate, self.decay_steps = float(learning_rate), decay_steps
-        self.decoder_logits = build_decoder_logits(self.latent_dim, arch)
+        self.decoder_logits = build_generator(self.latent_dim, arch)
         self.discriminator = build_discriminator()
         self.optimizers = {part: adam(self.learning_rate, decay_steps)
                            for part in ("discriminator", "decoder_logits")}

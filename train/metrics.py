@@ -57,6 +57,11 @@ def prior_codes(n, latent_dim, seed=0):
     return np.random.default_rng(seed).standard_normal((n, latent_dim)).astype(np.float32)
 
 
+def sigmoid(logits):
+    """1 / (1 + e^(−x)) without overflow warnings for large |x|."""
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(logits, np.float64)))
+
+
 def laplacian_variance(images):
     """Mean over images of the variance of the 4-neighbour Laplacian on each image's interior."""
     x = np.asarray(images, np.float64).reshape(len(images), *np.shape(images)[1:3])
@@ -78,7 +83,7 @@ def reconstruction_errors(encoder, decoder_logits, x, batch_size=500):
         mu = code[0] if isinstance(code, (list, tuple)) else code
         logits = decoder_logits(mu, training=False)
         bce.append(np.asarray(pixel_bce_sum(xb, logits)))
-        p = 1.0 / (1.0 + np.exp(-np.asarray(logits, np.float64)))
+        p = sigmoid(np.asarray(logits, np.float64))
         abs_err.append(np.abs(p - xb).reshape(len(xb), -1).mean(axis=1))
     return {"bce": float(np.concatenate(bce).mean()), "mean_abs_error": float(np.concatenate(abs_err).mean()),
             "images": int(len(x)), "code": "mu"}
@@ -146,5 +151,5 @@ def end_of_training_scores(model, kind, x_test, seed=0, n=2000):
         scores = evaluate(encoder, decoder_logits, x_test, kind="ae" if kind == "ae" else "vae", seed=seed)
     if kind in ADVERSARIAL_KINDS:
         logits = np.asarray(model.decoder_logits.predict(prior_codes(n, model.latent_dim, seed), verbose=0))
-        scores.update(samples=n, sharpness=sharpness_ratio(1 / (1 + np.exp(-logits)), x_test))
+        scores.update(samples=n, sharpness=sharpness_ratio(sigmoid(logits), x_test))
     return scores
