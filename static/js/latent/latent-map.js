@@ -2,13 +2,14 @@
 // model), the decoded manifold (manifold.js), and a marker at the current z. Clicking or dragging on
 // the map moves z (the sliders follow); moving the sliders moves the marker: one state, two views.
 // For models with more than two dimensions the user picks the two to map; the other dimensions keep
-// their current values. Drawing and decoding both go through the frame scheduler.
+// their current values. Drawing and decoding both go through the frame scheduler. The codes file and
+// the manifold wait until the panel comes near the screen (or the manifold is asked for).
 
 import { count } from '../core/format.js';
-import { createFrameScheduler } from '../core/frame-scheduler.js';
 import { loadLatentMap } from '../core/models.js';
+import { NEAR, whenNear } from '../core/near.js';
 import { createManifold } from './manifold.js';
-import { describeMap, legend, paintMap } from './map-drawing.js';
+import { createMapPainter, legend } from './map-drawing.js';
 import { rangeFor } from './map-geometry.js';
 import { bindDimPickers, bindMapInput } from './map-input.js';
 
@@ -28,15 +29,14 @@ export function initLatentMap({ state, root, onError = () => {} }) {
   const view = { dims: [0, 1], range: 3 };
   let codes = null;
   let loadToken = 0;
+  let active = false;  // true once the panel came near the screen: codes and manifold follow the model
+  let loading = Promise.resolve();  // the codes file being read for the current model
   let others = null;  // the unmapped numbers of z the manifold was last requested for
   const unmapped = (z) => Array.from(z).filter((_, i) => !view.dims.includes(i)).join(',');
 
-  const painter = createFrameScheduler(async () => {
-    const z = state.model ? state.z : null;
-    paintMap(canvas, view, { z, manifold: showManifold.checked && manifold.ready ? manifold.image : null,
-      codes: showPoints.checked ? codes : null });
-    canvas.setAttribute('aria-label', describeMap(view, z));
-  }, onError);
+  const painter = createMapPainter(canvas, view, () => ({ z: state.model ? state.z : null,
+    manifold: showManifold.checked && manifold.ready ? manifold.image : null,
+    codes: showPoints.checked ? codes : null }), onError);
   const manifold = createManifold(state, () => view, { onRendered: painter.request, onError });
   $('latent-legend').replaceChildren(...legend());
   bindMapInput(canvas, state, () => view);
@@ -72,7 +72,7 @@ export function initLatentMap({ state, root, onError = () => {} }) {
   /** With more than two dimensions the manifold depends on the unmapped ones: re-render when they change. */
   function onZ(z) {
     painter.request();
-    if (z.length <= 2 || !showManifold.checked) return;
+    if (!active || z.length <= 2 || !showManifold.checked) return;
     const now = unmapped(z);
     if (now !== others) manifold.request();
     others = now;
@@ -83,18 +83,28 @@ export function initLatentMap({ state, root, onError = () => {} }) {
     if (showManifold.checked && !manifold.ready) manifold.request();
     painter.request();
   });
+  const follow = (model) => { loading = onModel(model); };
+  const wake = whenNear(root, () => {
+    active = true;
+    if (state.model) follow(state.model);
+  }, NEAR.below);
   state.subscribe((what, s) => {
-    if (what === 'model') onModel(s.model);
+    if (what === 'model' && active) follow(s.model);
     if (what === 'z') onZ(s.z);
   });
 
   return {
     /** Render the manifold now; resolves when done (with probes on, to the milliseconds it took). */
-    renderManifold: manifold.renderNow,
+    renderManifold() {
+      wake();
+      return manifold.renderNow();
+    },
     tile: manifold.tile,
     get dims() { return [...view.dims]; },
     get range() { return view.range; },
+    get active() { return active; },
     async idle() {
+      await loading;
       await manifold.idle();
       await painter.idle();
     },

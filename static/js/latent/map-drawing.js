@@ -1,7 +1,9 @@
 // Painting the latent map: white ground, the decoded manifold, the axes, the test set's codes as dots
-// coloured by digit, and a ring at the current z. Plus the colour legend.
+// coloured by digit, and a ring at the current z, repainted through the frame scheduler. Plus the
+// colour legend.
 
 import { el } from '../core/dom.js';
+import { createFrameScheduler } from '../core/frame-scheduler.js';
 import { toPx, toPy } from './map-geometry.js';
 
 export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd',
@@ -67,8 +69,20 @@ export function paintMap(canvas, view, { manifold, codes, z }) {
   if (z) marker(ctx, s, view, z);
 }
 
+/**
+ * Repaint the map at most once per frame: layers() → {z, manifold, codes} as paintMap takes them.
+ * Returns the frame scheduler ({request, idle}).
+ */
+export function createMapPainter(canvas, view, layers, onError) {
+  return createFrameScheduler(async () => {
+    const now = layers();
+    paintMap(canvas, view, now);
+    canvas.setAttribute('aria-label', describeMap(view, now.z));
+  }, onError);
+}
+
 /** The map's accessible name: what is mapped and where the marker is. */
-export function describeMap(view, z) {
+function describeMap(view, z) {
   if (!z) return 'Latent map';
   const [dx, dy] = view.dims;
   return `Latent map of z${dx + 1} (across) and z${dy + 1} (up), range ±${view.range}; ` +

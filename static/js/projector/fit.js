@@ -1,6 +1,8 @@
 // Scale the shown panel down (never up) if its content overflows the space the navigation bar
 // leaves, from the top left corner, then centred in the width left over.
 
+import { createFrameScheduler } from '../core/frame-scheduler.js';
+
 /** Fit `panel` into its <main>; records the scale in data-projector-scale. */
 export function fitPanel(panel) {
   panel.style.transform = '';
@@ -25,18 +27,12 @@ export function fitPanel(panel) {
  * panel, or a panel part shown or hidden, refits once on the next frame. current() → the page shown.
  */
 export function createFitter(current) {
-  let queued = false;
   let watching = false;
   const fit = () => {
-    queued = false;
     const page = current();
     if (watching && page) fitPanel(page.panel);
   };
-  const queue = () => {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(fit);
-  };
+  const queue = createFrameScheduler(async () => fit()).request;
   const resizes = new ResizeObserver(queue);
   const mutations = new MutationObserver(queue);
   window.addEventListener('resize', queue);
