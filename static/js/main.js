@@ -1,6 +1,7 @@
 // Boots the page and wires the features to the shared state: backend, manifest, the first model, and
 // each feature's panel. Features share one state (core/state.js) and never call each other.
 
+import { chooseLanguage, msg, setAttr, setText, t, useLanguage } from './core/i18n.js';
 import { modelSwitcher, switchModel } from './core/model-switch.js';
 import { ModelError, findModel, initBackend, loadManifest } from './core/models.js';
 import { createProbe, probes } from './core/probes.js';
@@ -8,6 +9,7 @@ import { createState } from './core/state.js';
 import { hideStatus, showError, showStatus } from './core/status.js';
 import { initExplore } from './explore/explore.js';
 import { initModelPicker } from './explore/model-picker.js';
+import { initLanguagePicker } from './language/language-picker.js';
 import { initInterpolation } from './latent/interpolation.js';
 import { initLatentMap } from './latent/latent-map.js';
 import { renderModelTable } from './latent/model-table.js';
@@ -23,9 +25,10 @@ const demo = { state, ready: false, error: null, probes };
 window.vaeDemo = demo;  // for tests, benchmarks and the curious (open the console)
 
 function fail(e) {
-  demo.error = e instanceof ModelError ? e.message : `Something went wrong: ${e.message || e}`;
+  const message = e instanceof ModelError ? e : msg('errors.generic', { detail: e.message || String(e) });
+  demo.error = e instanceof ModelError ? e.message : t('errors.generic', message.params);
   hideStatus();
-  showError(demo.error);
+  showError(message);
   console.warn(e);
 }
 
@@ -35,15 +38,15 @@ function firstModel(manifest) {
   const asked = params.get('model');
   const entry = asked === null ? fallback : findModel(manifest, asked);
   if (entry) return entry;
-  showError(`There is no model "${asked}" (the URL's ?model=); showing “${fallback.title}” instead. ` +
-    `The models are: ${manifest.models.map((m) => m.name).join(', ')}.`);
+  showError(msg('errors.unknownUrlModel', { asked, title: fallback.title,
+    names: manifest.models.map((m) => m.name).join(', ') }));
   return fallback;
 }
 
 function showBackend(backend) {
   const badge = byId('backend');
-  badge.textContent = `runs on: ${backend.label}`;
-  if (backend.note) badge.title = backend.note;
+  setText(badge, 'header.runsOn', { backend: backend.label });
+  if (backend.note) setAttr(badge, 'title', backend.note.key, backend.note.params);
 }
 
 function initFeatures() {
@@ -57,13 +60,15 @@ function initFeatures() {
 }
 
 async function main() {
+  state.setLang(await useLanguage(chooseLanguage()));
+  initLanguagePicker(byId('lang-picker'), state);
   initFeatures();
   const backend = await initBackend(params.get('backend') || null, document.body.dataset.wasmUrl);
   demo.backend = backend.name;
   showBackend(backend);
   demo.story = initStory(byId('story'));  // runs beside the rest
 
-  showStatus('Reading the model list…');
+  showStatus(msg('status.readingModels'));
   const manifest = await loadManifest();
   demo.manifest = manifest;
   renderModelTable(byId('model-compare'), manifest, byId('model-compare-note'));

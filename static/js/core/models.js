@@ -7,6 +7,7 @@
 import { fetchCodes } from './codes.js';
 import { IMAGE_SIZE, PIXELS } from './constants.js';
 import { ModelError } from './errors.js';
+import { msg } from './i18n.js';
 
 export { ModelError };
 
@@ -28,36 +29,41 @@ async function fetchManifest(url) {
   try {
     response = await fetch(`${url}manifest.json`, { cache: 'no-cache' });
   } catch (e) {
-    throw new ModelError(`Cannot reach the server to read the model list (${e.message}).`);
+    throw new ModelError('errors.manifestUnreachable', { detail: e.message });
   }
   if (response.status === 404) {
-    throw new ModelError('No trained model is available: the server has no manifest.json in its models ' +
-      'folder. Train and export one (python -m train, then python -m train.export), or start the server ' +
-      'with --models pointing at an exported_model folder.');
+    throw new ModelError('errors.noManifest');
   }
-  if (!response.ok) throw new ModelError(`The model list could not be read (HTTP ${response.status}).`);
+  if (!response.ok) throw new ModelError('errors.manifestHttp', { status: response.status });
   let manifest;
   try {
     manifest = await response.json();
   } catch (e) {
-    throw new ModelError('The model list (manifest.json) is not valid JSON; re-run python -m train.export.');
+    throw new ModelError('errors.manifestJson');
   }
   if (!manifest || !Array.isArray(manifest.models) || manifest.models.length === 0) {
-    throw new ModelError('The model list (manifest.json) lists no models; export one with python -m train.export.');
+    throw new ModelError('errors.manifestEmpty');
   }
   return manifest;
 }
 
-const BACKEND_NAMES = { webgl: 'WebGL (GPU)', wasm: 'WebAssembly (CPU)', cpu: 'plain JavaScript (CPU, slow)' };
+const BACKEND_NAMES = { webgl: msg('backend.webgl'), wasm: msg('backend.wasm'), cpu: msg('backend.cpu') };
+
+/** Why the model runs on the CPU: WebGL missing or software-only, then WebAssembly or plain JavaScript. */
+function cpuNote(software, name) {
+  const renderer = software && (software.match(/swiftshader|llvmpipe|softpipe/i) || [software])[0];
+  if (software) return msg(name === 'wasm' ? 'backend.softwareWasm' : 'backend.softwareCpu', { renderer });
+  return msg(name === 'wasm' ? 'backend.missingWasm' : 'backend.missingCpu');
+}
 
 /**
  * Pick the backend: `forced` ('webgl' | 'wasm' | 'cpu', from ?backend=) or else WebGL, falling back to
  * WASM where WebGL is missing or software-only (tfjs refuses software WebGL unless told), then CPU.
- * Returns {name, label, note}.
+ * Returns {name, label, note}: label and note are messages (core/i18n.js msg), note null on the GPU.
  */
 export async function initBackend(forced, wasmUrl) {
   if (forced && !(forced in BACKEND_NAMES)) {
-    throw new ModelError(`Unknown backend "${forced}" in the URL; use webgl, wasm or cpu.`);
+    throw new ModelError('errors.unknownBackend', { name: forced });
   }
   if (tf.wasm) tf.wasm.setWasmPaths(wasmUrl);
   if (forced === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', true);  // a test or benchmark asked
@@ -73,20 +79,12 @@ export async function initBackend(forced, wasmUrl) {
       ok = false;
     }
     if (ok && tf.getBackend() === name) {
-      let note = '';
-      if (failed.includes('webgl')) {
-        const renderer = software && (software.match(/swiftshader|llvmpipe|softpipe/i) || [software])[0];
-        note = (software ? `WebGL here is software-only (${renderer}), ` : 'WebGL is not available here, ') +
-          'so the model runs on the CPU' +
-          (name === 'wasm' ? ' with WebAssembly.' : ' in plain JavaScript; it will be slow.');
-      }
-      return { name, label: BACKEND_NAMES[name], note };
+      return { name, label: BACKEND_NAMES[name], note: failed.includes('webgl') ? cpuNote(software, name) : null };
     }
     failed.push(name);
   }
-  throw new ModelError(forced
-    ? `The ${BACKEND_NAMES[forced]} backend is not available in this browser; remove ?backend= from the URL.`
-    : 'No TensorFlow.js backend could start in this browser (WebGL, WebAssembly and CPU all failed).');
+  throw new ModelError(forced ? 'errors.backendUnavailable' : 'errors.noBackend',
+    forced ? { backend: BACKEND_NAMES[forced] } : {});
 }
 
 /** The renderer's name if WebGL exists but is a software rasteriser (no GPU), else null. */
@@ -185,7 +183,7 @@ export class LatentModel {
 
 /** Story step 1–3's small decoder (manifest "story" entry: {step, model, input_dim, exported}). */
 export function loadStoryModel(step) {
-  return LatentModel.load({ name: `story-step${step.step}`, title: `story step ${step.step}`,
+  return LatentModel.load({ name: `story-step${step.step}`, title: msg('story.modelTitle', { step: step.step }),
     decoder: step.model, latent_dim: step.input_dim, exported: step.exported });
 }
 
@@ -197,12 +195,12 @@ export function loadLatentMap(entry) {
   if (!entry.map) return Promise.resolve(null);
   return fetchCodes(fileUrl(entry.map.file, entry),
     { count: entry.map.points, dim: entry.latent_dim, scale: entry.map.scale },
-    `The latent map of "${entry.title}"`);
+    msg('errors.what.latentMap', { title: entry.title }));
 }
 
 /** Story step 3's stored codes (its entry.codes: {file, count, dim, scale}), as loadLatentMap. */
 export function loadStoryCodes(step) {
-  return fetchCodes(fileUrl(step.codes.file, step), step.codes, 'The stored codes');
+  return fetchCodes(fileUrl(step.codes.file, step), step.codes, msg('errors.what.storyCodes'));
 }
 
 /** A file of the models folder, with the export time as a version so a re-export is never stale. */
@@ -216,7 +214,6 @@ async function loadGraph(path, entry, onProgress) {
   try {
     return await tf.loadGraphModel(fileUrl(path, entry), { onProgress });
   } catch (e) {
-    throw new ModelError(`The model "${entry.title || entry.name}" could not be loaded (${e.message}). ` +
-      'Its files may be missing or damaged; re-export it with python -m train.export.');
+    throw new ModelError('errors.modelLoad', { title: entry.title || entry.name, detail: e.message });
   }
 }

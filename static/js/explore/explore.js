@@ -16,6 +16,7 @@ export function initExplore(root, state, { onError }) {
   random.addEventListener('click', () => state.randomZ());
   reset.addEventListener('click', () => state.resetZ());
   state.subscribe((what, s) => {
+    if (!s.model) return;  // (a language switch before the first model)
     readout.textContent = `z = ${vector(s.z)}`;
     random.disabled = false;
     reset.disabled = false;

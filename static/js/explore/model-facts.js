@@ -2,26 +2,33 @@
 // test scores, training, download size, digit score of random codes.
 
 import { el } from '../core/dom.js';
-import { count, megabytes } from '../core/format.js';
+import { count, fixed, megabytes } from '../core/format.js';
+import { t } from '../core/i18n.js';
+
+const natsPerImage = (v) => t('units.natsPerImage', { v: fixed(v, 1) });
 
 function facts(entry) {
-  const t = entry.test || {};
+  const test = entry.test || {};
   const s = entry.samples || {};
   return [
-    ['Code size', `${entry.latent_dim} numbers`],
-    ['Architecture', `${entry.arch}, ${entry.kind === 'vae' ? 'variational' : 'plain autoencoder'}`],
-    ['Test −ELBO', t.neg_elbo !== undefined ? `${t.neg_elbo.toFixed(1)} nats/image` : 'n/a (no KL term)'],
-    ['Test reconstruction', t.reconstruction !== undefined ? `${t.reconstruction.toFixed(1)} nats/image` : '?'],
-    ['Trained', `${entry.training.epochs} epochs on ${count(entry.training.train_images)} images`],
-    ['Download', `decoder ${megabytes(entry.bytes.decoder)}, encoder ${megabytes(entry.bytes.encoder)}`],
-    ['Digit score of random codes', s.digit_score !== undefined ? `${s.digit_score.toFixed(1)} of 10` : 'not measured'],
+    [t('facts.codeSize'), t('facts.numbers', { n: count(entry.latent_dim) })],
+    [t('facts.architecture'), t('facts.archKind', { arch: entry.arch,
+      kind: t(entry.kind === 'vae' ? 'facts.kindVae' : 'facts.kindAe') })],
+    [t('facts.negElbo'), test.neg_elbo !== undefined ? natsPerImage(test.neg_elbo) : t('facts.noKl')],
+    [t('facts.reconstruction'), test.reconstruction !== undefined ? natsPerImage(test.reconstruction) : '?'],
+    [t('facts.trained'), t('facts.epochsOn', { epochs: count(entry.training.epochs),
+      images: count(entry.training.train_images) })],
+    [t('facts.download'), t('facts.sizes', { decoder: megabytes(entry.bytes.decoder),
+      encoder: megabytes(entry.bytes.encoder) })],
+    [t('facts.digitScore'), s.digit_score !== undefined ? t('facts.ofTen', { v: fixed(s.digit_score, 1) })
+      : t('facts.notMeasured')],
   ];
 }
 
-/** Show the facts of the current model in `list` (a <dl>) whenever the model changes. */
+/** Show the facts of the current model in `list` (a <dl>) whenever the model or the language changes. */
 export function initModelFacts(list, state) {
   state.subscribe((what, s) => {
-    if (what !== 'model') return;
+    if ((what !== 'model' && what !== 'lang') || !s.model) return;
     list.replaceChildren(...facts(s.model.entry).flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
   });
 }
