@@ -3,15 +3,18 @@
 // Used by the latent map (a model's test-set codes) and the story (step 3's stored codes).
 
 import { ModelError } from './errors.js';
+import { msg } from './i18n.js';
+
+const CODES_FILE = msg('errors.what.codesFile');
 
 /**
- * buffer: ArrayBuffer of the file; info: {count, dim, scale}; what: words for an error message.
+ * buffer: ArrayBuffer of the file; info: {count, dim, scale}; what: the file in an error message (a msg).
  * Returns {count, dim, codes: Float32Array(count·dim) row-major, labels: Uint8Array(count)}.
  */
-export function parseCodes(buffer, { count, dim, scale }, what = 'The codes file') {
+function parseCodes(buffer, { count, dim, scale }, what = CODES_FILE) {
   const expected = count * dim * 2 + count;
   if (buffer.byteLength !== expected) {
-    throw new ModelError(`${what} is damaged (${buffer.byteLength} bytes, expected ${expected}); re-export it.`);
+    throw new ModelError('errors.codesDamaged', { what, bytes: buffer.byteLength, expected });
   }
   const raw = new DataView(buffer);
   const codes = new Float32Array(count * dim);
@@ -21,8 +24,8 @@ export function parseCodes(buffer, { count, dim, scale }, what = 'The codes file
 }
 
 /** Fetch and parse a codes file; throws ModelError with a sentence on HTTP errors or a wrong size. */
-export async function fetchCodes(url, info, what = 'The codes file') {
+export async function fetchCodes(url, info, what = CODES_FILE) {
   const response = await fetch(url);
-  if (!response.ok) throw new ModelError(`${what} is missing (HTTP ${response.status}).`);
+  if (!response.ok) throw new ModelError('errors.codesMissing', { what, status: response.status });
   return parseCodes(await response.arrayBuffer(), info, what);
 }

@@ -1,46 +1,71 @@
-// How numbers are written on the page: fixed decimals, the typographic minus "−" (U+2212) where a
-// sign is shown to people, percentages, sizes and counts. One helper per habit, so every panel agrees.
+// How numbers are written on the page, in the page's language (Intl.NumberFormat; core/i18n.js sets
+// the language): fixed decimals with the typographic minus "−" (U+2212) where a sign is shown to
+// people, percentages, sizes and counts. One helper per habit, so every panel agrees. Values are
+// rounded as JavaScript's toFixed rounds them (the exact binary value, ties away from zero), then
+// written by Intl for the language.
 
 const MINUS = '\u2212';
+let language = 'en';
+const formatters = new Map();
+
+/** The language numbers are written in (core/i18n.js calls this when the page's language changes). */
+export function setFormatLanguage(lang) {
+  language = lang;
+}
+
+function formatter(options) {
+  const key = `${language} ${JSON.stringify(options)}`;
+  if (!formatters.has(key)) formatters.set(key, new Intl.NumberFormat(language, options));
+  return formatters.get(key);
+}
+
+const digitsOf = (digits) => ({ minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** |v| rounded to `digits` decimals as toFixed rounds, written for the language (no sign). */
+function magnitude(v, digits, options = {}) {
+  return formatter({ useGrouping: false, ...digitsOf(digits), ...options }).format(Number(Math.abs(v).toFixed(digits)));
+}
 
 /** v with `digits` decimals and a typographic minus: −1.25, 0.50. */
-export function minus(v, digits = 2) {
-  return (v < 0 ? MINUS : '') + Math.abs(v).toFixed(digits);
+export function fixed(v, digits = 2) {
+  return (v < 0 ? MINUS : '') + magnitude(v, digits);
 }
 
 /** v with `digits` decimals and always a sign: +1.80, −2.20. */
 export function signed(v, digits = 2) {
-  return (v < 0 ? MINUS : '+') + Math.abs(v).toFixed(digits);
+  return (v < 0 ? MINUS : '+') + magnitude(v, digits);
 }
 
 /** A share p in [0, 1] as a percentage: 0.6925 → "69.3%". */
 export function percent(p, digits = 1) {
-  return `${(100 * p).toFixed(digits)}%`;
+  const rounded = Number((100 * p).toFixed(digits)) / 100;
+  return formatter({ style: 'percent', ...digitsOf(digits) }).format(rounded);
 }
 
 /** A probability that never reads as a certainty it is not: "<0.1%" and ">99.9%" at the ends. */
 export function percentBounded(p) {
-  if (p > 0 && p < 0.001) return '<0.1%';
-  if (p < 1 && p > 0.9995) return '>99.9%';
+  if (p > 0 && p < 0.001) return `<${percent(0.001, 1)}`;
+  if (p < 1 && p > 0.9995) return `>${percent(0.999, 1)}`;
   return percent(p, 1);
 }
 
-/** A number with `digits` decimals, or `missing` when there is none. */
-export function fixedOr(v, digits = 1, missing = 'n/a') {
-  return v === undefined || v === null ? missing : v.toFixed(digits);
+/** A number with `digits` decimals, or `missing` (words for "no value") when there is none. */
+export function fixedOr(v, digits, missing) {
+  return v === undefined || v === null ? missing : fixed(v, digits);
 }
 
 /** Bytes as megabytes: 3475544 → "3.48 MB". */
 export function megabytes(bytes, digits = 2) {
-  return `${(bytes / 1e6).toFixed(digits)} MB`;
+  return formatter({ style: 'unit', unit: 'megabyte', unitDisplay: 'short', ...digitsOf(digits) })
+    .format(Number((bytes / 1e6).toFixed(digits)));
 }
 
-/** A whole number with thousands separators: 60000 → "60,000". */
+/** A whole number with the language's thousands separators: 60000 → "60,000". */
 export function count(n) {
-  return n.toLocaleString('en');
+  return formatter({ maximumFractionDigits: 0 }).format(n);
 }
 
 /** A code as the console would print it (plain "-", two decimals): "[-2.00, 0.50]". */
 export function vector(z, digits = 2) {
-  return `[${Array.from(z, (v) => v.toFixed(digits)).join(', ')}]`;
+  return `[${Array.from(z, (v) => (v < 0 ? '-' : '') + magnitude(v, digits)).join(', ')}]`;
 }

@@ -3,14 +3,16 @@
 // cannot load, the previous one stays current and the error says why.
 /* global tf */
 
+import { percent } from './format.js';
+import { msg } from './i18n.js';
 import { LatentModel, ModelError, findModel } from './models.js';
 import { clearError, hideStatus, showStatus } from './status.js';
 
 /** Download `entry`'s decoder and make it the current model. */
 export async function switchModel(state, entry) {
-  const what = `Downloading the decoder of “${entry.title}”…`;
-  showStatus(what, 0);
-  const model = await LatentModel.load(entry, (f) => showStatus(`${what} ${Math.round(f * 100)}%`, f));
+  showStatus(msg('status.downloadDecoder', { title: entry.title, percent: '' }), 0);
+  const model = await LatentModel.load(entry, (f) => showStatus(msg('status.downloadDecoder',
+    { title: entry.title, percent: ` ${percent(f, 0)}` }), f));
   // Warm up (compiles the WebGL shaders) so the first slider move is not the slow one.
   tf.tidy(() => model.decode(tf.zeros([1, model.latentDim])).dataSync());
   const previous = state.model;
@@ -25,7 +27,7 @@ export function modelSwitcher(state, manifest, fail) {
     clearError();
     try {
       const entry = findModel(manifest, name);
-      if (!entry) throw new ModelError(`There is no model "${name}" in the model list.`);
+      if (!entry) throw new ModelError('errors.noSuchModel', { name });
       await switchModel(state, entry);
     } catch (e) {
       fail(e);

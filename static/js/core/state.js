@@ -1,6 +1,7 @@
-// The one shared state every feature reads and writes: the current model, the current code z and the
-// encoder's answer for the user's own digit. Features subscribe to changes and act through the state's
-// actions (setZ, randomZ, requestModel…); none of them talks to another or touches another's markup.
+// The one shared state every feature reads and writes: the current model, the current code z, the
+// encoder's answer for the user's own digit and the page's language. Features subscribe to changes
+// ('model', 'z', 'posterior', 'lang') and act through the state's actions (setZ, randomZ,
+// requestModel…); none of them talks to another or touches another's markup.
 
 import { clampZ } from './constants.js';
 import { gaussian } from './random.js';
@@ -14,6 +15,7 @@ export function createState() {
     // The encoder's answer for the user's own digit (upload or drawing), or null:
     // {mu: Float32Array, sigma: Float32Array | null, image: Float32Array(784), source: 'upload' | 'draw' | ...}
     posterior: null,
+    lang: 'en',           // the page's language (core/i18n.js switchLanguage sets it)
     setModel(model) {
       state.model = model;
       state.z = new Float32Array(model.latentDim);
@@ -23,6 +25,11 @@ export function createState() {
     setPosterior(posterior, source = 'unknown') {
       state.posterior = posterior;
       emit('posterior', source);
+    },
+    /** The page's language changed (core/i18n.js only): features re-render their words on 'lang'. */
+    setLang(lang) {
+      state.lang = lang;
+      emit('lang');
     },
     /** Set the whole code (array-like of latentDim numbers); `source` names who changed it. */
     setZ(z, source = 'unknown') {

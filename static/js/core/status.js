@@ -1,13 +1,16 @@
-// The page's status line (with the download progress bar) and its error box.
+// The page's status line (with the download progress bar) and its error box. Both take messages
+// ({key, params}, core/i18n.js msg()), so they are said again in the new language after a switch.
+
+import { setText } from './i18n.js';
 
 const statusBox = () => document.getElementById('status');
 const statusText = () => document.getElementById('status-text');
 const progressBar = () => document.getElementById('load-progress');
 const errorBox = () => document.getElementById('error');
 
-export function showStatus(text, progress = null) {
+export function showStatus(message, progress = null) {
   statusBox().hidden = false;
-  statusText().textContent = text;
+  setText(statusText(), message);
   const bar = progressBar();
   bar.hidden = progress === null;
   if (progress !== null) bar.value = progress;
@@ -17,14 +20,17 @@ export function hideStatus() {
   statusBox().hidden = true;
 }
 
-/** Say what went wrong, in words; the page keeps working. */
+/** Say what went wrong, in words (a message, or an error carrying one: a ModelError); the page keeps working. */
 export function showError(message) {
   const box = errorBox();
-  box.textContent = message;
+  setText(box, message);
   box.hidden = false;
 }
 
 export function clearError() {
-  errorBox().hidden = true;
-  errorBox().textContent = '';
+  const box = errorBox();
+  box.hidden = true;
+  box.textContent = '';
+  delete box.dataset.i18n;
+  delete box.dataset.i18nParams;
 }

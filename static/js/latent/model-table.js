@@ -22,9 +22,9 @@ function cells(m) {
   return [
     m.title,
     `${m.latent_dim}-D, ${m.kind === 'vae' ? 'variational' : 'deterministic'}`,
-    t.neg_elbo !== undefined ? `${fixedOr(t.neg_elbo)} nats` : 'n/a (no KL)',
-    `${fixedOr(t.reconstruction)} nats`,
-    fixedOr(s.digit_score),
+    t.neg_elbo !== undefined ? `${fixedOr(t.neg_elbo, 1, 'n/a')} nats` : 'n/a (no KL)',
+    `${fixedOr(t.reconstruction, 1, 'n/a')} nats`,
+    fixedOr(s.digit_score, 1, 'n/a'),
     m.samples ? percent(s.confident) : 'not measured',
     megabytes(m.bytes.decoder + m.bytes.encoder, 1),
   ];

@@ -3,7 +3,7 @@
 // curve and ±2σ window, and the packet flying from the sent object to the received value.
 
 import { svgEl } from '../core/dom.js';
-import { minus } from '../core/format.js';
+import { fixed } from '../core/format.js';
 
 export const LINE_MIN = 0;
 export const LINE_MAX = 10;
@@ -85,7 +85,7 @@ function receivedMark(received) {
     svgEl('path', { class: 'noise-received-mark',
       d: `M${x - 10},${AXIS_Y + 30} L${x + 10},${AXIS_Y + 30} L${x},${AXIS_Y + 12} Z` }),
     svgEl('text', { class: 'noise-received-label', x, y: 30, 'text-anchor': anchor },
-      `received ${minus(received)}`),
+      `received ${fixed(received)}`),
   ];
 }
 

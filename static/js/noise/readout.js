@@ -3,7 +3,7 @@
 // right-answer rate, how many objects stay distinguishable, and 2^I. Numbers come from math.js.
 
 import { el } from '../core/dom.js';
-import { count, minus, percentBounded } from '../core/format.js';
+import { count, fixed, percentBounded } from '../core/format.js';
 import { GAP_IN_SIGMAS, accuracy, distinguishableGroups, effectiveCount } from './math.js';
 
 function posteriorItem(e, guessId) {
@@ -36,7 +36,7 @@ export function renderSend(nodes, { last, sending, tally }) {
     nodes.posterior.replaceChildren();
   } else {
     nodes.received.dataset.received = String(last.received);
-    nodes.received.textContent = `Sent ${last.sent}, received ${minus(last.received)}: ` +
+    nodes.received.textContent = `Sent ${last.sent}, received ${fixed(last.received)}: ` +
       `guess ${last.guess} ${last.right ? '✓ right' : '✗ wrong'}`;
     nodes.posterior.replaceChildren(...posteriorItems(last));
   }

@@ -3,7 +3,7 @@
 
 import { Z_RANGE } from '../core/constants.js';
 import { el } from '../core/dom.js';
-import { minus } from '../core/format.js';
+import { fixed } from '../core/format.js';
 
 /** Where v sits on the bar, as a CSS percentage (clipped to ±Z_RANGE). */
 const barPercent = (v) => `${((Math.min(Math.max(v, -Z_RANGE), Z_RANGE) + Z_RANGE) / (2 * Z_RANGE)) * 100}%`;
@@ -17,7 +17,7 @@ function codeBar(m, s) {
 function row(i, m, s) {
   return el('tr', {},
     el('th', { scope: 'row' }, `z${i + 1}`),
-    el('td', { class: 'mono' }, minus(m)),
+    el('td', { class: 'mono' }, fixed(m)),
     s === null ? null : [el('td', { class: 'mono' }, s.toFixed(2)), el('td', {}, codeBar(m, s))]);
 }
 
