@@ -114,6 +114,7 @@ def build(args, paths, steps_per_epoch, keras):
     """(model, first epoch): a new compiled model, or the checkpoint to resume."""
     from train.models import build_model, compile_model
     if args.resume:
+        from train import gan, vaegan  # noqa: F401  (registers the GAN and VAE-GAN classes for loading)
         initial_epoch = read_resume_state(args, paths)
         print(f"resuming {args.out} after epoch {initial_epoch}", flush=True)
         return keras.saving.load_model(paths["checkpoint"]), initial_epoch

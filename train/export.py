@@ -82,7 +82,7 @@ def read_run(run_dir):
 def load_checkpoint(run_dir):
     import keras
 
-    import train.models  # noqa: F401  (registers the custom layers and loss)
+    from train import gan, models, vaegan  # noqa: F401  (registers the custom classes, layers and loss)
     path = os.path.join(run_dir, "checkpoint.keras")
     try:
         return keras.saving.load_model(path)

@@ -87,3 +87,25 @@ def test_blur_figures(adversarial_export, mnist_like_npz):
     assert rec["possible"] and rec["code"] == "mu" and rec["images"] == 128
     assert rec["bce"] == pytest.approx(bce, rel=1e-3)
     assert rec["mean_abs_error"] == pytest.approx(np.abs(p - x).mean(), rel=1e-3)
+
+
+def test_fresh_processes_resume_and_export_it(adversarial_export, tmp_path, mnist_like_npz):
+    """`python -m train --resume` and `python -m train.export` in new processes, which have not
+    imported train.gan or train.vaegan before loading the checkpoint."""
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    kind, run, _ = adversarial_export
+    copy = str(tmp_path / "run")
+    shutil.copytree(run, copy)
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    for args in (["train", "--data", mnist_like_npz, "--out", copy, "--epochs", "2", "--resume",
+                  "--limit-train", "128", "--batch-size", "64"],
+                 ["train.export", copy, "--out", str(tmp_path / "exported"), "--classifier", "",
+                  "--quantize", "float32"]):
+        r = subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                           env=env)
+        assert r.returncode == 0, r.stderr[-2000:]
+    assert entry_of(str(tmp_path / "exported"), "run")["training"]["epochs"] == 2
