@@ -5,9 +5,10 @@
 /* global tf */
 
 import { fetchCodes } from './codes.js';
-import { IMAGE_SIZE, PIXELS } from './constants.js';
+import { PIXELS } from './constants.js';
 import { ModelError } from './errors.js';
 import { msg } from './i18n.js';
+import { paintTiles } from './tiles.js';
 
 export { ModelError };
 
@@ -88,7 +89,7 @@ export async function initBackend(forced, wasmUrl) {
 }
 
 /** The renderer's name if WebGL exists but is a software rasteriser (no GPU), else null. */
-export function softwareWebGL() {
+function softwareWebGL() {
   try {
     const gl = document.createElement('canvas').getContext('webgl2') ||
       document.createElement('canvas').getContext('webgl');
@@ -131,26 +132,30 @@ export class LatentModel {
     return tf.clipByValue(this.decoder.execute(z), 0, 1);
   }
 
-  /** zs: N codes (arrays or one flat Float32Array of N·latentDim) → N arrays of 784 floats. */
-  async decodeArrays(zs) {
+  /**
+   * zs: N codes (arrays, or one flat Float32Array of N·latentDim) → Float32Array(N·784), the N digits
+   * one after the other: one batched decode, every tensor disposed.
+   */
+  async decodeValues(zs) {
     const n = zs.length / (ArrayBuffer.isView(zs) ? this.latentDim : 1);
-    const out = tf.tidy(() => this.decode(tf.tensor2d(zs, [n, this.latentDim])).reshape([n, PIXELS]));
+    const out = tf.tidy(() => this.decode(tf.tensor2d(zs, [n, this.latentDim])));
     try {
-      return await out.array();
+      return await out.data();
     } finally {
       out.dispose();
     }
   }
 
+  /** zs as decodeValues takes them → N arrays of 784 floats. */
+  async decodeArrays(zs) {
+    const values = await this.decodeValues(zs);
+    return Array.from({ length: values.length / PIXELS },
+      (_, k) => Array.from(values.subarray(k * PIXELS, (k + 1) * PIXELS)));
+  }
+
   /** Decode one code z and draw it on a 28×28 canvas (gray, 8 bits). */
   async draw(z, canvas) {
-    const image = tf.tidy(() => this.decode(tf.tensor2d(z, [1, this.latentDim]))
-      .reshape([IMAGE_SIZE, IMAGE_SIZE]));
-    try {
-      await tf.browser.toPixels(image, canvas);
-    } finally {
-      image.dispose();
-    }
+    paintTiles(canvas, await this.decodeValues(Float32Array.from(z)));
   }
 
   /** The encoder (image → μ, log σ² or z), downloaded on first use. */
@@ -182,9 +187,9 @@ export class LatentModel {
 }
 
 /** Story step 1–3's small decoder (manifest "story" entry: {step, model, input_dim, exported}). */
-export function loadStoryModel(step) {
+export function loadStoryModel(step, onProgress = () => {}) {
   return LatentModel.load({ name: `story-step${step.step}`, title: msg('story.modelTitle', { step: step.step }),
-    decoder: step.model, latent_dim: step.input_dim, exported: step.exported });
+    decoder: step.model, latent_dim: step.input_dim, exported: step.exported }, onProgress);
 }
 
 /**
