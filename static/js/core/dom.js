@@ -42,3 +42,8 @@ export function el(tag, attrs = {}, ...children) {
 export function svgEl(tag, attrs = {}, ...children) {
   return build(document.createElementNS(SVG_NS, tag), attrs, children, true);
 }
+
+/** Elements by id under `root`: byIds(root, { send: 'noise-send' }) → { send: <the element> }. */
+export function byIds(root, ids) {
+  return Object.fromEntries(Object.entries(ids).map(([key, id]) => [key, root.querySelector(`#${id}`)]));
+}
