@@ -65,6 +65,16 @@ export function count(n) {
   return formatter({ maximumFractionDigits: 0 }).format(n);
 }
 
+/** v with at most `digits` decimals, trailing zeros dropped: 0.5, 0, -1.25 (plain "-"). */
+export function shortest(v, digits = 2) {
+  return formatter({ useGrouping: false, maximumFractionDigits: digits }).format(Number(v.toFixed(digits)) + 0);
+}
+
+/** v with `digits` significant digits: 0.0123, 1.23. */
+export function significant(v, digits = 3) {
+  return formatter({ useGrouping: false, maximumSignificantDigits: digits }).format(v);
+}
+
 /** A code as the console would print it (plain "-", two decimals): "[-2.00, 0.50]". */
 export function vector(z, digits = 2) {
   return `[${Array.from(z, (v) => (v < 0 ? '-' : '') + magnitude(v, digits)).join(', ')}]`;

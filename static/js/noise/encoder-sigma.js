@@ -2,17 +2,17 @@
 // sentence that says what it means and a bar per dimension with the chosen σ as a line.
 
 import { svgEl } from '../core/dom.js';
+import { count, fixed } from '../core/format.js';
+import { t } from '../core/i18n.js';
 
 const W = 400;
 const H = 120;
 
 function verdict(sigma, meanSigma) {
-  if (sigma === 0) return 'With σ = 0 every sample is z itself.';
+  if (sigma === 0) return t('noise.enc.zero');
   const ratio = sigma / meanSigma;
-  if (ratio <= 1) {
-    return `Your σ = ${sigma.toFixed(2)} is inside that doubt: every sample is a code the encoder could give this digit.`;
-  }
-  return `Your σ = ${sigma.toFixed(2)} is ${ratio.toFixed(1)}× that: the samples wander beyond this digit.`;
+  if (ratio <= 1) return t('noise.enc.inside', { sigma: fixed(sigma, 2) });
+  return t('noise.enc.beyond', { sigma: fixed(sigma, 2), ratio: fixed(ratio, 1) });
 }
 
 function drawBars(svg, s, sigma) {
@@ -26,11 +26,11 @@ function drawBars(svg, s, sigma) {
       height: base - y(v) });
     if (!labels) return [bar];
     return [bar, svgEl('text', { class: 'noise-enc-label', x: (i + 0.5) * bw, y: H - 3, 'text-anchor': 'middle' },
-      `z${i + 1}: ${v.toFixed(2)}`)];
+      `z${count(i + 1)}: ${fixed(v, 2)}`)];
   });
   nodes.push(svgEl('line', { class: 'noise-enc-chosen', x1: 0, x2: W, y1: y(sigma), y2: y(sigma) }));
   nodes.push(svgEl('text', { class: 'noise-enc-label noise-enc-chosen-label', x: W - 4, y: y(sigma) - 7,
-    'text-anchor': 'end' }, `your σ = ${sigma.toFixed(2)}`));
+    'text-anchor': 'end' }, t('noise.enc.yours', { sigma: fixed(sigma, 2) })));
   svg.replaceChildren(...nodes);
 }
 
@@ -39,8 +39,7 @@ export function describeEncoderSigma({ box, text, bars }, posterior, sigma) {
   box.hidden = !posterior;
   if (!posterior) return;
   if (!posterior.sigma) {
-    text.textContent = 'This model is a plain autoencoder: its encoder gives one exact point and no σ. ' +
-      'It was never taught that nearby codes should mean the same digit.';
+    text.textContent = t('noise.enc.ae');
     bars.replaceChildren();
     return;
   }
@@ -49,8 +48,7 @@ export function describeEncoderSigma({ box, text, bars }, posterior, sigma) {
   const lo = s.indexOf(Math.min(...s));
   const hi = s.indexOf(Math.max(...s));
   text.dataset.meanSigma = String(mean);
-  text.textContent = `The encoder’s own σ for your digit: ${mean.toFixed(2)} on average ` +
-    `(${s[lo].toFixed(2)} on z${lo + 1} to ${s[hi].toFixed(2)} on z${hi + 1}): it is sure where this digit ` +
-    `lives to within about ±${(2 * mean).toFixed(2)} per number. ${verdict(sigma, mean)}`;
+  text.textContent = t('noise.enc.summary', { mean: fixed(mean, 2), lo: fixed(s[lo], 2), loDim: count(lo + 1),
+    hi: fixed(s[hi], 2), hiDim: count(hi + 1), two: fixed(2 * mean, 2), verdict: verdict(sigma, mean) });
   drawBars(bars, s, sigma);
 }

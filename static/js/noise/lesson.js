@@ -3,7 +3,11 @@
 // probable object. This module holds the lesson's model (objects, σ, seed, tally, last send) and wires
 // its controls; the line is drawn by number-line.js, the words by readout.js, the sends by sending.js,
 // the objects edited by object-editor.js. Part 2, the same σ on the real model, is samples.js.
+// The default objects have names in each language (objects[i].label, a catalog message); an object the
+// user names keeps the name as typed.
 
+import { count, fixed } from '../core/format.js';
+import { msg, setText, t } from '../core/i18n.js';
 import { mulberry32 } from '../core/random.js';
 import { drawNumberLine } from './number-line.js';
 import { createObjectEditor } from './object-editor.js';
@@ -14,13 +18,19 @@ import { createSender } from './sending.js';
 const SIGMA_MAX = 2;
 const DEFAULT_SEED = 543;
 export const DEFAULT_OBJECTS = [
-  { name: 'cat', x: 1.2 },
-  { name: 'dog', x: 2.9 },
-  { name: 'apple', x: 5.43 },
-  { name: 'banana', x: 5.44 },
-  { name: 'elephant', x: 7.6 },
-  { name: 'kiwi', x: 9.3 },
+  { label: msg('noise.obj.cat'), x: 1.2 },
+  { label: msg('noise.obj.dog'), x: 2.9 },
+  { label: msg('noise.obj.apple'), x: 5.43 },
+  { label: msg('noise.obj.banana'), x: 5.44 },
+  { label: msg('noise.obj.elephant'), x: 7.6 },
+  { label: msg('noise.obj.kiwi'), x: 9.3 },
 ];
+const MANY = 1000;  // "Send 1,000"
+
+/** Objects named by the page (not by the user) take their name in the current language. */
+function nameObjects(objects) {
+  for (const o of objects) if (o.label) o.name = t(o.label.key, o.label.params);
+}
 
 const IDS = {
   line: 'noise-line', select: 'noise-object', sigma: 'noise-sigma', sigmaOut: 'noise-sigma-out',
@@ -35,18 +45,21 @@ class NoiseLesson {
     const n = Object.fromEntries(Object.entries(IDS).map(([k, id]) => [k, root.querySelector(`#${id}`)]));
     this.nodes = n;
     this.lesson = {
-      objects: DEFAULT_OBJECTS.map((o, i) => ({ id: i + 1, ...o })), sentId: 3, sigma: Number(n.sigma.value),
+      objects: DEFAULT_OBJECTS.map((o, i) => ({ id: i + 1, name: '', ...o })), sentId: 3, sigma: Number(n.sigma.value),
       seed: DEFAULT_SEED, rng: null, tally: { sends: 0, right: 0 }, last: null, animating: null, auto: false,
     };
     this.sender = createSender(this.lesson, { line: n.line, animate, render: () => this.render(),
       onAuto: (on) => {
         n.auto.setAttribute('aria-pressed', String(on));
-        n.auto.textContent = on ? 'Stop' : 'Keep sending';
+        setText(n.auto, on ? 'noise.stop' : 'noise.keepSending');
       } });
     this.editor = createObjectEditor(n, this.lesson, (rebuild) => this.objectsChanged(rebuild));
     this.samples = createNoiseSamples(root, state, { sigma: this.lesson.sigma, seed: this.lesson.seed,
       onSigma: (v, from) => this.setSigma(v, from) });
     this.wire();
+    nameObjects(this.lesson.objects);
+    setText(n.many, 'noise.sendMany', { n: count(MANY) });
+    state.subscribe((what) => { if (what === 'lang') this.languageChanged(); });
     n.seed.value = String(this.lesson.seed);
     this.restart();
     this.editor.build();
@@ -62,7 +75,7 @@ class NoiseLesson {
     n.sigma.addEventListener('input', () => this.setSigma(n.sigma.value, n.sigma));
     n.send.addEventListener('click', () => { sender.stopAuto(); sender.send(); });
     n.auto.addEventListener('click', () => sender.setAuto(!lesson.auto));
-    n.many.addEventListener('click', () => sender.sendMany(1000));
+    n.many.addEventListener('click', () => sender.sendMany(MANY));
     n.seed.addEventListener('change', () => this.setSeed(n.seed.value));
     n.restart.addEventListener('click', () => this.setSeed(n.seed.value));
   }
@@ -72,6 +85,23 @@ class NoiseLesson {
     const sentId = lesson.animating ? lesson.animating.record.sentId : lesson.sentId;
     drawNumberLine(nodes.line, { objects: lesson.objects, sentId, last: lesson.last });
     renderSend(nodes, { last: lesson.last, sending: Boolean(lesson.animating), tally: lesson.tally });
+  }
+
+  /** Say everything again in the new language: the default objects' names, the editor, the words. */
+  languageChanged() {
+    const { lesson } = this;
+    nameObjects(lesson.objects);
+    const nameOf = (id) => (lesson.objects.find((o) => o.id === id) || {}).name;
+    for (const record of [lesson.last, lesson.animating && lesson.animating.record].filter(Boolean)) {
+      record.sent = nameOf(record.sentId);
+      record.guess = nameOf(record.guessId);
+      record.posterior.forEach((e) => { e.name = nameOf(e.id); });
+    }
+    setText(this.nodes.many, 'noise.sendMany', { n: count(MANY) });
+    this.editor.build();
+    this.editor.fillSelect();
+    this.renderChannel();
+    this.render();
   }
 
   renderChannel() {
@@ -109,7 +139,7 @@ class NoiseLesson {
     if (changed) this.sender.finish();
     this.lesson.sigma = v;
     if (from !== this.nodes.sigma) this.nodes.sigma.value = String(v);
-    this.nodes.sigmaOut.textContent = v.toFixed(2);
+    this.nodes.sigmaOut.textContent = fixed(v, 2);
     this.samples.setSigma(v, from);
     if (changed) {
       this.clearCount();
@@ -138,7 +168,7 @@ class NoiseLesson {
 
   send(options) { return this.sender.send(options); }
 
-  sendMany(n = 1000) { return this.sender.sendMany(n); }
+  sendMany(n = MANY) { return this.sender.sendMany(n); }
 
   setAuto(on) { this.sender.setAuto(on); }
 
@@ -149,19 +179,19 @@ class NoiseLesson {
   /** Resolves when no send is in flight (and "keep sending" is off). */
   idle() { return this.sender.idle(); }
 
-  /** Keyboard shortcuts for projector mode (the projector shows and runs them). */
+  /** Keyboard shortcuts for projector mode (the projector shows and runs them; labels are messages). */
   get shortcuts() {
     const nudge = (d) => this.setSigma(this.lesson.sigma + d);
     return [
-      { keys: ['s'], label: 'Send the chosen object once', run: () => { this.sender.stopAuto(); this.send(); } },
-      { keys: ['a'], label: 'Keep sending / stop', run: () => this.setAuto(!this.lesson.auto) },
-      { keys: ['k'], label: 'Send 1,000 times, fast', run: () => this.sendMany(1000) },
-      { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: 'Choose object 1–9 to send', display: '1 – 9',
+      { keys: ['s'], label: msg('noise.key.send'), run: () => { this.sender.stopAuto(); this.send(); } },
+      { keys: ['a'], label: msg('noise.key.auto'), run: () => this.setAuto(!this.lesson.auto) },
+      { keys: ['k'], label: msg('noise.key.many', { n: count(MANY) }), run: () => this.sendMany(MANY) },
+      { keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], label: msg('noise.key.choose'), display: '1 – 9',
         run: (key) => this.choose(Number(key) - 1) },
-      { keys: ['+', '='], label: 'More noise: σ + 0.1', display: '+', run: () => nudge(0.1) },
-      { keys: ['-', '_'], label: 'Less noise: σ − 0.1', display: '−', run: () => nudge(-0.1) },
-      { keys: ['0'], label: 'No noise: σ = 0', run: () => this.setSigma(0) },
-      { keys: ['e'], label: 'New noise ε for the 16 model samples', run: () => this.samples.resample() },
+      { keys: ['+', '='], label: msg('noise.key.more'), display: '+', run: () => nudge(0.1) },
+      { keys: ['-', '_'], label: msg('noise.key.less'), display: '−', run: () => nudge(-0.1) },
+      { keys: ['0'], label: msg('noise.key.zero'), run: () => this.setSigma(0) },
+      { keys: ['e'], label: msg('noise.key.resample'), run: () => this.samples.resample() },
     ];
   }
 }

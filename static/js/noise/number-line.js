@@ -4,6 +4,7 @@
 
 import { svgEl } from '../core/dom.js';
 import { fixed } from '../core/format.js';
+import { t } from '../core/i18n.js';
 
 export const LINE_MIN = 0;
 export const LINE_MAX = 10;
@@ -14,13 +15,15 @@ const X1 = 960;
 const PEAK = 95;  // height of the bell curve's top above the axis
 const toX = (v) => X0 + ((v - LINE_MIN) / (LINE_MAX - LINE_MIN)) * (X1 - X0);
 const clampView = (v) => Math.max(LINE_MIN - 0.38, Math.min(LINE_MAX + 0.38, v));
+/** A label's width in line units at 30 px type: about 17 per Latin letter, 30 per Chinese character. */
+const labelWidth = (name) => Array.from(name, (c) => (c.charCodeAt(0) > 0x2e7f ? 30 : 17)).reduce((a, b) => a + b, 0);
 
 /** Label level (0–2) per object id: labels stagger upwards so apple 5.43 and banana 5.44 both show. */
 function labelLevels(objects) {
   const ends = [];
   const levels = new Map();
   [...objects].sort((a, b) => a.x - b.x).forEach((o) => {
-    const half = (o.name.length * 17 + 16) / 2;
+    const half = (labelWidth(o.name) + 16) / 2;
     const left = toX(o.x) - half;
     let level = ends.findIndex((end) => end < left);
     if (level === -1) { level = ends.length; ends.push(0); }
@@ -85,7 +88,7 @@ function receivedMark(received) {
     svgEl('path', { class: 'noise-received-mark',
       d: `M${x - 10},${AXIS_Y + 30} L${x + 10},${AXIS_Y + 30} L${x},${AXIS_Y + 12} Z` }),
     svgEl('text', { class: 'noise-received-label', x, y: 30, 'text-anchor': anchor },
-      `received ${fixed(received)}`),
+      t('noise.receivedMark', { v: fixed(received) })),
   ];
 }
 

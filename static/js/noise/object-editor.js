@@ -1,8 +1,11 @@
 // The noise lesson's objects: the table where they are named, placed (0–10), added and removed, and
 // the menu of which one to send. It edits the lesson's list in place and calls `changed()` after each
-// edit; the lesson decides what an edit resets.
+// edit; the lesson decides what an edit resets. Names the page gives (the defaults, "thing 7") keep their
+// catalog message in o.label and follow the language; a name the user types is kept as typed.
 
 import { el } from '../core/dom.js';
+import { fixed } from '../core/format.js';
+import { msg, t } from '../core/i18n.js';
 import { LINE_MAX, LINE_MIN } from './number-line.js';
 
 export const MAX_OBJECTS = 9;
@@ -23,22 +26,27 @@ export function createObjectEditor({ editor, addButton, select }, lesson, change
   let nextId = Math.max(0, ...lesson.objects.map((o) => o.id)) + 1;
 
   function row(o, i) {
-    const name = el('input', { type: 'text', value: o.name, maxLength: 12, 'aria-label': `Name of object ${i + 1}` });
+    const n = { n: i + 1 };
+    const name = el('input', { type: 'text', value: o.name, maxLength: 12,
+      i18nAttrs: { 'aria-label': msg('noise.nameOf', n) } });
     name.addEventListener('change', () => {
-      o.name = name.value.trim() || `object ${i + 1}`;
+      const typed = name.value.trim();
+      if (typed !== o.name) o.label = typed ? null : msg('noise.defaultName', n);
+      o.name = typed || t('noise.defaultName', n);
       name.value = o.name;
       changed(false);
     });
     const pos = el('input', { type: 'number', min: LINE_MIN, max: LINE_MAX, step: 0.01, value: o.x,
-      'aria-label': `Position of object ${i + 1}` });
+      i18nAttrs: { 'aria-label': msg('noise.positionOf', n) } });
     pos.addEventListener('change', () => {
       const v = Number(pos.value);
       if (pos.value !== '' && Number.isFinite(v)) o.x = Math.max(LINE_MIN, Math.min(LINE_MAX, v));
       pos.value = String(o.x);
       changed(false);
     });
-    const removeButton = el('button', { type: 'button', text: 'Remove', 'aria-label': `Remove object ${i + 1}`,
-      disabled: lesson.objects.length <= 1, onclick: () => remove(o.id) });
+    const removeButton = el('button', { type: 'button', i18n: 'noise.remove',
+      i18nAttrs: { 'aria-label': msg('noise.removeOf', n) }, disabled: lesson.objects.length <= 1,
+      onclick: () => remove(o.id) });
     return el('tr', {}, el('td', {}, name), el('td', {}, pos), el('td', {}, removeButton));
   }
 
@@ -48,14 +56,15 @@ export function createObjectEditor({ editor, addButton, select }, lesson, change
   }
 
   function fillSelect() {
-    select.replaceChildren(...lesson.objects.map((o, i) => new Option(`${i + 1}. ${o.name} ${o.x.toFixed(2)}`,
-      String(o.id))));
+    select.replaceChildren(...lesson.objects.map((o, i) => new Option(
+      t('noise.option', { i: i + 1, name: o.name, x: fixed(o.x, 2) }), String(o.id))));
     select.value = String(lesson.sentId);
   }
 
   function add(name = null, x = null) {
     if (lesson.objects.length >= MAX_OBJECTS) return null;
-    const o = { id: nextId++, name: name || `thing ${lesson.objects.length + 1}`,
+    const label = name ? null : msg('noise.newName', { n: lesson.objects.length + 1 });
+    const o = { id: nextId++, name: name || t(label.key, label.params), label,
       x: x === null ? freeSpot(lesson.objects.map((p) => p.x)) : x };
     lesson.objects.push(o);
     changed(true);

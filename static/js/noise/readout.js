@@ -3,7 +3,8 @@
 // right-answer rate, how many objects stay distinguishable, and 2^I. Numbers come from math.js.
 
 import { el } from '../core/dom.js';
-import { count, fixed, percentBounded } from '../core/format.js';
+import { count, fixed, percent, percentBounded } from '../core/format.js';
+import { t } from '../core/i18n.js';
 import { GAP_IN_SIGMAS, accuracy, distinguishableGroups, effectiveCount } from './math.js';
 
 function posteriorItem(e, guessId) {
@@ -22,8 +23,9 @@ function posteriorItems(last) {
   const hidden = sorted.length - shown.length;
   if (hidden > 0) {
     const next = sorted[shown.length].p;
-    items.push(el('li', { class: 'noise-post-more' },
-      `${hidden} more, ${next < 0.001 ? 'each under 0.1%' : `each ≤ ${percentBounded(next)}`}`));
+    items.push(el('li', { class: 'noise-post-more' }, next < 0.001
+      ? t('noise.moreUnder', { n: count(hidden), p: percent(0.001, 1) })
+      : t('noise.moreAtMost', { n: count(hidden), p: percentBounded(next) })));
   }
   return items;
 }
@@ -31,21 +33,21 @@ function posteriorItems(last) {
 /** The last send (or a prompt) and the tally. nodes: {received, posterior, tally}. */
 export function renderSend(nodes, { last, sending, tally }) {
   if (!last) {
-    nodes.received.textContent = sending ? 'Sending…' : 'Press “Send once”: the receiver hears a number.';
+    nodes.received.textContent = t(sending ? 'noise.sending' : 'noise.prompt');
     delete nodes.received.dataset.received;
     nodes.posterior.replaceChildren();
   } else {
     nodes.received.dataset.received = String(last.received);
-    nodes.received.textContent = `Sent ${last.sent}, received ${fixed(last.received)}: ` +
-      `guess ${last.guess} ${last.right ? '✓ right' : '✗ wrong'}`;
+    nodes.received.textContent = t('noise.result', { sent: last.sent, received: fixed(last.received),
+      guess: last.guess, verdict: t(last.right ? 'noise.right' : 'noise.wrong') });
     nodes.posterior.replaceChildren(...posteriorItems(last));
   }
   const { sends, right } = tally;
   nodes.tally.dataset.sends = String(sends);
   nodes.tally.dataset.right = String(right);
   nodes.tally.textContent = sends
-    ? `Named right: ${count(right)} of ${count(sends)} = ${percentBounded(right / sends)}`
-    : 'Named right: nothing sent yet';
+    ? t('noise.tally', { right: count(right), sends: count(sends), p: percentBounded(right / sends) })
+    : t('noise.tallyNone');
 }
 
 /** What σ does to these objects: exact rate, distinguishable groups, 2^I. nodes: {expected, distinct, effective}. */
@@ -54,11 +56,10 @@ export function renderChannel(nodes, positions, sigma) {
   const groups = distinguishableGroups(positions, sigma).length;
   const eff = effectiveCount(positions, sigma);
   nodes.expected.dataset.accuracy = String(acc);
-  nodes.expected.textContent = `Exact rate at σ = ${sigma.toFixed(2)}: ${percentBounded(acc)}`;
+  nodes.expected.textContent = t('noise.expected', { sigma: fixed(sigma, 2), p: percentBounded(acc) });
   nodes.distinct.dataset.count = String(groups);
-  nodes.distinct.textContent = `Distinguishable: ${groups} of ${positions.length} ` +
-    `(closer than 4σ = ${(GAP_IN_SIGMAS * sigma).toFixed(2)} counts as one)`;
+  nodes.distinct.textContent = t('noise.distinct', { groups: count(groups), n: count(positions.length),
+    gap: fixed(GAP_IN_SIGMAS * sigma, 2) });
   nodes.effective.dataset.effective = String(eff);
-  nodes.effective.textContent = `2^I = ${eff.toFixed(2)} objects get through ` +
-    `(I = ${Math.log2(eff).toFixed(2)} bits: mutual information)`;
+  nodes.effective.textContent = t('noise.effective', { eff: fixed(eff, 2), bits: fixed(Math.log2(eff), 2) });
 }

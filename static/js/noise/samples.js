@@ -6,7 +6,9 @@
 /* global tf */
 
 import { IMAGE_SIZE, PIXELS } from '../core/constants.js';
+import { fixed } from '../core/format.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
+import { t } from '../core/i18n.js';
 import { createProbe } from '../core/probes.js';
 import { gaussian, mulberry32 } from '../core/random.js';
 import { describeEncoderSigma } from './encoder-sigma.js';
@@ -99,7 +101,7 @@ export function createNoiseSamples(root, state, { sigma = 0.5, seed = 1, onSigma
     const values = await decodeGrid(state.model, codes, canvas);
     const spread = pixelSpread(values);
     spreadText.dataset.spread = String(spread);
-    spreadText.textContent = `Pixel spread: ${spread.toFixed(3)} (mean per-pixel std)`;
+    spreadText.textContent = t('noise.spread', { v: fixed(spread, 3) });
     if (stats) Object.assign(stats, { draws: stats.draws + 1, sigma: sigmaNow, z: Array.from(z),
       codes: Array.from(codes), values: Array.from(values), spread });
   }
@@ -111,7 +113,7 @@ export function createNoiseSamples(root, state, { sigma = 0.5, seed = 1, onSigma
     const changed = v !== current;
     current = v;
     if (from !== sigmaInput) sigmaInput.value = String(v);
-    $('noise-model-sigma-out').textContent = v.toFixed(2);
+    $('noise-model-sigma-out').textContent = fixed(v, 2);
     if (changed) {
       describe();
       drawing.request();
@@ -126,7 +128,7 @@ export function createNoiseSamples(root, state, { sigma = 0.5, seed = 1, onSigma
   $('noise-resample').addEventListener('click', resample);
   state.subscribe((what) => {
     if (what === 'model') drawEps();
-    if (what === 'model' || what === 'posterior') describe();
+    if (what === 'model' || what === 'posterior' || what === 'lang') describe();
     drawing.request();
   });
 

@@ -2,6 +2,8 @@
 // log-scale y axis.
 
 import { el, svgEl } from '../core/dom.js';
+import { count, significant } from '../core/format.js';
+import { msg } from '../core/i18n.js';
 
 const W = 220;
 const H = 80;
@@ -19,13 +21,12 @@ function points(curve) {
   }).join(' ');
 }
 
-/** The training curve in a figure with its caption; `label` names the step for screen readers. */
-export function lossChart(curve, label, epochs) {
+/** The training curve in a figure with its caption; `step` names the step for screen readers. */
+export function lossChart(curve, step, epochs) {
   const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, class: 'story-chart', role: 'img',
-    'aria-label': `${label}: training loss (MSE) per epoch, from ${curve[0].toPrecision(3)} ` +
-      `down to ${curve[curve.length - 1].toPrecision(3)}` },
+    i18nAttrs: { 'aria-label': msg('story.chartLabel', { step, from: significant(curve[0]), to: significant(curve[curve.length - 1]) }) } },
   svgEl('polyline', { points: `${PAD},${PAD} ${PAD},${H - PAD} ${W - PAD},${H - PAD}`, class: 'story-axis' }),
   svgEl('polyline', { points: points(curve), class: 'story-curve' }));
   return el('figure', { class: 'story-chart-figure' }, svg,
-    el('figcaption', {}, `Training: error over ${epochs} epochs (log scale)`));
+    el('figcaption', { i18n: msg('story.chartCaption', { epochs: count(epochs) }) }));
 }

@@ -2,6 +2,8 @@
 // arrow keys inside the story, and the URL (#story-N or ?step=N opens a step; the hash follows).
 
 import { el } from '../core/dom.js';
+import { count } from '../core/format.js';
+import { msg, setText } from '../core/i18n.js';
 import { STEPS, TEXT } from './text.js';
 
 /** The step the URL asks for (#story-N, else ?step=N), or null. */
@@ -22,13 +24,14 @@ export function stepToUrl(n) {
 
 /** The navigation bar; go(n) shows step n. Returns {bar, update(n)} (update marks step n current). */
 export function createNavBar(go, current) {
-  const prev = el('button', { type: 'button', class: 'story-prev', onclick: () => go(current() - 1) }, '← Previous');
-  const next = el('button', { type: 'button', class: 'story-next', onclick: () => go(current() + 1) }, 'Next →');
-  const dots = Array.from({ length: STEPS }, (_, k) => el('button', { type: 'button', title: TEXT[k + 1][0],
-    'aria-label': `Step ${k + 1}: ${TEXT[k + 1][0]}`, onclick: () => go(k + 1) }, String(k + 1)));
-  const list = el('ol', { class: 'story-dots', 'aria-label': 'Steps' }, dots.map((b) => el('li', {}, b)));
+  const prev = el('button', { type: 'button', class: 'story-prev', onclick: () => go(current() - 1), i18n: 'story.prev' });
+  const next = el('button', { type: 'button', class: 'story-next', onclick: () => go(current() + 1), i18n: 'story.next' });
+  const dots = Array.from({ length: STEPS }, (_, k) => el('button', { type: 'button', onclick: () => go(k + 1),
+    i18nAttrs: { title: TEXT[k + 1][0], 'aria-label': msg('story.stepLabel', { n: k + 1, title: msg(TEXT[k + 1][0]) }) } },
+  count(k + 1)));
+  const list = el('ol', { class: 'story-dots', i18nAttrs: { 'aria-label': 'story.stepsLabel' } }, dots.map((b) => el('li', {}, b)));
   const where = el('span', { class: 'story-where', 'aria-live': 'polite' }, '');
-  const bar = el('nav', { class: 'story-nav', 'aria-label': 'Story steps' }, prev, list, next, where);
+  const bar = el('nav', { class: 'story-nav', i18nAttrs: { 'aria-label': 'story.navLabel' } }, prev, list, next, where);
   function update(n) {
     dots.forEach((dot, k) => {
       if (k + 1 === n) dot.setAttribute('aria-current', 'step');
@@ -36,7 +39,7 @@ export function createNavBar(go, current) {
     });
     prev.disabled = n === 1;
     next.disabled = n === STEPS;
-    where.textContent = `Step ${n} of ${STEPS}`;
+    setText(where, 'story.where', { n, total: STEPS });
   }
   return { bar, update };
 }

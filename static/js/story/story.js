@@ -7,6 +7,7 @@
 
 import { el } from '../core/dom.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
+import { msg, setText, t } from '../core/i18n.js';
 import { LatentModel, ModelError, loadManifest, loadStoryCodes, loadStoryModel } from '../core/models.js';
 import { createProbe } from '../core/probes.js';
 import { createNavBar, listenForSteps, stepFromUrl, stepToUrl } from './nav.js';
@@ -16,8 +17,7 @@ import { buildStep2 } from './step2.js';
 import { buildStep3 } from './step3.js';
 import { STEPS } from './text.js';
 
-const NOT_EXPORTED = 'The story’s models are not exported yet: run python -m train.story --data PATH.npz ' +
-  '--out exported_model, then reload.';
+const NOT_EXPORTED = msg('story.notExported');
 
 class Story {
   constructor(section) {
@@ -33,15 +33,17 @@ class Story {
     this.stats = createProbe('story', { inputs: {} });  // each step's input as last drawn
     this.drawing = createFrameScheduler(() => this.draw());
     this.ready = this.start().catch((e) => {
-      this.error = `The story could not start (${e.message || e}).`;
-      this.say(this.error);
+      const message = msg('story.startError', { detail: e.message || String(e) });
+      this.error = t(message.key, message.params);
+      this.say(message);
       console.warn(e);
     }).finally(() => { this.settled = true; });
   }
 
-  say(text) {
+  /** Say `message` (a msg()) where the story will be. */
+  say(message) {
     this.status.hidden = false;
-    this.status.textContent = text;
+    setText(this.status, message);
   }
 
   /** The shipped model that story step n (4 or 5) names, or null if the manifest lacks it. */
@@ -82,7 +84,7 @@ class Story {
       view.canvas.dataset.drawn = String(n);
       if (this.stats) this.stats.inputs[n] = Array.from(input);
     } catch (e) {
-      view.note.textContent = `This step's model could not run (${e.message || e}).`;
+      setText(view.note, 'story.runError', { detail: e.message || String(e) });
       console.warn(e);
     }
   }
@@ -138,8 +140,7 @@ class Story {
     try {
       this.views[3].setCodes(await loadStoryCodes(this.entries[3]));
     } catch (e) {
-      this.views[3].note.textContent = e instanceof ModelError ? e.message
-        : `The stored codes could not be read (${e.message || e}).`;
+      setText(this.views[3].note, e instanceof ModelError ? e : msg('story.codesError', { detail: e.message || String(e) }));
     }
     const first = stepFromUrl();
     await this.show(first || 1, { updateUrl: Boolean(first) });
