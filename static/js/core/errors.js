@@ -1,10 +1,11 @@
-// The error a person can act on: its message is a sentence from the message catalog (core/i18n.js),
-// shown as it is (anything else is shown as "Something went wrong: …"). It keeps its key and params,
-// so the page can say it again in another language.
+// Errors a person can act on: the message is a sentence from the message catalog (core/i18n.js), shown
+// as it is (anything else is shown as "Something went wrong: …"). Each keeps its key and params, so the
+// page can say it again in another language. ModelError: models, the model list, the backend;
+// features derive their own (upload's PreprocessError: a picture that cannot be used).
 
 import { t } from './i18n.js';
 
-export class ModelError extends Error {
+export class MessageError extends Error {
   /** key: the catalog's sentence; params: its placeholders (see i18n.js t()). */
   constructor(key, params = {}) {
     super(t(key, params));
@@ -12,3 +13,5 @@ export class ModelError extends Error {
     this.params = params;
   }
 }
+
+export class ModelError extends MessageError {}

@@ -3,12 +3,15 @@
 // file gets a sentence instead of a decoder error, then decoding it with the browser (EXIF orientation,
 // first GIF frame). Nothing leaves the browser.
 
+import { count, fixed } from '../core/format.js';
+import { msg } from '../core/i18n.js';
 import { PreprocessError, fitLongSide, preprocessRGBA } from './preprocess.js';
 
 export const PRE_REDUCE_SIDE = 2048;
 export const MAX_PIXELS = 40e6;
 export const MAX_BYTES = 20 * 1024 * 1024;
-const FORMATS = 'PNG, JPEG, GIF, WebP or BMP';
+const FORMATS = msg('upload.formats');
+const MB = 2 ** 20;
 
 function ascii(bytes, start, length) {
   let s = '';
@@ -108,37 +111,30 @@ export function looksTruncated(bytes, type) {
  * throws PreprocessError with a sentence that says what is wrong.
  */
 export function checkImageBytes(bytes, { name = '', mime = '' } = {}) {
-  if (bytes.length === 0) throw new PreprocessError('That file is empty (0 bytes): there is no picture in it.');
+  if (bytes.length === 0) throw new PreprocessError('upload.err.empty');
   if (bytes.length > MAX_BYTES) {
-    throw new PreprocessError(`That file is ${(bytes.length / 2 ** 20).toFixed(1)} MB; the limit is ` +
-      `${MAX_BYTES / 2 ** 20} MB. A photo of one digit needs far less: crop it or save it smaller.`);
+    throw new PreprocessError('upload.err.tooBig', { size: fixed(bytes.length / MB, 1), limit: count(MAX_BYTES / MB) });
   }
   const type = sniffType(bytes);
   if (type === 'svg' || /svg/i.test(mime) || /\.svgz?$/i.test(name)) {
-    throw new PreprocessError('SVG files are refused: an SVG is a drawing program (text that a browser ' +
-      'runs to paint a picture, and that may fetch other files), not pixels. Export it as a PNG first.');
+    throw new PreprocessError('upload.err.svg');
   }
   if (type === 'heic') {
-    throw new PreprocessError('This is a HEIC photo (the iPhone default), which most browsers cannot decode. ' +
-      `Save it as JPEG or PNG (phones can share photos as JPEG) and try again.`);
+    throw new PreprocessError('upload.err.heic');
   }
   if (!type) {
-    throw new PreprocessError(`That file is not a picture this page can read: it is not ${FORMATS}` +
-      `${name ? ` (“${name}”)` : ''}.`);
+    throw new PreprocessError(name ? 'upload.err.notPictureNamed' : 'upload.err.notPicture', { formats: FORMATS, name });
   }
   const size = headerSize(bytes, type);
   if (!size || !(size.width > 0 && size.height > 0)) {
-    throw new PreprocessError(`That ${type.toUpperCase()} file is damaged or cut short: its header ` +
-      'does not say how big the picture is.');
+    throw new PreprocessError('upload.err.header', { type: type.toUpperCase() });
   }
   if (size.width * size.height > MAX_PIXELS) {
-    throw new PreprocessError(`That picture is ${size.width.toLocaleString('en')} × ` +
-      `${size.height.toLocaleString('en')} pixels (${(size.width * size.height / 1e6).toFixed(0)} megapixels); ` +
-      `the limit is ${MAX_PIXELS / 1e6} megapixels. Scale it down or crop it to the digit.`);
+    throw new PreprocessError('upload.err.tooManyPixels', { width: count(size.width), height: count(size.height),
+      mp: fixed(size.width * size.height / 1e6, 0), limit: count(MAX_PIXELS / 1e6) });
   }
   if (looksTruncated(bytes, type)) {
-    throw new PreprocessError(`That ${type.toUpperCase()} file is cut short (its end is missing): ` +
-      'it was probably not fully downloaded or copied.');
+    throw new PreprocessError('upload.err.truncated', { type: type.toUpperCase() });
   }
   return { type, ...size };
 }
@@ -155,14 +151,13 @@ export async function decodeImageBytes(bytes, type) {
     bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image', premultiplyAlpha: 'none',
       colorSpaceConversion: 'none' });
   } catch (e) {
-    throw new PreprocessError(`That ${type.toUpperCase()} file could not be decoded: it is damaged, ` +
-      'cut short, or not really a picture.');
+    throw new PreprocessError('upload.err.decode', { type: type.toUpperCase() });
   }
   try {
     let { width, height } = bitmap;
     if (!(width > 0 && height > 0) || width * height > MAX_PIXELS) {
-      throw new PreprocessError(`That picture is ${width} × ${height} pixels; the limit is ` +
-        `${MAX_PIXELS / 1e6} megapixels.`);
+      throw new PreprocessError('upload.err.bitmapSize', { width: count(width), height: count(height),
+        limit: count(MAX_PIXELS / 1e6) });
     }
     if (Math.max(width, height) > PRE_REDUCE_SIDE) {
       const [h, w] = fitLongSide(height, width, PRE_REDUCE_SIDE);
@@ -191,7 +186,7 @@ export async function preprocessFile(file) {
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch (e) {
-    throw new PreprocessError('That file could not be read (it may have been moved or deleted).');
+    throw new PreprocessError('upload.err.read');
   }
   const { type } = checkImageBytes(bytes, { name: file.name || '', mime: file.type || '' });
   const { data, width, height } = await decodeImageBytes(bytes, type);

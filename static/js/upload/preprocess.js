@@ -5,6 +5,8 @@
 // (tests/page/test_preprocess.py compares them on files). Pure functions of arrays; reading and
 // checking files is image-file.js.
 
+import { MessageError } from '../core/errors.js';
+
 export const WORK_SIDE = 320;
 export const BLOCKS = 8;
 export const NOISE_SIGMAS = 6;
@@ -18,8 +20,8 @@ export const INK_PERCENTILE = 0.9;
 export const BOX = 20;
 export const SIZE = 28;
 
-/** A picture that cannot become a digit; the message is a sentence for the person. */
-export class PreprocessError extends Error {}
+/** A picture that cannot become a digit: new PreprocessError(key, params), a catalog sentence for the person. */
+export class PreprocessError extends MessageError {}
 
 const round = (x) => Math.floor(x + 0.5);
 
@@ -224,7 +226,7 @@ export function labelComponents(mask, h, w) {
 }
 
 
-const NO_INK = 'No digit found: the image looks blank (no ink that stands out from the paper).';
+const NO_INK = 'upload.err.noInk';
 
 /** Shrink to WORK_SIDE (long side) if bigger: {g, h, w}. */
 function toWorkSize(gray, h, w) {
@@ -275,7 +277,7 @@ function inkComponents(v, t, h, w) {
   for (const a of areas) if (a > largest) largest = a;
   const minArea = Math.max(SPECK_REL * largest, SPECK_ABS * n);
   if (largest === 0 || largest < minArea) {
-    throw new PreprocessError('No digit found: only a few tiny specks stand out from the paper.');
+    throw new PreprocessError('upload.err.specks');
   }
   const keep = Uint8Array.from(areas, (a, i) => (i > 0 && a >= minArea ? 1 : 0));
   return { mask, labels, keep };
@@ -354,7 +356,7 @@ function centreByMass(crop, ch, cw) {
  * scaled into 20×20 and centred by mass in 28×28. Throws PreprocessError when there is no ink.
  */
 export function preprocessGray(gray, height, width) {
-  if (!(height > 0 && width > 0)) throw new PreprocessError('The image has no pixels.');
+  if (!(height > 0 && width > 0)) throw new PreprocessError('upload.err.noPixels');
   const { g, h, w } = toWorkSize(gray, height, width);
   const { v, peak } = inkRelativeToPaper(g, h, w);
   const t = inkThreshold(v, peak);

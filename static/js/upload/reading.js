@@ -2,6 +2,9 @@
 // cross-entropy summed over the pixels), and what that means in plain words against the model's
 // test-set average.
 
+import { fixed } from '../core/format.js';
+import { t } from '../core/i18n.js';
+
 const EPS = 1e-7;
 
 /** BCE summed over the pixels (nats): −Σ x log p + (1 − x) log(1 − p), p clipped to [1e-7, 1 − 1e-7]. */
@@ -14,17 +17,19 @@ export function bceNats(x, p) {
   return s;
 }
 
+/** What a ratio to the test-set average means, in words (a catalog key). */
+function verdict(r) {
+  if (r < 0.8) return 'upload.read.easy';
+  if (r < 1.25) return 'upload.read.typical';
+  if (r < 2) return 'upload.read.hard';
+  return 'upload.read.far';
+}
+
 /** A plain-words reading of a reconstruction error, against the model's test-set average (or null). */
 export function readError(bce, average) {
-  const nats = `${bce.toFixed(1)} nats`;
-  if (!(average > 0)) return `Reconstruction error: ${nats} (lower is better; 0 would be a perfect copy).`;
+  const nats = t('units.nats', { v: fixed(bce, 1) });
+  if (!(average > 0)) return t('upload.read.alone', { nats });
   const r = bce / average;
-  const base = `Reconstruction error: ${nats}, against ${average.toFixed(1)} nats on average for MNIST's ` +
-    `test digits (${r.toFixed(1)}×). `;
-  if (r < 0.8) return `${base}This digit is easier than usual for the model: it looks very much like what it learned.`;
-  if (r < 1.25) return `${base}About as well as a typical MNIST digit: the model recognises this kind of digit.`;
-  if (r < 2) return `${base}Harder than usual: the model finds a similar digit, but not quite this one ` +
-    '(its shape, slant or stroke width is unusual for MNIST).';
-  return `${base}Far from what the model learned: it redraws something MNIST-like instead ` +
-    '(perhaps not a digit, or drawn very differently from MNIST).';
+  return t('upload.read.against', { nats, average: t('units.nats', { v: fixed(average, 1) }), ratio: fixed(r, 1),
+    verdict: t(verdict(r)) });
 }

@@ -1,12 +1,10 @@
 // What the panel shows for an analysed digit: the 28×28 input as the model sees it, the
 // reconstruction (a VAE only), the code table and the reading of the reconstruction error.
 
+import { t } from '../core/i18n.js';
 import { renderCodeTable } from './code-table.js';
 import { paintGray } from './gray-canvas.js';
 import { readError } from './reading.js';
-
-const AE_READING = 'This is a plain autoencoder: it gives one code z per image, with no σ; pick a VAE to see ' +
-  'the reconstruction and its error.';
 
 /**
  * nodes: {results, input, recon, reconFigure, code, reading}; shown: {image, mu, sigma, recon, bce}
@@ -20,5 +18,5 @@ export function showResults(nodes, { image, mu, sigma, recon, bce }, entry) {
   if (vae) paintGray(nodes.recon, recon);
   nodes.reconFigure.hidden = !vae;
   renderCodeTable(nodes.code, mu, vae ? sigma : null);
-  nodes.reading.textContent = vae ? readError(bce, (entry.test || {}).reconstruction) : AE_READING;
+  nodes.reading.textContent = vae ? readError(bce, (entry.test || {}).reconstruction) : t('upload.aeReading');
 }

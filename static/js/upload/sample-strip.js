@@ -3,6 +3,7 @@
 
 import { PIXELS, IMAGE_SIZE } from '../core/constants.js';
 import { el } from '../core/dom.js';
+import { msg, setText } from '../core/i18n.js';
 import { paintGray } from './gray-canvas.js';
 
 const SAMPLES_URL = new URL('../../data/mnist-samples.json', import.meta.url);
@@ -11,7 +12,7 @@ function sampleButton(label, image, onPick) {
   const canvas = el('canvas', { width: IMAGE_SIZE, height: IMAGE_SIZE });
   paintGray(canvas, image);
   return el('button', { type: 'button', class: 'upload-sample', dataset: { label: String(label) },
-    'aria-label': `MNIST test digit ${label}`, title: `A real MNIST test digit (a ${label})`,
+    i18nAttrs: { 'aria-label': msg('upload.sampleLabel', { digit: label }), title: msg('upload.sampleTitle', { digit: label }) },
     onclick: () => onPick(image) }, canvas);
 }
 
@@ -23,7 +24,7 @@ export async function loadSampleStrip(box, onPick) {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     payload = await response.json();
   } catch (e) {
-    box.textContent = `The sample digits could not be loaded (${e.message}).`;
+    setText(box, 'upload.samplesError', { detail: e.message });
     return;
   }
   const raw = atob(payload.pixels);

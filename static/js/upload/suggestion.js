@@ -1,6 +1,8 @@
 // When the current model squeezes digits into fewer numbers than another VAE in the manifest, offer
 // that one: a sentence and a button that asks the shared state for it (state.requestModel).
 
+import { setText } from '../core/i18n.js';
+
 /** The manifest's VAE with the most latent dimensions above `model`'s, or null. */
 export function biggerModel(manifest, model) {
   const candidates = (manifest.models || []).filter((m) => m.latent_dim > model.latentDim && m.kind !== 'ae');
@@ -18,10 +20,8 @@ export function createSuggestion({ suggest, suggestText, suggestButton }, manife
     const better = biggerModel(manifest, model);
     suggest.hidden = !better;
     if (!better) return;
-    suggestText.textContent = `This model squeezes every digit into ${model.latentDim} numbers, so it ` +
-      `redraws a typical digit rather than yours. “${better.title}” keeps ${better.latent_dim} numbers ` +
-      'and reconstructs your own digit more faithfully.';
-    suggestButton.textContent = `Use “${better.title}”`;
+    setText(suggestText, 'upload.suggest.wider', { n: model.latentDim, title: better.title, m: better.latent_dim });
+    setText(suggestButton, 'upload.suggest.use', { title: better.title });
     suggestButton.dataset.model = better.name;
   };
 }

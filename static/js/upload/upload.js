@@ -7,6 +7,7 @@
 // the sample strip. Test hooks: window.vaeDemo.upload (idle, strokes, and stats when probes are on).
 
 import { createFrameScheduler } from '../core/frame-scheduler.js';
+import { msg, setText } from '../core/i18n.js';
 import { createProbe, pushLatency } from '../core/probes.js';
 import { createDrawPad } from './draw-pad.js';
 import { encodeImage } from './encode.js';
@@ -40,7 +41,7 @@ class Upload {
     this.pad = createDrawPad(n.pad, n.undo, n.clear, () => this.drawn());
     listenForFiles(n.file, n.drop, {
       onFile: (file) => this.submit({ source: 'upload', read: () => this.readFile(file) }),
-      onNoFile: () => this.showAlert('Drop a picture file (from your computer or phone), not a link or text.'),
+      onNoFile: () => this.showAlert(msg('upload.noFile')),
     });
     this.samplesLoaded = loadSampleStrip(n.samples, (image) => this.submit({ source: 'sample', image }));
     state.subscribe((what) => this.modelChanged(what));
@@ -49,20 +50,22 @@ class Upload {
     n.panel.dataset.ready = 'true';
   }
 
+  /** Say what is wrong: a msg(), or an error that carries one (PreprocessError, ModelError). */
   showAlert(message) {
-    this.nodes.alert.textContent = message;
+    setText(this.nodes.alert, message);
     this.nodes.alert.hidden = false;
     if (this.stats) this.stats.errors += 1;
   }
 
-  setStatus(text) {
-    this.nodes.status.textContent = text;
-    this.nodes.status.hidden = !text;
+  /** Show a msg() in the panel's status line, or hide it (null). */
+  setStatus(message) {
+    if (message) setText(this.nodes.status, message);
+    this.nodes.status.hidden = !message;
   }
 
   fail(e) {
     const known = e instanceof PreprocessError;
-    this.showAlert(known ? e.message : `Something went wrong with this picture: ${e.message || e}`);
+    this.showAlert(known ? e : msg('upload.failed', { detail: e.message || String(e) }));
     if (!known) console.warn(e);
   }
 
@@ -90,15 +93,22 @@ class Upload {
   }
 
   async readFile(file) {
-    this.setStatus(`Reading “${file.name || 'the picture'}”…`);
+    this.setStatus(file.name ? msg('upload.readingFile', { file: file.name }) : msg('upload.readingPicture'));
     try {
       return await preprocessFile(file);
     } finally {
-      this.setStatus('');
+      this.setStatus(null);
     }
   }
 
+  /** The language changed: say the results shown and the suggestion again. */
+  languageChanged() {
+    if (this.shown) showResults(this.nodes, this.shown.shown, this.shown.entry);
+    if (this.state.model) this.updateSuggestion(this.state.model);
+  }
+
   modelChanged(what) {
+    if (what === 'lang') this.languageChanged();
     if (what !== 'model') return;
     if (this.current) this.submit({ ...this.current });
     else if (this.state.model) this.updateSuggestion(this.state.model);
@@ -106,16 +116,16 @@ class Upload {
 
   /** The model's encoder, downloading it on first use (null, with the reason shown, if it fails). */
   async encoderOf(model) {
-    if (!this.encoders.has(model)) this.setStatus('Downloading the encoder…');
+    if (!this.encoders.has(model)) this.setStatus(msg('upload.downloadingEncoder'));
     try {
       const encoder = await model.encoder();
       this.encoders.add(model);
       return encoder;
     } catch (e) {
-      this.showAlert(e.message || String(e));
+      this.showAlert(e.key ? e : msg('errors.generic', { detail: e.message || String(e) }));
       return null;
     } finally {
-      this.setStatus('');
+      this.setStatus(null);
     }
   }
 
@@ -137,6 +147,7 @@ class Upload {
 
   show(shown, model) {
     this.current = { image: shown.image, source: shown.source };
+    this.shown = { shown, entry: model.entry };
     showResults(this.nodes, shown, model.entry);
     this.updateSuggestion(model);
     this.nodes.alert.hidden = true;
