@@ -71,7 +71,9 @@ async function main() {
   showStatus(msg('status.readingModels'));
   const manifest = await loadManifest();
   demo.manifest = manifest;
-  renderModelTable(byId('model-compare'), manifest, byId('model-compare-note'));
+  const modelTable = () => renderModelTable(byId('model-compare'), manifest, byId('model-compare-note'));
+  modelTable();
+  state.subscribe((what) => { if (what === 'lang') modelTable(); });
   state.setModelSwitcher(modelSwitcher(state, manifest, fail));
   initModelPicker(byId('model-picker'), state, manifest);
   await switchModel(state, firstModel(manifest));

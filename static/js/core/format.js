@@ -75,7 +75,12 @@ export function significant(v, digits = 3) {
   return formatter({ useGrouping: false, maximumSignificantDigits: digits }).format(v);
 }
 
+/** v with `digits` decimals and a plain "-" for negatives, as code is written: -2.00, 0.50. */
+export function plain(v, digits = 2) {
+  return (v < 0 ? '-' : '') + magnitude(v, digits);
+}
+
 /** A code as the console would print it (plain "-", two decimals): "[-2.00, 0.50]". */
 export function vector(z, digits = 2) {
-  return `[${Array.from(z, (v) => (v < 0 ? '-' : '') + magnitude(v, digits)).join(', ')}]`;
+  return `[${Array.from(z, (v) => plain(v, digits)).join(', ')}]`;
 }

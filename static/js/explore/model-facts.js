@@ -21,7 +21,7 @@ function facts(entry) {
     [t('facts.download'), t('facts.sizes', { decoder: megabytes(entry.bytes.decoder),
       encoder: megabytes(entry.bytes.encoder) })],
     [t('facts.digitScore'), s.digit_score !== undefined ? t('facts.ofTen', { v: fixed(s.digit_score, 1) })
-      : t('facts.notMeasured')],
+      : t('common.notMeasured')],
   ];
 }
 

@@ -6,8 +6,9 @@
 /* global tf */
 
 import { IMAGE_SIZE, PIXELS } from '../core/constants.js';
-import { vector } from '../core/format.js';
+import { fixed, vector } from '../core/format.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
+import { msg, setText } from '../core/i18n.js';
 
 export const FRAMES = 10;
 const S = IMAGE_SIZE;
@@ -42,12 +43,12 @@ function createSweep(button, goTo) {
   function stop() {
     if (animation) cancelAnimationFrame(animation);
     animation = null;
-    button.textContent = 'Animate';
+    setText(button, 'latent.animate');
     button.setAttribute('aria-pressed', 'false');
   }
   function start() {
     const t0 = performance.now();
-    button.textContent = 'Stop';
+    setText(button, 'latent.stop');
     button.setAttribute('aria-pressed', 'true');
     const step = (now) => {
       const phase = ((now - t0) / SWEEP_MS) % 2;
@@ -75,7 +76,8 @@ export function initInterpolation({ state, root, onError = () => {} }) {
   }, onError);
 
   function describe() {
-    readout.textContent = `A = ${a ? vector(a) : 'not set'}   B = ${b ? vector(b) : 'not set'}`;
+    const end = (z) => (z ? vector(z) : msg('latent.notSet'));
+    setText(readout, 'latent.ends', { a: end(a), b: end(b) });
     tSlider.disabled = !(a && b);
     animate.disabled = !(a && b);
   }
@@ -89,7 +91,7 @@ export function initInterpolation({ state, root, onError = () => {} }) {
 
   function goTo(t) {
     tSlider.value = String(t);
-    tOut.textContent = t.toFixed(2);
+    tOut.textContent = fixed(t, 2);
     if (a && b) state.setZ(lerp(a, b, t), 'interpolation');
   }
 

@@ -6,6 +6,7 @@
 // the manifold wait until the panel comes near the screen (or the manifold is asked for).
 
 import { count } from '../core/format.js';
+import { msg, setText } from '../core/i18n.js';
 import { loadLatentMap } from '../core/models.js';
 import { NEAR, whenNear } from '../core/near.js';
 import { createManifold } from './manifold.js';
@@ -13,14 +14,12 @@ import { createMapPainter, legend } from './map-drawing.js';
 import { rangeFor } from './map-geometry.js';
 import { bindDimPickers, bindMapInput } from './map-input.js';
 
+/** What the map shows, as a message: how many digits, the view, and what the model did with its codes. */
 function noteFor(codes, entry, range) {
-  if (!codes) return 'This model was exported without a latent map.';
-  return `${count(codes.count)} test digits, each at its code${entry.kind === 'vae' ? ' μ' : ''}; view ±${range}.` +
-    (entry.kind === 'ae'
-      ? ' A plain autoencoder puts codes wherever it likes: note the empty gaps between digits and the ' +
-        'spread far beyond ±3. Decode a code from a gap and you get no digit.'
-      : ' The KL term pulls the codes into a standard normal blob around 0, without holes, so every ' +
-        'point decodes to something digit-like.');
+  if (!codes) return msg('latent.noMap');
+  const where = { n: count(codes.count), range: count(range) };
+  return msg('latent.note', { points: msg(entry.kind === 'vae' ? 'latent.note.pointsMu' : 'latent.note.points', where),
+    why: msg(entry.kind === 'ae' ? 'latent.note.ae' : 'latent.note.kl') });
 }
 
 export function initLatentMap({ state, root, onError = () => {} }) {
@@ -62,7 +61,7 @@ export function initLatentMap({ state, root, onError = () => {} }) {
       if (token !== loadToken) return;
       codes = loaded;
       view.range = rangeFor(codes, model.entry.kind);
-      $('latent-note').textContent = noteFor(codes, model.entry, view.range);
+      setText($('latent-note'), noteFor(codes, model.entry, view.range));
     } catch (e) {
       onError(e);
     }

@@ -3,7 +3,9 @@
 // colour legend.
 
 import { el } from '../core/dom.js';
+import { count, plain } from '../core/format.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
+import { msg, setAttr } from '../core/i18n.js';
 import { toPx, toPy } from './map-geometry.js';
 
 export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd',
@@ -77,14 +79,13 @@ export function createMapPainter(canvas, view, layers, onError) {
   return createFrameScheduler(async () => {
     const now = layers();
     paintMap(canvas, view, now);
-    canvas.setAttribute('aria-label', describeMap(view, now.z));
+    setAttr(canvas, 'aria-label', describeMap(view, now.z));
   }, onError);
 }
 
-/** The map's accessible name: what is mapped and where the marker is. */
+/** The map's accessible name (a message): what is mapped and where the marker is. */
 function describeMap(view, z) {
-  if (!z) return 'Latent map';
+  if (!z) return msg('latent.mapLabel');
   const [dx, dy] = view.dims;
-  return `Latent map of z${dx + 1} (across) and z${dy + 1} (up), range ±${view.range}; ` +
-    `marker at (${z[dx].toFixed(2)}, ${z[dy].toFixed(2)})`;
+  return msg('latent.mapOf', { x: dx + 1, y: dy + 1, range: count(view.range), a: plain(z[dx]), b: plain(z[dy]) });
 }

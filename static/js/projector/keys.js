@@ -4,6 +4,7 @@
 
 import { clampZ } from '../core/constants.js';
 import { signed } from '../core/format.js';
+import { msg } from '../core/i18n.js';
 
 export const STEP = 0.1;
 export const BIG_STEP = 0.5;
@@ -24,18 +25,21 @@ function ownsArrows(target) {
   return (range && !target.closest('#sliders')) || radio;
 }
 
-/** The shortcut rows for the help dialog; `shortcuts` are the features' own. */
+/**
+ * The shortcut rows for the help dialog: [[keycaps…], what they do]; keycaps are symbols or catalog
+ * messages (named keys), what they do a message; `shortcuts` are the features' own.
+ */
 export function shortcutRows(shortcuts) {
   return [
-    [['P'], 'Projector mode on / off'],
-    [['?'], 'Show these shortcuts'],
-    [['Page Down', '.'], 'Next page'],
-    [['Page Up', ','], 'Previous page'],
-    [['↑', '↓'], 'Pick the latent number z1, z2, …'],
-    [['←', '→'], `Change it by ${STEP} (with Shift: ${BIG_STEP})`],
-    [['R'], 'Random z ~ N(0, I)'],
+    [['P'], 'projector.key.toggle'],
+    [['?'], 'projector.key.help'],
+    [[msg('keys.pageDown'), '.'], 'projector.key.next'],
+    [[msg('keys.pageUp'), ','], 'projector.key.previous'],
+    [['↑', '↓'], 'projector.key.pick'],
+    [['←', '→'], msg('projector.key.change', { step: STEP, big: BIG_STEP })],
+    [['R'], 'projector.key.random'],
     ...shortcuts.map((s) => [[s.display || s.keys[0].toUpperCase()], s.label]),
-    [['Esc'], 'Leave projector mode'],
+    [[msg('keys.esc')], 'projector.key.exit'],
   ];
 }
 

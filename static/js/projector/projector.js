@@ -93,6 +93,8 @@ export function createProjector({ state, sliders, shortcuts = [], toggleButton =
   ui.help.addEventListener('click', openHelp);
   ui.exit.addEventListener('click', () => setOn(false));
   if (toggleButton) toggleButton.addEventListener('click', () => setOn(!on));
+  // Another language changes every page's length: show the current page again (its name, its fit).
+  state.subscribe((what) => { if (what === 'lang' && on) show(Math.max(0, indexOf(pages(), current))); });
   if (startOn) setOn(true);
 
   return {
