@@ -33,6 +33,8 @@ function cells(m) {
 export function renderModelTable(table, manifest, note) {
   const judged = manifest.models.find((m) => m.samples);
   if (note && judged) setText(note, noteText(judged));
+  const heads = Array.from(table.tHead.rows[0].cells, (c) => c.textContent);  // a phone shows them in each cell
   table.tBodies[0].replaceChildren(...manifest.models.map((m) => el('tr', { dataset: { model: m.name } },
-    cells(m).map((text, i) => (i === 0 ? el('th', { scope: 'row' }, text) : el('td', {}, text))))));
+    cells(m).map((text, i) => (i === 0 ? el('th', { scope: 'row' }, text)
+      : el('td', { dataset: { label: heads[i] } }, text))))));
 }
