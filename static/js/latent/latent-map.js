@@ -11,8 +11,8 @@ import { loadLatentMap } from '../core/models.js';
 import { NEAR, whenNear } from '../core/near.js';
 import { createManifold } from './manifold.js';
 import { createMapPainter, legend } from './map-drawing.js';
-import { rangeFor } from './map-geometry.js';
-import { bindDimPickers, bindMapInput } from './map-input.js';
+import { rangeFor, unmappedTracker } from './map-geometry.js';
+import { bindDimPickers, bindLayerSwitches, bindMapInput } from './map-input.js';
 
 /** What the map shows, as a message: how many digits, the view, and what the model did with its codes. */
 function noteFor(codes, entry, range) {
@@ -30,8 +30,7 @@ export function initLatentMap({ state, root, onError = () => {} }) {
   let loadToken = 0;
   let active = false;  // true once the panel came near the screen: codes and manifold follow the model
   let loading = Promise.resolve();  // the codes file being read for the current model
-  let others = null;  // the unmapped numbers of z the manifold was last requested for
-  const unmapped = (z) => Array.from(z).filter((_, i) => !view.dims.includes(i)).join(',');
+  const others = unmappedTracker(view);  // the manifold depends on the numbers of z not mapped
 
   const painter = createMapPainter(canvas, view, () => ({ z: state.model ? state.z : null,
     manifold: showManifold.checked && manifold.ready ? manifold.image : null,
@@ -44,7 +43,7 @@ export function initLatentMap({ state, root, onError = () => {} }) {
   function setDims(x, y) {
     view.dims = [x, y];
     pickers.show(x, y);
-    others = unmapped(state.z);
+    others.moved(state.z);
     if (showManifold.checked) manifold.request();
     painter.request();
   }
@@ -71,17 +70,10 @@ export function initLatentMap({ state, root, onError = () => {} }) {
   /** With more than two dimensions the manifold depends on the unmapped ones: re-render when they change. */
   function onZ(z) {
     painter.request();
-    if (!active || z.length <= 2 || !showManifold.checked) return;
-    const now = unmapped(z);
-    if (now !== others) manifold.request();
-    others = now;
+    if (others.moved(z) && active && showManifold.checked) manifold.request();
   }
 
-  showPoints.addEventListener('change', painter.request);
-  showManifold.addEventListener('change', () => {
-    if (showManifold.checked && !manifold.ready) manifold.request();
-    painter.request();
-  });
+  bindLayerSwitches(showPoints, showManifold, painter, manifold);
   const follow = (model) => { loading = onModel(model); };
   const wake = whenNear(root, () => {
     active = true;

@@ -46,3 +46,16 @@ export function rangeFor(codes, kind) {
   const abs = Array.from(codes.codes, Math.abs).sort((a, b) => a - b);
   return Math.max(3, Math.ceil(abs[Math.floor(0.99 * (abs.length - 1))]));
 }
+
+/** Watches the numbers of z the view does not map: moved(z) is true when they differ from the last call's. */
+export function unmappedTracker(view) {
+  let last = null;
+  return {
+    moved(z) {
+      const now = Array.from(z).filter((_, i) => !view.dims.includes(i)).join(',');
+      const changed = now !== last;
+      last = now;
+      return changed;
+    },
+  };
+}

@@ -1,6 +1,6 @@
 // Moving z on the latent map: click or drag (pointer capture, so a drag may leave the canvas) and the
 // arrow keys (Shift: bigger steps) set the two mapped numbers of z; the others keep their values.
-// And for codes of more than two numbers, the two pickers of which numbers are mapped.
+// And the layer switches, and for codes of more than two numbers the pickers of which two are mapped.
 
 import { fromPx, fromPy, nudge, place } from './map-geometry.js';
 
@@ -61,4 +61,13 @@ export function bindDimPickers(xPick, yPick, getDims, setDims) {
       yPick.value = String(y);
     },
   };
+}
+
+/** The "test digits" and "decoded manifold" switches: repaint, and render the manifold if it is wanted and missing. */
+export function bindLayerSwitches(showPoints, showManifold, painter, manifold) {
+  showPoints.addEventListener('change', painter.request);
+  showManifold.addEventListener('change', () => {
+    if (showManifold.checked && !manifold.ready) manifold.request();
+    painter.request();
+  });
 }
