@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.conftest import LiveServer, js_fixed, keras_decode, open_page, tensors_added
+from tests.conftest import LiveServer, js_fixed, keras_decode, keras_parts, open_page, tensors_added
 from train.artifacts import read_codes, write_codes
 from train.data import load_npz, to_model_input
 
@@ -203,3 +203,30 @@ def test_interpolation_leaks_no_tensors_over_repeated_use(page, live_server):
     """)
     assert use["result"] == 10
     assert use["added"] == 0
+
+
+def test_a_wide_code_maps_two_numbers_and_the_manifold_follows_the_others(page, three_models_server, tiny_wide_run):
+    open_page(page, three_models_server, "?model=tiny-16d")
+    page.locator("#latent").scroll_into_view_if_needed()
+    page.wait_for_function("() => window.vaeDemo.latentMap.active")
+    idle(page)
+    assert page.locator("#latent-dims").is_visible() and page.locator("#latent-x option").count() == 16
+    renders = "window.vaeDemo.probes.manifold.renders"
+    before = page.evaluate(renders)
+    page.evaluate("() => window.vaeDemo.state.setDim(0, 1.5)")  # a mapped number: the marker moves
+    idle(page)
+    assert page.evaluate(renders) == before
+    page.evaluate("() => window.vaeDemo.state.setDim(5, -1.2)")  # another number: the plane changes
+    idle(page)
+    assert page.evaluate(renders) == before + 1
+    page.locator("#latent-x").select_option("2")  # map z3 across
+    idle(page)
+    assert page.evaluate("window.vaeDemo.latentMap.dims") == [2, 1]
+    tile = page.evaluate("() => window.vaeDemo.latentMap.tile(4, 9)")
+    z = page.evaluate("Array.from(window.vaeDemo.state.z)")
+    expected_z = list(z)
+    expected_z[2], expected_z[1] = -3 + 9.5 * 0.3, 3 - 4.5 * 0.3
+    assert tile["z"] == pytest.approx(expected_z, abs=1e-6)
+    assert tile["z"][5] == pytest.approx(-1.2, abs=1e-6)
+    expected = keras_decode(keras_parts(tiny_wide_run)[1], [tile["z"]])[0]
+    assert np.abs(np.asarray(tile["values"]) - expected).max() <= 1e-3
