@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # The test command (README): installs what the tests need on a fresh Debian machine, then runs pytest.
 #   bash scripts/test.sh [pytest args]
-# Installs Debian's chromium (browser tests drive the real page in it) when missing, and the pinned
-# Python requirements into .venv. Set PYTHON to choose the interpreter that makes the venv.
+# Installs Debian's chromium (browser tests drive the real page in it) and the CJK fonts the Chinese page
+# needs when missing, and the pinned Python requirements into .venv. Set PYTHON to choose the interpreter
+# that makes the venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "== installing Debian's chromium for the browser tests"
+if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  echo "== installing Debian's chromium and CJK fonts for the browser tests"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core fonts-noto-cjk >/dev/null
 fi
 
 if [ ! -x .venv/bin/python ]; then

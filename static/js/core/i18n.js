@@ -2,7 +2,7 @@
 // comes from a message catalog per language (static/i18n/<lang>.json: flat "feature.what" keys), never
 // from a literal in the code or the template:
 //   t('explore.random')                       → "Random z ~ N(0, I)" / "随机 z ~ N(0, I)"
-//   t('upload.reading', { file: 'a.png' })    → "Reading “a.png”…"   ({name} placeholders)
+//   t('upload.readingFile', { file: 'a.png' }) → "Reading “a.png”…"   ({name} placeholders)
 //   msg(key, params): a message to show later or again ({key, params}); a param may be a msg itself.
 // The template marks its strings with data-i18n="key" (the text) and data-i18n-attr="attr:key …"
 // (attributes); localize() fills them, and fills them again when the language changes. A key missing

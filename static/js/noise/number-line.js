@@ -3,7 +3,7 @@
 // curve and ±2σ window, and the packet flying from the sent object to the received value.
 
 import { svgEl } from '../core/dom.js';
-import { fixed } from '../core/format.js';
+import { count, fixed } from '../core/format.js';
 import { t } from '../core/i18n.js';
 
 export const LINE_MIN = 0;
@@ -18,12 +18,21 @@ const clampView = (v) => Math.max(LINE_MIN - 0.38, Math.min(LINE_MAX + 0.38, v))
 /** A label's width in line units at 30 px type: about 17 per Latin letter, 30 per Chinese character. */
 const labelWidth = (name) => Array.from(name, (c) => (c.charCodeAt(0) > 0x2e7f ? 30 : 17)).reduce((a, b) => a + b, 0);
 
+/**
+ * How much larger the type is drawn (1 at 500 px wide and more): the line shrinks with a phone's screen,
+ * its labels should not shrink below a readable size.
+ */
+function typeScale(line) {
+  const width = line.clientWidth;
+  return width > 0 ? Math.min(1.6, Math.max(1, 500 / width)) : 1;
+}
+
 /** Label level (0–2) per object id: labels stagger upwards so apple 5.43 and banana 5.44 both show. */
-function labelLevels(objects) {
+function labelLevels(objects, k) {
   const ends = [];
   const levels = new Map();
   [...objects].sort((a, b) => a.x - b.x).forEach((o) => {
-    const half = (labelWidth(o.name) + 16) / 2;
+    const half = (labelWidth(o.name) * k + 16) / 2;
     const left = toX(o.x) - half;
     let level = ends.findIndex((end) => end < left);
     if (level === -1) { level = ends.length; ends.push(0); }
@@ -57,37 +66,37 @@ function bell(received, sigma) {
   ];
 }
 
-function axis() {
+function axis(k) {
   const nodes = [svgEl('line', { class: 'noise-axis', x1: X0, x2: X1, y1: AXIS_Y, y2: AXIS_Y })];
   for (let v = LINE_MIN; v <= LINE_MAX; v += 1) {
     nodes.push(svgEl('line', { class: 'noise-tick', x1: toX(v), x2: toX(v), y1: AXIS_Y, y2: AXIS_Y + 10 }));
-    nodes.push(svgEl('text', { class: 'noise-tick-label', x: toX(v), y: AXIS_Y + 38, 'text-anchor': 'middle' },
-      String(v)));
+    nodes.push(svgEl('text', { class: 'noise-tick-label', x: toX(v), y: Math.min(AXIS_Y + 10 + 28 * k, 198), 'text-anchor': 'middle',
+      style: { fontSize: `${28 * k}px` } }, count(v)));
   }
   return nodes;
 }
 
-function objectMarks(objects, sentId, guessId) {
-  const levels = labelLevels(objects);
+function objectMarks(objects, sentId, guessId, k) {
+  const levels = labelLevels(objects, k);
   return objects.map((o) => {
     const cls = ['noise-object'];
     if (o.id === sentId) cls.push('is-sent');
     if (o.id === guessId) cls.push('is-guess');
-    const labelY = AXIS_Y - 22 - levels.get(o.id) * 31;
+    const labelY = AXIS_Y - 22 - levels.get(o.id) * 31 * k;
     return svgEl('g', { class: cls.join(' '), 'data-name': o.name },
       svgEl('line', { class: 'noise-object-stem', x1: toX(o.x), x2: toX(o.x), y1: AXIS_Y, y2: labelY + 4 }),
       svgEl('circle', { cx: toX(o.x), cy: AXIS_Y, r: 7 }),
-      svgEl('text', { x: toX(o.x), y: labelY, 'text-anchor': 'middle' }, o.name));
+      svgEl('text', { x: toX(o.x), y: labelY, 'text-anchor': 'middle', style: { fontSize: `${30 * k}px` } }, o.name));
   });
 }
 
-function receivedMark(received) {
+function receivedMark(received, k) {
   const x = toX(clampView(received));
   const anchor = x < 140 ? 'start' : x > 860 ? 'end' : 'middle';
   return [
     svgEl('path', { class: 'noise-received-mark',
       d: `M${x - 10},${AXIS_Y + 30} L${x + 10},${AXIS_Y + 30} L${x},${AXIS_Y + 12} Z` }),
-    svgEl('text', { class: 'noise-received-label', x, y: 30, 'text-anchor': anchor },
+    svgEl('text', { class: 'noise-received-label', x, y: 4 + 26 * k, 'text-anchor': anchor, style: { fontSize: `${30 * k}px` } },
       t('noise.receivedMark', { v: fixed(received) })),
   ];
 }
@@ -97,11 +106,12 @@ function receivedMark(received) {
  * ({received, sigma, guessId}) or null.
  */
 export function drawNumberLine(line, { objects, sentId, last }) {
+  const k = typeScale(line);
   line.replaceChildren(
     ...(last ? bell(last.received, last.sigma) : []),
-    ...axis(),
-    ...objectMarks(objects, sentId, last ? last.guessId : null),
-    ...(last ? receivedMark(last.received) : []),
+    ...axis(k),
+    ...objectMarks(objects, sentId, last ? last.guessId : null, k),
+    ...(last ? receivedMark(last.received, k) : []),
   );
 }
 
