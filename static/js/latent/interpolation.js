@@ -3,12 +3,12 @@
 // anything that sets z: a click on the latent map, an uploaded or drawn digit, the sliders.
 //   z(t) = (1 − t)·A + t·B
 // The strip is one batched decode and one canvas write, through the frame scheduler.
-/* global tf */
 
 import { IMAGE_SIZE, PIXELS } from '../core/constants.js';
 import { fixed, vector } from '../core/format.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
 import { msg, setText } from '../core/i18n.js';
+import { paintTiles } from '../core/tiles.js';
 
 export const FRAMES = 10;
 const S = IMAGE_SIZE;
@@ -25,16 +25,9 @@ function lineCodes(a, b) {
 
 /** Decode the line into the strip canvas; resolves to the frames' pixels, Float32Array(FRAMES·784). */
 async function drawStrip(model, a, b, canvas) {
-  const frames = tf.tidy(() => model.decode(tf.tensor2d(lineCodes(a, b), [FRAMES, a.length]))
-    .reshape([FRAMES, S, S]));
-  const row = tf.tidy(() => frames.transpose([1, 0, 2]).reshape([S, FRAMES * S]));
-  try {
-    await tf.browser.toPixels(row, canvas);
-    return await frames.data();
-  } finally {
-    row.dispose();
-    frames.dispose();
-  }
+  const frames = await model.decodeValues(lineCodes(a, b));
+  paintTiles(canvas, frames, FRAMES);
+  return frames;
 }
 
 /** The Animate button: sweeps t from 0 to 1 and back (goTo(t) each frame) until pressed again. */

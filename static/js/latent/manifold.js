@@ -1,10 +1,10 @@
 // The decoded manifold: GRID × GRID digits decoded over the mapped plane (the other numbers of z kept
 // at their current values), in one batched decode and one canvas write, through the frame scheduler.
-/* global tf */
 
-import { IMAGE_SIZE } from '../core/constants.js';
+import { IMAGE_SIZE, PIXELS } from '../core/constants.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
 import { createProbe } from '../core/probes.js';
+import { paintTiles } from '../core/tiles.js';
 import { GRID, tileZ } from './map-geometry.js';
 
 const TILE = IMAGE_SIZE;
@@ -15,7 +15,7 @@ export function createManifold(state, getView, { onRendered = () => {}, onError 
   image.width = GRID * TILE;
   image.height = GRID * TILE;
   const stats = createProbe('manifold', { renders: 0, lastMs: null });  // benchmark only
-  let shown = null;  // {values: Float32Array (GRID·TILE)², base, view} of the image drawn
+  let shown = null;  // {values: Float32Array(GRID²·784), tile by tile, row by row; base, view} of the image drawn
 
   function codes(model, base, view) {
     const L = model.latentDim;
@@ -32,17 +32,10 @@ export function createManifold(state, getView, { onRendered = () => {}, onError 
     const t0 = stats ? performance.now() : 0;
     const view = getView();
     const base = Float32Array.from(state.z);
-    const zs = codes(model, base, view);
-    const big = tf.tidy(() => model.decode(tf.tensor2d(zs, [GRID * GRID, model.latentDim]))
-      .reshape([GRID, GRID, TILE, TILE]).transpose([0, 2, 1, 3]).reshape([GRID * TILE, GRID * TILE]));
-    try {
-      const values = await big.data();
-      if (model !== state.model) return;  // the model changed meanwhile: a newer render follows
-      await tf.browser.toPixels(big, image);
-      shown = { values, base, view: { dims: [...view.dims], range: view.range } };
-    } finally {
-      big.dispose();
-    }
+    const values = await model.decodeValues(codes(model, base, view));
+    if (model !== state.model) return;  // the model changed meanwhile: a newer render follows
+    paintTiles(image, values, GRID);
+    shown = { values, base, view: { dims: [...view.dims], range: view.range } };
     if (stats) {
       stats.renders += 1;
       stats.lastMs = performance.now() - t0;
@@ -67,12 +60,9 @@ export function createManifold(state, getView, { onRendered = () => {}, onError 
     /** {z, values(784)} of tile (i, j) of the image shown. */
     tile(i, j) {
       if (!shown) return null;
-      const values = [];
-      for (let r = 0; r < TILE; r += 1) {
-        const start = (i * TILE + r) * GRID * TILE + j * TILE;
-        values.push(...shown.values.slice(start, start + TILE));
-      }
-      return { z: Array.from(tileZ(shown.base, shown.view, i, j)), values };
+      const k = i * GRID + j;
+      return { z: Array.from(tileZ(shown.base, shown.view, i, j)),
+        values: Array.from(shown.values.subarray(k * PIXELS, (k + 1) * PIXELS)) };
     },
   };
 }

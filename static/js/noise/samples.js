@@ -2,15 +2,16 @@
 // or an uploaded digit) it decodes a 4×4 grid of samples z + σ·ε live as σ moves (ε fixed per seed, so
 // the samples spread out smoothly as σ grows) and reports their pixel spread; latent-plane.js draws the
 // cloud for a 2-D model, encoder-sigma.js the encoder's own σ for an uploaded digit. Decodes go through
-// the frame scheduler (one per frame, never overlapping) and happen only while the grid is on screen.
-/* global tf */
+// the frame scheduler (one per frame, never overlapping) and happen only while the grid is on screen;
+// the 16 samples are one batched decode and one canvas write.
 
-import { IMAGE_SIZE, PIXELS } from '../core/constants.js';
+import { PIXELS } from '../core/constants.js';
 import { fixed } from '../core/format.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
 import { t } from '../core/i18n.js';
 import { createProbe } from '../core/probes.js';
 import { gaussian, mulberry32 } from '../core/random.js';
+import { paintTiles } from '../core/tiles.js';
 import { describeEncoderSigma } from './encoder-sigma.js';
 import { drawLatentPlane } from './latent-plane.js';
 
@@ -41,16 +42,9 @@ function noisyCodes(z, sigma, eps) {
 
 /** Decode the codes, draw them as a 4×4 grid on `canvas`: resolves to the pixels (SAMPLES·784). */
 async function decodeGrid(model, codes, canvas) {
-  const flat = tf.tidy(() => model.decode(tf.tensor2d(codes, [SAMPLES, model.latentDim])).reshape([SAMPLES, PIXELS]));
-  const grid = tf.tidy(() => flat.reshape([GRID, GRID, IMAGE_SIZE, IMAGE_SIZE]).transpose([0, 2, 1, 3])
-    .reshape([GRID * IMAGE_SIZE, GRID * IMAGE_SIZE, 1]));
-  try {
-    const [values] = await Promise.all([flat.data(), tf.browser.toPixels(grid, canvas)]);
-    return values;
-  } finally {
-    flat.dispose();
-    grid.dispose();
-  }
+  const values = await model.decodeValues(codes);
+  paintTiles(canvas, values, GRID);
+  return values;
 }
 
 /** Request through `scheduler` only while `target` is on screen; a request made off screen waits. */
