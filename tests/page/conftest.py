@@ -1,7 +1,9 @@
 """Fixtures for the page's feature tests beyond tests/conftest.py's tiny 2-D VAE: a tiny plain
 autoencoder and a tiny 16-D VAE, trained on the synthetic data by the real training code and exported
-beside "tiny" into one models folder served by the real app, and their Keras halves for reference."""
+beside "tiny" into one models folder served by the real app, and the story's tiny steps trained beside
+them."""
 
+import json
 import os
 import shutil
 
@@ -15,16 +17,6 @@ def train_run(out, data, *options):
     from train.__main__ import parse_args, train
     train(parse_args(["--data", data, "--batch-size", "64", "--out", out, *options]))
     return out
-
-
-def keras_parts(run_dir):
-    """A run's Keras encoder and (sigmoid) decoder, as the export saw them."""
-    import keras
-
-    from train.models import decoder_from, parts
-    model = keras.saving.load_model(os.path.join(run_dir, "checkpoint.keras"))
-    encoder, decoder_logits = parts(model)
-    return encoder, decoder_from(decoder_logits)
 
 
 @pytest.fixture(scope="session")
@@ -55,5 +47,38 @@ def three_models(tmp_path_factory, exported, tiny_ae_run, tiny_wide_run, tiny_cl
 @pytest.fixture(scope="session")
 def three_models_server(three_models):
     server = LiveServer(three_models)
+    yield server
+    server.close()
+
+
+QUICK = ["step1.epochs=20", "step2.epochs=20", "step3.pictures=32", "step3.epochs=5", "step3.pairs=16",
+         "step3.batch_size=16", "step3.hidden=64", "step4.model=tiny-ae", "step5.model=tiny"]
+
+
+@pytest.fixture(scope="session")
+def story_setup(tmp_path_factory, three_models, tiny_ae_run, mnist_like_npz, tiny_classifier):
+    """(exported root, runs folder, config): the tiny VAE "tiny", the tiny AE "tiny-ae" (and the 16-D
+    "tiny-16d"), and the story trained beside them."""
+    from train import story
+    base = tmp_path_factory.mktemp("story")
+    root = str(base / "exported_model")
+    shutil.copytree(three_models, root)
+    runs = str(base / "runs")
+    config = story.merge_config(QUICK)
+    with open(os.path.join(root, "manifest.json")) as f:
+        before = json.load(f)
+    story.train_story(mnist_like_npz, root, runs, config, classifier=tiny_classifier, log=lambda *a: None)
+    return {"root": root, "runs": runs, "config": config, "ae_run": tiny_ae_run, "before": before}
+
+
+@pytest.fixture(scope="session")
+def story_manifest(story_setup):
+    with open(os.path.join(story_setup["root"], "manifest.json")) as f:
+        return json.load(f)
+
+
+@pytest.fixture(scope="session")
+def story_server(story_setup):
+    server = LiveServer(story_setup["root"])
     yield server
     server.close()

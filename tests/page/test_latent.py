@@ -22,6 +22,14 @@ def idle(page):
     page.evaluate("async () => { await window.vaeDemo.view.idle(); await window.vaeDemo.latentMap.idle(); }")
 
 
+def open_map(page, server):
+    """Open the page and scroll to the latent map, which then reads its codes and decodes its manifold."""
+    open_page(page, server)
+    page.locator("#latent-canvas").scroll_into_view_if_needed()
+    page.wait_for_function("() => window.vaeDemo.latentMap.active")
+    idle(page)
+
+
 def test_click_on_map_sets_sliders_and_sliders_move_marker(page, live_server):
     open_page(page, live_server)
     idle(page)
@@ -54,8 +62,7 @@ def test_click_on_map_sets_sliders_and_sliders_move_marker(page, live_server):
 
 
 def test_manifold_tiles_equal_the_keras_decoder(page, live_server, keras_tiny):
-    open_page(page, live_server)
-    idle(page)
+    open_map(page, live_server)
     for i, j in [(0, 0), (7, 13), (19, 19)]:
         tile = page.evaluate("([i, j]) => window.vaeDemo.latentMap.tile(i, j)", [i, j])
         step = 6 / 20
@@ -88,8 +95,7 @@ def spread_codes(tmp_path_factory, exported):
 
 def test_map_draws_each_code_where_the_codes_file_puts_it(page, spread_codes):
     server, (codes, labels) = spread_codes
-    open_page(page, server)
-    idle(page)
+    open_map(page, server)
     assert f"{len(codes)} test digits" in page.locator("#latent-note").inner_text()
     page.locator("#latent-show-manifold").uncheck()  # dots over plain white
     page.evaluate("() => window.vaeDemo.state.setZ([2.6, 2.6])")  # the marker out of the way

@@ -62,4 +62,6 @@ def test_shipped_model_runs_in_the_page_as_in_python(page, shipped_server, entry
         }""", test_digits.tolist())
         expected = python_graph(entry, "encoder")(test_digits)[:, :dim]  # μ (first half of [μ | log σ²]) or z
         assert np.abs(np.asarray(codes) - expected).max() <= TOLERANCE * (1 + np.abs(expected).max())
+    page.locator("#latent-canvas").scroll_into_view_if_needed()  # the map reads its codes when near
+    page.wait_for_function("() => window.vaeDemo.latentMap.active")
     page.evaluate("() => window.vaeDemo.latentMap.idle()")  # its latent map loads without an error

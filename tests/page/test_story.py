@@ -10,34 +10,8 @@ import shutil
 import numpy as np
 import pytest
 
-from tests.conftest import LiveServer, canvas_gray, js_fixed, keras_decode, open_page
-from tests.page.conftest import keras_parts
+from tests.conftest import canvas_gray, js_fixed, keras_decode, keras_parts, open_page
 from train import story
-
-QUICK = ["step1.epochs=20", "step2.epochs=20", "step3.pictures=32", "step3.epochs=5", "step3.pairs=16",
-         "step3.batch_size=16", "step3.hidden=64", "step4.model=tiny-ae", "step5.model=tiny"]
-
-
-@pytest.fixture(scope="session")
-def story_setup(tmp_path_factory, three_models, tiny_ae_run, mnist_like_npz, tiny_classifier):
-    """(exported root, runs folder, config): the tiny VAE "tiny", the tiny AE "tiny-ae" (and the 16-D
-    "tiny-16d"), and the story trained beside them."""
-    base = tmp_path_factory.mktemp("story")
-    root = str(base / "exported_model")
-    shutil.copytree(three_models, root)
-    runs = str(base / "runs")
-    config = story.merge_config(QUICK)
-    with open(os.path.join(root, "manifest.json")) as f:
-        before = json.load(f)
-    story.train_story(mnist_like_npz, root, runs, config, classifier=tiny_classifier, log=lambda *a: None)
-    return {"root": root, "runs": runs, "config": config, "ae_run": tiny_ae_run, "before": before}
-
-
-@pytest.fixture(scope="session")
-def story_manifest(story_setup):
-    with open(os.path.join(story_setup["root"], "manifest.json")) as f:
-        return json.load(f)
-
 
 @pytest.fixture(scope="session")
 def story_keras(story_setup, tiny_run):
@@ -47,13 +21,6 @@ def story_keras(story_setup, tiny_run):
     out[4] = keras_parts(story_setup["ae_run"])[1]
     out[5] = keras_parts(tiny_run)[1]
     return out
-
-
-@pytest.fixture(scope="session")
-def story_server(story_setup):
-    server = LiveServer(story_setup["root"])
-    yield server
-    server.close()
 
 
 # --- training and manifest ---

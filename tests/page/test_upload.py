@@ -14,8 +14,7 @@ import pytest
 from PIL import Image
 
 from tests import digit_images as di
-from tests.conftest import canvas_gray, open_page
-from tests.page.conftest import keras_parts
+from tests.conftest import canvas_gray, keras_parts, open_page
 from train import preprocess as P
 
 TOL = 0.02
@@ -30,7 +29,9 @@ def keras_reference(keras_vae, image):
 
 
 def open_upload(page, server):
+    """Open the page and scroll to the panel, which then fetches its sample strip (and the encoder)."""
     open_page(page, server)
+    page.evaluate("() => document.getElementById('upload').scrollIntoView()")
     page.wait_for_function("() => window.vaeDemo.upload && document.querySelectorAll('.upload-sample').length > 0")
     return page
 

@@ -3,13 +3,18 @@
 // `python -m train.story` (manifest "story"), steps 4 and 5 the shipped autoencoder and VAE (manifest
 // "models", by name); the manifest, the models and step 3's codes come through core/models.js. All
 // numbers shown come from the manifest. One step shows at a time; its canvas is redrawn through the
-// frame scheduler. Test hooks: window.vaeDemo.story (show, decode, idle, and stats when probes are on).
+// frame scheduler. Nothing but the manifest is fetched until the story comes near the screen, is
+// opened by the URL (#story-N, ?step=N) or is used; then step 3's codes and steps 1–3's models arrive,
+// each model with a progress bar. Test hooks: window.vaeDemo.story (show, decode, idle, and stats when
+// probes are on).
 
 import { el } from '../core/dom.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
 import { msg, setText, t } from '../core/i18n.js';
 import { LatentModel, ModelError, loadManifest, loadStoryCodes, loadStoryModel } from '../core/models.js';
+import { NEAR, whenNear } from '../core/near.js';
 import { createProbe } from '../core/probes.js';
+import { createProgressLine } from '../core/progress.js';
 import { createNavBar, listenForSteps, stepFromUrl, stepToUrl } from './nav.js';
 import { buildShippedStep } from './shipped-step.js';
 import { buildStep1 } from './step1.js';
@@ -24,7 +29,9 @@ class Story {
     this.section = section;
     this.status = section.querySelector('#story-status') || section.appendChild(el('p', { id: 'story-status' }));
     this.step = 1;
-    this.settled = false;   // true once the manifest is read and the first step drawn (or failed)
+    this.settled = false;   // true once the manifest is read and the steps built (or failed)
+    this.opening = null;    // Promise: step 3's codes read (set once the story is near or used)
+    this.wake = () => {};   // fetch what the steps need now (set once the steps are built)
     this.error = null;
     this.manifest = null;
     this.entries = {};      // step → manifest story entry
@@ -56,8 +63,9 @@ class Story {
   modelFor(n) {
     if (!this.models[n]) {
       const shipped = n > 3 ? this.shippedEntry(n) : null;
-      const promise = n <= 3 ? loadStoryModel(this.entries[n])
-        : shipped ? LatentModel.load(shipped) : Promise.resolve(null);
+      const promise = n > 3 && !shipped ? Promise.resolve(null)
+        : this.downloads.track(msg('story.downloading', { n }),
+          (onProgress) => (n <= 3 ? loadStoryModel(this.entries[n], onProgress) : LatentModel.load(shipped, onProgress)));
       this.models[n] = promise;
       promise.catch(() => { delete this.models[n]; });
     }
@@ -75,7 +83,8 @@ class Story {
   async draw() {
     const n = this.step;
     const view = this.views[n];
-    if (!view) return;
+    if (!view || !this.opening) return;  // nothing is drawn before the story is opened
+    await this.opening;
     try {
       const model = await this.modelFor(n);
       const input = view.code();
@@ -98,13 +107,20 @@ class Story {
     return this.drawing.idle();
   }
 
-  /** Show step n (clamped to 1–5); resolves once it is drawn. */
-  async show(n, { focus = false, updateUrl = true } = {}) {
+  /** Make step n (clamped to 1–5) the one on show: its article, the bar, the URL. Returns the step. */
+  select(n, updateUrl) {
     const step = Math.max(1, Math.min(STEPS, Math.round(n)));
     this.step = step;
     Object.entries(this.views).forEach(([k, v]) => { v.article.hidden = Number(k) !== step; });
     if (this.nav) this.nav.update(step);
     if (updateUrl) stepToUrl(step);
+    return step;
+  }
+
+  /** Show step n (clamped to 1–5), opening the story if need be; resolves once it is drawn. */
+  async show(n, { focus = false, updateUrl = true } = {}) {
+    const step = this.select(n, updateUrl);
+    this.wake();
     const view = this.views[step];
     if (view) {
       if (focus) view.heading.focus();
@@ -122,8 +138,12 @@ class Story {
     const go = (n, options) => this.show(n, options);
     this.nav = createNavBar(go, () => this.step);
     this.status.remove();  // the section is now its title and one stage (projector mode shows it as one page)
+    const loadingText = el('span');
+    const bar = el('progress', { max: 1, value: 0, i18nAttrs: { 'aria-label': 'status.progressLabel' } });
+    const loading = el('p', { class: 'story-loading', role: 'status', hidden: true }, loadingText, ' ', bar);
+    this.downloads = createProgressLine(loading, loadingText, bar);
     // One wrapper, so that projector mode keeps the buttons and the step on one page.
-    this.section.append(el('div', { class: 'story-stage' }, this.nav.bar,
+    this.section.append(el('div', { class: 'story-stage' }, this.nav.bar, loading,
       el('div', { class: 'story-steps' }, Object.values(this.views).map((v) => v.article))));
     listenForSteps(this.section, go, () => this.step);
   }
@@ -137,15 +157,23 @@ class Story {
       return;
     }
     this.buildViews();
+    this.wake = whenNear(this.section, () => { this.opening = this.open(); }, NEAR.below);
+    const first = stepFromUrl();
+    this.select(first || 1, false);
+    if (!first) return;
+    await this.show(first);
+    this.section.scrollIntoView();
+  }
+
+  /** The story came near the screen, or was used: read step 3's codes, fetch steps 1–3's models. */
+  async open() {
     try {
       this.views[3].setCodes(await loadStoryCodes(this.entries[3]));
     } catch (e) {
       setText(this.views[3].note, e instanceof ModelError ? e : msg('story.codesError', { detail: e.message || String(e) }));
     }
-    const first = stepFromUrl();
-    await this.show(first || 1, { updateUrl: Boolean(first) });
-    if (first) this.section.scrollIntoView();
-    // Fetch the other steps' small models in the background so the next click is instant.
+    this.request();
+    // The other steps' small models arrive in the background, so the next click is instant.
     [1, 2, 3].forEach((n) => this.modelFor(n).catch(() => {}));
   }
 }

@@ -4,11 +4,14 @@
 // move to μ (state.setZ) and the posterior goes into the shared state (state.setPosterior) for other
 // features. Every input becomes a job for the frame scheduler: one analysis at a time, the newest input
 // winning. The image never leaves the browser: the only requests are the encoder's model files and
-// the sample strip. Test hooks: window.vaeDemo.upload (idle, strokes, and stats when probes are on).
+// the sample strip, both fetched when the panel comes near the screen or on first use, not before.
+// Test hooks: window.vaeDemo.upload (idle, strokes, and stats when probes are on).
 
 import { createFrameScheduler } from '../core/frame-scheduler.js';
 import { msg, setText } from '../core/i18n.js';
+import { NEAR, whenNear } from '../core/near.js';
 import { createProbe, pushLatency } from '../core/probes.js';
+import { createProgressLine } from '../core/progress.js';
 import { createDrawPad } from './draw-pad.js';
 import { encodeImage } from './encode.js';
 import { listenForFiles } from './file-drop.js';
@@ -24,7 +27,8 @@ const IDS = {
   pad: 'upload-pad', undo: 'upload-undo', clear: 'upload-clear', samples: 'upload-samples',
   results: 'upload-results', input: 'upload-input', recon: 'upload-recon', reconFigure: 'upload-recon-figure',
   code: 'upload-code', reading: 'upload-reading', suggest: 'upload-suggest', suggestText: 'upload-suggest-text',
-  suggestButton: 'upload-suggest-button',
+  suggestButton: 'upload-suggest-button', loading: 'upload-loading', loadingText: 'upload-loading-text',
+  progress: 'upload-progress',
 };
 
 class Upload {
@@ -36,6 +40,8 @@ class Upload {
     this.job = null;       // the newest input waiting for analysis: {source, image | read(), startedAt}
     this.current = null;   // the input shown: {image, source}
     this.encoders = new WeakSet();  // models whose encoder is loaded
+    this.near = false;     // true once the panel came near the screen (or was used)
+    this.downloads = createProgressLine(n.loading, n.loadingText, n.progress);
     this.scheduler = createFrameScheduler(() => this.run(), (e) => this.fail(e));
     this.updateSuggestion = createSuggestion(n, manifest, state);
     this.pad = createDrawPad(n.pad, n.undo, n.clear, () => this.drawn());
@@ -43,11 +49,23 @@ class Upload {
       onFile: (file) => this.submit({ source: 'upload', read: () => this.readFile(file) }),
       onNoFile: () => this.showAlert(msg('upload.noFile')),
     });
-    this.samplesLoaded = loadSampleStrip(n.samples, (image) => this.submit({ source: 'sample', image }));
+    this.samplesLoaded = null;
+    this.wake = whenNear(n.panel, () => this.approached(), NEAR.upperHalf);
     state.subscribe((what) => this.modelChanged(what));
-    const first = state.model;  // fetch the encoder early so the first upload is quick (errors show on use)
-    if (first) first.encoder().then(() => this.encoders.add(first), () => {});
     n.panel.dataset.ready = 'true';
+  }
+
+  /** The panel came near (or was used): fetch the sample strip and the current model's encoder. */
+  approached() {
+    this.near = true;
+    this.samplesLoaded = loadSampleStrip(this.nodes.samples, (image) => this.submit({ source: 'sample', image }));
+    this.prefetch();
+  }
+
+  /** Fetch the current model's encoder so the first upload is quick (errors show on use). */
+  prefetch() {
+    const model = this.state.model;
+    if (model && model.entry.encoder) this.encoderOf(model, { quiet: true });
   }
 
   /** Say what is wrong: a msg(), or an error that carries one (PreprocessError, ModelError). */
@@ -71,6 +89,7 @@ class Upload {
 
   /** Queue an input for analysis; it replaces any input still waiting. */
   submit(job) {
+    this.wake();
     const waiting = this.job && this.job.source === job.source ? this.job.startedAt : 0;
     const startedAt = this.stats ? waiting || performance.now() : 0;
     this.job = { ...job, startedAt };
@@ -112,20 +131,22 @@ class Upload {
     if (what !== 'model') return;
     if (this.current) this.submit({ ...this.current });
     else if (this.state.model) this.updateSuggestion(this.state.model);
+    if (!this.current && this.near) this.prefetch();
   }
 
-  /** The model's encoder, downloading it on first use (null, with the reason shown, if it fails). */
-  async encoderOf(model) {
-    if (!this.encoders.has(model)) this.setStatus(msg('upload.downloadingEncoder'));
+  /**
+   * The model's encoder, downloading it (with a progress bar) on first use; null if it fails, with the
+   * reason shown unless `quiet` (a prefetch: the upload that needs it says why).
+   */
+  async encoderOf(model, { quiet = false } = {}) {
     try {
-      const encoder = await model.encoder();
+      const encoder = this.encoders.has(model) ? await model.encoder()
+        : await this.downloads.track(msg('upload.downloadingEncoder'), (onProgress) => model.encoder(onProgress));
       this.encoders.add(model);
       return encoder;
     } catch (e) {
-      this.showAlert(e.key ? e : msg('errors.generic', { detail: e.message || String(e) }));
+      if (!quiet) this.showAlert(e.key ? e : msg('errors.generic', { detail: e.message || String(e) }));
       return null;
-    } finally {
-      this.setStatus(null);
     }
   }
 
