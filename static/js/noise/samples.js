@@ -8,7 +8,7 @@
 import { PIXELS } from '../core/constants.js';
 import { fixed } from '../core/format.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
-import { t } from '../core/i18n.js';
+import { setText } from '../core/i18n.js';
 import { createProbe } from '../core/probes.js';
 import { gaussian, mulberry32 } from '../core/random.js';
 import { paintTiles } from '../core/tiles.js';
@@ -95,7 +95,7 @@ export function createNoiseSamples(root, state, { sigma = 0.5, seed = 1, onSigma
     const values = await decodeGrid(state.model, codes, canvas);
     const spread = pixelSpread(values);
     spreadText.dataset.spread = String(spread);
-    spreadText.textContent = t('noise.spread', { v: fixed(spread, 3) });
+    setText(spreadText, 'noise.spread', { v: fixed(spread, 3) });  // said again on a switch, even off screen
     if (stats) Object.assign(stats, { draws: stats.draws + 1, sigma: sigmaNow, z: Array.from(z),
       codes: Array.from(codes), values: Array.from(values), spread });
   }
