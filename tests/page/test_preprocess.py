@@ -108,6 +108,7 @@ def test_cli_writes_the_28x28_png(digits, tmp_path, capsys):
 # The page's JavaScript against the Python, in Chromium
 
 JS_PREPROCESS = """async ([b64]) => {
+    await (await import('/static/js/core/i18n.js')).useLanguage('en');  // the refusals' sentences
     const files = await import('/static/js/upload/image-file.js');
     const pixels = await import('/static/js/upload/preprocess.js');
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
