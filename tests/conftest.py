@@ -148,6 +148,7 @@ def make_page(browser):
 
     def make(probes=True, **options):
         options.setdefault("viewport", {"width": 1280, "height": 900})
+        options.setdefault("locale", "en-US")  # the page follows the browser's language: English unless a test asks
         context = browser.new_context(**options)
         if probes:
             context.add_init_script(PROBES_ON)
