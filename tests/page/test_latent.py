@@ -44,7 +44,9 @@ def test_click_on_map_sets_sliders_and_sliders_move_marker(page, live_server):
     assert float(page.locator("#z-slider-0").input_value()) == pytest.approx(z[0], abs=0.006)
     assert float(page.locator("#z-slider-1").input_value()) == pytest.approx(z[1], abs=0.006)
     assert page.evaluate("window.vaeDemo.view.stats.lastZ") == pytest.approx(z, abs=1e-6)
-    # Drag: the marker follows the pointer and z with it.
+    # Drag: the marker follows the pointer and z with it. (Measured again: panels that load as
+    # they come near, such as the upload panel's sample strip, may have moved the map meanwhile.)
+    box = page.locator("#latent-canvas").bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.5, steps=5)

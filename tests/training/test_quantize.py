@@ -23,11 +23,14 @@ def test_choose_scheme_takes_the_smallest_within_tolerance():
         choose_scheme({"uint8": scores(1.0)})
 
 
-def test_score_files_matches_the_keras_model(exported, tiny_run, mnist_like_npz):
+def test_score_files_matches_the_keras_model(tmp_path, tiny_run, mnist_like_npz):
     """The exported float32 files score what the Keras model scores (same ε, same images)."""
     import keras
 
     from train.data import load_npz, to_model_input
+    from train.export import export_run
+    exported = str(tmp_path)
+    export_run(tiny_run, exported, name="tiny", data="", classifier="", quantize="float32")
     from train.metrics import evaluate
     from train.models import parts
     _, (x_test, _) = load_npz(mnist_like_npz)
