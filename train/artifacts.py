@@ -3,7 +3,8 @@
     graph model     Keras model → TensorFlow SavedModel → TF.js graph model folder (model.json +
                     weight shards), optionally with weights quantized to float16 or uint8
                     (`to_graph_model`); `load_graph_model` runs such a folder again in Python, from
-                    the files alone, so tests can re-score what ships.
+                    the files alone, so tests can re-score what ships. Nearest-neighbour
+                    UpSampling2D layers are exported as one resize op (`with_resize_upsampling`).
     codes file      int16 little-endian codes, round(value × per_unit), row-major (rows × dim),
                     then one uint8 label per row (`write_codes`, `read_codes`): the latent map and
                     the story's step-3 codes.
@@ -71,10 +72,51 @@ def to_graph_model(model, out_dir, work_dir, quantize=None):
         raise ArtifactError(f"quantize must be one of {', '.join(map(str, QUANTIZE))}, not {quantize!r}")
     from tensorflowjs.converters import tf_saved_model_conversion_v2 as converter
     saved = os.path.join(work_dir, "saved_model_" + model.name)
-    model.export(saved, format="tf_saved_model", verbose=False)
+    with_resize_upsampling(model).export(saved, format="tf_saved_model", verbose=False)
     converter.convert_tf_saved_model(saved, out_dir,
                                      quantization_dtype_map={quantize: True} if quantize else None)
     _flatten_fused_biases(os.path.join(out_dir, "model.json"))
+
+
+def with_resize_upsampling(model):
+    """The same model, with every nearest-neighbour UpSampling2D done by one resize op.
+
+    Keras 3 writes UpSampling2D("nearest") as a repeat along each axis, which the converter turns
+    into a chain of Tile/Reshape ops; in the page that chain took about 90% of a decode (WASM:
+    ~4 ms of a 5 ms decode, 2.5 s of a 400-code manifold). A nearest resize to (2h, 2w) computes
+    exactly the same pixels (source index = floor(target index / 2)) as one ResizeNearestNeighbor
+    op. The other layers are reused as they are (same weights); a model without UpSampling2D is
+    returned unchanged."""
+    import keras
+
+    def is_nearest_upsampling(layer):
+        return isinstance(layer, keras.layers.UpSampling2D) and layer.interpolation == "nearest"
+
+    def has_upsampling(m):
+        return any(is_nearest_upsampling(layer) or (isinstance(layer, keras.Model) and has_upsampling(layer))
+                   for layer in m.layers)
+
+    if not has_upsampling(model):
+        return model
+
+    class ResizeNearest(keras.layers.Layer):
+        """UpSampling2D("nearest") by integer factors, as one image resize (export only)."""
+
+        def __init__(self, size, **kwargs):
+            super().__init__(**kwargs)
+            self.size = tuple(size)
+
+        def call(self, x):
+            height, width = x.shape[1] * self.size[0], x.shape[2] * self.size[1]
+            return keras.ops.image.resize(x, (height, width), interpolation="nearest")
+
+        def compute_output_shape(self, input_shape):
+            n, h, w, c = input_shape
+            return n, h * self.size[0], w * self.size[1], c
+
+    def swap(layer):
+        return ResizeNearest(layer.size, name=layer.name) if is_nearest_upsampling(layer) else layer
+    return keras.models.clone_model(model, clone_function=swap, recursive=True)
 
 
 def _flatten_fused_biases(model_json):

@@ -94,10 +94,18 @@ def test_check_writable_folder(tmp_path, monkeypatch):
 @pytest.mark.parametrize("quantize, tol, ratio", [(None, 1e-5, 1.0), ("float16", 2e-3, 0.5), ("uint8", 2e-2, 0.25)])
 def test_graph_model_runs_in_python_like_keras(tmp_path, keras_tiny, quantize, tol, ratio):
     """The decoder converted (optionally quantized) and read back from its files gives Keras' output;
-    quantized weights take about half (float16) or a quarter (uint8) of the bytes."""
+    quantized weights take about half (float16) or a quarter (uint8) of the bytes. Its UpSampling2D
+    layers became one resize op each, not Keras' repeat (a Tile chain, slow in the page)."""
+    import keras
     _, decoder = keras_tiny
+    upsamplings = [layer for layer in decoder.get_layer("decoder_logits").layers
+                   if isinstance(layer, keras.layers.UpSampling2D)]
+    assert len(upsamplings) == 2
     folder = str(tmp_path / "decoder")
     artifacts.to_graph_model(decoder, folder, str(tmp_path), quantize)
+    with open(os.path.join(folder, "model.json")) as f:
+        ops = [node["op"] for node in json.load(f)["modelTopology"]["node"]]
+    assert ops.count("ResizeNearestNeighbor") == 2 and "Tile" not in ops
     run, signature = artifacts.load_graph_model(os.path.join(folder, "model.json"))
     [inp] = signature["inputs"].values()
     assert [int(d["size"]) for d in inp["tensorShape"]["dim"]] == [-1, 2]
