@@ -1,7 +1,7 @@
 """Fixtures for the page's feature tests beyond tests/conftest.py's tiny 2-D VAE: a tiny plain
 autoencoder and a tiny 16-D VAE, trained on the synthetic data by the real training code and exported
 beside "tiny" into one models folder served by the real app, and the story's tiny steps trained beside
-them."""
+them; fill_every_panel puts every panel of an open page in a state that shows its computed words."""
 
 import json
 import os
@@ -82,3 +82,26 @@ def story_server(story_setup):
     server = LiveServer(story_setup["root"])
     yield server
     server.close()
+
+
+FILL_EVERY_PANEL = """async () => {
+    const d = window.vaeDemo;
+    await d.noise.send({ animated: false });
+    const u = d.upload;
+    if (u.wake) u.wake();
+    await u.samplesLoaded;
+    document.querySelector('#upload-samples button').click();
+    await new Promise((r) => setTimeout(r, 50));
+    await u.idle();
+    const dim = d.state.model.latentDim;
+    await d.interpolation.setEnds(new Array(dim).fill(0), new Array(dim).fill(1));
+    await d.story.ready;
+    await Promise.all([d.latentMap.idle(), d.noise.samples.idle(), d.view.idle()]);
+}"""
+
+
+def fill_every_panel(page):
+    """Give every panel of an open page what it shows once used: one send of the noise lesson, an MNIST
+    sample uploaded (its reconstruction and code table), an interpolation between z = 0 and z = 1, the
+    story built; returns when the latent map, the noise samples and the digit are drawn."""
+    page.evaluate(FILL_EVERY_PANEL)

@@ -13,6 +13,7 @@ import re
 import pytest
 
 from tests.conftest import ROOT, canvas_gray, open_page
+from tests.page.conftest import fill_every_panel
 
 I18N = os.path.join(ROOT, "static", "i18n")
 LANGS = ["en", "zh-CN"]
@@ -180,26 +181,10 @@ def manifest_names(page):
     return page.evaluate("window.vaeDemo.manifest.models.flatMap((m) => [m.title, m.name])")
 
 
-FILL_EVERY_PANEL = """async () => {
-    const d = window.vaeDemo;
-    await d.noise.send({ animated: false });
-    const u = d.upload;
-    if (u.wake) u.wake();
-    await u.samplesLoaded;
-    document.querySelector('#upload-samples button').click();
-    await new Promise((r) => setTimeout(r, 50));
-    await u.idle();
-    const dim = d.state.model.latentDim;
-    await d.interpolation.setEnds(new Array(dim).fill(0), new Array(dim).fill(1));
-    await Promise.all([d.latentMap.idle(), d.noise.samples.idle(), d.view.idle()]);
-}"""
-
-
 def test_chinese_page_shows_no_english(make_page, story_server):
     page = open_page(make_page(), story_server, "?lang=zh-CN")
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
-    page.evaluate(FILL_EVERY_PANEL)
-    page.evaluate("() => window.vaeDemo.story.ready")
+    fill_every_panel(page)
     names = manifest_names(page)
     seen = {}
     for step in range(1, 6):
@@ -243,7 +228,7 @@ def test_switching_keeps_z_model_and_lesson_and_is_remembered(page, three_models
     open_page(page, three_models_server)
     assert page.evaluate("document.documentElement.lang") == "en"
     page.evaluate("() => window.vaeDemo.state.requestModel('tiny-16d')")
-    page.evaluate(FILL_EVERY_PANEL)  # every panel with words computed from its state (results, readouts)
+    fill_every_panel(page)  # every panel with words computed from its state (results, readouts)
     page.evaluate("""async () => { const d = window.vaeDemo;
         window.__model = d.state.model;
         d.state.randomZ();

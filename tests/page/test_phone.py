@@ -10,6 +10,7 @@ import pytest
 
 from tests import digit_images as di
 from tests.conftest import canvas_gray, open_page
+from tests.page.conftest import fill_every_panel
 
 PHONES = {"390x844": (390, 844, 3), "360x640": (360, 640, 2)}
 
@@ -49,22 +50,6 @@ LAYOUT = """() => {
              zoom: window.visualViewport.scale };
 }"""
 
-FILL = """async () => {
-    const d = window.vaeDemo;
-    await d.noise.send({ animated: false });
-    const u = d.upload;
-    if (u.wake) u.wake();
-    await u.samplesLoaded;
-    document.querySelector('#upload-samples button').click();
-    await new Promise((r) => setTimeout(r, 50));
-    await u.idle();
-    const dim = d.state.model.latentDim;
-    await d.interpolation.setEnds(new Array(dim).fill(0), new Array(dim).fill(1));
-    await d.story.ready;
-    await Promise.all([d.latentMap.idle(), d.noise.samples.idle(), d.view.idle()]);
-}"""
-
-
 def check_layout(page, where):
     info = page.evaluate(LAYOUT)
     assert info["W"] == page.width and info["innerWidth"] == page.width and info["zoom"] == 1, (where, info)
@@ -77,13 +62,13 @@ def check_layout(page, where):
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_nothing_wider_than_the_screen_and_no_small_text(phone, story_server, lang):
     open_page(phone, story_server, f"?lang={lang}")
-    phone.evaluate(FILL)
+    fill_every_panel(phone)
     for step in range(1, 6):
         phone.evaluate(f"() => window.vaeDemo.story.show({step})")
         check_layout(phone, f"story step {step}")
     # The widest state of the rest: the 16-D model (16 sliders, its map's axis pickers, the code table).
     phone.evaluate("() => window.vaeDemo.state.requestModel('tiny-16d')")
-    phone.evaluate(FILL)
+    fill_every_panel(phone)
     check_layout(phone, "tiny-16d")
 
 
