@@ -192,13 +192,15 @@ def keras_decode(decoder, zs):
 
 
 def tensors_added(page, use):
-    """Run `use`, the body of an async JavaScript function with `d` = window.vaeDemo, on a settled page
-    (the encoder loaded, no decode pending); returns {"added": TF.js tensors left behind, "result": what
-    `use` returned}, counted after the page settles again."""
+    """Run `use`, the body of an async JavaScript function with `d` = window.vaeDemo; returns {"added":
+    TF.js tensors left behind, "result": what `use` returned}. Before and after `use` the page is settled:
+    the current model's encoder is loaded here (the page fetches it only when a panel first needs it, so
+    its weights are in place before the first count instead of counted as left behind) and no decode is
+    pending."""
     return page.evaluate(f"""async () => {{
         const d = window.vaeDemo;
         const settle = async () => {{
-            await d.state.model.encoder();  // the upload panel preloads it: let its weights arrive first
+            await d.state.model.encoder();  // loaded on first need: load it now, outside the count
             await Promise.all([d.view.idle(), d.latentMap.idle(), d.interpolation.idle()]);
         }};
         await settle();
