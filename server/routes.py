@@ -4,8 +4,13 @@ Every file route goes through `send_from_directory`, which refuses paths that le
 those, like any missing file, answer 404. A model path must also be written the one canonical way
 (no "./", "..", empty segment or trailing "/"), so that the caching rules below, which go by the
 path, see the file that is actually sent. There are no directory listings.
+
+The page names every one of its JavaScript modules in <link rel="modulepreload"> tags
+(`page_modules`), so the browser fetches them all at once instead of discovering the import graph
+one level at a time (five levels cost ~0.5 s before the first digit on a loaded 2-core machine).
 """
 
+import functools
 import json
 import os
 import posixpath
@@ -15,9 +20,17 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, send_
 bp = Blueprint("vae", __name__)
 
 
+@functools.cache
+def page_modules(static_folder):
+    """Every page module under static/js/, as paths relative to the static folder, sorted."""
+    root = os.path.join(static_folder, "js")
+    return tuple(sorted(os.path.relpath(os.path.join(folder, name), static_folder).replace(os.sep, "/")
+                        for folder, _, names in os.walk(root) for name in names if name.endswith(".js")))
+
+
 @bp.get("/")
 def index():
-    return render_template("index.html")
+    return render_template("index.html", page_modules=page_modules(current_app.static_folder))
 
 
 @bp.get("/models/<path:filename>")

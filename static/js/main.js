@@ -1,6 +1,7 @@
 // Boots the page and wires the features to the shared state: backend, manifest, the first model, and
 // each feature's panel. Features share one state (core/state.js) and never call each other.
 
+import { initBlur } from './blur/blur.js';
 import { chooseLanguage, msg, setAttr, setText, t, useLanguage } from './core/i18n.js';
 import { modelSwitcher, switchModel } from './core/model-switch.js';
 import { ModelError, findModel, initBackend, loadManifest } from './core/models.js';
@@ -59,17 +60,29 @@ function initFeatures() {
   demo.interpolation = initInterpolation({ state, root: byId('latent'), onError: fail });
 }
 
+/** Start what the first digit waits for at once, side by side: the words, the backend, the manifest. */
+function startBoot() {
+  const started = {
+    language: useLanguage(chooseLanguage()),
+    backend: initBackend(params.get('backend') || null, document.body.dataset.wasmUrl),
+    manifest: loadManifest(),
+  };
+  Object.values(started).forEach((p) => p.catch(() => {}));  // each failure is reported where it is awaited
+  return started;
+}
+
 async function main() {
-  state.setLang(await useLanguage(chooseLanguage()));
+  const started = startBoot();
+  state.setLang(await started.language);
   initLanguagePicker(byId('lang-picker'), state);
   initFeatures();
-  const backend = await initBackend(params.get('backend') || null, document.body.dataset.wasmUrl);
+  const backend = await started.backend;
   demo.backend = backend.name;
   showBackend(backend);
   demo.story = initStory(byId('story'));  // runs beside the rest
 
   showStatus(msg('status.readingModels'));
-  const manifest = await loadManifest();
+  const manifest = await started.manifest;
   demo.manifest = manifest;
   const modelTable = () => renderModelTable(byId('model-compare'), manifest, byId('model-compare-note'));
   modelTable();
@@ -78,6 +91,7 @@ async function main() {
   initModelPicker(byId('model-picker'), state, manifest);
   await switchModel(state, firstModel(manifest));
   demo.upload = initUpload({ state, manifest });
+  demo.blur = initBlur({ root: byId('blur'), state, manifest, onError: fail });
   if (backend.note) showStatus(backend.note);
 
   /** Decode z values with the page's own model and backend: (N, latentDim) → N arrays of 784 floats. */

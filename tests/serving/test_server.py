@@ -46,6 +46,35 @@ def test_page_has_security_headers_and_no_inline_script(client):
     assert "tf.min.js" not in html
 
 
+def imported_modules(path):
+    """The page modules `path` imports, directly or not (relative `from '…'` and `import '…'` only)."""
+    import posixpath
+    seen, todo = set(), [path]
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        with open(f"{ROOT}/static/{module}") as f:
+            text = f.read()
+        for target in re.findall(r"""(?:from|import)\s+['"](\.{1,2}/[^'"]+)['"]""", text):
+            todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(module), target)))
+    return seen
+
+
+def test_page_preloads_every_module_it_imports(client):
+    """The import graph is fetched at once (modulepreload), not one level at a time; each link works."""
+    html = client.get("/").get_data(as_text=True)
+    preloaded = re.findall(r'<link rel="modulepreload" href="/static/([^"]+)"', html)
+    assert len(preloaded) == len(set(preloaded))
+    needed = imported_modules("js/main.js")
+    assert len(needed) > 40 and needed <= set(preloaded)
+    assert html.index("tf.es2017.min.js") < html.index('rel="modulepreload"')  # TensorFlow.js is asked first
+    for module in preloaded:
+        r = client.get(f"/static/{module}")
+        assert r.status_code == 200 and r.mimetype == "text/javascript", module
+
+
 def test_vendored_tfjs_is_served_with_types(client):
     r = client.get("/static/vendor/tfjs/tf.es2017.min.js")
     assert r.status_code == 200 and r.mimetype == "text/javascript"

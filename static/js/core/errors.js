@@ -8,9 +8,11 @@ import { t } from './i18n.js';
 export class MessageError extends Error {
   /** key: the catalog's sentence; params: its placeholders (see i18n.js t()). */
   constructor(key, params = {}) {
-    super(t(key, params));
+    super(key);
     this.key = key;
     this.params = params;
+    // Worded when read, in the page's language then (an error may be made before the catalog is in).
+    Object.defineProperty(this, 'message', { get: () => t(this.key, this.params) });
   }
 }
 
