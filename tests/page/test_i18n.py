@@ -22,9 +22,9 @@ MISSING = "[missing: "
 # Latin words the Chinese catalog may hold: names of things (formats, libraries, people, keys on a keyboard),
 # commands and file names. Anything else in Latin letters there is an untranslated word.
 TERMS = {"apache-2.0", "bmp", "burges", "by-sa", "cc", "cortes", "cpu", "down", "elbo", "english", "esc", "exp",
-         "exported_model", "gif", "gpu", "heic", "http", "iphone", "javascript", "jpeg", "json", "keras", "kl",
-         "lecun", "manifest.json", "mb", "mnist", "mse", "page", "path.npz", "png", "python", "shift", "svg",
-         "tensorflow.js", "train", "train.export", "train.story", "up", "vae", "wasm", "webassembly", "webgl",
+         "exported_model", "fid", "gan", "gif", "gpu", "heic", "http", "iphone", "javascript", "jpeg", "json", "keras", "kl",
+         "larsen", "lecun", "manifest.json", "mb", "mnist", "mse", "page", "path.npz", "png", "python", "shift", "svg",
+         "tensorflow.js", "train", "train.export", "train.story", "up", "vae", "vae-gan", "wasm", "webassembly", "webgl",
          "webp", "z1", "z2"}
 
 # A word: Latin letters, with dots, dashes and underscores inside (manifest.json, exported_model); parts of

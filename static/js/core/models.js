@@ -1,5 +1,6 @@
-// The only code that knows where models live and how they run: reading the manifest, choosing the
-// TensorFlow.js backend, loading the graph models (the shipped AE/VAE decoders and encoders and the
+// The only code that knows where models live and how they run: reading the manifests (the page's model
+// list, and the second one it points to for the Why blurry? section), choosing the TensorFlow.js
+// backend, loading the graph models (the shipped AE/VAE decoders and encoders, a GAN's generator, the
 // story's small decoders), the codes files shipped beside them, and the encode/decode calls every
 // feature uses. The models folder's URL comes from the page (<body data-models-url>).
 /* global tf */
@@ -13,22 +14,27 @@ import { paintTiles } from './tiles.js';
 export { ModelError };
 
 const modelsUrl = () => document.body.dataset.modelsUrl;
-let manifestPromise = null;
+const manifests = new Map();  // path → Promise<manifest>
 
-/** The manifest, read once per page (a failed read is retried on the next call). */
-export function loadManifest() {
-  if (!manifestPromise) {
-    manifestPromise = fetchManifest(modelsUrl());
-    manifestPromise.catch(() => { manifestPromise = null; });
+/**
+ * A manifest, read once per page (a failed read is retried on the next call): the page's model list
+ * (manifest.json), or another one in the models folder that it names (its "blur_manifest"); the
+ * entries of one in a subfolder name their files from that folder, and loading them here knows it.
+ */
+export function loadManifest(path = 'manifest.json') {
+  if (!manifests.has(path)) {
+    const promise = fetchManifest(modelsUrl(), path);
+    manifests.set(path, promise);
+    promise.catch(() => { manifests.delete(path); });
   }
-  return manifestPromise;
+  return manifests.get(path);
 }
 
-/** Fetch and check manifest.json; throws ModelError with a sentence a person can act on. */
-async function fetchManifest(url) {
+/** Fetch and check a manifest; throws ModelError with a sentence a person can act on. */
+async function fetchManifest(url, path) {
   let response;
   try {
-    response = await fetch(`${url}manifest.json`, { cache: 'no-cache' });
+    response = await fetch(`${url}${path}`, { cache: 'no-cache' });
   } catch (e) {
     throw new ModelError('errors.manifestUnreachable', { detail: e.message });
   }
@@ -45,6 +51,8 @@ async function fetchManifest(url) {
   if (!manifest || !Array.isArray(manifest.models) || manifest.models.length === 0) {
     throw new ModelError('errors.manifestEmpty');
   }
+  const folder = path.slice(0, path.lastIndexOf('/') + 1);  // '' for the page's own manifest
+  if (folder) manifest.models.forEach((m) => { m.folder = folder; });
   return manifest;
 }
 
@@ -111,8 +119,8 @@ export function findModel(manifest, name) {
 
 /**
  * A loaded graph decoder (and, for the shipped models, the encoder, fetched on first use): an AE,
- * a VAE or a story step. `entry` is its manifest entry ({name, title, latent_dim, decoder, encoder?,
- * encoder_output?, exported?}).
+ * a VAE, a VAE-GAN, a GAN's generator or a story step. `entry` is its manifest entry ({name, title,
+ * latent_dim, decoder, encoder? (null for a GAN: it has none), encoder_output?, exported?, folder?}).
  */
 export class LatentModel {
   constructor(entry, decoder) {
@@ -158,8 +166,19 @@ export class LatentModel {
     paintTiles(canvas, await this.decodeValues(Float32Array.from(z)));
   }
 
-  /** The encoder (image → μ, log σ² or z), downloaded on first use. */
+  /** True unless the model has no encoder (a GAN: its manifest entry says "encoder": null). */
+  get hasEncoder() {
+    return Boolean(this.entry.encoder);
+  }
+
+  /**
+   * The encoder (image → μ, log σ² or z), downloaded on first use; a model without one rejects with
+   * a ModelError that says so.
+   */
   encoder(onProgress = () => {}) {
+    if (!this.hasEncoder) {
+      return Promise.reject(new ModelError('errors.noEncoder', { title: this.entry.title || this.entry.name }));
+    }
     if (!this.encoderPromise) {
       this.encoderPromise = loadGraph(this.entry.encoder, this.entry, onProgress);
       this.encoderPromise.catch(() => { this.encoderPromise = null; });  // let a later call retry
@@ -208,9 +227,12 @@ export function loadStoryCodes(step) {
   return fetchCodes(fileUrl(step.codes.file, step), step.codes, msg('errors.what.storyCodes'));
 }
 
-/** A file of the models folder, with the export time as a version so a re-export is never stale. */
+/**
+ * A file of the models folder (`path` from the folder of the manifest that lists `entry`), with the
+ * export time as a version so a re-export is never stale.
+ */
 function fileUrl(path, entry) {
-  const url = `${modelsUrl()}${path}`;
+  const url = `${modelsUrl()}${entry.folder || ''}${path}`;
   return entry.exported ? `${url}?v=${encodeURIComponent(entry.exported)}` : url;
 }
 
