@@ -1,7 +1,7 @@
-"""Projector mode in the real page: every page (each `main > section.panel`, or its sub-pages) fits a
-1024×768 and a 1920×1080 screen with nothing scrolling and nothing outside the viewport, the type on
-every page is large (at least 28 px as shown, after any scaling), and the whole lesson can be run from
-the keyboard alone."""
+"""Projector mode in the real page: every page (each `main > section.panel`, or its sub-pages, and each
+step of the story) fits a 1024×768 and a 1920×1080 screen as laid out, without the scaling fit.js falls
+back on, with nothing scrolling and nothing outside the viewport, the type on every page is large (at
+least 28 px as shown), and the whole lesson can be run from the keyboard alone."""
 
 import math
 
@@ -11,7 +11,6 @@ from scipy import stats
 from tests.conftest import open_page
 
 SIZES = [(1024, 768), (1920, 1080)]
-UNSCALED_PANELS = {"explore", "noise"}  # panels laid out to fit without any scaling
 
 LAYOUT = """() => {
     const panel = document.querySelector('main > section.panel.projector-current');
@@ -43,9 +42,26 @@ LAYOUT = """() => {
 }"""
 
 
+def check_page(page, where, shot):
+    """The projector page shown fits the screen unscaled, nothing scrolls or sticks out, no type is small;
+    saves a screenshot to `shot` and returns the page's layout."""
+    page.wait_for_timeout(150)  # let the fit (one animation frame) settle
+    page.evaluate("() => Promise.all([window.vaeDemo.noise.samples.idle(), window.vaeDemo.view.idle()])")
+    page.evaluate("() => window.vaeDemo.projector.fit()")
+    info = page.evaluate(LAYOUT)
+    page.screenshot(path=str(shot))
+    assert info["scrollHeight"] <= info["innerHeight"], (where, info)
+    assert info["scrollWidth"] <= info["innerWidth"], (where, info)
+    assert not info["outside"], (where, info["outside"][:10])
+    assert info["scale"] == 1, (where, "needs scaling", info["scale"])
+    assert not info["small"], (where, info["small"][:10])
+    return info
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_page_fits_the_screen(page, live_server, size, tmp_path):
-    open_page(page, live_server)
+def test_every_page_fits_the_screen_unscaled(page, story_server, size, tmp_path):
+    open_page(page, story_server)
+    page.evaluate("() => window.vaeDemo.story.ready")
     # The fullest lesson: nine objects (the most the editor allows), one send shown.
     page.evaluate("""async () => { const n = window.vaeDemo.noise;
         while (n.addObject()) { /* add until full */ }
@@ -61,24 +77,20 @@ def test_every_page_fits_the_screen(page, live_server, size, tmp_path):
     assert count >= panels + 2  # every panel; the noise lesson has three sub-pages
     seen = []
     for i in range(count):
-        page.wait_for_timeout(150)  # let the fit (one animation frame) settle
-        page.evaluate("() => Promise.all([window.vaeDemo.noise.samples.idle(), window.vaeDemo.view.idle()])")
-        page.evaluate("() => window.vaeDemo.projector.fit()")
-        info = page.evaluate(LAYOUT)
-        assert info["page"]["index"] == i
-        shot = tmp_path / f"projector-{size[0]}x{size[1]}-{i + 1}-{info['panel']}.png"
-        page.screenshot(path=str(shot))
-        seen.append((info["panel"], info["page"]["page"], info["scale"]))
-        assert info["scrollHeight"] <= info["innerHeight"], info
-        assert info["scrollWidth"] <= info["innerWidth"], info
-        assert not info["outside"], (info["panel"], info["page"], info["outside"][:10])
-        if info["panel"] in UNSCALED_PANELS:
-            assert info["scale"] == 1, (info["panel"], info["page"], info["scale"])
-        assert not info["small"], (size, info["panel"], info["page"], info["small"][:10])
+        assert page.evaluate("window.vaeDemo.projector.page.index") == i
+        where = page.evaluate("window.vaeDemo.projector.page")
+        name = f"{size[0]}x{size[1]}-{i + 1}-{where['panelId']}"
+        info = check_page(page, (size, where), tmp_path / f"projector-{name}.png")
+        seen.append((info["panel"], info["page"]["page"]))
+        if info["panel"] == "story":  # one step at a time, each on this page
+            for step in range(1, 6):
+                page.evaluate(f"() => window.vaeDemo.story.show({step})")
+                check_page(page, (size, where, f"story step {step}"), tmp_path / f"projector-{name}-{step}.png")
         if i < count - 1:
             page.keyboard.press("PageDown")
     print(f"\nprojector pages at {size}: {seen}\nscreenshots: {tmp_path}")
-    noise_pages = [p for panel, p, _ in seen if panel == "noise"]
+    assert ("story", None) in seen
+    noise_pages = [p for panel, p in seen if panel == "noise"]
     assert noise_pages == ["Send a number through noise", "Set up the objects and the seed",
                            "The same noise on the real model"]
 
