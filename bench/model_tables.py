@@ -1,16 +1,20 @@
-"""The README's model tables, printed from a manifest's measured figures (no model is run):
+"""The README's model tables, printed from the manifests' measured figures (no model is run):
 
     .venv/bin/python bench/model_tables.py [exported_model/manifest.json]
 
 1. the shipped models: code size, architecture, epochs, the precision that ships, test scores of the
    shipped files (nats/image), training seconds per epoch, bytes of the decoder and the encoder;
 2. each precision tried at export (`--quantize auto`): score and bytes, and which one ships;
-3. random codes judged by the digit classifier (digit score, share decoded clearly, digits seen).
+3. random codes judged by the digit classifier (digit score, share decoded clearly, digits seen);
+4. "Why blurry?": the models the page's section compares (the VAE of the main manifest with the GAN's
+   code size, its default first, then the GAN and the VAE-GAN of the manifest that "blur_manifest"
+   names): sharpness, digit score, share decoded clearly, digit FID, reconstruction of the test images.
 All of it was written by `python -m train.export`. Prints markdown; asserts nothing.
 """
 
 import argparse
 import json
+import os
 
 
 def fmt(value, digits=1):
@@ -50,15 +54,56 @@ def samples_table(models):
                   f"{' '.join(str(c) for c in s['classes'])} |")
 
 
+def blur_row(m):
+    samples, blur = m["samples"], m["blur"]
+    rec = blur["reconstruction"]
+    recon = (f"{rec['bce']:.1f} | {rec['mean_abs_error']:.3f}" if rec["possible"]
+             else f"not possible: {rec['reason']} | —")
+    return (f"| `{m['name']}` | {m['latent_dim']} | {m['training']['epochs']} | "
+            f"{blur['sharpness']:.2f} | {samples['digit_score']:.2f} | {100 * samples['confident']:.1f}% | "
+            f"{blur['fid']:.1f} | {recon} |")
+
+
+def blur_models(manifest, manifest_path):
+    """The models the Why blurry? section compares, as the page picks them (static/js/blur/roles.js),
+    or [] without a "blur_manifest": the main manifest's VAE with the GAN's code size (the default
+    model first), then the blur manifest's models that have "blur" figures (the GAN, the VAE-GAN)."""
+    if not manifest.get("blur_manifest"):
+        return []
+    with open(os.path.join(os.path.dirname(os.path.abspath(manifest_path)), manifest["blur_manifest"])) as f:
+        compared = [m for m in json.load(f)["models"] if "blur" in m]
+    gan = next((m for m in compared if m["kind"] == "gan"), None)
+    dim = gan["latent_dim"] if gan else None
+    vaes = [m for m in manifest["models"] if m["kind"] == "vae" and m["latent_dim"] == dim and "blur" in m]
+    vaes.sort(key=lambda m: m["name"] != manifest.get("default"))
+    return vaes[:1] + compared
+
+
+def blur_table(models):
+    if not models:
+        print("(no blur_manifest in the manifest: no Why blurry? table)")
+        return
+    print("| model | code | epochs | sharpness (real = 1) | digit score (of 10) | decoded clearly | digit FID | "
+          "reconstruction BCE (nats) | mean abs error |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for m in models:
+        print(blur_row(m))
+    blur = models[0]["blur"]
+    print(f"\nDigit FID of {blur['samples']:,} real test digits against all {blur['real_images']:,}: "
+          f"{blur['fid_reference']:.1f} (the floor for this sample size).")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("manifest", nargs="?", default="exported_model/manifest.json")
     args = p.parse_args()
     with open(args.manifest) as f:
-        models = json.load(f)["models"]
+        manifest = json.load(f)
+    models = manifest["models"]
     for table in (models_table, precision_table, samples_table):
         table(models)
         print()
+    blur_table(blur_models(manifest, args.manifest))
 
 
 if __name__ == "__main__":
