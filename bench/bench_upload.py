@@ -14,7 +14,12 @@ WebAssembly backend, and measures:
    share read as the photo's true digit. The model with the highest share is the one the manifest's
    "upload_default" should name (the page offers it to people who upload).
 
+With --write-manifest it also records them in the models folder's manifest.json: "upload_default"
+(the best model) and, per measured model, "upload": {"class_kept": share, "photos": photos read}, in
+one atomic replace that keeps every other key (train/artifacts.py `update_manifest`).
+
     .venv/bin/python bench/bench_upload.py [--per-kind 40] [--repeats 15] [--models exported_model]
+                                           [--write-manifest]
 """
 
 import argparse
@@ -121,23 +126,57 @@ def report(manifest, judge, inputs, labels, kinds, recons):
     best = max(rates, key=rates.get)
     print(f"best upload model: {best} ({rates[best]:.1%}); the manifest's upload_default: "
           f"{manifest.get('upload_default', 'not set')}")
+    return rates
 
 
-def main(argv=None):
+def record_upload_figures(models_dir, rates, photos):
+    """Set models_dir/manifest.json's "upload_default" to the model with the highest class-kept share in
+    `rates` ({name: share}) and each of those models' "upload" to {"class_kept": share, "photos": photos};
+    every other key stays as it is. The manifest is re-read and replaced in one rename; a model that is
+    no longer in it is an ArtifactError, and the file is left unchanged. Returns the best model's name."""
+    from train.artifacts import ArtifactError, update_manifest
+    best = max(rates, key=rates.get)
+
+    def change(manifest):
+        missing = sorted(set(rates) - {m["name"] for m in manifest["models"]})
+        if missing:
+            raise ArtifactError(f"{os.path.join(models_dir, 'manifest.json')} no longer has "
+                                f"{', '.join(missing)}; run the benchmark again")
+        models = [{**m, "upload": {"class_kept": round(float(rates[m["name"]]), 4), "photos": int(photos)}}
+                  if m["name"] in rates else m for m in manifest["models"]]
+        return {**manifest, "models": models, "upload_default": best}
+
+    update_manifest(models_dir, change)
+    return best
+
+
+def parse_args(argv=None):
     p = argparse.ArgumentParser(description="Benchmark the page's upload panel.")
     p.add_argument("--models", default=os.path.join(ROOT, "exported_model"))
     p.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data", "mnist.npz"))
     p.add_argument("--per-kind", type=int, default=40, help="photos of each kind (handwriting, font, strokes)")
     p.add_argument("--repeats", type=int, default=15, help="uploads per file for the latency figures")
     p.add_argument("--seed", type=int, default=0)
-    args = p.parse_args(argv)
+    p.add_argument("--write-manifest", action="store_true",
+                   help="record upload_default and each model's class-kept share in the models' manifest.json")
+    return p.parse_args(argv)
 
+
+def main(argv=None):
+    args = parse_args(argv)
     path = os.path.join(args.models, "manifest.json")
     if not os.path.exists(path):
         print(f"error: no exported model in {args.models} (no manifest.json): export one first")
         return 1
     with open(path) as f:
         manifest = json.load(f)
+    if args.write_manifest:  # find out now, not after the run, that the manifest cannot be replaced
+        from train.artifacts import ArtifactError, check_writable_folder
+        try:
+            check_writable_folder(args.models, "--models")
+        except ArtifactError as e:
+            print(f"error: {e}")
+            return 1
     from playwright.sync_api import sync_playwright
 
     from bench.upload_photos import photos
@@ -175,7 +214,15 @@ def main(argv=None):
         judge = load_classifier()
     finally:
         os.chdir(cwd)
-    report(manifest, judge, inputs, labels, kinds, recons)
+    rates = report(manifest, judge, inputs, labels, kinds, recons)
+    if args.write_manifest:
+        from train.artifacts import ArtifactError
+        try:
+            best = record_upload_figures(args.models, rates, len(labels))
+        except ArtifactError as e:
+            print(f"error: {e}")
+            return 1
+        print(f"wrote upload_default: {best} and each model's upload figures to {path}")
     return 0
 
 
