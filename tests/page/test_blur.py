@@ -106,6 +106,21 @@ def test_loaded_when_near_and_the_same_z_draws_as_the_files(page, shipped_server
     assert_trio_shows(page, decoders, z)
     assert page.locator("#blur-z").inner_text() == f"z = [{js_fixed(z[0], 2)}, {js_fixed(z[1], 2)}]"
 
+    # Off screen the three views wait (the explore digit alone follows the sliders); back on screen, or
+    # asked for idle(), they draw the newest z once.
+    page.locator("#explore").scroll_into_view_if_needed()
+    page.wait_for_timeout(100)
+    draws = page.evaluate("({ ...window.vaeDemo.probes.blurSameZ.draws })")
+    for z in ([0.4, 0.4], [0.5, 0.6], [-1.0, 0.2]):
+        page.evaluate("(z) => window.vaeDemo.state.setZ(z)", z)
+        page.evaluate("() => window.vaeDemo.view.idle()")
+    page.wait_for_timeout(200)
+    assert page.evaluate("({ ...window.vaeDemo.probes.blurSameZ.draws })") == draws
+    page.locator("#blur").scroll_into_view_if_needed()
+    idle(page)
+    assert page.evaluate("({ ...window.vaeDemo.probes.blurSameZ.draws })") == {r: draws[r] + 1 for r in ROLES}
+    assert_trio_shows(page, decoders, [-1.0, 0.2])
+
     # The sample strips: the same codes for all three, each the decoder's output, and new ones on a click.
     for click in (False, True):
         before = page.evaluate("window.vaeDemo.blur.samples.codes")

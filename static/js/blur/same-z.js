@@ -1,9 +1,11 @@
 // The same code z through the three decoders, side by side: each canvas redraws when the sliders, the
 // latent map or anything else changes the shared z, through its own frame scheduler (at most one
-// decode per frame per view, never overlapping). The three have one code size; when the current model
-// has another, the views say so and offer the comparison's VAE in one click (the state's requestModel).
+// decode per frame per view, never overlapping), and only while it is on screen (a change made
+// elsewhere is drawn when the canvas comes back). The three have one code size; when the current
+// model has another, the views say so and offer the comparison's VAE in one click (the state's
+// requestModel).
 
-import { createFrameScheduler } from '../core/frame-scheduler.js';
+import { createFrameScheduler, onScreenOnly } from '../core/frame-scheduler.js';
 import { vector } from '../core/format.js';
 import { msg, setText } from '../core/i18n.js';
 import { createProbe } from '../core/probes.js';
@@ -20,7 +22,7 @@ export function createSameZ(nodes, state, trio, onError) {
     const { figure, canvas } = digitFigure({ id: `blur-z-${item.role}`, caption: captionOf(item),
       label: msg('blur.zLabel', { who: msg(item.who) }), dataset: { role: item.role } });
     nodes.trio.append(figure);
-    const scheduler = createFrameScheduler(async () => {
+    const scheduler = onScreenOnly(createFrameScheduler(async () => {
       if (!fits()) return;
       const z = Float32Array.from(state.z);
       await item.model.draw(z, canvas);
@@ -28,7 +30,7 @@ export function createSameZ(nodes, state, trio, onError) {
         stats.draws[item.role] = (stats.draws[item.role] || 0) + 1;
         stats.lastZ[item.role] = Array.from(z);
       }
-    }, onError);
+    }, onError), canvas);
     return scheduler;
   });
 

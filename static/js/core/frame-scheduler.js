@@ -1,6 +1,7 @@
 // Coalesce "please redraw" requests into at most one render per animation frame, never two renders
 // at once: a request during a render marks it dirty, and one more render follows. Used by every view
 // that decodes on input (sliders, noise samples), so a burst of 1,000 moves costs a few decodes.
+// onScreenOnly holds a view's requests while it is off screen (the noise samples, Why blurry?'s digits).
 
 /**
  * render: async () => void, reads the current state itself. Errors go to onError.
@@ -47,5 +48,31 @@ export function createFrameScheduler(render, onError = console.warn) {
       if (!scheduled && !busy && !dirty) return Promise.resolve();
       return new Promise((resolve) => idleWaiters.push(resolve));
     },
+  };
+}
+
+/**
+ * A scheduler's requests go through only while `target` is on screen; one made off screen waits until it
+ * comes back. For views that redraw on every change of z but only matter while someone sees them.
+ */
+export function onScreenOnly(scheduler, target) {
+  let visible = true;
+  let stale = false;
+  const catchUp = () => {
+    if (stale) {
+      stale = false;
+      scheduler.request();
+    }
+  };
+  if ('IntersectionObserver' in window) {
+    new IntersectionObserver((entries) => {
+      visible = entries.some((e) => e.isIntersecting);
+      if (visible) catchUp();
+    }).observe(target);
+  }
+  return {
+    request() { if (visible) scheduler.request(); else stale = true; },
+    /** Resolves once what was asked for is drawn (drawing it now if it was off screen). */
+    idle() { catchUp(); return scheduler.idle(); },
   };
 }

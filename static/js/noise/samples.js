@@ -7,7 +7,7 @@
 
 import { PIXELS } from '../core/constants.js';
 import { fixed } from '../core/format.js';
-import { createFrameScheduler } from '../core/frame-scheduler.js';
+import { createFrameScheduler, onScreenOnly } from '../core/frame-scheduler.js';
 import { setText } from '../core/i18n.js';
 import { createProbe } from '../core/probes.js';
 import { gaussian, mulberry32 } from '../core/random.js';
@@ -45,29 +45,6 @@ async function decodeGrid(model, codes, canvas) {
   const values = await model.decodeValues(codes);
   paintTiles(canvas, values, GRID);
   return values;
-}
-
-/** Request through `scheduler` only while `target` is on screen; a request made off screen waits. */
-function onScreenOnly(scheduler, target) {
-  let visible = true;
-  let stale = false;
-  const catchUp = () => {
-    if (stale) {
-      stale = false;
-      scheduler.request();
-    }
-  };
-  if ('IntersectionObserver' in window) {
-    new IntersectionObserver((entries) => {
-      visible = entries.some((e) => e.isIntersecting);
-      if (visible) catchUp();
-    }).observe(target);
-  }
-  return {
-    request() { if (visible) scheduler.request(); else stale = true; },
-    /** Resolves once what was asked for is drawn (drawing it now if it was off screen). */
-    idle() { catchUp(); return scheduler.idle(); },
-  };
 }
 
 export function createNoiseSamples(root, state, { sigma = 0.5, seed = 1, onSigma = () => {}, onError = console.warn } = {}) {
