@@ -78,9 +78,16 @@ def test_loaded_when_near_and_the_same_z_draws_as_the_files(page, shipped_server
     second = MANIFEST["blur_manifest"]
     folder = second.split("/")[0]
     assert not [u for u in requests if f"/models/{folder}/" in u]  # nothing of it before it is near
+    page.evaluate("""() => { const line = document.querySelector('#blur-loading'); window.__shown = [];
+        new MutationObserver(() => { if (!line.hidden) window.__shown.push(line.textContent.trim()); })
+            .observe(line, { attributes: true, childList: true, subtree: true }); }""")
     page.locator("#blur").scroll_into_view_if_needed()
     found = entries(page)
     idle(page)
+    shown = page.evaluate("window.__shown")  # the downloads had their progress line (the newest shows), gone once in
+    said = {EN["blur.downloading"].replace("{who}", EN[f"blur.who.{role}"]) for role in ROLES}
+    assert shown and set(shown) <= said
+    assert page.locator("#blur-loading").is_hidden() and page.locator("#blur-status").is_hidden()
     assert any(u.split("?")[0].endswith(f"/models/{second}") for u in requests)
     for role in ("gan", "vaegan"):
         assert found[role]["folder"] == folder + "/"
