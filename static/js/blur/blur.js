@@ -34,6 +34,7 @@ class Blur {
     this.onError = onError;
     this.views = [];  // what draws: each has idle()
     this.samples = null;
+    this.opened = false;
     if (!manifest.blur_manifest) {
       setText(this.nodes.status, 'blur.notExported');
       this.loaded = Promise.resolve(null);
@@ -45,7 +46,10 @@ class Blur {
     this.downloads = createProgressLine(n.loading, n.loadingText, n.progress);
     let start;
     this.loaded = new Promise((resolve) => { start = resolve; });
-    this.wake = whenNear(root, () => start(this.open(manifest)), NEAR.below);
+    this.wake = whenNear(root, () => {
+      this.opened = true;
+      start(this.open(manifest));
+    }, NEAR.below);
   }
 
   /** Say `message` (a msg()) in the section's status line. */
@@ -86,8 +90,9 @@ class Blur {
     this.views.push(this.samples);
   }
 
-  /** Resolves once every part shows the current z, digit and samples (nothing pending). */
+  /** Resolves once every part shows the current z, digit and samples (nothing pending, or never opened). */
   async idle() {
+    if (!this.opened) return;
     await this.loaded;
     await Promise.all(this.views.map((v) => v.idle()));
   }
