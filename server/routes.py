@@ -38,8 +38,8 @@ def models(filename):
     if posixpath.normpath(filename) != filename:  # "manifest.json/", "./manifest.json", "a/../manifest.json"
         abort(404)
     response = send_from_directory(current_app.config["MODELS_DIR"], filename, max_age=0)
-    if filename == "manifest.json":
-        # The manifest names the current files; always revalidate it (ETag makes that cheap).
+    if posixpath.basename(filename) == "manifest.json":
+        # A manifest names the current files; always revalidate it (ETag makes that cheap).
         response.headers["Cache-Control"] = "no-cache"
     else:
         # Weights change only when re-exported, and then the manifest's "exported" date changes

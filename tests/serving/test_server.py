@@ -19,6 +19,8 @@ def models_dir(tmp_path):
     (tmp_path / "m1" / "decoder" / "model.json").write_text('{"format": "graph-model"}')
     (tmp_path / "m1" / "decoder" / "group1-shard1of1.bin").write_bytes(b"\0" * 16)
     (tmp_path / "manifest.json").write_text(json.dumps({"version": 1, "default": "m1", "models": [{"name": "m1"}]}))
+    (tmp_path / "blur").mkdir()
+    (tmp_path / "blur" / "manifest.json").write_text(json.dumps({"version": 1, "models": []}))
     (tmp_path.parent / "secret.txt").write_text("do not serve")
     return tmp_path
 
@@ -88,6 +90,8 @@ def test_models_route_types_and_cache(client):
     r = client.get("/models/manifest.json")
     assert r.status_code == 200 and r.mimetype == "application/json"
     assert r.headers["Cache-Control"] == "no-cache" and r.headers.get("ETag")
+    r = client.get("/models/blur/manifest.json")  # a second manifest (the Why blurry? models) is one too
+    assert r.status_code == 200 and r.headers["Cache-Control"] == "no-cache"
     r = client.get("/models/m1/decoder/model.json")
     assert r.status_code == 200 and r.mimetype == "application/json"
     assert "max-age=86400" in r.headers["Cache-Control"]

@@ -5,21 +5,14 @@
 // GAN) gets a sentence instead: there is no code for your digit. Encoders download on first use.
 
 import { el } from '../core/dom.js';
+import { encodeImage } from '../core/encode.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
 import { fixed } from '../core/format.js';
 import { msg, setText } from '../core/i18n.js';
+import { bceNats, meanAbsError } from '../core/pixel-errors.js';
 import { createProbe } from '../core/probes.js';
 import { paintTiles } from '../core/tiles.js';
-import { encodeImage } from '../upload/encode.js';
-import { bceNats } from '../upload/reading.js';
 import { captionOf, digitFigure } from './figure.js';
-
-/** Mean absolute difference per pixel between two images of the same size. */
-export function meanAbsError(x, p) {
-  let s = 0;
-  for (let i = 0; i < x.length; i += 1) s += Math.abs(x[i] - p[i]);
-  return s / x.length;
-}
 
 /** One slot per model: a canvas and its error line, or (no encoder) the sentence saying it cannot. */
 function slot(item) {

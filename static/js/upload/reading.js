@@ -1,21 +1,8 @@
-// How far a reconstruction is from the person's digit, in nats (the model's own loss: binary
-// cross-entropy summed over the pixels), and what that means in plain words against the model's
-// test-set average.
+// What a reconstruction's distance from the person's digit (in nats: core/pixel-errors.js bceNats)
+// means in plain words against the model's test-set average.
 
 import { fixed } from '../core/format.js';
 import { t } from '../core/i18n.js';
-
-const EPS = 1e-7;
-
-/** BCE summed over the pixels (nats): −Σ x log p + (1 − x) log(1 − p), p clipped to [1e-7, 1 − 1e-7]. */
-export function bceNats(x, p) {
-  let s = 0;
-  for (let i = 0; i < x.length; i += 1) {
-    const q = Math.min(Math.max(p[i], EPS), 1 - EPS);
-    s -= x[i] * Math.log(q) + (1 - x[i]) * Math.log(1 - q);
-  }
-  return s;
-}
 
 /** What a ratio to the test-set average means, in words (a catalog key). */
 function verdict(r) {

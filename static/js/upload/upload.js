@@ -7,17 +7,17 @@
 // the sample strip, both fetched when the panel comes near the screen or on first use, not before.
 // Test hooks: window.vaeDemo.upload (idle, strokes, and stats when probes are on).
 
+import { encodeImage } from '../core/encode.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
 import { msg, setText } from '../core/i18n.js';
+import { bceNats } from '../core/pixel-errors.js';
 import { NEAR, whenNear } from '../core/near.js';
 import { createProbe, pushLatency } from '../core/probes.js';
 import { createProgressLine } from '../core/progress.js';
 import { createDrawPad } from './draw-pad.js';
-import { encodeImage } from './encode.js';
 import { listenForFiles } from './file-drop.js';
 import { preprocessFile } from './image-file.js';
 import { PreprocessError, preprocessRGBA } from './preprocess.js';
-import { bceNats } from './reading.js';
 import { showResults } from './results.js';
 import { loadSampleStrip } from './sample-strip.js';
 import { createSuggestion } from './suggestion.js';

@@ -1,9 +1,9 @@
-// The analysis of one input image with the current model: the encoder's code (μ and σ for a VAE, one
+// The analysis of one input image with a model: the encoder's code (μ and σ for a VAE, one
 // z for a plain autoencoder) and, for a VAE, the reconstruction decoded from μ. Every tensor is
 // disposed; the results come back as plain Float32Arrays.
 /* global tf */
 
-import { IMAGE_SIZE } from '../core/constants.js';
+import { IMAGE_SIZE } from './constants.js';
 
 /** True for a VAE whose encoder gives [μ | log σ²]; false for a plain autoencoder (one code z). */
 export function hasSigma(model) {
