@@ -5,27 +5,42 @@ those, like any missing file, answer 404. A model path must also be written the 
 (no "./", "..", empty segment or trailing "/"), so that the caching rules below, which go by the
 path, see the file that is actually sent. There are no directory listings.
 
-The page names every one of its JavaScript modules in <link rel="modulepreload"> tags
-(`page_modules`), so the browser fetches them all at once instead of discovering the import graph
-one level at a time (five levels cost ~0.5 s before the first digit on a loaded 2-core machine).
+The page names the JavaScript modules its first digit needs (main.js and what it imports, directly
+or not) in <link rel="modulepreload"> tags (`page_modules`), so the browser fetches them all at once
+instead of discovering the import graph one level at a time. The panels below the first screen are
+imported by main.js later, with import(), once the first digit is drawn.
 """
 
 import functools
 import json
 import os
 import posixpath
+import re
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, send_from_directory
 
 bp = Blueprint("vae", __name__)
 
 
+# A static import of a relative path: `import … from './x.js'` or `import './x.js'` (not import()).
+STATIC_IMPORT = re.compile(r"""(?:\bfrom|^import)\s*['"](\.{1,2}/[^'"]+)['"]""", re.MULTILINE)
+
+
 @functools.cache
-def page_modules(static_folder):
-    """Every page module under static/js/, as paths relative to the static folder, sorted."""
-    root = os.path.join(static_folder, "js")
-    return tuple(sorted(os.path.relpath(os.path.join(folder, name), static_folder).replace(os.sep, "/")
-                        for folder, _, names in os.walk(root) for name in names if name.endswith(".js")))
+def page_modules(static_folder, entry="js/main.js"):
+    """entry and every module it imports statically, directly or not: paths relative to the static
+    folder, sorted. Read once per process (the files do not change while the server runs)."""
+    seen, todo = set(), [entry]
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        with open(os.path.join(static_folder, module), encoding="utf-8") as f:
+            source = f.read()
+        todo += [posixpath.normpath(posixpath.join(posixpath.dirname(module), target))
+                 for target in STATIC_IMPORT.findall(source)]
+    return tuple(sorted(seen))
 
 
 @bp.get("/")

@@ -6,6 +6,7 @@ model the upload panel offers, read from the manifest's "upload_default"."""
 
 import json
 import os
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -84,6 +85,27 @@ def test_each_feature_fetches_its_files_when_it_comes_near(make_page, story_serv
     page.locator("#story .story-next").click()
     page.evaluate("() => window.vaeDemo.story.idle()")
     assert page.evaluate("window.vaeDemo.story.stats.inputs[2]") == [1, 0, 0, 0]
+
+
+FETCHES_BY_START = """() => performance.getEntriesByType('resource').map((e) => [new URL(e.name).pathname, e.startTime])"""
+
+
+def test_the_first_digit_waits_only_for_the_modules_it_needs(page, live_server):
+    """The page preloads the modules the first digit needs; every page module it fetched before the first
+    digit was one of them, and the panels below the first screen (upload, noise lesson, story, Why blurry?,
+    projector) arrived only afterwards, imported once the digit was drawn."""
+    response = page.goto(live_server.url)
+    preloaded = set(re.findall(r'<link rel="modulepreload" href="(/static/js/[^"]+)"', response.text()))
+    page.wait_for_function("() => window.vaeDemo && window.vaeDemo.ready", timeout=60000)
+    first = page.evaluate("window.vaeDemo.probes.boot.firstDigitMs")
+    modules = {path: start for path, start in page.evaluate(FETCHES_BY_START) if path.startswith("/static/js/")}
+    before = {path for path, start in modules.items() if start <= first}
+    assert "/static/js/main.js" in preloaded and before <= preloaded, before - preloaded
+    later = ["upload/upload.js", "noise/lesson.js", "story/story.js", "blur/blur.js", "projector/projector.js"]
+    for name in later:
+        assert f"/static/js/{name}" not in preloaded
+        assert modules[f"/static/js/{name}"] > first, name  # fetched, after the first digit
+    assert page.locator("#noise-grid").count() == 1 and page.evaluate("typeof window.vaeDemo.upload") == "object"
 
 
 def test_first_use_fetches_the_encoder_without_scrolling(page, live_server, exported, digits):

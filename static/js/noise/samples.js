@@ -102,6 +102,8 @@ export function createNoiseSamples(root, state, { sigma = 0.5, seed = 1, onSigma
     if (what === 'model' || what === 'posterior' || what === 'lang') describe();
     drawing.request();
   });
+  describe();  // for the model the page already shows, if any (the lesson may be built after it)
+  drawing.request();
 
   return {
     stats,
