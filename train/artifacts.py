@@ -85,12 +85,13 @@ def with_resize_upsampling(model):
     into a chain of Tile/Reshape ops; in the page that chain took about 90% of a decode (WASM:
     ~4 ms of a 5 ms decode, 2.5 s of a 400-code manifold). A nearest resize to (2h, 2w) computes
     exactly the same pixels (source index = floor(target index / 2)) as one ResizeNearestNeighbor
-    op. The other layers are reused as they are (same weights); a model without UpSampling2D is
-    returned unchanged."""
+    op. The other layers are reused as they are (same weights); a model without such a layer
+    (channels-last, as every model here) is returned unchanged."""
     import keras
 
     def is_nearest_upsampling(layer):
-        return isinstance(layer, keras.layers.UpSampling2D) and layer.interpolation == "nearest"
+        return (isinstance(layer, keras.layers.UpSampling2D) and layer.interpolation == "nearest"
+                and layer.data_format == "channels_last")
 
     def has_upsampling(m):
         return any(is_nearest_upsampling(layer) or (isinstance(layer, keras.Model) and has_upsampling(layer))
