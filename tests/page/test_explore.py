@@ -104,6 +104,31 @@ def test_software_webgl_falls_back_to_wasm_and_says_so(page, live_server):
     assert "WebAssembly" in page.locator("#backend").inner_text()
 
 
+def vendored_scripts(page):
+    """The TensorFlow.js scripts the page fetches, by file name, in a list that keeps growing."""
+    seen = []
+    page.on("request", lambda r: seen.append(r.url.rsplit("/", 1)[1]) if "/vendor/tfjs/tf-" in r.url else None)
+    return seen
+
+
+@pytest.mark.parametrize("backend", ["wasm", "cpu", "webgl"])
+def test_a_backend_script_is_fetched_only_when_that_backend_is_tried(page, live_server, backend):
+    seen = vendored_scripts(page)
+    open_page(page, live_server, f"?backend={backend}")
+    on_page = ["tf-core.es2017.min.js", "tf-converter.es2017.min.js", "tf-backend-wasm.es2017.min.js"]
+    tried = [] if backend == "wasm" else [f"tf-backend-{backend}.es2017.min.js"]
+    assert seen == on_page + tried
+    assert page.evaluate("window.vaeDemo.backend") == backend
+
+
+def test_a_backend_script_that_does_not_load_is_explained(page, live_server):
+    page.allowed_errors = ["net::ERR_FAILED"]  # the browser logs the aborted request itself
+    page.route("**/tf-backend-cpu.es2017.min.js", lambda route: route.abort())
+    open_page(page, live_server, "?backend=cpu", ready=False)
+    assert page.get_by_role("alert").inner_text() == ("The plain JavaScript (CPU, slow) backend is not available in this "
+                                                      "browser; remove ?backend= from the URL.")
+
+
 def test_missing_model_is_explained(page, empty_server):
     page.allowed_errors = ["404"]  # the browser logs the manifest's 404 itself
     open_page(page, empty_server, ready=False)

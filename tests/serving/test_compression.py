@@ -18,7 +18,7 @@ from server import CONTENT_SECURITY_POLICY, compression, create_app
 from tests.conftest import ROOT, LiveServer, open_page
 
 GZ = {"Accept-Encoding": "gzip, deflate"}
-TFJS = "/static/vendor/tfjs/tf.es2017.min.js"
+TFJS = "/static/vendor/tfjs/tf-core.es2017.min.js"
 WASM = "/static/vendor/tfjs/tfjs-backend-wasm-simd.wasm"
 
 

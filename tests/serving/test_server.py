@@ -43,7 +43,9 @@ def test_page_has_security_headers_and_no_inline_script(client):
     html = r.get_data(as_text=True)
     assert "<script>" not in html and "onclick" not in html.lower()
     scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
-    assert "/static/vendor/tfjs/tf.es2017.min.js" in scripts  # the bundle without Function()
+    vendored = [s for s in scripts if "/vendor/" in s]  # the es2017 builds (the ES5 ones call Function())
+    assert vendored == ["/static/vendor/tfjs/tf-core.es2017.min.js", "/static/vendor/tfjs/tf-converter.es2017.min.js",
+                        "/static/vendor/tfjs/tf-backend-wasm.es2017.min.js"]  # WebGL and CPU load when tried
     assert not any(s.startswith("http") for s in scripts)
     assert "tf.min.js" not in html
 
@@ -57,7 +59,7 @@ def test_page_preloads_the_modules_main_imports(client):
     assert len(preloaded) == len(set(preloaded))
     assert {"js/main.js", "js/core/models.js", "js/explore/decoder-view.js", "js/core/dom.js"} <= set(preloaded)
     assert "js/noise/lesson.js" not in preloaded and "js/noise/math.js" not in preloaded
-    assert html.index("tf.es2017.min.js") < html.index('rel="modulepreload"')  # TensorFlow.js is asked first
+    assert html.index("tf-core.es2017.min.js") < html.index('rel="modulepreload"')  # TensorFlow.js is asked first
     for module in preloaded:
         r = client.get(f"/static/{module}")
         assert r.status_code == 200 and r.mimetype == "text/javascript", module
@@ -75,8 +77,9 @@ def test_page_modules_follow_static_imports_only(tmp_path):
 
 
 def test_vendored_tfjs_is_served_with_types(client):
-    r = client.get("/static/vendor/tfjs/tf.es2017.min.js")
-    assert r.status_code == 200 and r.mimetype == "text/javascript"
+    for script in ("core", "converter", "backend-wasm", "backend-webgl", "backend-cpu"):
+        r = client.get(f"/static/vendor/tfjs/tf-{script}.es2017.min.js")
+        assert r.status_code == 200 and r.mimetype == "text/javascript"
     r = client.get("/static/vendor/tfjs/tfjs-backend-wasm-simd.wasm")
     assert r.status_code == 200 and r.mimetype == "application/wasm"
     assert r.data[:4] == b"\0asm"

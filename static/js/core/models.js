@@ -70,18 +70,20 @@ function cpuNote(software, name) {
  * WASM where WebGL is missing or software-only (tfjs refuses software WebGL unless told), then CPU.
  * Returns {name, label, note}: label and note are messages (core/i18n.js msg), note null on the GPU.
  */
-export async function initBackend(forced, wasmUrl) {
+export async function initBackend(forced, tfjsUrl) {
   if (forced && !(forced in BACKEND_NAMES)) {
     throw new ModelError('errors.unknownBackend', { name: forced });
   }
-  if (tf.wasm) tf.wasm.setWasmPaths(wasmUrl);
-  if (forced === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', true);  // a test or benchmark asked
+  if (tf.wasm) tf.wasm.setWasmPaths(tfjsUrl);
   const software = forced ? null : softwareWebGL();
   const order = forced ? [forced] : software ? ['wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'];
   const failed = software ? ['webgl'] : [];
   for (const name of order) {
     let ok = false;
     try {
+      await registerBackend(name, tfjsUrl);
+      // A test or benchmark asked for WebGL: take a software one too (the flag comes with the backend).
+      if (name === 'webgl' && forced) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
       ok = await tf.setBackend(name);
       if (ok) await tf.ready();
     } catch (e) {
@@ -94,6 +96,23 @@ export async function initBackend(forced, wasmUrl) {
   }
   throw new ModelError(forced ? 'errors.backendUnavailable' : 'errors.noBackend',
     forced ? { backend: BACKEND_NAMES[forced] } : {});
+}
+
+// The page's <script>s carry what every visit needs: TensorFlow.js core, the graph-model converter and the
+// WASM backend (where a computer has no GPU). The WebGL and CPU backends are scripts of their own in
+// the same vendored folder, fetched only when tried: 0.5 MB of JavaScript a WASM visit never parses.
+const BACKEND_SCRIPTS = { webgl: 'tf-backend-webgl.es2017.min.js', cpu: 'tf-backend-cpu.es2017.min.js' };
+
+/** Register backend `name` (load its script from `tfjsUrl` unless it is in already); rejects if it cannot. */
+function registerBackend(name, tfjsUrl) {
+  if (tf.findBackendFactory(name)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = tfjsUrl + BACKEND_SCRIPTS[name];
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`${script.src} did not load`));
+    document.head.appendChild(script);
+  });
 }
 
 /** The renderer's name if WebGL exists but is a software rasteriser (no GPU), else null. */
