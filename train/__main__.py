@@ -2,6 +2,7 @@
 
     python -m train --data ../shared/data/mnist.npz --latent-dim 2 --epochs 60 --out runs/vae-2d
     python -m train --data ../shared/data/mnist.npz --kind gan --latent-dim 2 --epochs 20 --out runs/gan-2d
+    python -m train --data ../shared/data/mnist.npz --init-from runs/vae-16d --epochs 20 --lr 3e-4 --out runs/vae-16d-more
 
 Writes into --out:
     config.json           the arguments, so `--resume` and `python -m train.export` know the model
@@ -48,10 +49,18 @@ def parse_args(argv=None):
                    help="learning rate: cosine decay to 1%% of --lr over all epochs, or constant")
     p.add_argument("--seed", type=int, default=0, help="seed for weights, shuffling and sampling")
     p.add_argument("--resume", action="store_true", help="continue from --out's last checkpoint")
+    p.add_argument("--init-from", metavar="RUN", help="start from another run folder's trained VAE or AE "
+                   "with a new learning-rate schedule over --epochs (a warm restart; the model settings are "
+                   "RUN's, and the epochs reported count RUN's too)")
     p.add_argument("--limit-train", type=int, help="use only the first N training images")
     p.add_argument("--limit-test", type=int, help="score only the first N test images")
     args = p.parse_args(argv)
     adversarial_defaults(p, args)
+    args.init_epochs = 0  # --init-from: the epochs of the run it starts from (set when that run is read)
+    if args.init_from and args.resume:
+        p.error("--init-from starts a new run from another one; --resume continues --out's own run: use one")
+    if args.init_from and args.kind in ADVERSARIAL_KINDS:
+        p.error(f"--init-from restarts a VAE or AE; --kind {args.kind} trains several networks from scratch")
     for name in ("latent_dim", "epochs", "batch_size", "limit_train", "limit_test"):
         value = getattr(args, name)
         if value is not None and value < 1:
@@ -94,20 +103,28 @@ def run_paths(out):
         ("history", "history.csv"), ("logs", "logs"), ("metrics", "metrics.json"))}
 
 
-def read_resume_state(args, paths):
-    """For --resume: copy the run's model settings into args; returns the last finished epoch."""
+def read_run_state(flag, args, folder):
+    """For --resume (folder = --out) and --init-from (folder = RUN): copy the run's model settings into
+    args; returns the run's last finished epoch, counting the epochs of a run it was itself started from."""
+    paths = run_paths(folder)
     for key in ("checkpoint", "config", "state"):
         if not os.path.exists(paths[key]):
-            raise DataError(f"--resume: no {os.path.basename(paths[key])} in {args.out}")
+            raise DataError(f"{flag}: no {os.path.basename(paths[key])} in {folder}")
     try:
         with open(paths["config"]) as f:
             saved = json.load(f)
         for key in ("latent_dim", "arch", "kind"):
             setattr(args, key, saved[key])
         with open(paths["state"]) as f:
-            return int(json.load(f)["epoch"])
+            epoch = int(json.load(f)["epoch"])
     except (OSError, ValueError, KeyError, TypeError) as e:
-        raise DataError(f"--resume: cannot read the run in {args.out} ({type(e).__name__}: {e})") from None
+        raise DataError(f"{flag}: cannot read the run in {folder} ({type(e).__name__}: {e})") from None
+    if flag == "--init-from" and args.kind not in KINDS:
+        raise DataError(f"--init-from: {folder} is a {args.kind}; only a VAE or AE run can be restarted")
+    if flag == "--resume":  # a restarted run resumed stays one
+        args.init_from, args.init_epochs = saved.get("init_from"), saved.get("init_epochs", 0)
+        return epoch
+    return epoch + saved.get("init_epochs", 0)
 
 
 def build(args, paths, steps_per_epoch, keras):
@@ -115,12 +132,15 @@ def build(args, paths, steps_per_epoch, keras):
     from train.models import build_model, compile_model
     if args.resume:
         from train import gan, vaegan  # noqa: F401  (registers the GAN and VAE-GAN classes for loading)
-        initial_epoch = read_resume_state(args, paths)
+        initial_epoch = read_run_state("--resume", args, args.out)
         print(f"resuming {args.out} after epoch {initial_epoch}", flush=True)
         return keras.saving.load_model(paths["checkpoint"]), initial_epoch
     if args.kind in ADVERSARIAL_KINDS:
         return build_adversarial(args, steps_per_epoch), 0
     model = build_model(args.latent_dim, args.arch, args.kind, args.beta, seed=args.seed)
+    if args.init_from:
+        model.set_weights(keras.saving.load_model(run_paths(args.init_from)["checkpoint"]).get_weights())
+        print(f"starting from {args.init_from}'s weights ({args.init_epochs} epochs)", flush=True)
     lr = args.lr
     if args.schedule == "cosine":
         lr = keras.optimizers.schedules.CosineDecay(args.lr, decay_steps=steps_per_epoch * args.epochs, alpha=0.01)
@@ -186,6 +206,10 @@ def diverged_message(loss, args, paths, saved):
 
 def train(args):
     check_writable_folder(args.out)  # before any work: a bad --out or --data fails in a second
+    if args.init_from:
+        if os.path.abspath(args.init_from) == os.path.abspath(args.out):
+            raise DataError("--init-from names --out itself; to continue a run use --resume")
+        args.init_epochs = read_run_state("--init-from", args, args.init_from)
     (x_train, _), (x_test, _) = load_mnist(args.data)  # (before importing TensorFlow)
 
     import warnings
@@ -213,9 +237,12 @@ def train(args):
     scores = end_of_training_scores(model, args.kind, x_test, seed=args.seed)
     with open(paths["state"]) as f:
         state = json.load(f)
-    metrics = {"test": scores, "epochs": state["epoch"], "train_images": int(len(x_train)),
+    metrics = {"test": scores, "epochs": state["epoch"] + args.init_epochs,
+               "train_images": int(len(x_train)),
                "seconds_per_epoch": state["seconds_per_epoch"],
                "data": os.path.basename(args.data) if args.data else "keras.datasets.mnist"}
+    if args.init_from:  # a warm restart: how many of the epochs were the run it started from
+        metrics["restarted_after"] = args.init_epochs
     with open(paths["metrics"], "w") as f:
         json.dump(metrics, f, indent=2)
     line = ", ".join(f"{k} {v:.2f}" for k, v in scores.items() if k in ("neg_elbo", "reconstruction", "kl"))

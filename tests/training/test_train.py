@@ -88,6 +88,40 @@ def test_same_seed_same_result(tmp_path, mnist_like_npz):
     assert scores[0] == pytest.approx(scores[1], rel=1e-5)
 
 
+def test_init_from_restarts_another_runs_weights_with_a_new_schedule(tmp_path, mnist_like_npz):
+    """--init-from: the new run starts from the old one's trained weights (with a learning rate too
+    small to move them it ends where the old run ended, and scores the same), takes the old run's
+    model settings and counts both runs' epochs; the old run is left as it was."""
+    import keras
+    first, second = str(tmp_path / "first"), str(tmp_path / "second")
+    common = ["--data", mnist_like_npz, "--limit-train", "256", "--limit-test", "64"]
+    old_scores = train(parse_args(common + ["--epochs", "2", "--latent-dim", "3", "--arch", "mlp", "--out", first]))
+    before = os.path.getmtime(os.path.join(first, "checkpoint.keras"))
+    args = parse_args(common + ["--epochs", "1", "--lr", "1e-12", "--schedule", "constant",
+                                "--init-from", first, "--out", second])
+    metrics = train(args)
+    assert metrics["epochs"] == 3 and metrics["restarted_after"] == 2
+    with open(os.path.join(second, "config.json")) as f:
+        config = json.load(f)
+    assert (config["latent_dim"], config["arch"], config["init_from"], config["init_epochs"]) == (3, "mlp", first, 2)
+    old = keras.saving.load_model(os.path.join(first, "checkpoint.keras"))
+    new = keras.saving.load_model(os.path.join(second, "checkpoint.keras"))
+    for a, b in zip(old.get_weights(), new.get_weights()):  # a learning rate of 1e-12 moves nothing
+        np.testing.assert_allclose(a, b, atol=1e-6)
+    assert os.path.getmtime(os.path.join(first, "checkpoint.keras")) == before
+    assert metrics["test"]["neg_elbo"] == pytest.approx(old_scores["test"]["neg_elbo"], rel=1e-4)
+
+
+def test_bad_init_from_is_a_one_line_error(tmp_path, mnist_like_npz, tiny_run):
+    line, _ = cli_error("train", "--data", mnist_like_npz, "--init-from", tmp_path / "nowhere", "--out", tmp_path / "r")
+    assert line == f"error: --init-from: no checkpoint.keras in {tmp_path / 'nowhere'}"
+    line, _ = cli_error("train", "--init-from", tiny_run, "--resume", "--out", tmp_path / "r")
+    assert line.endswith("error: --init-from starts a new run from another one; --resume continues --out's own "
+                         "run: use one")
+    line, _ = cli_error("train", "--data", mnist_like_npz, "--init-from", tiny_run, "--out", tiny_run)
+    assert line == "error: --init-from names --out itself; to continue a run use --resume"
+
+
 def test_training_stops_on_nan(tmp_path, mnist_like_npz):
     """Diverging in the first epoch saves no checkpoint, and the message says so."""
     out = tmp_path / "nan"
