@@ -21,13 +21,20 @@ def fmt(value, digits=1):
     return "—" if value is None else f"{value:,.{digits}f}"
 
 
+def epochs(training):
+    """"60 (30 + 30)" for a warm restart (`--init-from`) after 30 epochs, else "30"."""
+    before = training.get("restarted_after")
+    total = training["epochs"]
+    return f"{total} ({before} + {total - before})" if before else str(total)
+
+
 def models_table(models):
     print("| model | code | arch | epochs | weights | test −ELBO | reconstruction | KL | s/epoch | decoder + encoder |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for m in models:
         test, b = m.get("test", {}), m["bytes"]
         encoder = f" + {b['encoder'] / 1e6:.2f} MB" if b.get("encoder") else " (no encoder)"
-        print(f"| `{m['name']}` | {m['latent_dim']} | {m['arch']} | {m['training']['epochs']} | {m.get('weights', 'float32')} | "
+        print(f"| `{m['name']}` | {m['latent_dim']} | {m['arch']} | {epochs(m['training'])} | {m.get('weights', 'float32')} | "
               f"**{fmt(test.get('neg_elbo'))}** | {fmt(test.get('reconstruction'))} | {fmt(test.get('kl'))} | "
               f"{fmt(m['training'].get('seconds_per_epoch'), 0)} | {b['decoder'] / 1e6:.2f}{encoder} |")
 
@@ -59,7 +66,7 @@ def blur_row(m):
     rec = blur["reconstruction"]
     recon = (f"{rec['bce']:.1f} | {rec['mean_abs_error']:.3f}" if rec["possible"]
              else f"not possible: {rec['reason']} | —")
-    return (f"| `{m['name']}` | {m['latent_dim']} | {m['training']['epochs']} | "
+    return (f"| `{m['name']}` | {m['latent_dim']} | {epochs(m['training'])} | "
             f"{blur['sharpness']:.2f} | {samples['digit_score']:.2f} | {100 * samples['confident']:.1f}% | "
             f"{blur['fid']:.1f} | {recon} |")
 

@@ -160,7 +160,10 @@ def manifest_entry(name, config, metrics, model_dir, title=None, precision=None)
         "training": {"data": metrics["data"], "train_images": metrics["train_images"],
                      "epochs": metrics["epochs"], "batch_size": config["batch_size"],
                      "lr": config["lr"], "schedule": config["schedule"], "seed": config["seed"],
-                     "seconds_per_epoch": round(metrics["seconds_per_epoch"], 2)},
+                     "seconds_per_epoch": round(metrics["seconds_per_epoch"], 2),
+                     # a warm restart (`--init-from`): the epochs before it, whose rate and schedule were
+                     # the earlier run's; lr and schedule above are those of the last run
+                     **({"restarted_after": metrics["restarted_after"]} if "restarted_after" in metrics else {})},
         "test": {k: (round(v, 3) if isinstance(v, float) else v)
                  for k, v in ((precision or {}).get("scores") or metrics["test"]).items()},
         "test_keras": {k: (round(v, 3) if isinstance(v, float) else v) for k, v in metrics["test"].items()},

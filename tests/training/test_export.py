@@ -44,6 +44,18 @@ def test_export_writes_graph_models_and_manifest_entry(exported, tiny_run):
     assert not [f for f in os.listdir(exported) if f.startswith(".")], "no temporary files left"
 
 
+def test_a_warm_restart_is_recorded_in_the_manifest(exported, tiny_run):
+    """A run started with --init-from says how many of its epochs came before the restart; a plain
+    run's entry has no such field."""
+    from train.export import manifest_entry, read_run
+    config, metrics = read_run(tiny_run)
+    folder = os.path.join(exported, "tiny")
+    assert "restarted_after" not in manifest_entry("tiny", config, metrics, folder)["training"]
+    restarted = manifest_entry("tiny", {**config, "lr": 5e-4}, {**metrics, "epochs": 60, "restarted_after": 30},
+                               folder)["training"]
+    assert (restarted["epochs"], restarted["restarted_after"], restarted["lr"]) == (60, 30, 5e-4)
+
+
 def test_shipped_precision_is_the_smallest_within_tolerance_scored_from_the_files(exported, mnist_like_npz):
     """--quantize auto (the default) tried float32, float16 and uint8; the manifest's "test" is the
     score of the files that ship, recomputed here from those files; the choice follows the rule."""
