@@ -121,12 +121,13 @@ def test_a_backend_script_is_fetched_only_when_that_backend_is_tried(page, live_
     assert page.evaluate("window.vaeDemo.backend") == backend
 
 
-def test_a_backend_script_that_does_not_load_is_explained(page, live_server):
+@pytest.mark.parametrize("backend, label", [("cpu", "plain JavaScript (CPU, slow)"), ("wasm", "WebAssembly (CPU)")])
+def test_a_backend_script_that_does_not_load_is_explained(page, live_server, backend, label):
     page.allowed_errors = ["net::ERR_FAILED"]  # the browser logs the aborted request itself
-    page.route("**/tf-backend-cpu.es2017.min.js", lambda route: route.abort())
-    open_page(page, live_server, "?backend=cpu", ready=False)
-    assert page.get_by_role("alert").inner_text() == ("The plain JavaScript (CPU, slow) backend is not available in this "
-                                                      "browser; remove ?backend= from the URL.")
+    page.route(f"**/tf-backend-{backend}.es2017.min.js", lambda route: route.abort())
+    open_page(page, live_server, f"?backend={backend}", ready=False)
+    assert page.get_by_role("alert").inner_text() == (f"The {label} backend is not available in this browser; "
+                                                      "remove ?backend= from the URL.")
 
 
 def test_missing_model_is_explained(page, empty_server):

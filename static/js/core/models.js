@@ -106,6 +106,7 @@ const BACKEND_SCRIPTS = { webgl: 'tf-backend-webgl.es2017.min.js', cpu: 'tf-back
 /** Register backend `name` (load its script from `tfjsUrl` unless it is in already); rejects if it cannot. */
 function registerBackend(name, tfjsUrl) {
   if (tf.findBackendFactory(name)) return Promise.resolve();
+  if (!BACKEND_SCRIPTS[name]) return Promise.reject(new Error(`the ${name} backend's script did not load`));
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = tfjsUrl + BACKEND_SCRIPTS[name];
