@@ -21,7 +21,8 @@ into --baselines, each folder served by its own instance of the real app, gzip o
 - the 20×20 manifold: `vaeDemo.renderManifold()` (one batched decode of 400 codes and one canvas
   write), median of 3 after a warm-up.
 
-Then, for each shipped model whose float checkpoint is in --runs (runs/NAME/checkpoint.keras), how far
+Then, for each shipped model whose float checkpoint is in --runs (runs/RUN/checkpoint.keras, RUN the run
+folder the manifest says it was exported from, `training.run`; a folder trained again since is said so), how far
 its shipped (possibly quantized) decoder files are from the float Keras decoder: max and mean |Δ| per
 pixel over the 400 manifold codes and 400 codes z ~ N(0, I), the shipped files run in Python
 (train.artifacts.load_graph_model; the page draws exactly what they compute, tests/page/test_batched_views.py).
@@ -174,9 +175,15 @@ def quantization_gaps(folder, manifest, runs):
     print("|---|---|---|---|")
     grid = (np.arange(20) + 0.5) * 0.3 - 3
     for m in manifest["models"]:
-        checkpoint = os.path.join(runs, m["name"], "checkpoint.keras")
+        run = os.path.join(runs, m["training"].get("run", m["name"]))  # the run folder it was exported from
+        checkpoint = os.path.join(run, "checkpoint.keras")
         if not os.path.exists(checkpoint):
             print(f"| {m['name']} | {m.get('weights', 'float32')} | no {checkpoint} | |")
+            continue
+        with open(os.path.join(run, "metrics.json")) as f:
+            scores = json.load(f)["test"]
+        if round(scores["reconstruction"], 3) != m["test_keras"]["reconstruction"]:  # a later run in that folder
+            print(f"| {m['name']} | {m.get('weights', 'float32')} | {run} is not the run exported | |")
             continue
         decoder = decoder_from(parts(keras.saving.load_model(checkpoint))[1])
         zs = np.zeros((400, m["latent_dim"]), np.float32)

@@ -316,6 +316,7 @@ def export_run(run_dir, out_root="exported_model", name=None, title=None, make_d
     try:
         with publish(out_root, name) as stage:
             entry = write_model(model, config, metrics, name, stage.folder, work, title, data, classifier, quantize)
+            entry["training"]["run"] = os.path.basename(os.path.normpath(run_dir))  # whose checkpoint this is
             judge = {"judge": judge_record(classifier, out_root)} if classifier else {}
             stage.change = lambda manifest: {**with_model(manifest, entry, make_default), **judge}
         return entry

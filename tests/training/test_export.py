@@ -38,6 +38,7 @@ def test_export_writes_graph_models_and_manifest_entry(exported, tiny_run):
         metrics = json.load(f)
     assert entry["test_keras"]["neg_elbo"] == pytest.approx(metrics["test"]["neg_elbo"], abs=1e-3)
     assert entry["training"]["epochs"] == 2 and entry["training"]["train_images"] == 512
+    assert entry["training"]["run"] == os.path.basename(tiny_run)  # the folder whose checkpoint it is
     assert set(entry["versions"]) == {"tensorflow", "keras", "tensorflowjs"}
     assert entry["versions"]["tensorflowjs"] == "4.22.0"
     assert entry["exported"].endswith("Z")
