@@ -161,6 +161,17 @@ def model_sets(args):
     return sets
 
 
+def same_run(run, entry):
+    """Whether the run folder still holds the training the manifest entry was exported from (its test
+    scores are the entry's "test_keras"; a folder trained again since scores otherwise)."""
+    try:
+        with open(os.path.join(run, "metrics.json")) as f:
+            scores = json.load(f)["test"]
+    except (OSError, ValueError, KeyError):
+        return False
+    return all(round(scores.get(k, float("nan")), 3) == v for k, v in entry["test_keras"].items() if isinstance(v, float))
+
+
 def quantization_gaps(folder, manifest, runs):
     """Print max and mean |Δ| per pixel, shipped decoder files vs the float Keras decoder of runs/NAME."""
     import numpy as np
@@ -180,9 +191,7 @@ def quantization_gaps(folder, manifest, runs):
         if not os.path.exists(checkpoint):
             print(f"| {m['name']} | {m.get('weights', 'float32')} | no {checkpoint} | |")
             continue
-        with open(os.path.join(run, "metrics.json")) as f:
-            scores = json.load(f)["test"]
-        if round(scores["reconstruction"], 3) != m["test_keras"]["reconstruction"]:  # a later run in that folder
+        if not same_run(run, m):
             print(f"| {m['name']} | {m.get('weights', 'float32')} | {run} is not the run exported | |")
             continue
         decoder = decoder_from(parts(keras.saving.load_model(checkpoint))[1])
