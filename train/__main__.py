@@ -24,7 +24,7 @@ import sys
 import time
 
 from train import ADVERSARIAL_KINDS, ARCHITECTURES, DEFAULT_GAMMA, KINDS
-from train.artifacts import ArtifactError, check_writable_folder
+from train.artifacts import ArtifactError, check_writable_folder, load_checkpoint
 from train.data import DataError, load_mnist, to_model_input
 
 
@@ -131,15 +131,14 @@ def build(args, paths, steps_per_epoch, keras):
     """(model, first epoch): a new compiled model, or the checkpoint to resume."""
     from train.models import build_model, compile_model
     if args.resume:
-        from train import gan, vaegan  # noqa: F401  (registers the GAN and VAE-GAN classes for loading)
         initial_epoch = read_run_state("--resume", args, args.out)
         print(f"resuming {args.out} after epoch {initial_epoch}", flush=True)
-        return keras.saving.load_model(paths["checkpoint"]), initial_epoch
+        return load_checkpoint(args.out), initial_epoch
     if args.kind in ADVERSARIAL_KINDS:
         return build_adversarial(args, steps_per_epoch), 0
     model = build_model(args.latent_dim, args.arch, args.kind, args.beta, seed=args.seed)
     if args.init_from:
-        model.set_weights(keras.saving.load_model(run_paths(args.init_from)["checkpoint"]).get_weights())
+        model.set_weights(load_checkpoint(args.init_from).get_weights())
         print(f"starting from {args.init_from}'s weights ({args.init_epochs} epochs)", flush=True)
     lr = args.lr
     if args.schedule == "cosine":

@@ -12,6 +12,8 @@
                     changed and replaced in one rename (`read_manifest`, `update_manifest`).
     publishing      a model folder and the manifest change that names it are staged side by side
                     and swapped in together, or neither is (`publish`).
+    checkpoint      a training run's checkpoint.keras, read back with every custom class of this
+                    package registered (`load_checkpoint`: export, --resume and --init-from).
 
 Also the small helpers every writer needs: folder sizes, SHA-256 of a file, and a check that an
 output folder can be written before any work starts.
@@ -34,6 +36,18 @@ class ArtifactError(RuntimeError):
 
 
 # --- output folders --------------------------------------------------------------------------
+
+def load_checkpoint(run_dir):
+    """The trained Keras model of a run folder; ArtifactError (one line) if it cannot be loaded."""
+    import keras
+
+    from train import gan, models, vaegan  # noqa: F401  (registers the custom classes, layers and loss)
+    path = os.path.join(run_dir, "checkpoint.keras")
+    try:
+        return keras.saving.load_model(path)
+    except Exception as e:
+        raise ArtifactError(f"cannot load {path} ({type(e).__name__}: {e})") from None
+
 
 def check_writable_folder(path, what="--out"):
     """Create `path` if needed and prove a file can be written in it; ArtifactError otherwise."""

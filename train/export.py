@@ -33,8 +33,8 @@ import shutil
 import sys
 import tempfile
 
-from train.artifacts import (ArtifactError, check_writable_folder, folder_bytes, publish, sha256,
-                             to_graph_model, with_model, write_codes)
+from train.artifacts import (ArtifactError, check_writable_folder, folder_bytes, load_checkpoint, publish,
+                             sha256, to_graph_model, with_model, write_codes)
 
 MAP_POINTS = 5000
 MAP_SCALE = 1000  # int16 codes = round(value × MAP_SCALE): 0.001 resolution, range ±32.7
@@ -77,17 +77,6 @@ def read_run(run_dir):
     if not os.path.exists(os.path.join(run_dir, "checkpoint.keras")):
         raise ExportError(f"no checkpoint.keras in {run_dir}")
     return config, metrics
-
-
-def load_checkpoint(run_dir):
-    import keras
-
-    from train import gan, models, vaegan  # noqa: F401  (registers the custom classes, layers and loss)
-    path = os.path.join(run_dir, "checkpoint.keras")
-    try:
-        return keras.saving.load_model(path)
-    except Exception as e:
-        raise ExportError(f"cannot load {path} ({type(e).__name__}: {e})") from None
 
 
 def networks(model):

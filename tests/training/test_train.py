@@ -120,6 +120,25 @@ def test_bad_init_from_is_a_one_line_error(tmp_path, mnist_like_npz, tiny_run):
                          "run: use one")
     line, _ = cli_error("train", "--data", mnist_like_npz, "--init-from", tiny_run, "--out", tiny_run)
     assert line == "error: --init-from names --out itself; to continue a run use --resume"
+    gan = tmp_path / "gan"  # a GAN's run folder: three networks, nothing to restart from
+    gan.mkdir()
+    (gan / "config.json").write_text(json.dumps({"latent_dim": 2, "arch": "conv", "kind": "gan"}))
+    (gan / "state.json").write_text(json.dumps({"epoch": 8}))
+    (gan / "checkpoint.keras").write_text("not read")
+    line, _ = cli_error("train", "--data", mnist_like_npz, "--init-from", gan, "--out", tmp_path / "r")
+    assert line == f"error: --init-from: {gan} is a gan; only a VAE or AE run can be restarted"
+
+
+@pytest.mark.parametrize("flag", ["--init-from", "--resume"])
+def test_a_damaged_checkpoint_is_a_one_line_error(tmp_path, mnist_like_npz, tiny_run, flag):
+    import shutil
+    damaged = tmp_path / "damaged"
+    shutil.copytree(tiny_run, damaged)
+    (damaged / "checkpoint.keras").write_bytes(b"truncated")
+    out = damaged if flag == "--resume" else tmp_path / "r"
+    args = [flag] if flag == "--resume" else [flag, damaged]
+    line, _ = cli_error("train", "--data", mnist_like_npz, *args, "--out", out)
+    assert line.startswith(f"error: cannot load {damaged}/checkpoint.keras (")
 
 
 def test_training_stops_on_nan(tmp_path, mnist_like_npz):
