@@ -35,6 +35,7 @@ import tempfile
 
 from train.artifacts import (ArtifactError, check_writable_folder, folder_bytes, load_checkpoint, publish,
                              sha256, to_graph_model, with_model, write_codes)
+from train.refine import RefineError
 
 MAP_POINTS = 5000
 MAP_SCALE = 1000  # int16 codes = round(value × MAP_SCALE): 0.001 resolution, range ±32.7
@@ -79,12 +80,18 @@ def read_run(run_dir):
     return config, metrics
 
 
-def networks(model):
-    """(encoder, decoder_logits) of any trained model; the encoder is None for a GAN."""
+def networks(model, refine=None):
+    """(encoder, decoder_logits) of any trained model; the encoder is None for a GAN. refine:
+    None, or {"steps", "step_size", "samples"}: the encoder's codes refined by that many gradient
+    steps through the decoder (train/refine.py); steps 0 means no refinement."""
     from train.models import parts
     if not any(layer.name == "encoder" for layer in model.layers):
         return None, model.get_layer("decoder_logits")
-    return parts(model)
+    encoder, decoder_logits = parts(model)
+    if refine and refine["steps"]:
+        from train.refine import refined_encoder
+        encoder = refined_encoder(encoder, decoder_logits, refine["steps"], refine["step_size"], refine["samples"])
+    return encoder, decoder_logits
 
 
 def code_kind(kind):
@@ -92,12 +99,12 @@ def code_kind(kind):
     return "vae" if ENCODER_OUTPUT[kind] == "mu_logvar" else "ae"
 
 
-def export_models(model, out_dir, work_dir, quantize=None):
-    """Write encoder/ (if the model has one) and decoder/ graph models for a trained model."""
+def export_models(nets, out_dir, work_dir, quantize=None):
+    """Write encoder/ (if there is one) and decoder/ graph models for nets = networks(model)."""
     import keras
 
     from train.models import decoder_from
-    encoder, decoder_logits = networks(model)
+    encoder, decoder_logits = nets
     if encoder is not None:
         image = keras.Input(encoder.input_shape[1:], name="image")
         code = encoder(image)
@@ -124,7 +131,7 @@ def write_latent_map(encoder, kind, x_test, y_test, path, points=MAP_POINTS):
             **write_codes(path, mu, y_test[:points], MAP_SCALE)}
 
 
-def manifest_entry(name, config, metrics, model_dir, title=None, precision=None):
+def manifest_entry(name, config, metrics, model_dir, title=None, precision=None, refine=None):
     """The manifest entry; "test" holds the scores of the shipped files when they were scored
     (precision["scores"]), else the Keras model's scores from training."""
     import keras
@@ -142,6 +149,8 @@ def manifest_entry(name, config, metrics, model_dir, title=None, precision=None)
         "beta": config.get("beta", 1.0),
         "encoder": f"{name}/encoder/model.json" if has_encoder else None,
         "encoder_output": ENCODER_OUTPUT[kind],
+        # the encoder's codes refined by gradient steps through the decoder (train/refine.py), or null
+        "encoder_refinement": refine if has_encoder and refine and refine["steps"] else None,
         "decoder": f"{name}/decoder/model.json",
         "weights": precision["weights"] if precision else "float32",
         "precision": {k: v for k, v in (precision or {}).items() if k != "scores"},
@@ -155,6 +164,7 @@ def manifest_entry(name, config, metrics, model_dir, title=None, precision=None)
                      **({"restarted_after": metrics["restarted_after"]} if "restarted_after" in metrics else {})},
         "test": {k: (round(v, 3) if isinstance(v, float) else v)
                  for k, v in ((precision or {}).get("scores") or metrics["test"]).items()},
+        # the Keras model's scores at the end of training (its encoder's own codes, not refined)
         "test_keras": {k: (round(v, 3) if isinstance(v, float) else v) for k, v in metrics["test"].items()},
         "versions": {"tensorflow": tf.__version__, "keras": keras.__version__,
                      "tensorflowjs": tensorflowjs.__version__},
@@ -205,7 +215,7 @@ def resolve_inputs(config, data, classifier):
     return data or None, classifier or None
 
 
-def export_precision(model, kind, folder, work, quantize, x_test):
+def export_precision(nets, kind, folder, work, quantize, x_test):
     """Write the graph models into `folder` with the weight precision `quantize` ("float32",
     "float16", "uint8", or "auto": each is exported and scored from its files on the test images
     and the smallest within train.quantize.TOLERANCE_NATS of float32 ships; without test images
@@ -227,7 +237,7 @@ def export_precision(model, kind, folder, work, quantize, x_test):
     for scheme in schemes:
         staged = os.path.join(work, f"precision-{scheme}")
         os.makedirs(staged)
-        export_models(model, staged, staged, None if scheme == "float32" else scheme)
+        export_models(nets, staged, staged, None if scheme == "float32" else scheme)
         tried[scheme] = {"folder": staged, "bytes": sum(folder_bytes(os.path.join(staged, p))
                                                         for p in exported_parts(staged))}
         if x_test is not None:
@@ -240,9 +250,9 @@ def export_precision(model, kind, folder, work, quantize, x_test):
                       for k, v in tried.items()}}
 
 
-def write_model(model, config, metrics, name, folder, work, title=None, data=None, classifier=None,
-                quantize="auto"):
-    """Everything for one model into `folder`; returns its manifest entry."""
+def write_model(nets, config, metrics, name, folder, work, title=None, data=None, classifier=None,
+                quantize="auto", refine=None):
+    """Everything for nets = networks(model, refine) into `folder`; returns its manifest entry."""
     from train.data import DataError, load_npz, to_model_input
     from train.models import decoder_from
     x_test = y_test = None
@@ -251,10 +261,10 @@ def write_model(model, config, metrics, name, folder, work, title=None, data=Non
             _, (x_test, y_test) = load_npz(data)
         except DataError as e:
             raise ExportError(str(e)) from None
-    precision = export_precision(model, config["kind"], folder, work, quantize,
+    precision = export_precision(nets, config["kind"], folder, work, quantize,
                                  None if x_test is None else to_model_input(x_test))
-    entry = manifest_entry(name, config, metrics, folder, title, precision)
-    encoder, decoder_logits = networks(model)
+    entry = manifest_entry(name, config, metrics, folder, title, precision, refine)
+    encoder, decoder_logits = nets
     if data and encoder is not None:
         entry["map"] = write_latent_map(encoder, code_kind(config["kind"]), x_test, y_test,
                                         os.path.join(folder, "latent_map.bin"))
@@ -262,16 +272,16 @@ def write_model(model, config, metrics, name, folder, work, title=None, data=Non
     if classifier:
         entry["samples"] = samples_figure(decoder_from(decoder_logits), classifier, config["latent_dim"])
     if classifier and data:
-        entry["blur"] = blur_figure(model, classifier, config["latent_dim"], to_model_input(x_test))
+        entry["blur"] = blur_figure(nets, classifier, config["latent_dim"], to_model_input(x_test))
     return entry
 
 
-def blur_figure(model, classifier_path, latent_dim, x_test):
+def blur_figure(nets, classifier_path, latent_dim, x_test):
     """The manifest's "blur": sharpness, digit FID and reconstruction (train.metrics.blur_figures)."""
     from train.classifier import load_classifier
     from train.metrics import blur_figures
     from train.models import decoder_from
-    encoder, decoder_logits = networks(model)
+    encoder, decoder_logits = nets
     figures = blur_figures(decoder_from(decoder_logits), load_classifier(classifier_path), x_test, latent_dim,
                            encoder=encoder, decoder_logits=decoder_logits)
     return rounded(figures)
@@ -284,8 +294,23 @@ def rounded(value, digits=4):
     return round(value, digits) if isinstance(value, float) else value
 
 
+def check_refine(kind, refine):
+    """The refinement settings to use (None for none), or a one-line ExportError."""
+    if not refine or not refine.get("steps"):
+        return None
+    from train.refine import check_settings
+    try:
+        check_settings(refine["steps"], refine["step_size"], refine["samples"])
+    except RefineError as e:
+        raise ExportError(str(e)) from None
+    if ENCODER_OUTPUT[kind] != "mu_logvar":
+        why = "it has no encoder" if ENCODER_OUTPUT[kind] is None else "its code is deterministic"
+        raise ExportError(f"--refine-steps refines a VAE's (μ, log σ²); this run is a {kind}: {why}")
+    return {"steps": int(refine["steps"]), "step_size": float(refine["step_size"]), "samples": int(refine["samples"])}
+
+
 def export_run(run_dir, out_root="exported_model", name=None, title=None, make_default=False,
-               data=None, classifier=None, quantize="auto"):
+               data=None, classifier=None, quantize="auto", refine=None):
     """Export runs/NAME into out_root/NAME/ and its manifest entry; returns the entry.
 
     data: MNIST .npz for the latent map (default: the one the run trained on, if it exists).
@@ -293,18 +318,26 @@ def export_run(run_dir, out_root="exported_model", name=None, title=None, make_d
     train.classifier.DEFAULT_PATH). Pass "" for either to leave it out.
     quantize: "auto" (the smallest precision within 0.3 nats of float32, scored from the files on
     data's test images; float32 without data), or "float32", "float16", "uint8" (see export_precision).
+    refine: None or {"steps", "step_size", "samples"} (see `networks`): a VAE's encoder then refines
+    its codes; the scores, the latent map and the reconstructions are those of the refined encoder.
     """
     config, metrics = read_run(run_dir)
     name = name or os.path.basename(os.path.normpath(run_dir))
     if not name or name.startswith(".") or "/" in name or "\\" in name:
         raise ExportError(f"bad model name {name!r}")
     data, classifier = resolve_inputs(config, data, classifier)
+    refine = check_refine(config["kind"], refine)
     check_writable_folder(out_root)
     model = load_checkpoint(run_dir)
+    try:
+        nets = networks(model, refine)
+    except RefineError as e:
+        raise ExportError(str(e)) from None
     work = tempfile.mkdtemp(prefix="vae-export-")
     try:
         with publish(out_root, name) as stage:
-            entry = write_model(model, config, metrics, name, stage.folder, work, title, data, classifier, quantize)
+            entry = write_model(nets, config, metrics, name, stage.folder, work, title, data, classifier, quantize,
+                                refine)
             entry["training"]["run"] = os.path.basename(os.path.normpath(run_dir))  # whose checkpoint this is
             judge = {"judge": judge_record(classifier, out_root)} if classifier else {}
             stage.change = lambda manifest: {**with_model(manifest, entry, make_default), **judge}
@@ -326,10 +359,16 @@ def main(argv=None):
     p.add_argument("--quantize", choices=("auto", "float32", "float16", "uint8"), default="auto",
                    help="weight precision; auto: export each, score each from its files on the test set, "
                         "ship the smallest within 0.3 nats/image of float32")
+    p.add_argument("--refine-steps", type=int, default=0,
+                   help="refine a VAE encoder's codes by this many gradient steps on the ELBO through the decoder, "
+                        "inside the exported encoder (train/refine.py); 0: the encoder's own codes")
+    p.add_argument("--refine-step-size", type=float, default=0.1, help="the refinement's step size a")
+    p.add_argument("--refine-samples", type=int, default=4, help="fixed draws ε the refinement averages over")
     args = p.parse_args(argv)
+    refine = {"steps": args.refine_steps, "step_size": args.refine_step_size, "samples": args.refine_samples}
     try:
         entry = export_run(args.run, args.out, args.name, args.title, args.default, args.data, args.classifier,
-                           args.quantize)
+                           args.quantize, refine)
     except (ExportError, ArtifactError) as e:
         sys.exit(f"error: {e}")
     sizes = ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in entry["bytes"].items())
