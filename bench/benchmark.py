@@ -19,7 +19,10 @@ into --baselines, each folder served by its own instance of the real app, gzip o
 - one decode of one z: the time inside the decoder graph model's execute() for a [1, latent] code,
   median of `--decodes` calls after a warm-up;
 - the 20×20 manifold: `vaeDemo.renderManifold()` (one batched decode of 400 codes and one canvas
-  write), median of 3 after a warm-up.
+  write), median of 3 after a warm-up;
+- one encode of one image (what an upload or a stroke on the draw pad costs): the encoder's code for
+  one 28×28 image, read back, median of 20 after a warm-up; it includes the refinement steps of an
+  encoder exported with --refine-steps (the manifest's "encoder_refinement", train/refine.py).
 
 Then, for each shipped model whose float checkpoint is in --runs (runs/RUN/checkpoint.keras, RUN the run
 folder the manifest says it was exported from, `training.run`; a folder trained again since is said so), how far
@@ -98,12 +101,31 @@ def fresh_load(browser, url, within_ms):
     return {"first_ms": first, "before": wire_bytes(entries, first), "within": wire_bytes(entries)}, page, context
 
 
+ENCODE_TIMES = """async (n) => {
+    const model = window.vaeDemo.state.model;
+    if (!model.entry.encoder) return null;
+    const encoder = await model.encoder();
+    const image = tf.randomUniform([1, 28, 28, 1], 0, 1, 'float32', 1);
+    const times = [];
+    for (let i = 0; i < n + 3; i += 1) {
+        const t0 = performance.now();
+        const mu = tf.tidy(() => model.encodeWith(encoder, image).mu);
+        mu.dataSync();
+        mu.dispose();
+        if (i >= 3) times.push(performance.now() - t0);  // the first calls compile and allocate
+    }
+    image.dispose();
+    return times;
+}"""
+
+
 def in_page_speed(page, decodes):
-    """(median ms of one decode of one z, median ms of the 20×20 manifold)."""
+    """(median ms of one decode of one z, median ms of the 20×20 manifold, median ms of one encode or None)."""
     decode = statistics.median(page.evaluate(DECODE_TIMES, decodes))
     page.evaluate("() => window.vaeDemo.renderManifold()")  # warm-up: the map wakes, the kernels compile
     manifold = statistics.median(page.evaluate("() => window.vaeDemo.renderManifold()") for _ in range(3))
-    return decode, manifold
+    encodes = page.evaluate(ENCODE_TIMES, 20)
+    return decode, manifold, statistics.median(encodes) if encodes else None
 
 
 def measure(browser, server, name, args):
@@ -116,7 +138,7 @@ def measure(browser, server, name, args):
                 return figures
             loads.append(figures)
             if k == args.loads - 1:
-                figures["decode_ms"], figures["manifold_ms"] = in_page_speed(page, args.decodes)
+                figures["decode_ms"], figures["manifold_ms"], figures["encode_ms"] = in_page_speed(page, args.decodes)
         finally:
             context.close()
     out = loads[-1]
@@ -142,9 +164,11 @@ def row(entry, group, r):
     head = (f"| {entry['name']} | {group} | {entry.get('weights', 'float32')} | "
             f"{(entry.get('training') or {}).get('epochs', '?')} | {score(entry)} |")
     if "error" in r:
-        return f"{head} error: {r['error']} | | | | |"
+        return f"{head} error: {r['error']} | | | | | |"
+    refine = (entry.get("encoder_refinement") or {}).get("steps")
+    encode = "no encoder" if r["encode_ms"] is None else f"{r['encode_ms']:,.1f}" + (f" ({refine} steps)" if refine else "")
     return (f"{head} {kb(r['before'])} | {kb(r['within'])} | {r['first_ms']:,.0f} | {r['decode_ms']:.2f} | "
-            f"{r['manifold_ms']:,.0f} |")
+            f"{r['manifold_ms']:,.0f} | {encode} |")
 
 
 def model_sets(args):
@@ -234,11 +258,12 @@ def main():
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start, "
               f"{time.strftime('%Y-%m-%d %H:%M')}")
         print(f"kB on the wire: all / model files. First digit: median of {args.loads} fresh loads. "
-              f"One decode: median of {args.decodes}. Manifold: median of 3.")
+              f"One decode: median of {args.decodes}. Manifold: median of 3. "
+              "One encode: median of 20.")
         print(f"| model | group | weights | epochs | test −ELBO (nats) | kB before the first digit "
               f"| kB by {args.within:g} s, no scrolling | navigation → first digit (ms) "
-              "| one decode of one z (ms) | 20×20 manifold (ms) |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+              "| one decode of one z (ms) | 20×20 manifold (ms) | one encode of one image (ms) |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for group, folder, manifest in sets:
             server = serve(folder)
             try:

@@ -3,7 +3,9 @@
     .venv/bin/python bench/model_tables.py [exported_model/manifest.json]
 
 1. the shipped models: code size, architecture, epochs, the precision that ships, test scores of the
-   shipped files (nats/image), training seconds per epoch, bytes of the decoder and the encoder;
+   shipped files (nats/image), how the encoder's codes are made (refined by gradient steps or not; a
+   refined encoder's −ELBO without the refinement is the Keras model's, from training), training
+   seconds per epoch, bytes of the decoder and the encoder;
 2. each precision tried at export (`--quantize auto`): score and bytes, and which one ships;
 3. random codes judged by the digit classifier (digit score, share decoded clearly, digits seen);
 4. "Why blurry?": the models the page's section compares (the VAE of the main manifest with the GAN's
@@ -28,15 +30,27 @@ def epochs(training):
     return f"{total} ({before} + {total - before})" if before else str(total)
 
 
+def codes(m):
+    """How the encoder's codes are made: "refined, 20 steps (without: 140.7)", "encoder", or "—"."""
+    refine = m.get("encoder_refinement")
+    if not m.get("encoder"):
+        return "—"
+    if not refine:
+        return "encoder"
+    without = (m.get("test_keras") or {}).get("neg_elbo")
+    return f"refined, {refine['steps']} steps" + (f" (without: {without:.1f})" if without is not None else "")
+
+
 def models_table(models):
-    print("| model | code | arch | epochs | weights | test −ELBO | reconstruction | KL | s/epoch | decoder + encoder |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| model | code | arch | epochs | weights | test −ELBO | reconstruction | KL | codes | s/epoch "
+          "| decoder + encoder |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for m in models:
         test, b = m.get("test", {}), m["bytes"]
         encoder = f" + {b['encoder'] / 1e6:.2f} MB" if b.get("encoder") else " (no encoder)"
         print(f"| `{m['name']}` | {m['latent_dim']} | {m['arch']} | {epochs(m['training'])} | {m.get('weights', 'float32')} | "
               f"**{fmt(test.get('neg_elbo'))}** | {fmt(test.get('reconstruction'))} | {fmt(test.get('kl'))} | "
-              f"{fmt(m['training'].get('seconds_per_epoch'), 0)} | {b['decoder'] / 1e6:.2f}{encoder} |")
+              f"{codes(m)} | {fmt(m['training'].get('seconds_per_epoch'), 0)} | {b['decoder'] / 1e6:.2f}{encoder} |")
 
 
 def precision_table(models):
