@@ -1,5 +1,6 @@
 """Every model in the committed exported_model/manifest.json, loaded by the real page through the real
 app in real Chromium (?model=NAME): it opens without an error, shows one slider per latent dimension,
+says how its codes are made (refined by gradient steps or the encoder's guess),
 and its decoder and encoder give in the page what the same files give in Python
 (train.artifacts.load_graph_model) on fixed codes and on real test digits. Generic: the models are
 read from the manifest, never named here."""
@@ -46,6 +47,13 @@ def test_shipped_model_runs_in_the_page_as_in_python(page, shipped_server, entry
     })""")
     dim = entry["latent_dim"]
     assert shown == {"name": entry["name"], "dim": dim, "sliders": dim}
+    facts = page.locator("#model-facts").inner_text()
+    refine = entry.get("encoder_refinement")
+    if refine:  # the facts say the codes are refined, and what the encoder's guess alone scores
+        without = f"{entry['test_keras']['neg_elbo']:.1f} nats/image"
+        assert f"then {refine['steps']} gradient steps on the ELBO" in facts and without in facts, facts
+    elif entry.get("encoder"):
+        assert "the encoder's guess\n" in facts + "\n" and "gradient steps" not in facts, facts
 
     z = np.random.default_rng(1).standard_normal((6, dim)).astype(np.float32) * [[0.5], [1], [1], [2], [3], [3]]
     in_page = np.asarray(page.evaluate("zs => window.vaeDemo.decode(zs)", z.tolist()))
