@@ -41,11 +41,18 @@ def optimised_codes(decoder_logits, x, mu, logvar, steps=400, lr=5e-3, samples=4
     import keras
     import tensorflow as tf
     mu, logvar = tf.Variable(mu), tf.Variable(logvar)
+    x = tf.constant(x)
     opt = keras.optimizers.Adam(lr)
-    for _ in range(steps):
+    opt.build([mu, logvar])
+
+    @tf.function  # one traced graph for all the steps (eager steps are many times slower)
+    def step():
         with tf.GradientTape() as tape:
             loss = tf.reduce_sum(mean_neg_elbo(decoder_logits, x, mu, logvar, samples))
         opt.apply_gradients(zip(tape.gradient(loss, [mu, logvar]), [mu, logvar]))
+
+    for _ in range(steps):
+        step()
     return mu, logvar
 
 
