@@ -10,7 +10,8 @@ The encoder's two outputs are concatenated into one tensor (N, 2·latent_dim), �
 converter drops output names; the manifest says so ("encoder_output": "mu_logvar").
 
 Beside the models it writes the figures the page shows about them:
-    latent_map.bin   the codes (μ, or z for a plain autoencoder) of the first 5,000 test images
+    latent_map.bin   the codes (μ, or z for a plain autoencoder) of the first 5,000 test images, as the
+                     shipped encoder files give them
                      as little-endian int16 (value × 1000, row-major N × latent_dim), then their
                      labels as uint8: the page's latent map (manifest "map")
     manifest "samples"  how digit-like decoded samples z ~ N(0, I) are, judged by the digit
@@ -119,14 +120,17 @@ def exported_parts(folder):
     return [part for part in ("encoder", "decoder") if os.path.isdir(os.path.join(folder, part))]
 
 
-def write_latent_map(encoder, kind, x_test, y_test, path, points=MAP_POINTS):
-    """The first `points` test images' codes (μ for a VAE) and labels, in artifacts' codes format."""
+def write_latent_map(encoder_json, latent_dim, x_test, y_test, path, points=MAP_POINTS):
+    """The first `points` test images' codes and labels, in artifacts' codes format. The codes are those
+    the shipped encoder files give (the page's own: their precision and any refinement included): μ, the
+    first latent_dim columns of [μ | log σ²], or a plain autoencoder's z."""
     import numpy as np
 
+    from train.artifacts import load_graph_model
     from train.data import to_model_input
+    encode, _ = load_graph_model(encoder_json)
     x = to_model_input(x_test[:points])
-    code = encoder.predict(x, batch_size=500, verbose=0)
-    mu = np.asarray(code[0] if kind == "vae" else code, np.float64)
+    mu = np.asarray(encode(x), np.float64)[:, :latent_dim]
     return {"file": os.path.basename(path), "points": int(len(x)),
             **write_codes(path, mu, y_test[:points], MAP_SCALE)}
 
@@ -266,8 +270,8 @@ def write_model(nets, config, metrics, name, folder, work, title=None, data=None
     entry = manifest_entry(name, config, metrics, folder, title, precision, refine)
     encoder, decoder_logits = nets
     if data and encoder is not None:
-        entry["map"] = write_latent_map(encoder, code_kind(config["kind"]), x_test, y_test,
-                                        os.path.join(folder, "latent_map.bin"))
+        entry["map"] = write_latent_map(os.path.join(folder, "encoder", "model.json"), config["latent_dim"],
+                                        x_test, y_test, os.path.join(folder, "latent_map.bin"))
         entry["map"]["file"] = f"{name}/latent_map.bin"
     if classifier:
         entry["samples"] = samples_figure(decoder_from(decoder_logits), classifier, config["latent_dim"])

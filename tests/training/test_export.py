@@ -75,7 +75,9 @@ def test_shipped_precision_is_the_smallest_within_tolerance_scored_from_the_file
     assert entry["test"]["neg_elbo"] == pytest.approx(tried[entry["weights"]]["score"], abs=1e-3)
 
 
-def test_latent_map_holds_the_encoders_means(exported, keras_tiny, mnist_like_npz):
+def test_latent_map_holds_the_shipped_encoders_means(exported, keras_tiny, mnist_like_npz):
+    """The map holds what the shipped encoder files give (the page's own codes), close to Keras's."""
+    from train.artifacts import load_graph_model
     entry = manifest(exported)["models"][0]
     info = entry["map"]
     _, (x_test, y_test) = load_npz(mnist_like_npz)
@@ -85,8 +87,11 @@ def test_latent_map_holds_the_encoders_means(exported, keras_tiny, mnist_like_np
     assert len(raw) == n * dim * 2 + n
     codes = np.frombuffer(raw[:n * dim * 2], "<i2").reshape(n, dim) * info["scale"]
     labels = np.frombuffer(raw[n * dim * 2:], np.uint8)
+    encode, _ = load_graph_model(os.path.join(exported, entry["encoder"]))
+    shipped_mu = encode(to_model_input(x_test))[:, :dim]
+    assert np.abs(codes - shipped_mu).max() <= 0.0005 + 1e-6
     mu, _ = keras_tiny[0].predict(to_model_input(x_test), verbose=0)
-    assert np.abs(codes - mu).max() <= 0.0005 + 1e-6
+    assert np.abs(codes - mu).max() <= 0.0005 + 0.02 * (1 + np.abs(mu).max())  # float32 or a smaller precision
     np.testing.assert_array_equal(labels, y_test)
 
 
