@@ -10,10 +10,10 @@ The encoder's two outputs are concatenated into one tensor (N, 2·latent_dim), �
 converter drops output names; the manifest says so ("encoder_output": "mu_logvar").
 
 Beside the models it writes the figures the page shows about them:
-    latent_map.bin   the codes (μ, or z for a plain autoencoder) of the first 5,000 test images, as the
-                     shipped encoder files give them
-                     as little-endian int16 (value × 1000, row-major N × latent_dim), then their
-                     labels as uint8: the page's latent map (manifest "map")
+    latent_map.bin   the codes (μ, or z for a plain autoencoder) of the first 5,000 test images as the
+                     shipped encoder files give them, stored as little-endian int16 (value × 1000,
+                     row-major N × latent_dim), then their labels as uint8: the page's latent map
+                     (manifest "map")
     manifest "samples"  how digit-like decoded samples z ~ N(0, I) are, judged by the digit
                      classifier (train/classifier.py), when one has been trained
     manifest "blur"  with the judge and test images: the sharpness of the same samples (as a ratio
@@ -36,7 +36,7 @@ import tempfile
 
 from train.artifacts import (ArtifactError, check_writable_folder, folder_bytes, load_checkpoint, publish,
                              sha256, to_graph_model, with_model, write_codes)
-from train.refine import RefineError
+from train.refine import RefineError, check_settings, refined_encoder
 
 MAP_POINTS = 5000
 MAP_SCALE = 1000  # int16 codes = round(value × MAP_SCALE): 0.001 resolution, range ±32.7
@@ -90,7 +90,6 @@ def networks(model, refine=None):
         return None, model.get_layer("decoder_logits")
     encoder, decoder_logits = parts(model)
     if refine and refine["steps"]:
-        from train.refine import refined_encoder
         encoder = refined_encoder(encoder, decoder_logits, refine["steps"], refine["step_size"], refine["samples"])
     return encoder, decoder_logits
 
@@ -302,7 +301,6 @@ def check_refine(kind, refine):
     """The refinement settings to use (None for none), or a one-line ExportError."""
     if not refine or not refine.get("steps"):
         return None
-    from train.refine import check_settings
     try:
         check_settings(refine["steps"], refine["step_size"], refine["samples"])
     except RefineError as e:
