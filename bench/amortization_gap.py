@@ -99,6 +99,8 @@ def main():
             encoder, decoder_logits = parts(load_checkpoint(run))
         except (ArtifactError, ValueError) as e:
             sys.exit(f"error: {e}")
+        if len(encoder.outputs) != 2:
+            sys.exit(f"error: {run} is not a VAE: its encoder gives one code, no (μ, log σ²) to optimise")
         train_score = evaluate(encoder, decoder_logits, x_train)["neg_elbo"]
         test_score = evaluate(encoder, decoder_logits, x_test)["neg_elbo"]
         print(f"## {run}")
