@@ -9,11 +9,14 @@ Writes into --out:
     checkpoint.keras      the whole model + optimizer state, saved after every epoch
     state.json            the last finished epoch and seconds per epoch
     history.csv           per-epoch loss, reconstruction and KL (train and validation)
-    logs/                 TensorBoard logs (`tensorboard --logdir runs`)
+    logs/                 TensorBoard logs (`tensorboard --logdir runs`; TensorFlow backend only)
     metrics.json          test-set negative ELBO, reconstruction and KL in nats/image; for a GAN or
                           VAE-GAN also the sharpness of random samples (train/metrics.py)
 
-Uses a GPU when TensorFlow sees one, and tf.distribute.MirroredStrategy across several.
+Runs on the Keras backend that KERAS_BACKEND names (TensorFlow by default; training takes NumPy
+arrays, no tf.data, so a VAE or AE also trains on JAX, e.g. on a machine without TensorFlow; the
+checkpoint it writes exports here as usual). On TensorFlow: a GPU when TensorFlow sees one, and
+tf.distribute.MirroredStrategy across several. The GAN and the VAE-GAN train with TensorFlow only.
 """
 
 import argparse
@@ -86,7 +89,21 @@ def adversarial_defaults(p, args):
         p.error("--beta weighs the KL term; a GAN has no encoder and no KL term")
 
 
-def make_strategy(tf):
+def check_backend(kind, backend):
+    """The adversarial kinds' train_step uses tf.GradientTape: refuse them on another backend in one line."""
+    if kind in ADVERSARIAL_KINDS and backend != "tensorflow":
+        raise DataError(f"--kind {kind} trains with TensorFlow's GradientTape; run it with "
+                        f"KERAS_BACKEND=tensorflow (now {backend})")
+
+
+def make_strategy(backend):
+    """TensorFlow: MirroredStrategy across several GPUs, else the default one. JAX, torch: no strategy
+    (Keras places the model on the backend's first accelerator); returns a context manager either way."""
+    import contextlib
+    if backend != "tensorflow":
+        print(f"training on the {backend} backend", flush=True)
+        return contextlib.nullcontext()
+    import tensorflow as tf
     gpus = tf.config.list_physical_devices("GPU")
     if len(gpus) > 1:
         strategy = tf.distribute.MirroredStrategy()
@@ -94,7 +111,7 @@ def make_strategy(tf):
         strategy = tf.distribute.get_strategy()
     where = f"{len(gpus)} GPU(s)" if gpus else "CPU (no GPU visible to TensorFlow)"
     print(f"training on {where}; {strategy.num_replicas_in_sync} replica(s)", flush=True)
-    return strategy
+    return strategy.scope()
 
 
 def run_paths(out):
@@ -163,11 +180,6 @@ def fit(model, args, paths, x_train, x_test, initial_epoch):
     """Train with a checkpoint after every finite epoch; returns (Keras history, epochs saved by this run)."""
     import keras
     import numpy as np
-    import tensorflow as tf
-    train_ds = (tf.data.Dataset.from_tensor_slices((x_train, x_train))
-                .shuffle(len(x_train), seed=args.seed, reshuffle_each_iteration=True)
-                .batch(args.batch_size).prefetch(tf.data.AUTOTUNE))
-    val_ds = tf.data.Dataset.from_tensor_slices((x_test, x_test)).batch(500)
     epoch_times, saved = [], []
 
     class EpochState(keras.callbacks.Callback):
@@ -183,12 +195,15 @@ def fit(model, args, paths, x_train, x_test, initial_epoch):
                 json.dump({"epoch": epoch + 1, "seconds_per_epoch": float(np.median(epoch_times))}, f)
             saved.append(epoch + 1)
 
+    callbacks = [EpochState(), keras.callbacks.TerminateOnNaN(),
+                 keras.callbacks.CSVLogger(paths["history"], append=args.resume)]
+    if keras.backend.backend() == "tensorflow":  # Keras writes TensorBoard logs with tf.summary
+        callbacks.append(keras.callbacks.TensorBoard(paths["logs"]))
+    # NumPy arrays, not tf.data, so that any backend can train; Keras shuffles every epoch
     history = model.fit(
-        train_ds, validation_data=val_ds, epochs=args.epochs, initial_epoch=initial_epoch,
-        callbacks=[EpochState(), keras.callbacks.TerminateOnNaN(),
-                   keras.callbacks.CSVLogger(paths["history"], append=args.resume),
-                   keras.callbacks.TensorBoard(paths["logs"])],
-        verbose="auto")
+        x_train, x_train, batch_size=args.batch_size, shuffle=True, epochs=args.epochs,
+        initial_epoch=initial_epoch, validation_data=(x_test, x_test), validation_batch_size=500,
+        callbacks=callbacks, verbose="auto")
     return history, saved
 
 
@@ -211,11 +226,8 @@ def train(args):
         args.init_epochs = read_run_state("--init-from", args, args.init_from)
     (x_train, _), (x_test, _) = load_mnist(args.data)  # (before importing TensorFlow)
 
-    import warnings
-
     import keras
-    import tensorflow as tf
-    warnings.filterwarnings("ignore", message=".*shuffle=True. was passed")  # we shuffle in tf.data
+    check_backend(args.kind, keras.backend.backend())
 
     from train.metrics import end_of_training_scores
 
@@ -223,8 +235,7 @@ def train(args):
     x_test = to_model_input(x_test[:args.limit_test])
     paths = run_paths(args.out)
     keras.utils.set_random_seed(args.seed)
-    strategy = make_strategy(tf)
-    with strategy.scope():
+    with make_strategy(keras.backend.backend()):
         model, initial_epoch = build(args, paths, math.ceil(len(x_train) / args.batch_size), keras)
     with open(paths["config"], "w") as f:
         json.dump({k: v for k, v in vars(args).items() if k != "resume"}, f, indent=2)

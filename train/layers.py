@@ -8,7 +8,9 @@ KLDivergence
         KL(N(μ, σ²) ‖ N(0, 1)) = ½ · Σ_j (μ_j² + σ_j² − log σ_j² − 1)
 
     The layer passes (μ, log σ²) through unchanged and adds β·KL (mean over the batch) to the
-    model's losses, so training minimises reconstruction + KL, and tracks it as the metric "kl".
+    model's losses, so training minimises reconstruction + KL, and tracks it as the metric "kl"
+    (on the TensorFlow and torch backends; JAX runs layers statelessly, with no metric state inside
+    a layer's call, so there the history has no "kl" column: it is loss − reconstruction when β = 1).
 
 Sampling
     The reparameterization trick: instead of drawing z ~ N(μ, σ²) (not differentiable in μ, σ),
@@ -28,7 +30,8 @@ class KLDivergence(keras.layers.Layer):
     def __init__(self, beta=1.0, **kwargs):
         super().__init__(**kwargs)
         self.beta = float(beta)
-        self.kl_tracker = keras.metrics.Mean(name="kl")
+        # (no tracker on JAX: see the module docstring; an unused one would log a KL of 0)
+        self.kl_tracker = keras.metrics.Mean(name="kl") if keras.backend.backend() != "jax" else None
 
     @staticmethod
     def kl_per_example(mu, logvar):
@@ -39,7 +42,8 @@ class KLDivergence(keras.layers.Layer):
         mu, logvar = inputs
         kl = ops.mean(self.kl_per_example(mu, logvar))
         self.add_loss(self.beta * kl)
-        self.kl_tracker.update_state(kl)
+        if self.kl_tracker is not None:
+            self.kl_tracker.update_state(kl)
         return mu, logvar
 
     def compute_output_shape(self, input_shape):

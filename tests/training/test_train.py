@@ -206,3 +206,54 @@ def test_unusable_out_fails_before_any_work(tmp_path, mnist_like_npz, out, messa
     line, result = cli_error("train", "--data", mnist_like_npz, "--out", tmp_path / out)
     assert line == f"error: --out {tmp_path / out} {message}"
     assert "training on" not in result.stdout  # TensorFlow never started
+
+
+def run_cli_on(backend, *args):
+    """`python -m train args…` with KERAS_BACKEND=backend, in a process of its own (the backend is
+    chosen once per process) where TensorFlow cannot be imported, as on a GPU machine that has JAX
+    and no TensorFlow; the completed process."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    without_tf = ("import runpy, sys; sys.modules['tensorflow'] = None; sys.argv[0] = 'train'; "
+                  "runpy.run_module('train', run_name='__main__', alter_sys=True)")
+    env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3", "JAX_PLATFORMS": "cpu"}
+    return subprocess.run([sys.executable, "-c", without_tf, *map(str, args)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_a_vae_trains_on_jax_and_its_checkpoint_continues_on_tensorflow(tmp_path, mnist_like_npz):
+    """The loop takes NumPy arrays (no tf.data), so the same CLI trains on JAX without TensorFlow:
+    the loss falls, the history has no "kl" column there (no metric state inside a layer on JAX)
+    rather than a false 0, and TensorFlow scores its checkpoint as JAX did and restarts from it."""
+    import keras
+    from train.metrics import evaluate
+    from train.models import parts
+    out = str(tmp_path / "jax")
+    common = ["--data", mnist_like_npz, "--limit-train", "512", "--limit-test", "128", "--latent-dim", "2",
+              "--out", out]
+    r = run_cli_on("jax", *common, "--epochs", "2")
+    assert r.returncode == 0, r.stderr
+    assert "training on the jax backend" in r.stdout
+    rows = read_history(out)
+    assert len(rows) == 2 and "kl" not in rows[0]
+    assert float(rows[1]["loss"]) < float(rows[0]["loss"])
+    with open(os.path.join(out, "metrics.json")) as f:
+        jax_scores = json.load(f)["test"]
+    assert jax_scores["kl"] > 0 and jax_scores["neg_elbo"] == pytest.approx(
+        jax_scores["reconstruction"] + jax_scores["kl"])
+    # TensorFlow (this process) reads the JAX checkpoint and scores it as JAX did (same seed, same ε)
+    model = keras.saving.load_model(os.path.join(out, "checkpoint.keras"))
+    _, (x_test, _) = load_npz(mnist_like_npz)
+    tf_scores = evaluate(*parts(model), to_model_input(x_test[:128]), seed=0)
+    assert tf_scores["neg_elbo"] == pytest.approx(jax_scores["neg_elbo"], rel=1e-4)
+    metrics = train(parse_args(common[:-1] + [str(tmp_path / "tf"), "--init-from", out, "--epochs", "1"]))
+    assert metrics["epochs"] == 3
+
+
+def test_the_adversarial_kinds_are_refused_on_jax_in_one_line(tmp_path, mnist_like_npz):
+    r = run_cli_on("jax", "--data", mnist_like_npz, "--kind", "gan", "--epochs", "1", "--out", tmp_path / "gan")
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert r.stderr.strip().splitlines()[-1] == ("error: --kind gan trains with TensorFlow's GradientTape; "
+                                                 "run it with KERAS_BACKEND=tensorflow (now jax)")
