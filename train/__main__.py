@@ -97,8 +97,8 @@ def check_backend(kind, backend):
 
 
 def make_strategy(backend):
-    """TensorFlow: MirroredStrategy across several GPUs, else the default one. JAX, torch: no strategy
-    (Keras places the model on the backend's first accelerator); returns a context manager either way."""
+    """TensorFlow: MirroredStrategy across several GPUs, else the default one. Another backend: no
+    strategy (Keras places the model on its first accelerator). A context manager either way."""
     import contextlib
     if backend != "tensorflow":
         print(f"training on the {backend} backend", flush=True)
@@ -224,7 +224,7 @@ def train(args):
         if os.path.abspath(args.init_from) == os.path.abspath(args.out):
             raise DataError("--init-from names --out itself; to continue a run use --resume")
         args.init_epochs = read_run_state("--init-from", args, args.init_from)
-    (x_train, _), (x_test, _) = load_mnist(args.data)  # (before importing TensorFlow)
+    (x_train, _), (x_test, _) = load_mnist(args.data)  # (before importing Keras and its backend)
 
     import keras
     check_backend(args.kind, keras.backend.backend())

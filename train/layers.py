@@ -9,8 +9,8 @@ KLDivergence
 
     The layer passes (μ, log σ²) through unchanged and adds β·KL (mean over the batch) to the
     model's losses, so training minimises reconstruction + KL, and tracks it as the metric "kl"
-    (on the TensorFlow and torch backends; JAX runs layers statelessly, with no metric state inside
-    a layer's call, so there the history has no "kl" column: it is loss − reconstruction when β = 1).
+    (not on JAX: Keras runs layers statelessly there, with no metric state inside a layer's call, so
+    the history has no "kl" column; it is loss − reconstruction when β = 1).
 
 Sampling
     The reparameterization trick: instead of drawing z ~ N(μ, σ²) (not differentiable in μ, σ),
