@@ -13,9 +13,9 @@ Writes into --out:
     metrics.json          test-set negative ELBO, reconstruction and KL in nats/image; for a GAN or
                           VAE-GAN also the sharpness of random samples (train/metrics.py)
 
-Runs on the Keras backend that KERAS_BACKEND names (TensorFlow by default; training takes NumPy
-arrays, no tf.data, so a VAE or AE also trains on JAX, e.g. on a machine without TensorFlow; the
-checkpoint it writes exports here as usual). On TensorFlow: a GPU when TensorFlow sees one, and
+Runs on the Keras backend that KERAS_BACKEND names (TensorFlow by default, fed by tf.data; on any
+other backend training takes NumPy arrays, so a VAE or AE also trains on JAX, e.g. on a machine
+without TensorFlow; the checkpoint it writes exports here as usual). On TensorFlow: a GPU when TensorFlow sees one, and
 tf.distribute.MirroredStrategy across several. The GAN and the VAE-GAN train with TensorFlow only.
 """
 
@@ -199,12 +199,25 @@ def fit(model, args, paths, x_train, x_test, initial_epoch):
                  keras.callbacks.CSVLogger(paths["history"], append=args.resume)]
     if keras.backend.backend() == "tensorflow":  # Keras writes TensorBoard logs with tf.summary
         callbacks.append(keras.callbacks.TensorBoard(paths["logs"]))
-    # NumPy arrays, not tf.data, so that any backend can train; Keras shuffles every epoch
-    history = model.fit(
-        x_train, x_train, batch_size=args.batch_size, shuffle=True, epochs=args.epochs,
-        initial_epoch=initial_epoch, validation_data=(x_test, x_test), validation_batch_size=500,
-        callbacks=callbacks, verbose="auto")
+    history = model.fit(**fit_data(args, x_train, x_test), epochs=args.epochs, initial_epoch=initial_epoch,
+                        callbacks=callbacks, verbose="auto")
     return history, saved
+
+
+def fit_data(args, x_train, x_test):
+    """model.fit's data, shuffled every epoch. TensorFlow: a tf.data pipeline (a CPU epoch of the conv
+    VAE took 31.7 s with it against 37.2 s with Keras' own array batching, same machine, back to back).
+    Any other backend: the NumPy arrays, so that a machine without TensorFlow can train."""
+    import keras
+    if keras.backend.backend() != "tensorflow":
+        return {"x": x_train, "y": x_train, "batch_size": args.batch_size, "shuffle": True,
+                "validation_data": (x_test, x_test), "validation_batch_size": 500}
+    import tensorflow as tf
+    train_ds = (tf.data.Dataset.from_tensor_slices((x_train, x_train))
+                .shuffle(len(x_train), seed=args.seed, reshuffle_each_iteration=True)
+                .batch(args.batch_size).prefetch(tf.data.AUTOTUNE))
+    return {"x": train_ds, "shuffle": False,  # (the pipeline shuffles; Keras would warn it cannot)
+            "validation_data": tf.data.Dataset.from_tensor_slices((x_test, x_test)).batch(500)}
 
 
 def diverged_message(loss, args, paths, saved):

@@ -224,7 +224,7 @@ def run_cli_on(backend, *args):
 
 
 def test_a_vae_trains_on_jax_and_its_checkpoint_continues_on_tensorflow(tmp_path, mnist_like_npz):
-    """The loop takes NumPy arrays (no tf.data), so the same CLI trains on JAX without TensorFlow:
+    """On JAX the loop takes NumPy arrays (no tf.data), so the same CLI trains without TensorFlow:
     the loss falls, the history has no "kl" column there (no metric state inside a layer on JAX)
     rather than a false 0, and TensorFlow scores its checkpoint as JAX did and restarts from it."""
     import keras
