@@ -15,8 +15,9 @@ Writes into --out:
 
 Runs on the Keras backend that KERAS_BACKEND names (TensorFlow by default, fed by tf.data; on any
 other backend training takes NumPy arrays, so a VAE or AE also trains on JAX, e.g. on a machine
-without TensorFlow; the checkpoint it writes exports here as usual). On TensorFlow: a GPU when TensorFlow sees one, and
-tf.distribute.MirroredStrategy across several. The GAN and the VAE-GAN train with TensorFlow only.
+without TensorFlow; the checkpoint it writes exports here as usual). On TensorFlow: a GPU when
+TensorFlow sees one, and tf.distribute.MirroredStrategy across several. The GAN and the VAE-GAN
+train with TensorFlow only.
 """
 
 import argparse
