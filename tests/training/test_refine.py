@@ -1,7 +1,7 @@
 """Semi-amortized inference (train/refine.py): the hand-written gradient through the decoder against
-TensorFlow's automatic one, the refinement lowering the −ELBO it descends, and its export: the
-refined encoder's files give the Keras refined encoder's codes, the manifest says so, and settings
-or models it cannot use are refused in one line."""
+TensorFlow's automatic one, each refinement step lowering the −ELBO it descends with its own draws,
+and its export: the refined encoder's files give the Keras refined encoder's codes, the manifest
+says so, and settings or models it cannot use are refused in one line."""
 
 import json
 import os
@@ -17,7 +17,8 @@ from train.artifacts import load_checkpoint, load_graph_model, read_codes
 from train.data import load_npz, to_model_input
 from train.layers import KLDivergence
 from train.models import build_decoder_logits, build_encoder, parts
-from train.refine import RefineError, decoder_gradient, decoder_layers, refine_codes, refined_encoder
+from train.refine import (RefineError, decoder_gradient, decoder_layers, refine_codes, refined_encoder,
+                          refinement_draws)
 
 
 def random_images(n, seed=0):
@@ -32,7 +33,7 @@ def randomised(model, seed=0):
     return model
 
 
-@pytest.mark.parametrize("arch", ["conv", "mlp"])
+@pytest.mark.parametrize("arch", ["conv", "wide", "mlp"])
 def test_hand_written_gradient_is_tensorflows_gradient(arch):
     decoder_logits = randomised(build_decoder_logits(3, arch))
     z = tf.constant(np.random.default_rng(1).standard_normal((5, 3)).astype(np.float32))
@@ -54,18 +55,42 @@ def fixed_eps_objective(decoder_logits, x, mu, logvar, eps):
     return np.mean(bce, axis=0) + np.asarray(KLDivergence.kl_per_example(mu, logvar))
 
 
-def test_refinement_lowers_the_objective_it_descends():
+def test_a_refinement_step_lowers_the_objective_it_descends():
     decoder_logits = randomised(build_decoder_logits(2, "conv"), seed=2)
     x = random_images(6, seed=3)
     rng = np.random.default_rng(4)
     mu, logvar = rng.standard_normal((6, 2)).astype(np.float32), np.full((6, 2), -1.0, np.float32)
-    eps = rng.standard_normal((3, 2)).astype(np.float32)
-    before = fixed_eps_objective(decoder_logits, x, mu, logvar, eps)
+    eps = rng.standard_normal((1, 3, 2)).astype(np.float32)
+    before = fixed_eps_objective(decoder_logits, x, mu, logvar, eps[0])
     mu2, logvar2 = (np.asarray(a) for a in refine_codes(decoder_layers(decoder_logits), x, mu, logvar, eps,
-                                                         steps=5, step_size=1e-3))
-    after = fixed_eps_objective(decoder_logits, x, mu2, logvar2, eps)
+                                                         step_size=1e-3))
+    after = fixed_eps_objective(decoder_logits, x, mu2, logvar2, eps[0])
     assert not np.allclose(mu2, mu)
     assert (after < before).all(), (before, after)
+
+
+def test_step_k_uses_the_kth_draws():
+    chain = decoder_layers(randomised(build_decoder_logits(2, "conv"), seed=5))
+    x = random_images(4, seed=6)
+    mu, logvar = np.zeros((4, 2), np.float32), np.full((4, 2), -1.0, np.float32)
+    eps = np.random.default_rng(7).standard_normal((2, 2, 2)).astype(np.float32)
+    first = refine_codes(chain, x, mu, logvar, eps[:1], step_size=0.05)
+    one_by_one = (np.asarray(a) for a in refine_codes(chain, x, *first, eps[1:], step_size=0.05))
+    both = (np.asarray(a) for a in refine_codes(chain, x, mu, logvar, eps, step_size=0.05))
+    swapped = (np.asarray(a) for a in refine_codes(chain, x, mu, logvar, eps[::-1], step_size=0.05))
+    for a, b, c in zip(one_by_one, both, swapped):
+        assert np.abs(a - b).max() <= 1e-5
+        assert np.abs(a - c).max() > 1e-4  # the order of the draws matters: step k uses draws k
+
+
+def test_refinement_draws_are_new_at_every_step_and_come_in_antithetic_pairs():
+    eps = refinement_draws(steps=3, samples=5, latent_dim=16, seed=0)
+    assert eps.shape == (3, 5, 16) and eps.dtype == np.float32
+    np.testing.assert_array_equal(eps[:, 2:4], -eps[:, :2])
+    assert np.abs(eps[:, 4]).min() > 0 and not np.allclose(eps[:, 4], -eps[:, 0])  # odd S: the last is alone
+    assert not np.allclose(eps[0], eps[1]) and not np.allclose(eps[1], eps[2])
+    np.testing.assert_array_equal(eps, refinement_draws(3, 5, 16, seed=0))  # fixed: the encoder is deterministic
+    assert abs(float(eps.std()) - 1) < 0.2
 
 
 def test_a_decoder_it_cannot_differentiate_by_hand_is_refused_by_name():
