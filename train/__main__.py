@@ -90,6 +90,19 @@ def adversarial_defaults(p, args):
         p.error("--beta weighs the KL term; a GAN has no encoder and no KL term")
 
 
+def import_keras():
+    """Keras on the backend KERAS_BACKEND names, or a one-line DataError when it cannot load it
+    (a misspelt name, or a backend whose package this machine lacks)."""
+    try:
+        import keras
+    except (ImportError, ValueError) as e:
+        backend = os.environ.get("KERAS_BACKEND")
+        which = f"the backend KERAS_BACKEND={backend!r} names" if backend else "its default backend"
+        raise DataError(f"Keras cannot load {which} ({e}); leave KERAS_BACKEND unset for TensorFlow, "
+                        "or name one installed here, e.g. jax") from None
+    return keras
+
+
 def check_backend(kind, backend):
     """The adversarial kinds' train_step uses tf.GradientTape: refuse them on another backend in one line."""
     if kind in ADVERSARIAL_KINDS and backend != "tensorflow":
@@ -240,7 +253,7 @@ def train(args):
         args.init_epochs = read_run_state("--init-from", args, args.init_from)
     (x_train, _), (x_test, _) = load_mnist(args.data)  # (before importing Keras and its backend)
 
-    import keras
+    keras = import_keras()
     check_backend(args.kind, keras.backend.backend())
 
     from train.metrics import end_of_training_scores

@@ -257,3 +257,11 @@ def test_the_adversarial_kinds_are_refused_on_jax_in_one_line(tmp_path, mnist_li
     assert r.returncode != 0 and "Traceback" not in r.stderr
     assert r.stderr.strip().splitlines()[-1] == ("error: --kind gan trains with TensorFlow's GradientTape; "
                                                  "run it with KERAS_BACKEND=tensorflow (now jax)")
+
+
+def test_a_backend_keras_cannot_load_is_refused_in_one_line(tmp_path, mnist_like_npz):
+    r = run_cli_on("jaxx", "--data", mnist_like_npz, "--epochs", "1", "--out", tmp_path / "run")
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (
+        "error: Keras cannot load the backend KERAS_BACKEND='jaxx' names (Unable to import backend : jaxx); "
+        "leave KERAS_BACKEND unset for TensorFlow, or name one installed here, e.g. jax")
