@@ -105,8 +105,8 @@ def test_loaded_when_near_and_the_same_z_draws_as_the_files(page, shipped_server
     assert_trio_shows(page, decoders, z)
     page.locator("#latent-canvas").scroll_into_view_if_needed()  # the latent map
     page.wait_for_function("() => window.vaeDemo.latentMap.active")
-    box = page.locator("#latent-canvas").bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.7, box["y"] + box["height"] * 0.2)
+    box = page.locator("#latent-canvas").bounding_box()  # clicked once it stops moving (test_latent.py)
+    page.locator("#latent-canvas").click(position={"x": box["width"] * 0.7, "y": box["height"] * 0.2})
     idle(page)
     z = page.evaluate("Array.from(window.vaeDemo.state.z)")
     assert z[0] > 0.5 and z[1] > 0.5

@@ -34,20 +34,23 @@ def test_click_on_map_sets_sliders_and_sliders_move_marker(page, live_server):
     open_page(page, live_server)
     idle(page)
     assert page.evaluate("window.vaeDemo.latentMap.range") == 3
-    page.locator("#latent-canvas").scroll_into_view_if_needed()
-    box = page.locator("#latent-canvas").bounding_box()
-    # A quarter of the way across and a quarter down: z = (−1.5, +1.5) on a ±3 map.
-    page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.25)
+    canvas = page.locator("#latent-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    # A quarter of the way across and a quarter down: z = (−1.5, +1.5) on a ±3 map. Clicked through
+    # the locator, which waits until the canvas stops moving (panels above it that load as they come
+    # near, such as the upload panel's sample strip, can shift it after it was measured).
+    canvas.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.25})
     idle(page)
     z = page.evaluate("Array.from(window.vaeDemo.state.z)")
     assert z == pytest.approx([-1.5, 1.5], abs=0.03)
     assert float(page.locator("#z-slider-0").input_value()) == pytest.approx(z[0], abs=0.006)
     assert float(page.locator("#z-slider-1").input_value()) == pytest.approx(z[1], abs=0.006)
     assert page.evaluate("window.vaeDemo.view.stats.lastZ") == pytest.approx(z, abs=1e-6)
-    # Drag: the marker follows the pointer and z with it. (Measured again: panels that load as
-    # they come near, such as the upload panel's sample strip, may have moved the map meanwhile.)
-    box = page.locator("#latent-canvas").bounding_box()
-    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    # Drag: the marker follows the pointer and z with it (the box measured again once the pointer
+    # is on the canvas, for the same reason).
+    canvas.hover(position={"x": box["width"] * 0.5, "y": box["height"] * 0.5})
+    box = canvas.bounding_box()
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.5, steps=5)
     page.mouse.up()
