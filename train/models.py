@@ -18,13 +18,13 @@ Architectures:
              encoder  three stride-2 convolutions (32, 64, 128 filters) → dense 256
              decoder  dense 128 → dense 7·7·32 → [×2 nearest upsampling → 3×3 conv] twice
                       (32, 16 filters) → 3×3 conv to logits.  ~0.2 M weights.
+             Upsampling + convolution instead of transposed convolutions: the same receptive
+             field without the checkerboard pattern of strided transposed convolutions, and
+             TF.js's WASM backend runs plain convolutions much faster than transposed ones.
     wide     the same encoder and a wider decoder ("decoder F" in the README's table), what the 16-D
              model needs to reach its −ELBO target: dense 256 → dense 7·7·64 → 3×3 conv 64 at 7×7
              → [×2 nearest upsampling → 3×3 conv] twice (48, 16 filters) → 3×3 conv to logits.
              0.88 M decoder weights, 2.4× the multiply-adds of conv's (13.6 M against 5.7 M).
-             Upsampling + convolution instead of transposed convolutions: the same receptive
-             field without the checkerboard pattern of strided transposed convolutions, and
-             TF.js's WASM backend runs plain convolutions much faster than transposed ones.
     kerasio  the keras-io VAE example's layers (a benchmark baseline): two stride-2 convolutions
              (32, 64) → dense 16; decoder dense 7·7·64 → transposed convolutions 64, 32 → 1.
     mlp      784 → 512 → latent, mirrored (the classic MLP VAE; a benchmark baseline).
