@@ -88,6 +88,8 @@ def adversarial_defaults(p, args):
             p.error(f"--gamma must be a number ≥ 0, not {args.gamma}")
     if args.kind == "gan" and args.beta != 1.0:
         p.error("--beta weighs the KL term; a GAN has no encoder and no KL term")
+    if args.kind == "gan" and args.arch != "conv":
+        p.error(f"the GAN's generator has one architecture, conv (train/gan.py), not --arch {args.arch}")
 
 
 def import_keras():
