@@ -71,24 +71,25 @@ def build_encoder(latent_dim, arch="conv", kind="vae"):
     return keras.Model(x_in, [mu, logvar], name="encoder")
 
 
+def _resize_conv_decoder(z_in, dense, channels, at_7x7, upsampled):
+    """dense → dense 7·7·channels → 3×3 convs at 7×7 → [×2 nearest upsampling → 3×3 conv] per
+    entry of `upsampled` → 3×3 conv to logits (the `conv` and `wide` decoders)."""
+    h = layers.Dense(dense, activation="relu")(z_in)
+    h = layers.Dense(7 * 7 * channels, activation="relu")(h)
+    h = layers.Reshape((7, 7, channels))(h)
+    for filters in at_7x7:
+        h = layers.Conv2D(filters, 3, padding="same", activation="relu")(h)
+    for filters in upsampled:
+        h = layers.UpSampling2D(2, interpolation="nearest")(h)
+        h = layers.Conv2D(filters, 3, padding="same", activation="relu")(h)
+    return layers.Conv2D(1, 3, padding="same", name="logits")(h)
+
+
 def _decoder_logits(z_in, arch):
     if arch == "conv":
-        h = layers.Dense(128, activation="relu")(z_in)
-        h = layers.Dense(7 * 7 * 32, activation="relu")(h)
-        h = layers.Reshape((7, 7, 32))(h)
-        for filters in (32, 16):
-            h = layers.UpSampling2D(2, interpolation="nearest")(h)
-            h = layers.Conv2D(filters, 3, padding="same", activation="relu")(h)
-        return layers.Conv2D(1, 3, padding="same", name="logits")(h)
+        return _resize_conv_decoder(z_in, dense=128, channels=32, at_7x7=(), upsampled=(32, 16))
     if arch == "wide":
-        h = layers.Dense(256, activation="relu")(z_in)
-        h = layers.Dense(7 * 7 * 64, activation="relu")(h)
-        h = layers.Reshape((7, 7, 64))(h)
-        h = layers.Conv2D(64, 3, padding="same", activation="relu")(h)
-        for filters in (48, 16):
-            h = layers.UpSampling2D(2, interpolation="nearest")(h)
-            h = layers.Conv2D(filters, 3, padding="same", activation="relu")(h)
-        return layers.Conv2D(1, 3, padding="same", name="logits")(h)
+        return _resize_conv_decoder(z_in, dense=256, channels=64, at_7x7=(64,), upsampled=(48, 16))
     if arch == "kerasio":
         h = layers.Dense(7 * 7 * 64, activation="relu")(z_in)
         h = layers.Reshape((7, 7, 64))(h)

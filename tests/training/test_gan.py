@@ -150,7 +150,8 @@ def test_cli_trains_scores_and_resumes(tmp_path, mnist_like_npz, kind):
     (["--kind", "vae", "--gamma", "0.1"], "--kind vae has no use for it"),
     (["--kind", "vaegan", "--gamma", "-1"], "--gamma must be a number ≥ 0"),
     (["--kind", "gan", "--beta", "2"], "a GAN has no encoder and no KL term"),
-    (["--kind", "gan", "--arch", "wide"], "the GAN's generator has one architecture, conv (train/gan.py), not --arch wide"),
+    (["--kind", "gan", "--arch", "wide"], "the GAN's generator has one architecture, conv (train/gan.py), "
+                                           "not --arch wide"),
 ])
 def test_adversarial_flags_are_checked(capsys, args, message):
     from train.__main__ import parse_args
