@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # The test command (README): installs what the tests need on a fresh Debian machine, then runs pytest.
 #   bash scripts/test.sh [pytest args]
-# Installs Debian's chromium (browser tests drive the real page in it) and the CJK fonts the Chinese page
-# needs when missing, and the pinned Python requirements into .venv. Set PYTHON to choose the interpreter
-# that makes the venv.
+# Installs Debian's chromium (browser tests drive the real page in it), the CJK fonts the Chinese page
+# needs and Node.js when missing, the page's build tools (package-lock.json: esbuild) into node_modules,
+# and the pinned Python requirements into .venv. Set PYTHON to choose the interpreter that makes the venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
-  echo "== installing Debian's chromium and CJK fonts for the browser tests"
+if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 \
+    || ! command -v npm >/dev/null 2>&1; then
+  echo "== installing Debian's chromium and CJK fonts for the browser tests, Node.js for the page's build"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core fonts-noto-cjk >/dev/null
+  packages="chromium fonts-dejavu-core fonts-noto-cjk"
+  command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $packages >/dev/null
 fi
+
+echo "== installing the page's build tools (npm ci)"
+npm ci --no-audit --no-fund --loglevel=error
 
 if [ ! -x .venv/bin/python ]; then
   echo "== creating .venv"

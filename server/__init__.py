@@ -1,24 +1,23 @@
-"""The Flask app that serves the page, its static files and the exported models.
+"""The app that serves the page, its static files and the exported models.
 
-No TensorFlow here: the models run in the browser. `create_app(config)` is the application factory;
-`python -m server` runs it under waitress, a production WSGI server.
+No TensorFlow here: the models run in the browser. `create_app(config)` is the application factory:
+a Flask app whose WSGI entry is WhiteNoise serving every file (server/files.py) in front of Flask's
+own routes (server/routes.py), with the security headers below on every answer. `python -m server`
+runs it under waitress, a production WSGI server.
 
 Config keys:
     MODELS_DIR   folder holding manifest.json and the exported TF.js models (default: exported_model/)
-    COMPRESS     gzip what is worth it when the browser accepts it (default True; see compression.py)
+    STATIC_DIR   the page's static folder, with the built static/dist/ (default: static/)
 """
 
-import mimetypes
+import atexit
 import os
+import shutil
+import tempfile
 
 from flask import Flask
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-# The WASM backend is compiled with WebAssembly.instantiateStreaming, which requires this type.
-mimetypes.add_type("application/wasm", ".wasm")
-mimetypes.add_type("text/javascript", ".js")
-mimetypes.add_type("text/javascript", ".mjs")
 
 # Only same-origin scripts; 'wasm-unsafe-eval' lets the tfjs WASM backend compile its module.
 # No 'unsafe-inline' or 'unsafe-eval' (which is why the page loads tfjs's es2017 bundle: the ES5
@@ -36,7 +35,8 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'",
 ])
 
-# On every answer: the app's (after_request below) and waitress's own error pages (server/wsgi.py).
+# On every answer: the files', Flask's (both through with_security_headers) and waitress's own error
+# pages (server/wsgi.py).
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -47,34 +47,46 @@ SECURITY_HEADERS = {
 }
 
 
+def with_security_headers(wsgi_app):
+    """wsgi_app with SECURITY_HEADERS added to every answer that does not set them itself."""
+    def app(environ, start_response):
+        def start(status, headers, exc_info=None):
+            present = {name.lower() for name, _ in headers}
+            headers = headers + [(k, v) for k, v in SECURITY_HEADERS.items() if k.lower() not in present]
+            return start_response(status, headers, exc_info)
+        return wsgi_app(environ, start)
+    return app
+
+
 def create_app(config=None):
-    app = Flask(__name__, static_folder=os.path.join(ROOT, "static"),
-                template_folder=os.path.join(ROOT, "templates"))
+    from server import files, precompress, routes
+
+    app = Flask(__name__, static_folder=None, template_folder=os.path.join(ROOT, "templates"))
     app.config.update(
         MODELS_DIR=os.path.join(ROOT, "exported_model"),
-        SEND_FILE_MAX_AGE_DEFAULT=3600,
+        STATIC_DIR=os.path.join(ROOT, "static"),
         MAX_CONTENT_LENGTH=1024,  # nothing is ever uploaded: images stay in the browser
-        COMPRESS=True,
     )
     if config:
         app.config.update(config)
     app.debug = False  # whatever FLASK_DEBUG says: never the debugger or tracebacks in answers
-    app.config["MODELS_DIR"] = os.path.abspath(app.config["MODELS_DIR"])
+    for key in ("MODELS_DIR", "STATIC_DIR"):
+        app.config[key] = os.path.abspath(app.config[key])
 
     # "//etc/passwd" must not be redirected to "/etc/passwd": answer 404 like every other odd path.
     app.url_map.merge_slashes = False
+    app.register_blueprint(routes.bp)
 
-    from server.routes import bp
-    app.register_blueprint(bp)
-    if app.config["COMPRESS"]:
-        from server import compression
-        compression.init_app(app, {"static": lambda: app.static_folder,
-                                   "vae.models": lambda: app.config["MODELS_DIR"]})
-
-    @app.after_request
-    def security_headers(response):
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
+    models_url = f"/models/{files.models_version(app.config['MODELS_DIR'])}/"
+    page_dir = tempfile.mkdtemp(prefix="vae-page-")
+    atexit.register(shutil.rmtree, page_dir, ignore_errors=True)
+    page = os.path.join(page_dir, "index.html")
+    with open(page, "w", encoding="utf-8") as f:
+        f.write(routes.render_page(app, models_url))
+    for suffix in precompress.ENCODINGS:
+        precompress.precompress([page_dir], suffix)
+    served = files.ServedFiles(app.wsgi_app, page=page, static_dir=app.config["STATIC_DIR"],
+                               models_dir=app.config["MODELS_DIR"], models_url=models_url)
+    app.extensions["files"] = served
+    app.wsgi_app = with_security_headers(served)
     return app

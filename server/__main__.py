@@ -1,39 +1,65 @@
-"""`python -m server`: serve the page and the exported models with waitress and print the URL."""
+"""`python -m server`: serve the page and the exported models with waitress and print the URL.
+
+Then, while it already serves, it writes the compressed copies of the static and model files that are
+missing or stale (server/precompress.py: gzip first, then brotli) and serves them from then on; the
+next start finds them made.
+"""
 
 import argparse
+import logging
 import os
+import resource
 import sys
 import threading
 
 from server import create_app
+from server.precompress import precompress
 from server.wsgi import create_server
 
 
-def warm_gzip(app):
-    """Compress the served files now rather than on the first visitor's request, and say so."""
-    from server import compression
-    count, saved, seconds = compression.warm(app)
-    print(f"  gzip ready: {count} files compressed once ({saved:,} bytes smaller) in {seconds:.1f} s", flush=True)
+def compress_copies(app):
+    """Write the missing compressed copies, gzip first (fast), then brotli; serve each as soon as made."""
+    folders = [app.config["STATIC_DIR"], app.config["MODELS_DIR"]]
+    for suffix, name in ((".gz", "gzip"), (".br", "brotli")):
+        written, seconds, error = precompress(folders, suffix)
+        app.extensions["files"].refresh()
+        print(f"  {name} ready: {written} compressed copies written in {seconds:.1f} s", flush=True)
+        if error:
+            print(f"warning: {error}; such files go uncompressed", file=sys.stderr, flush=True)
+
+
+def allow_many_connections():
+    """Raise this process's open-file limit to the most it may have: a classroom opens ~6 connections
+    per visitor, and each answer in flight holds its file open."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or hard > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard))
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(prog="python -m server", description=__doc__)
+    p = argparse.ArgumentParser(prog="python -m server", description=__doc__.split("\n\n")[0])
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: all)")
     p.add_argument("--port", type=int, default=5000, help="port (0: any free port)")
     p.add_argument("--models", help="folder with manifest.json and the exported models "
                                     "(default: exported_model/)")
     p.add_argument("--threads", type=int, default=4)
-    p.add_argument("--no-compress", action="store_true", help="send every file as it is (no gzip)")
     args = p.parse_args(argv)
     if not 0 <= args.port <= 65535:
         p.error(f"--port must be between 0 and 65535, not {args.port}")
-    config = {"COMPRESS": not args.no_compress}
+    if args.threads < 1:
+        p.error(f"--threads must be at least 1, not {args.threads}")
+    config = {}
     if args.models:
         if not os.path.isfile(os.path.join(args.models, "manifest.json")):
             print(f"warning: no manifest.json in {args.models}; the page will say no model is available",
                   file=sys.stderr)
         config["MODELS_DIR"] = args.models
-    app = create_app(config)
+    try:
+        app = create_app(config)
+    except RuntimeError as e:
+        sys.exit(f"error: {e}")
+    allow_many_connections()
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth" at every busy moment
     try:
         server = create_server(app, host=args.host, port=args.port, threads=args.threads)
     except OSError as e:
@@ -41,8 +67,7 @@ def main(argv=None):
     host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::") else args.host
     print(f"VAE demo serving {app.config['MODELS_DIR']}\n  open http://{host}:{server.effective_port}/",
           flush=True)
-    if app.config["COMPRESS"]:
-        threading.Thread(target=warm_gzip, args=(app,), daemon=True).start()
+    threading.Thread(target=compress_copies, args=(app,), daemon=True).start()
     try:
         server.run()
     except KeyboardInterrupt:

@@ -1,6 +1,6 @@
-"""waitress serving the app, with the app's security headers also on the answers waitress writes by
-itself, before or instead of the app: 400 (malformed request), 431 (headers too large), 413, and the
-500 it sends when a response fails after the app returned."""
+"""waitress serving the app, set for a classroom (SETTINGS), with the app's security headers also on
+the answers waitress writes by itself, before or instead of the app: 400 (malformed request), 431
+(headers too large), 413 (a body), and the 500 it sends when a response fails after the app returned."""
 
 from waitress import create_server as _waitress_server
 from waitress.channel import HTTPChannel
@@ -19,9 +19,15 @@ class _SecureChannel(HTTPChannel):
     error_task_class = _SecureErrorTask
 
 
+# A classroom opens ~6 connections per visitor at once: waitress's default limit (100) would leave the
+# rest waiting in the listen queue, and select() cannot watch more than 1,024 sockets; poll() can.
+# Nothing is ever uploaded (images stay in the browser): a request body over 1 kB gets waitress's 413.
+SETTINGS = {"connection_limit": 2000, "asyncore_use_poll": True, "backlog": 2048, "max_request_body_size": 1024}
+
+
 def create_server(app, host="127.0.0.1", port=0, threads=4, **options):
     """A waitress server for `app` on host:port (not yet running: call .run()); .effective_port is
     the port it got (port 0: any free one). `options`: more of waitress's settings."""
-    server = _waitress_server(app, host=host, port=port, threads=threads, **options)
+    server = _waitress_server(app, host=host, port=port, threads=threads, **{**SETTINGS, **options})
     server.channel_class = _SecureChannel  # the class waitress makes each connection's channel from
     return server

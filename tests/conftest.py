@@ -86,11 +86,12 @@ def keras_tiny(tiny_run):
 
 
 class LiveServer:
-    def __init__(self, models_dir):
-        from waitress import create_server
+    """The app (serving models_dir, and static_dir if given) under waitress as `python -m server` runs it."""
 
+    def __init__(self, models_dir, static_dir=None):
         from server import create_app
-        self.app = create_app({"MODELS_DIR": models_dir})
+        from server.wsgi import create_server
+        self.app = create_app({"MODELS_DIR": models_dir, **({"STATIC_DIR": static_dir} if static_dir else {})})
         self.server = create_server(self.app, host="127.0.0.1", port=0, threads=4)
         self.url = f"http://127.0.0.1:{self.server.effective_port}/"
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -78,7 +78,7 @@ async function initLaterFeatures({ backend = null, manifest = null }) {
 function startBoot() {
   const started = {
     language: useLanguage(chooseLanguage()),
-    backend: initBackend(params.get('backend') || null, document.body.dataset.tfjsUrl),
+    backend: initBackend(params.get('backend') || null),
     manifest: loadManifest(),
   };
   Object.values(started).forEach((p) => p.catch(() => {}));  // each failure is reported where it is awaited

@@ -295,7 +295,7 @@ def test_a_key_missing_from_one_catalog_falls_back_to_english(make_page, live_se
     zh = catalog("zh-CN")
     del zh["explore.random"]
     page = make_page()
-    page.route("**/static/i18n/zh-CN.json", lambda route: route.fulfill(json=zh))
+    page.route("**/static/dist/i18n/zh-CN.*.json", lambda route: route.fulfill(json=zh))
     open_page(page, live_server, "?lang=zh-CN")
     assert page.locator("#random").inner_text() == catalog("en")["explore.random"]
     assert page.locator("#reset").inner_text() == catalog("zh-CN")["explore.reset"]
@@ -313,7 +313,7 @@ def test_a_key_missing_from_both_catalogs_shows_the_marker_the_tests_look_for(ma
     def serve(c):
         return lambda route: route.fulfill(json=c)
     for lang in LANGS:
-        page.route(f"**/static/i18n/{lang}.json", serve(cats[lang]))
+        page.route(f"**/static/dist/i18n/{lang}.*.json", serve(cats[lang]))
     open_page(page, live_server)
     assert page.locator("#reset").inner_text() == f"{MISSING}explore.reset]"
     with pytest.raises(AssertionError):

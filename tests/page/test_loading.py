@@ -31,7 +31,8 @@ def record(page):
 
 
 def models_fetched(seen):
-    return {p[len("/models/"):] for p in seen if p.startswith("/models/")}
+    """Paths in the models folder the page asked for (without the /models/<version>/ of model files)."""
+    return {re.sub(r"^[0-9a-f]{12}/", "", p[len("/models/"):]) for p in seen if p.startswith("/models/")}
 
 
 def settle(page):
@@ -90,21 +91,19 @@ def test_each_feature_fetches_its_files_when_it_comes_near(make_page, story_serv
 FETCHES_BY_START = """() => performance.getEntriesByType('resource').map((e) => [new URL(e.name).pathname, e.startTime])"""
 
 
-def test_the_first_digit_waits_only_for_the_modules_it_needs(page, live_server):
-    """The page preloads the modules the first digit needs; every page module it fetched before the first
-    digit was one of them, and the panels below the first screen (upload, noise lesson, story, Why blurry?,
-    projector) arrived only afterwards, imported once the digit was drawn."""
-    response = page.goto(live_server.url)
-    preloaded = set(re.findall(r'<link rel="modulepreload" href="(/static/js/[^"]+)"', response.text()))
+def test_the_first_digit_takes_nine_requests_and_the_panels_come_built(page, live_server):
+    """Before the first digit: the page, its stylesheet, TensorFlow.js, the page's bundle, the catalog,
+    the manifest, the WASM binary, the decoder's model.json and its weights; nothing else. The panels
+    below the first screen (upload, noise lesson, story, Why blurry?, projector) are built after it."""
+    page.goto(live_server.url)
     page.wait_for_function("() => window.vaeDemo && window.vaeDemo.ready", timeout=60000)
     first = page.evaluate("window.vaeDemo.probes.boot.firstDigitMs")
-    modules = {path: start for path, start in page.evaluate(FETCHES_BY_START) if path.startswith("/static/js/")}
-    before = {path for path, start in modules.items() if start <= first}
-    assert "/static/js/main.js" in preloaded and before <= preloaded, before - preloaded
-    later = ["upload/upload.js", "noise/lesson.js", "story/story.js", "blur/blur.js", "projector/projector.js"]
-    for name in later:
-        assert f"/static/js/{name}" not in preloaded
-        assert modules[f"/static/js/{name}"] > first, name  # fetched, after the first digit
+    before = sorted(path for path, start in page.evaluate(FETCHES_BY_START) if start <= first)
+    patterns = [r"/models/[0-9a-f]{12}/tiny/decoder/group1-shard1of1\.bin", r"/models/[0-9a-f]{12}/tiny/decoder/model\.json",
+                r"/models/manifest\.json", r"/static/dist/i18n/en\.[0-9a-f]{10}\.json", r"/static/dist/main\.\w{8}\.js",
+                r"/static/dist/page\.\w{8}\.css", r"/static/dist/vendor/tfjs\.[0-9a-f]{10}\.js",
+                r"/static/dist/vendor/tfjs/tfjs-backend-wasm-simd\.[0-9a-f]{10}\.wasm"]  # sorted, and "/" before them
+    assert len(before) == len(patterns) and all(re.fullmatch(p, u) for p, u in zip(patterns, before)), before
     built = page.evaluate("['noise', 'projector', 'story', 'upload', 'blur'].filter((k) => !window.vaeDemo[k])")
     assert built == []  # and every one of them is built by the time the page says it is ready
 

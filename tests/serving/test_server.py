@@ -1,6 +1,8 @@
 """The Flask app: routes, content types, cache and security headers, traversal, the server CLI."""
 
+import hashlib
 import json
+import os
 import re
 import socket
 import subprocess
@@ -9,7 +11,7 @@ import threading
 
 import pytest
 
-from server import CONTENT_SECURITY_POLICY, SECURITY_HEADERS, create_app
+from server import SECURITY_HEADERS, create_app
 from tests.conftest import ROOT
 
 
@@ -30,83 +32,109 @@ def client(models_dir):
     return create_app({"MODELS_DIR": str(models_dir)}).test_client()
 
 
+def csp_directives(header):
+    """The policy as {directive: [sources]}, parsed here, not taken from the server's constant."""
+    return {d.split()[0]: d.split()[1:] for d in (part.strip() for part in header.split(";")) if d}
+
+
 def test_page_has_security_headers_and_no_inline_script(client):
     r = client.get("/")
     assert r.status_code == 200 and r.mimetype == "text/html"
-    csp = r.headers["Content-Security-Policy"]
-    assert csp == CONTENT_SECURITY_POLICY
-    script_src = re.search(r"script-src ([^;]*)", csp).group(1).split()
-    assert script_src == ["'self'", "'wasm-unsafe-eval'"]
-    assert "unsafe-inline" not in csp and "'unsafe-eval'" not in csp
+    policy = csp_directives(r.headers["Content-Security-Policy"])
+    assert policy["default-src"] == ["'self'"]
+    assert policy["script-src"] == ["'self'", "'wasm-unsafe-eval'"]  # no inline scripts, no eval
+    assert policy["style-src"] == ["'self'"] and policy["connect-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"] and policy["form-action"] == ["'none'"]
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert r.headers["X-Frame-Options"] == "DENY"
     html = r.get_data(as_text=True)
-    assert "<script>" not in html and "onclick" not in html.lower()
-    scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
-    vendored = [s for s in scripts if "/vendor/" in s]  # the es2017 builds (the ES5 ones call Function())
-    assert vendored == ["/static/vendor/tfjs/tf-core.es2017.min.js", "/static/vendor/tfjs/tf-converter.es2017.min.js",
-                        "/static/vendor/tfjs/tf-backend-wasm.es2017.min.js"]  # WebGL and CPU load when tried
-    assert not any(s.startswith("http") for s in scripts)
-    assert "tf.min.js" not in html
+    tags = re.findall(r"<script\b[^>]*>", html, re.IGNORECASE)
+    assert tags and all(re.search(r'\bsrc="/static/dist/', tag) for tag in tags), tags  # every one has a src
+    assert not re.search(r"\son[a-z]+\s*=", html, re.IGNORECASE)  # no inline event handlers
+    assert "http://" not in html.split("<footer")[0] and "https://" not in html.split("<footer")[0]
 
 
-def test_page_preloads_the_modules_main_imports(client):
-    """main.js's static import graph is named at once (modulepreload), after TensorFlow.js, each link
-    answering; what main.js imports later with import() is not (tests/page/test_loading.py checks the
-    browser fetches nothing else before the first digit)."""
+def page_urls(client):
+    """What the page names: {"stylesheet", "tfjs", "main": URL} and the fetched files {path: URL}."""
     html = client.get("/").get_data(as_text=True)
-    preloaded = re.findall(r'<link rel="modulepreload" href="/static/([^"]+)"', html)
-    assert len(preloaded) == len(set(preloaded))
-    assert {"js/main.js", "js/core/models.js", "js/explore/decoder-view.js", "js/core/dom.js"} <= set(preloaded)
-    assert "js/noise/lesson.js" not in preloaded and "js/noise/math.js" not in preloaded
-    assert html.index("tf-core.es2017.min.js") < html.index('rel="modulepreload"')  # TensorFlow.js is asked first
-    for module in preloaded:
-        r = client.get(f"/static/{module}")
-        assert r.status_code == 200 and r.mimetype == "text/javascript", module
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
+    [stylesheet] = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    fetched = json.loads(re.search(r"data-asset-urls='([^']+)'", html).group(1).replace("&#39;", "'"))
+    return {"stylesheet": stylesheet, "tfjs": scripts[0], "main": scripts[1]}, fetched
 
 
-def test_page_modules_follow_static_imports_only(tmp_path):
-    """A module's static imports (also multi-line and bare ones) are followed; import() is not."""
-    from server.routes import page_modules
-    (tmp_path / "js" / "a").mkdir(parents=True)
-    (tmp_path / "js" / "main.js").write_text("import { x,\n  y } from './a/x.js';\nconst later = () => import('./a/later.js');\n")
-    (tmp_path / "js" / "a" / "x.js").write_text("import '../side.js';\nexport const x = 1, y = 2;\n")
-    (tmp_path / "js" / "side.js").write_text("// nothing\n")
-    (tmp_path / "js" / "a" / "later.js").write_text("export const z = 3;\n")
-    assert page_modules(str(tmp_path)) == ("js/a/x.js", "js/main.js", "js/side.js")
+def test_page_loads_the_built_files_by_hashed_names(client):
+    """One stylesheet, TensorFlow.js then the page's bundle (a module), and the files the modules fetch:
+    each is the built file in static/dist/ (scripts/build-assets.mjs), with the right type, cached for a
+    year; the copied ones are named by the SHA-256 of their bytes, computed here."""
+    named, fetched = page_urls(client)
+    types = {"stylesheet": "text/css", "tfjs": "text/javascript", "main": "text/javascript"}
+    assert set(fetched) == {"i18n/en.json", "i18n/zh-CN.json", "data/mnist-samples.json",
+                            "vendor/tfjs/tf-backend-webgl.es2017.min.js", "vendor/tfjs/tf-backend-cpu.es2017.min.js"} | {
+        f"vendor/tfjs/tfjs-backend-wasm{kind}.wasm" for kind in ("", "-simd", "-threaded-simd")}
+    for path, url in fetched.items():
+        with open(os.path.join(ROOT, "static", path), "rb") as f:
+            source = f.read()
+        stem, ext = os.path.splitext(os.path.basename(path))
+        assert url == f"/static/dist/{os.path.dirname(path)}/{stem}.{hashlib.sha256(source).hexdigest()[:10]}{ext}"
+        r = client.get(url)
+        assert r.status_code == 200 and r.data == source, url
+        types[path] = {".json": "application/json", ".wasm": "application/wasm", ".js": "text/javascript"}[ext]
+    for key, url in {**named, **fetched}.items():
+        r = client.get(url)
+        assert r.status_code == 200 and r.mimetype == types[key], url
+        assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable", url
+        with open(os.path.join(ROOT, url.lstrip("/")), "rb") as f:
+            assert r.data == f.read()
+    assert named["main"].startswith("/static/dist/main.") and named["tfjs"].startswith("/static/dist/vendor/tfjs.")
 
 
-def test_vendored_tfjs_is_served_with_types(client):
-    for script in ("core", "converter", "backend-wasm", "backend-webgl", "backend-cpu"):
-        r = client.get(f"/static/vendor/tfjs/tf-{script}.es2017.min.js")
-        assert r.status_code == 200 and r.mimetype == "text/javascript"
-    r = client.get("/static/vendor/tfjs/tfjs-backend-wasm-simd.wasm")
-    assert r.status_code == 200 and r.mimetype == "application/wasm"
-    assert r.data[:4] == b"\0asm"
-    assert client.get("/static/vendor/tfjs/LICENSE").status_code == 200
+def test_sources_and_manifests_are_revalidated(client):
+    """What has no hash in its URL may change under it: the browser asks again each time (304 if same)."""
+    for url in ("/", "/static/js/main.js", "/static/i18n/en.json", "/static/vendor/tfjs/LICENSE",
+                "/models/manifest.json", "/models/blur/manifest.json"):
+        r = client.get(url)
+        assert r.status_code == 200 and r.headers["Cache-Control"] == "no-cache", url
+        again = client.get(url, headers={"If-None-Match": r.headers["ETag"]})
+        assert again.status_code == 304 and again.data == b"", url
+        assert again.headers["X-Content-Type-Options"] == "nosniff" and "Content-Security-Policy" in again.headers
 
 
-def test_models_route_types_and_cache(client):
-    r = client.get("/models/manifest.json")
+def models_url(client):
+    return re.search(r'data-models-url="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+
+
+def test_model_files_live_under_a_hash_of_their_bytes(models_dir):
+    client = create_app({"MODELS_DIR": str(models_dir)}).test_client()
+    base = models_url(client)
+    assert re.fullmatch(r"/models/[0-9a-f]{12}/", base)
+    r = client.get(f"{base}m1/decoder/model.json")
     assert r.status_code == 200 and r.mimetype == "application/json"
-    assert r.headers["Cache-Control"] == "no-cache" and r.headers.get("ETag")
-    r = client.get("/models/blur/manifest.json")  # a second manifest (the Why blurry? models) is one too
-    assert r.status_code == 200 and r.headers["Cache-Control"] == "no-cache"
-    r = client.get("/models/m1/decoder/model.json")
-    assert r.status_code == 200 and r.mimetype == "application/json"
-    assert "max-age=86400" in r.headers["Cache-Control"]
-    r = client.get("/models/m1/decoder/group1-shard1of1.bin")
-    assert r.status_code == 200 and r.mimetype == "application/octet-stream"
+    assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    r = client.get(f"{base}m1/decoder/group1-shard1of1.bin")
+    assert r.status_code == 200 and r.mimetype == "application/octet-stream" and r.data == b"\0" * 16
+    for url in ("/models/m1/decoder/model.json", f"{base}manifest.json", f"{base}blur/manifest.json",
+                "/models/000000000000/m1/decoder/model.json"):
+        assert client.get(url).status_code == 404, url  # one spelling each: the manifests have their own
+
+    (models_dir / "manifest.json").write_text('{"version": 1, "models": [{"name": "m1"}, {"name": "m2"}]}')
+    assert models_url(create_app({"MODELS_DIR": str(models_dir)}).test_client()) == base  # manifests: no
+    (models_dir / "m1" / "decoder" / "group1-shard1of1.bin").write_bytes(b"\1" * 16)
+    changed = create_app({"MODELS_DIR": str(models_dir)}).test_client()
+    assert models_url(changed) != base  # a weight changed: every model URL is new
+    assert changed.get(f"{models_url(changed)}m1/decoder/group1-shard1of1.bin").data == b"\1" * 16
 
 
 @pytest.mark.parametrize("url", [
     "/models/manifest.json/", "/models/./manifest.json", "/models/m1/../manifest.json", "/models/.//manifest.json",
-    "/models/m1/decoder/./model.json", "/models/m1/decoder/model.json/",
+    "/models/blur/../manifest.json", "/static/js/./main.js", "/static/js//main.js", "/static/js/main.js/",
 ])
-def test_model_paths_have_one_spelling(client, url):
-    """Caching goes by the path: a second spelling of the manifest's path would be cached for a day."""
+def test_paths_have_one_spelling(client, url):
+    """Caching goes by the path: a second spelling of a file's path would be cached as another file."""
     r = client.get(url)
-    assert r.status_code == 404 and "max-age" not in r.headers.get("Cache-Control", ""), url
+    assert r.status_code == 404, url
+    assert r.headers["Content-Security-Policy"] and r.headers["X-Frame-Options"] == "DENY"  # on a 404 too
 
 
 @pytest.mark.parametrize("url", [
@@ -114,12 +142,17 @@ def test_model_paths_have_one_spelling(client, url):
     "/models/m1/../../secret.txt", "/models//etc/passwd", "/models/%2Fetc%2Fpasswd",
     "/static/../server/__init__.py", "/static/..%2fserver%2f__init__.py", "/static/%2e%2e/server/routes.py",
     "/static//etc/passwd", "/static/vendor/tfjs/..%5c..%5cserver%5croutes.py",
-    "/models/m1/", "/models/", "/static/", "/static/vendor/", "/models/nope.json",
+    "/models/m1/", "/models/", "/static/", "/static/vendor/", "/static/dist/", "/models/nope.json",
 ])
 def test_traversal_and_listings_answer_404(client, url):
     r = client.get(url)
     assert r.status_code == 404, (url, r.status_code)
     assert b"do not serve" not in r.data and b"create_app" not in r.data
+
+
+def test_a_missing_build_is_one_clear_error(tmp_path):
+    with pytest.raises(RuntimeError, match=r"assets\.json.*npm run build"):
+        create_app({"MODELS_DIR": str(tmp_path), "STATIC_DIR": str(tmp_path)})
 
 
 def test_health(client, tmp_path):
@@ -177,6 +210,7 @@ def raw_request(port, data):
     (b"NOT HTTP AT ALL\r\n\r\n", "400 Bad Request"),
     (b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n", "400 Bad Request"),
     (b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 3000 + b"\r\n\r\n", "431 Request Header Fields Too Large"),
+    (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" + b"x" * 5000, "413 Request Entity Too Large"),
 ])
 def test_answers_waitress_writes_itself_carry_the_security_headers(waitress_server, request_bytes, status):
     line, headers = raw_request(waitress_server.effective_port, request_bytes)
@@ -202,6 +236,24 @@ def test_server_cli_prints_url_and_serves(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_server_cli_listens_on_loopback_unless_told(monkeypatch, tmp_path):
+    """Only this computer reaches the server by default; --host 0.0.0.0 shows it to the network."""
+    import server.__main__ as cli
+    asked = []
+
+    class Server:
+        effective_port = 1
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr(cli, "create_server", lambda app, host, port, threads: asked.append(host) or Server())
+    monkeypatch.setattr(cli, "compress_copies", lambda app: None)
+    cli.main(["--models", str(tmp_path)])
+    cli.main(["--models", str(tmp_path), "--host", "0.0.0.0"])
+    assert asked == ["127.0.0.1", "0.0.0.0"]
 
 
 def test_server_cli_rejects_a_bad_port():

@@ -11,6 +11,7 @@
 // else the browser's, else English. Features re-render their own computed text on the state's 'lang'
 // event (state.setLang, called by switchLanguage).
 
+import { assetUrl } from './assets.js';
 import { setFormatLanguage } from './format.js';
 
 export const LANGUAGES = ['en', 'zh-CN'];
@@ -55,7 +56,7 @@ export function chooseLanguage({ search = window.location.search, stored = remem
 
 function loadCatalog(lang) {
   if (!loading[lang]) {
-    loading[lang] = fetch(new URL(`../../i18n/${lang}.json`, import.meta.url)).then((r) => {
+    loading[lang] = fetch(assetUrl(`i18n/${lang}.json`)).then((r) => {
       if (!r.ok) throw new Error(`i18n/${lang}.json: HTTP ${r.status}`);
       return r.json();
     }).then((catalog) => {

@@ -2,9 +2,12 @@
 // list, and the second one it points to for the Why blurry? section), choosing the TensorFlow.js
 // backend, loading the graph models (the shipped AE/VAE decoders and encoders, a GAN's generator, the
 // story's small decoders), the codes files shipped beside them, and the encode/decode calls every
-// feature uses. The models folder's URL comes from the page (<body data-models-url>).
+// feature uses. The page names where they are: <body data-manifests-url> for the manifests, which
+// are read afresh on every visit, and <body data-models-url> for the model files, a folder whose name
+// carries a hash of their bytes (server/files.py), so a browser keeps them until a re-export.
 /* global tf */
 
+import { assetUrl } from './assets.js';
 import { fetchCodes } from './codes.js';
 import { PIXELS } from './constants.js';
 import { ModelError } from './errors.js';
@@ -14,6 +17,7 @@ import { paintTiles } from './tiles.js';
 export { ModelError };
 
 const modelsUrl = () => document.body.dataset.modelsUrl;
+const manifestsUrl = () => document.body.dataset.manifestsUrl;
 const manifests = new Map();  // path → Promise<manifest>
 
 /**
@@ -23,7 +27,7 @@ const manifests = new Map();  // path → Promise<manifest>
  */
 export function loadManifest(path = 'manifest.json') {
   if (!manifests.has(path)) {
-    const promise = fetchManifest(modelsUrl(), path);
+    const promise = fetchManifest(manifestsUrl(), path);
     manifests.set(path, promise);
     promise.catch(() => { manifests.delete(path); });
   }
@@ -70,18 +74,18 @@ function cpuNote(software, name) {
  * WASM where WebGL is missing or software-only (tfjs refuses software WebGL unless told), then CPU.
  * Returns {name, label, note}: label and note are messages (core/i18n.js msg), note null on the GPU.
  */
-export async function initBackend(forced, tfjsUrl) {
+export async function initBackend(forced) {
   if (forced && !(forced in BACKEND_NAMES)) {
     throw new ModelError('errors.unknownBackend', { name: forced });
   }
-  if (tf.wasm) tf.wasm.setWasmPaths(tfjsUrl);
+  if (tf.wasm) tf.wasm.setWasmPaths(Object.fromEntries(WASM_FILES.map((f) => [f, assetUrl(`vendor/tfjs/${f}`)])));
   const software = forced ? null : softwareWebGL();
   const order = forced ? [forced] : software ? ['wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'];
   const failed = software ? ['webgl'] : [];
   for (const name of order) {
     let ok = false;
     try {
-      await registerBackend(name, tfjsUrl);
+      await registerBackend(name);
       // A test or benchmark asked for WebGL: take a software one too (the flag comes with the backend).
       if (name === 'webgl' && forced) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
       ok = await tf.setBackend(name);
@@ -98,18 +102,20 @@ export async function initBackend(forced, tfjsUrl) {
     forced ? { backend: BACKEND_NAMES[forced] } : {});
 }
 
-// The page's <script>s carry what every visit needs: TensorFlow.js core, the graph-model converter and the
-// WASM backend (where a computer has no GPU). The WebGL and CPU backends are scripts of their own in
-// the same vendored folder, fetched only when tried: 0.5 MB of JavaScript a WASM visit never parses.
+// The page's first <script> carries what every visit needs: TensorFlow.js core, the graph-model converter
+// and the WASM backend (where a computer has no GPU). The WebGL and CPU backends are scripts of their
+// own, fetched only when tried: 0.5 MB of JavaScript a WASM visit never parses. The WASM backend picks
+// one of its three binaries for the browser (SIMD, threads) and fetches it by the name it knows.
 const BACKEND_SCRIPTS = { webgl: 'tf-backend-webgl.es2017.min.js', cpu: 'tf-backend-cpu.es2017.min.js' };
+const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
 
-/** Register backend `name` (load its script from `tfjsUrl` unless it is in already); rejects if it cannot. */
-function registerBackend(name, tfjsUrl) {
+/** Register backend `name` (load its script unless it is in already); rejects if it cannot. */
+function registerBackend(name) {
   if (tf.findBackendFactory(name)) return Promise.resolve();
   if (!BACKEND_SCRIPTS[name]) return Promise.reject(new Error(`the ${name} backend's script did not load`));
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = tfjsUrl + BACKEND_SCRIPTS[name];
+    script.src = assetUrl(`vendor/tfjs/${BACKEND_SCRIPTS[name]}`);
     script.onload = resolve;
     script.onerror = () => reject(new Error(`${script.src} did not load`));
     document.head.appendChild(script);
@@ -140,7 +146,7 @@ export function findModel(manifest, name) {
 /**
  * A loaded graph decoder (and, for the shipped models, the encoder, fetched on first use): an AE,
  * a VAE, a VAE-GAN, a GAN's generator or a story step. `entry` is its manifest entry ({name, title,
- * latent_dim, decoder, encoder? (null for a GAN: it has none), encoder_output?, exported?, folder?}).
+ * latent_dim, decoder, encoder? (null for a GAN: it has none), encoder_output?, folder?}).
  */
 export class LatentModel {
   constructor(entry, decoder) {
@@ -225,10 +231,10 @@ export class LatentModel {
   }
 }
 
-/** Story step 1–3's small decoder (manifest "story" entry: {step, model, input_dim, exported}). */
+/** Story step 1–3's small decoder (manifest "story" entry: {step, model, input_dim}). */
 export function loadStoryModel(step, onProgress = () => {}) {
   return LatentModel.load({ name: `story-step${step.step}`, title: msg('story.modelTitle', { step: step.step }),
-    decoder: step.model, latent_dim: step.input_dim, exported: step.exported }, onProgress);
+    decoder: step.model, latent_dim: step.input_dim }, onProgress);
 }
 
 /**
@@ -247,13 +253,9 @@ export function loadStoryCodes(step) {
   return fetchCodes(fileUrl(step.codes.file, step), step.codes, msg('errors.what.storyCodes'));
 }
 
-/**
- * A file of the models folder (`path` from the folder of the manifest that lists `entry`), with the
- * export time as a version so a re-export is never stale.
- */
+/** A file of the models folder (`path` from the folder of the manifest that lists `entry`). */
 function fileUrl(path, entry) {
-  const url = `${modelsUrl()}${entry.folder || ''}${path}`;
-  return entry.exported ? `${url}?v=${encodeURIComponent(entry.exported)}` : url;
+  return `${modelsUrl()}${entry.folder || ''}${path}`;
 }
 
 

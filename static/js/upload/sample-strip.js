@@ -1,12 +1,11 @@
 // A strip of real MNIST test digits to click (static/data/mnist-samples.json: labels and base64
 // pixels). They are already as MNIST made them, so they skip the preprocessing.
 
+import { assetUrl } from '../core/assets.js';
 import { PIXELS, IMAGE_SIZE } from '../core/constants.js';
 import { el } from '../core/dom.js';
 import { msg, setText } from '../core/i18n.js';
 import { paintGray } from './gray-canvas.js';
-
-const SAMPLES_URL = new URL('../../data/mnist-samples.json', import.meta.url);
 
 function sampleButton(label, image, onPick) {
   const canvas = el('canvas', { width: IMAGE_SIZE, height: IMAGE_SIZE });
@@ -20,7 +19,7 @@ function sampleButton(label, image, onPick) {
 export async function loadSampleStrip(box, onPick) {
   let payload;
   try {
-    const response = await fetch(SAMPLES_URL);
+    const response = await fetch(assetUrl('data/mnist-samples.json'));
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     payload = await response.json();
   } catch (e) {
