@@ -35,7 +35,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 import train  # noqa: E402,F401  (quiets TensorFlow's start-up logs before anything imports it)
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PROBES_ON, LiveServer  # noqa: E402
+from tests.harness import PROBES_ON, LiveServer, launch_chromium  # noqa: E402
 
 logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" chatter
 
@@ -189,7 +189,7 @@ def main(argv=None):
     server = LiveServer(args.models)
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            browser = launch_chromium(pw)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.add_init_script(PROBES_ON)  # upload.stats: the page's own timings (off for visitors)
             page.goto(f"{server.url}?backend=wasm&model={encoders[0]['name']}")

@@ -5,13 +5,13 @@ figures; asserts nothing.
                                         [--loads 3] [--decodes 200] [--within 5]
 
 For each model (the shipped ones from --models, the baselines that `bash bench/baselines.sh` exported
-into --baselines, each folder served by its own instance of the real app, gzip on and warmed as
-`python -m server` does):
+into --baselines, each folder served by its own instance of the real app, with the compressed copies
+`python -m server` writes beside its files):
 
 - test −ELBO: from the manifest, which the export scored from the very files it shipped (a plain
   autoencoder has no KL term: its reconstruction is shown instead);
 - bytes on the wire, as Chromium counted them (Resource Timing transferSize: headers plus the body as
-  sent, gzip included) for everything the page asked for before its first digit was drawn, and for
+  sent, compressed) for everything the page asked for before its first digit was drawn, and for
   everything it fetched by `--within` seconds after navigation once the network is quiet, without any
   scrolling; each with the part that is model files (/models/…);
 - navigation → first digit on the canvas: the page's own boot probe (performance.now() when the first
@@ -44,7 +44,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PROBES_ON, LiveServer  # noqa: E402
+from tests.harness import PROBES_ON, LiveServer, launch_chromium  # noqa: E402
 
 READY = "() => window.vaeDemo && (window.vaeDemo.ready || window.vaeDemo.error)"
 ENTRIES = """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
@@ -229,11 +229,8 @@ def quantization_gaps(folder, manifest, runs):
 
 
 def serve(folder):
-    """The real app on `folder`, its gzip store filled before any page asks (as python -m server does)."""
-    from server import compression
-    server = LiveServer(folder)
-    compression.warm(server.app)
-    return server
+    """The real app on `folder`, with the compressed copies python -m server writes beside its files."""
+    return LiveServer(folder, compressed=True)
 
 
 def main():
@@ -253,7 +250,7 @@ def main():
 
     sets = model_sets(args)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         print(f"## Models in the page: headless Chromium {browser.version}, WebAssembly backend, "
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start, "
               f"{time.strftime('%Y-%m-%d %H:%M')}")

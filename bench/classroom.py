@@ -1,38 +1,57 @@
-"""A classroom at once: N visitors fetch everything the first digit needs from one `python -m server`
-at the same moment. Prints figures; asserts nothing.
+"""A lecture hall at once: N visitors fetch everything the first digit needs at the same moment, from
+one server on this machine. Prints figures; asserts nothing.
 
-    .venv/bin/python bench/classroom.py [--visitors 200] [--connections 6] [--modes gzip identity]
+    .venv/bin/python bench/classroom.py [--visitors 30 100 200] [--connections 6]
+                                        [--servers shipped previous nginx] [--previous d05257d]
 
-For each mode (gzip: the server as shipped; identity: `python -m server --no-compress`):
-1. start one real `python -m server` (waitress, its default threads) on a free loopback port and,
-   with gzip, wait until it says it has compressed its files (it does that once, at start);
-2. open the page once in a fresh headless Chromium (the teacher showing it) and take every URL the
-   page asked for before it drew its first digit (the navigation and Resource Timing entries that
-   started before the page's own `boot.firstDigitMs` probe, read once the network is idle so that
-   fetches still in flight at the first digit count too), with the bytes Chromium counted on the
-   wire for them (transferSize: headers plus body as sent);
-3. let N visitors fetch all of those URLs at once: asyncio, each visitor on its own `--connections`
-   keep-alive HTTP/1.1 connections (Chromium opens 6 per host), sending Accept-Encoding as Chromium
-   does over plain http to a LAN address ("gzip, deflate"). A visitor fails on any connection error,
-   status other than 200, short body, or the --timeout; its time runs from the common start until
-   its last byte, connecting included; its bytes are everything read from its sockets.
+Servers, each on a free loopback port, measured one after another:
+- shipped: `python -m server` as committed (WhiteNoise, precompressed copies, one bundle), once it says
+  its compressed copies are ready (it writes missing ones at start; the next start finds them);
+- previous: `python -m server` of the commit --previous (Flask sending every file, gzip made on the
+  first request and kept in memory, ~80 ES modules), checked out into a temporary folder, once it
+  says its gzip is warm;
+- nginx (only when it is installed: a reference, not a dependency): serving the same files at the same
+  paths as the shipped server (the page it renders, saved; static/; exported_model/ under the models
+  version), with gzip_static taking the same .gz copies.
+
+For each server:
+1. a fresh headless Chromium opens the page once (the teacher showing it) and takes every URL it asked
+   for before it drew its first digit (Resource Timing entries that started before the page's own
+   `boot.firstDigitMs` probe, read once the network is idle). Then the same browser reloads the page, and opens it again in the same tab (a second visit): the
+   requests that reached the server before the first digit are counted (entries with transferSize > 0:
+   a 200, or a 304 with its headers), the rest came from the browser's cache;
+2. for each --visitors count, that many visitors fetch all of those URLs at once: asyncio, each visitor
+   on its own --connections keep-alive HTTP/1.1 connections (Chromium opens 6 per host), sending
+   Accept-Encoding as Chromium does over plain http to a LAN address ("gzip, deflate"). A visitor fails
+   on any connection error, status other than 200, short body, or the --timeout; its time runs from the
+   common start until its last byte, connecting included.
 """
 
 import argparse
 import asyncio
+import gzip
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PROBES_ON  # noqa: E402
+from tests.harness import PROBES_ON, READY, launch_chromium  # noqa: E402
 
 ACCEPT_ENCODING = "gzip, deflate"  # Chromium's over plain http to a non-loopback address
-MODES = {"gzip": ([], "gzip ready"), "identity": (["--no-compress"], "open http://")}  # flags, ready line
+PREVIOUS = "d05257d"  # the last commit before WhiteNoise and the bundle: Flask sent every file
+ENTRIES = """() => {
+    const t = window.vaeDemo.probes.boot.firstDigitMs;
+    return [t, [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+        .map((e) => [e.name, e.transferSize, e.decodedBodySize, e.startTime <= t])];
+}"""
 
 
 def pct(values, q):
@@ -40,47 +59,40 @@ def pct(values, q):
     return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
 
-def start_server(extra_args, ready, log):
-    """`python -m server` on a free loopback port; returns (process, port, the line that said
-    `ready`) once it printed that line."""
-    proc = subprocess.Popen([sys.executable, "-m", "server", "--port", "0", *extra_args], cwd=ROOT,
+def start_server(cwd, ready, log):
+    """`python -m server` of the checkout at cwd on a free loopback port; returns (process, port) once
+    it printed a line containing `ready`."""
+    proc = subprocess.Popen([sys.executable, "-m", "server", "--port", "0"], cwd=cwd,
                             stdout=subprocess.PIPE, stderr=log, text=True)
     port = None
     for line in proc.stdout:
         if "open http://" in line:
             port = int(line.rsplit(":", 1)[1].strip(" /\n"))
         if port and ready in line:
-            return proc, port, line.strip()
+            return proc, port
     proc.wait()
     log.seek(0)
-    sys.exit(f"error: python -m server exited with {proc.returncode}: {log.read().strip()[-500:]}")
+    sys.exit(f"error: python -m server in {cwd} exited with {proc.returncode}: {log.read().strip()[-500:]}")
 
 
-def page_load(port):
-    """One fresh page load in Chromium: (ms from navigation to the first digit, {path with query:
-    (bytes on the wire, bytes decoded, asked for before the first digit)}) for everything it fetched
-    until the network went idle."""
-    from playwright.sync_api import sync_playwright
-    origin = f"http://127.0.0.1:{port}"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        context.add_init_script(PROBES_ON)
-        page = context.new_page()
-        page.goto(origin + "/")
-        page.wait_for_function("() => window.vaeDemo && (window.vaeDemo.ready || window.vaeDemo.error)",
-                               timeout=120000)
+def visits(browser, origin):
+    """A first visit, a reload and a second visit: [(ms to the first digit, {path: (bytes on the wire,
+    bytes decoded)} of what reached the server before it)] for each."""
+    context = browser.new_context()
+    context.add_init_script(PROBES_ON)
+    page = context.new_page()
+    out = []
+    for go in (lambda: page.goto(origin + "/"), page.reload, lambda: page.goto(origin + "/")):
+        go()
+        page.wait_for_function(READY, timeout=120000)
         if page.evaluate("window.vaeDemo.error"):
-            sys.exit(f"error: the page did not draw a digit: {page.evaluate('window.vaeDemo.error')}")
+            sys.exit(f"error: the page at {origin} did not draw a digit: {page.evaluate('window.vaeDemo.error')}")
         page.wait_for_load_state("networkidle")
-        first_ms, entries = page.evaluate("""() => {
-            const t = window.vaeDemo.probes.boot.firstDigitMs;
-            return [t, [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
-                .map(e => [e.name, e.transferSize, e.decodedBodySize, e.startTime <= t])];
-        }""")
-        browser.close()
-    return first_ms, {url[len(origin):]: (wire, size, before) for url, wire, size, before in entries
-                      if url.startswith(origin + "/")}
+        first_ms, entries = page.evaluate(ENTRIES)
+        out.append((first_ms, {url[len(origin):]: (wire, size) for url, wire, size, before in entries
+                               if before and wire > 0 and url.startswith(origin + "/")}))
+    context.close()
+    return out
 
 
 async def fetch_all(port, paths, connections, stats):
@@ -99,8 +111,8 @@ async def fetch_all(port, paths, connections, stats):
                 head = await reader.readuntil(b"\r\n\r\n")
                 lines = head.decode("latin-1").split("\r\n")
                 status = lines[0].split(" ", 2)[1]
-                headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
-                length = {k.lower(): v for k, v in headers.items()}.get("content-length")
+                headers = {k.lower(): v for k, v in (line.split(": ", 1) for line in lines[1:] if ": " in line)}
+                length = headers.get("content-length")
                 if status != "200" or length is None:
                     raise RuntimeError(f"{path}: status {status}, Content-Length {length}")
                 stats["bytes"] += len(head)
@@ -118,7 +130,7 @@ async def fetch_all(port, paths, connections, stats):
 
 
 async def classroom(port, paths, visitors, connections, timeout):
-    """Times (s) of the visitors that got everything, the failures' reasons, bytes read per visitor."""
+    """[(seconds, error or None, bytes read)] per visitor."""
     start = asyncio.Event()
     results = []
 
@@ -134,87 +146,165 @@ async def classroom(port, paths, visitors, connections, timeout):
 
     tasks = [asyncio.create_task(visitor()) for _ in range(visitors)]
     await asyncio.sleep(0.1)  # every visitor is waiting at the line
-    t0 = time.perf_counter()
     start.set()
     await asyncio.gather(*tasks)
-    return results, time.perf_counter() - t0
+    return results
 
 
-def cpu_seconds(pid):
-    """User + system CPU seconds a process has used so far (Linux /proc; None elsewhere)."""
-    try:
+def cpu_seconds(pids):
+    """User + system CPU seconds the processes have used so far (Linux /proc)."""
+    total = 0.0
+    for pid in pids:
         with open(f"/proc/{pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return None
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
-def run_mode(mode, paths, args):
-    """Start the server in this mode, load the page once, then the classroom. paths: the URL set to
-    fetch (None: what this page load asked for before its first digit)."""
-    with tempfile.TemporaryFile("w+") as log:
-        proc, port, said = start_server(*MODES[mode], log=log)
+def nginx_conf(folder, port, models_url):
+    """An nginx.conf serving what the shipped server serves, at the same paths, from the same files
+    (the page: folder/index.html and its .gz)."""
+    return f"""worker_processes 2;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+daemon off;
+events {{ worker_connections 4096; }}
+http {{
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 10000;
+  gzip_static on;
+  client_body_temp_path {folder}; proxy_temp_path {folder}; fastcgi_temp_path {folder};
+  uwsgi_temp_path {folder}; scgi_temp_path {folder};
+  server {{
+    listen 127.0.0.1:{port};
+    location = / {{ root {folder}; try_files /index.html =404; }}
+    location /static/ {{ alias {ROOT}/static/; }}
+    location = /models/manifest.json {{ alias {ROOT}/exported_model/manifest.json; }}
+    location {models_url} {{ alias {ROOT}/exported_model/; }}
+  }}
+}}
+"""
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Servers:
+    """Start and stop each server the bench measures: yields (name, port, pids)."""
+
+    def __init__(self, args, log, work):
+        self.args, self.log, self.work = args, log, work
+
+    def shipped(self):
+        proc, port = start_server(ROOT, "brotli ready", self.log)
+        return proc, port, [proc.pid]
+
+    def previous(self):
+        checkout = os.path.join(self.work, "previous")
+        os.makedirs(checkout)
+        archive = subprocess.run(["git", "archive", self.args.previous], cwd=ROOT, capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", checkout], input=archive.stdout, check=True)
+        proc, port = start_server(checkout, "gzip ready", self.log)
+        return proc, port, [proc.pid]
+
+    def nginx(self):
+        """nginx on the shipped server's files (its page saved, its .gz copies), or None if not installed."""
+        nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+        if not nginx:
+            return None
+        shipped, port, _ = self.shipped()  # writes the copies, renders the page
         try:
-            first_ms, loaded = page_load(port)
-            paths = paths or [path for path, (_, _, before) in loaded.items() if before]
-            missing = [path for path in paths if path not in loaded]
-            if missing:
-                sys.exit(f"error: the {mode} page load did not fetch {missing[:3]}")
-            server_cpu, own_cpu = cpu_seconds(proc.pid), time.process_time()
-            results, wall = asyncio.run(classroom(port, paths, args.visitors, args.connections, args.timeout))
-            cpu = (cpu_seconds(proc.pid) - server_cpu if server_cpu is not None else float("nan"),
-                   time.process_time() - own_cpu)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as r:
+                html = r.read()
         finally:
-            proc.terminate()
-            proc.wait(30)
-    return paths, [loaded[path] for path in paths], first_ms, results, (wall, *cpu), said
+            shipped.terminate()
+            shipped.wait(30)
+        folder = os.path.join(self.work, "nginx")
+        os.makedirs(folder)
+        os.chmod(self.work, 0o755)
+        os.chmod(folder, 0o755)  # nginx's workers run as another user
+        for name, data in (("index.html", html), ("index.html.gz", gzip.compress(html, 9))):
+            with open(os.path.join(folder, name), "wb") as f:
+                f.write(data)
+        models_url = re.search(rb'data-models-url="([^"]+)"', html).group(1).decode()
+        port = free_port()
+        with open(os.path.join(folder, "nginx.conf"), "w") as f:
+            f.write(nginx_conf(folder, port, models_url))
+        proc = subprocess.Popen([nginx, "-c", os.path.join(folder, "nginx.conf")], stderr=self.log)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/").close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        return proc, port, [proc.pid, *map(int, children)]
 
 
-def report(mode, entries, first_ms, results, times_s, args):
-    times = [t for t, error, _ in results if error is None]
-    failures = [error for _, error, _ in results if error is not None]
-    got = [b for _, error, b in results if error is None]
-    wire, stored = sum(e[0] for e in entries), sum(e[1] for e in entries)
-    spread = " | ".join(f"{q:.2f}" for q in (pct(times, 50), pct(times, 95), max(times))) if times else "– | – | –"
-    print(f"| {mode} | {first_ms:.0f} | {len(entries)} | {stored:,} | {wire:,} | {args.visitors} | {len(failures)} | "
-          f"{(sum(got) // len(got)) if got else 0:,} | {spread} | {times_s[0]:.1f} | {times_s[1]:.1f} | "
-          f"{times_s[2]:.1f} |", flush=True)
-    return failures
+def measure(name, started, browser, args):
+    """Print the server's rows: its visits, then one row per visitor count."""
+    proc, port, pids = started
+    try:
+        first, reload, again = visits(browser, f"http://127.0.0.1:{port}")
+        paths = list(first[1])
+        wire = sum(first[1].get(p, (0, 0))[0] for p in paths)
+        print(f"\n**{name}**: first digit {first[0]:.0f} ms; before it a fresh visitor asks for {len(paths)} "
+              f"URLs ({wire:,} bytes on the wire); a reload asks for {len(reload[1])} "
+              f"({', '.join(sorted(reload[1])) or 'none'}), a second visit for {len(again[1])} "
+              f"({', '.join(sorted(again[1])) or 'none'})")
+        rows = []
+        for n in args.visitors:
+            cpu = cpu_seconds(pids)
+            with ThreadPoolExecutor(1) as thread:  # Playwright's own event loop runs in this thread
+                results = thread.submit(asyncio.run, classroom(port, paths, n, args.connections, args.timeout)).result()
+            cpu = cpu_seconds(pids) - cpu
+            times = [t for t, error, _ in results if error is None]
+            failures = [error for _, error, _ in results if error is not None]
+            spread = " | ".join(f"{pct(times, q):.2f}" for q in (50, 95, 100)) if times else "– | – | –"
+            rows.append(f"| {name} | {len(paths)} | {n} | {len(failures)} | {spread} | {cpu:.1f} |")
+            for error in sorted(set(failures))[:3]:
+                rows.append(f"|   {failures.count(error)} failed: {error} |")
+        print("| server | URLs | visitors | failures | p50 (s) | p95 (s) | max (s) | server CPU (s) |")
+        print("|---|---|---|---|---|---|---|---|")
+        print("\n".join(rows), flush=True)
+    finally:
+        proc.terminate()
+        proc.wait(30)
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--visitors", type=int, default=200)
+    p.add_argument("--visitors", type=int, nargs="+", default=[30, 100, 200])
     p.add_argument("--connections", type=int, default=6, help="keep-alive connections per visitor")
-    p.add_argument("--timeout", type=float, default=300, help="seconds a visitor may take before it fails")
-    p.add_argument("--modes", nargs="+", choices=sorted(MODES), default=["gzip", "identity"])
+    p.add_argument("--timeout", type=float, default=600, help="seconds a visitor may take before it fails")
+    p.add_argument("--servers", nargs="+", choices=["shipped", "previous", "nginx"],
+                   default=["shipped", "previous", "nginx"])
+    p.add_argument("--previous", default=PREVIOUS, help="the commit whose server is the previous design")
     args = p.parse_args()
-    if args.visitors < 1 or args.connections < 1:
+    if min(args.visitors) < 1 or args.connections < 1:
         p.error("--visitors and --connections must be at least 1")
+    from playwright.sync_api import sync_playwright
 
-    print(f"## A classroom at once: {args.visitors} visitors, {args.connections} connections each, "
-          f"one `python -m server` on loopback ({os.cpu_count()} CPUs, load average "
-          f"{os.getloadavg()[0]:.1f} at the start)")
-    print(f"The URL set: what the first ({args.modes[0]}) page load asked for before its first digit; "
-          "every mode fetches the same set.")
-    print("| server | Chromium: first digit (ms) | files | bytes as stored | bytes on the wire (Chromium) | visitors "
-          "| failures | bytes on the wire per visitor | p50 (s) | p95 (s) | max (s) | all done (s) "
-          "| server CPU (s) | visitors' CPU (s) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    failures, paths, wires, said = {}, None, {}, {}
-    for mode in args.modes:
-        paths, entries, first_ms, results, times_s, said[mode] = run_mode(mode, paths, args)
-        wires[mode] = [e[0] for e in entries]
-        failures[mode] = report(mode, entries, first_ms, results, times_s, args)
-    if "gzip" in said:
-        print(f"The gzip server, before the page load:{said['gzip'].split(':', 1)[1]}")
-    for mode, errors in failures.items():
-        for error in sorted(set(errors))[:5]:
-            print(f"{mode}: {errors.count(error)} visitor(s) failed: {error}")
-    print("\nLargest files on the wire (Chromium's bytes, " + " / ".join(wires) + "):")
-    for i in sorted(range(len(paths)), key=lambda i: -max(w[i] for w in wires.values()))[:8]:
-        print(f"  {paths[i].split('?')[0]}: " + " / ".join(f"{w[i]:,}" for w in wires.values()))
+    print(f"## A lecture hall at once: {', '.join(map(str, args.visitors))} visitors, {args.connections} "
+          f"connections each, one server on loopback ({os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f} at the start, {time.strftime('%Y-%m-%d %H:%M')})")
+    with tempfile.TemporaryDirectory() as work, tempfile.TemporaryFile("w+") as log, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        servers = Servers(args, log, work)
+        for name in args.servers:
+            started = getattr(servers, name)()
+            if started is None:
+                print(f"\n**{name}**: not installed, left out")
+                continue
+            measure(name, started, browser, args)
+        browser.close()
 
 
 if __name__ == "__main__":

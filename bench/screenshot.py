@@ -13,7 +13,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
+from tests.harness import LiveServer, launch_chromium  # noqa: E402
 
 
 def with_lang(query, lang):
@@ -53,7 +53,7 @@ def main():
     server = LiveServer(os.path.join(ROOT, "exported_model"))
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch_chromium(pw)
             shoot(browser, server.url + with_lang(args.query, "en"), args.out,
                   os.path.join(os.path.dirname(args.out), "latent.png"))
             shoot(browser, server.url + with_lang(args.query, "zh-CN"), args.zh_out)

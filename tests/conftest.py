@@ -1,18 +1,14 @@
 """Shared fixtures: small synthetic MNIST-layout data, a tiny trained and exported model, the real
-Flask app under waitress in a thread, and Debian's Chromium driven by Playwright."""
+app under waitress in a thread and Debian's Chromium driven by Playwright (both from tests/harness.py)."""
 
 import os
-import threading
 
 import numpy as np
 import pytest
 
 import train  # noqa: F401  (quiets TensorFlow's start-up logs before anything imports it)
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--enable-unsafe-swiftshader", "--disable-dev-shm-usage", "--no-first-run"]
+from tests.harness import (CHROMIUM, CHROMIUM_ARGS, PROBES_ON, ROOT, LiveServer,  # noqa: F401  (fixtures' users)
+                           launch_chromium, open_page)
 
 
 def make_digits(n, seed=0):
@@ -85,22 +81,6 @@ def keras_tiny(tiny_run):
     return keras_parts(tiny_run)
 
 
-class LiveServer:
-    """The app (serving models_dir, and static_dir if given) under waitress as `python -m server` runs it."""
-
-    def __init__(self, models_dir, static_dir=None):
-        from server import create_app
-        from server.wsgi import create_server
-        self.app = create_app({"MODELS_DIR": models_dir, **({"STATIC_DIR": static_dir} if static_dir else {})})
-        self.server = create_server(self.app, host="127.0.0.1", port=0, threads=4)
-        self.url = f"http://127.0.0.1:{self.server.effective_port}/"
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.server.close()
-
-
 @pytest.fixture(scope="session")
 def live_server(exported):
     server = LiveServer(exported)
@@ -118,16 +98,14 @@ def empty_server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            b = launch_chromium(p)
+        except RuntimeError as e:
+            pytest.fail(str(e))
         yield b
         b.close()
-
-
-PROBES_ON = "window.vaeDemoProbes = true"  # the page's test/benchmark measurements (core/probes.js)
 
 
 def record_errors(pg):
@@ -219,13 +197,3 @@ def js_fixed(value, digits):
         value = 0.0  # (-0).toFixed() has no sign
     q = decimal.Decimal(1).scaleb(-digits)
     return str(decimal.Decimal(value).quantize(q, rounding=decimal.ROUND_HALF_UP))
-
-
-def open_page(page, server, query="", ready=True):
-    """Open the app and wait until it has drawn its first digit (or shown its error)."""
-    page.goto(server.url + query)
-    page.wait_for_function("() => window.vaeDemo && (window.vaeDemo.ready || window.vaeDemo.error)", timeout=60000)
-    if ready:
-        err = page.evaluate("window.vaeDemo.error")
-        assert err is None, err
-    return page

@@ -2,6 +2,8 @@
 Keras, sliders redraw, no tensor leaks, a missing, damaged or unknown model is explained in words, and
 without the test hook the page keeps no measurements."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -107,7 +109,8 @@ def test_software_webgl_falls_back_to_wasm_and_says_so(page, live_server):
 def vendored_scripts(page):
     """The TensorFlow.js scripts the page fetches, by file name, in a list that keeps growing."""
     seen = []
-    page.on("request", lambda r: seen.append(r.url.rsplit("/", 1)[1]) if "/vendor/tfjs/tf-" in r.url else None)
+    page.on("request", lambda r: seen.append(re.sub(r"\.[0-9a-f]{10}\.js$", ".js", r.url.rsplit("/", 1)[1]))
+            if "/vendor/tfjs" in r.url and r.url.endswith(".js") else None)
     return seen
 
 
@@ -115,16 +118,19 @@ def vendored_scripts(page):
 def test_a_backend_script_is_fetched_only_when_that_backend_is_tried(page, live_server, backend):
     seen = vendored_scripts(page)
     open_page(page, live_server, f"?backend={backend}")
-    on_page = ["tf-core.es2017.min.js", "tf-converter.es2017.min.js", "tf-backend-wasm.es2017.min.js"]
+    on_page = ["tfjs.js"]  # core, converter and the WASM backend, joined (scripts/build-assets.mjs)
     tried = [] if backend == "wasm" else [f"tf-backend-{backend}.es2017.min.js"]
     assert seen == on_page + tried
     assert page.evaluate("window.vaeDemo.backend") == backend
 
 
-@pytest.mark.parametrize("backend, label", [("cpu", "plain JavaScript (CPU, slow)"), ("wasm", "WebAssembly (CPU)")])
-def test_a_backend_script_that_does_not_load_is_explained(page, live_server, backend, label):
-    page.allowed_errors = ["net::ERR_FAILED"]  # the browser logs the aborted request itself
-    page.route(f"**/tf-backend-{backend}.es2017.min.js", lambda route: route.abort())
+@pytest.mark.parametrize("backend, label, file", [
+    ("cpu", "plain JavaScript (CPU, slow)", "**/tf-backend-cpu.es2017.min.*.js"),  # its script, fetched when tried
+    ("wasm", "WebAssembly (CPU)", "**/tfjs-backend-wasm*.wasm"),  # its binary (the script comes with TF.js)
+])
+def test_a_backend_file_that_does_not_load_is_explained(page, live_server, backend, label, file):
+    page.allowed_errors = ["net::ERR_FAILED", "wasm"]  # the browser (and TF.js) log the aborted request
+    page.route(file, lambda route: route.abort())
     open_page(page, live_server, f"?backend={backend}", ready=False)
     assert page.get_by_role("alert").inner_text() == (f"The {label} backend is not available in this browser; "
                                                       "remove ?backend= from the URL.")

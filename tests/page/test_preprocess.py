@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from tests import digit_images as di
+from tests.conftest import open_page
 from train import preprocess as P
 
 PARITY_TOL = 0.02
@@ -141,9 +142,10 @@ def parity_files(x):
 
 @pytest.fixture
 def static_page(page, empty_server):
-    """Any same-origin page of the app, for importing its modules (no model needed)."""
-    page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))  # a bare document asks
-    page.goto(empty_server.url + "static/data/mnist-samples.json")
+    """The app's page without models (it says so), for importing its modules: they read the page's
+    <body data-asset-urls> (the language catalogs)."""
+    page.allowed_errors = ["404"]  # the browser logs the missing manifest's 404 itself
+    open_page(page, empty_server, ready=False)
     return page
 
 

@@ -256,7 +256,7 @@ def test_damaged_codes_file_is_explained(page, story_server, story_manifest, cut
 
     def damage(route):
         route.fulfill(status=200, body=route.fetch().body()[:-cut], content_type="application/octet-stream")
-    page.route(f"**/models/{info['file']}*", damage)
+    page.route(f"**/models/*/{info['file']}", damage)  # /models/<version>/<file>
     open_story(page, story_server, "#story-3")
     note = page.locator("#story-3 .story-note").inner_text()
     assert "damaged" in note and f"({size - cut} bytes, expected {size})" in note and "re-export" in note

@@ -1,0 +1,50 @@
+"""The one harness for tests and benchmarks: the real app under waitress on a free loopback port, and
+Debian's Chromium driven by Playwright. tests/conftest.py builds its fixtures on it; bench/ imports it."""
+
+import os
+import threading
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--enable-unsafe-swiftshader", "--disable-dev-shm-usage", "--no-first-run"]
+PROBES_ON = "window.vaeDemoProbes = true"  # the page's test/benchmark measurements (core/probes.js)
+READY = "() => window.vaeDemo && (window.vaeDemo.ready || window.vaeDemo.error)"
+
+
+class LiveServer:
+    """The app (serving models_dir, and static_dir if given) under waitress as `python -m server` runs
+    it, in a thread. compressed=True first writes the compressed copies `python -m server` writes
+    (server/precompress.py: ~20 s the first time for the committed models, then none)."""
+
+    def __init__(self, models_dir, static_dir=None, compressed=False):
+        from server import create_app
+        from server.wsgi import create_server
+        self.app = create_app({"MODELS_DIR": models_dir, **({"STATIC_DIR": static_dir} if static_dir else {})})
+        if compressed:
+            from server.__main__ import compress_copies
+            compress_copies(self.app)
+        self.server = create_server(self.app, host="127.0.0.1", port=0, threads=4)
+        self.url = f"http://127.0.0.1:{self.server.effective_port}/"
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.close()
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, with the flags this machine needs; a clear error if it is missing."""
+    if not os.path.exists(CHROMIUM):
+        raise RuntimeError(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def open_page(page, server, query="", ready=True):
+    """Open the app and wait until it has drawn its first digit (or shown its error)."""
+    page.goto(server.url + query)
+    page.wait_for_function(READY, timeout=60000)
+    if ready:
+        err = page.evaluate("window.vaeDemo.error")
+        assert err is None, err
+    return page
