@@ -118,17 +118,28 @@ def test_decoder_draws_like_a_vae_decoder(kind):
 
 
 @pytest.mark.parametrize("kind", ["gan", "vaegan"])
-def test_cli_trains_scores_and_resumes(tmp_path, mnist_like_npz, kind):
+def test_cli_trains_scores_and_resumes(tmp_path, mnist_like_npz, kind, monkeypatch):
+    """One epoch, then --resume to two: the resumed run starts from the saved networks' weights (not
+    fresh ones), keeps one history, and the end-of-training sharpness is that of the checkpoint's
+    samples, recomputed here."""
     import csv
     import json
     import os
 
+    import keras
+
+    from tests.training.test_train import assert_resumed_from_the_checkpoint, checkpoint_weights, record_fit_start
     from train.__main__ import parse_args, train
+    from train.data import load_npz
+    from train.metrics import laplacian_variance, prior_codes
     out = str(tmp_path / kind)
     common = ["--data", mnist_like_npz, "--kind", kind, "--limit-train", "128", "--limit-test", "64",
               "--batch-size", "64", "--out", out]
+    starts = record_fit_start(monkeypatch)
     first = train(parse_args(common + ["--epochs", "1"]))
+    saved = checkpoint_weights(out)
     metrics = train(parse_args(common + ["--epochs", "2", "--resume"]))
+    assert_resumed_from_the_checkpoint(starts, saved)
     with open(os.path.join(out, "config.json")) as f:
         config = json.load(f)
     assert config["kind"] == kind and config["lr"] == 2e-4
@@ -138,7 +149,12 @@ def test_cli_trains_scores_and_resumes(tmp_path, mnist_like_npz, kind):
     assert [r["epoch"] for r in rows] == ["0", "1"] and "val_d_accuracy" in rows[0]
     assert metrics["epochs"] == 2 and first["epochs"] == 1
     test = metrics["test"]
-    assert test["images"] == 64 and test["samples"] == 2000 and test["sharpness"] > 0
+    assert test["images"] == 64 and test["samples"] == 2000
+    model = keras.saving.load_model(os.path.join(out, "checkpoint.keras"))
+    logits = np.asarray(model.decoder_logits.predict(prior_codes(2000, 2, seed=0), verbose=0), np.float64)
+    x_test = to_model_input(load_npz(mnist_like_npz)[1][0][:64])
+    assert test["sharpness"] == pytest.approx(laplacian_variance(1 / (1 + np.exp(-logits))) /
+                                              laplacian_variance(x_test), rel=1e-4)
     if kind == "gan":
         assert set(test) == {"images", "samples", "sharpness"}  # nothing to reconstruct
     else:
