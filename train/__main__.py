@@ -221,9 +221,9 @@ def fit(model, args, paths, x_train, x_test, initial_epoch):
 
 
 def fit_data(args, x_train, x_test):
-    """model.fit's data, shuffled every epoch. TensorFlow: a tf.data pipeline (a CPU epoch of the conv
-    VAE took 31.7 s with it against 37.2 s with Keras' own array batching, same machine, back to back).
-    Any other backend: the NumPy arrays, so that a machine without TensorFlow can train."""
+    """model.fit's data, shuffled every epoch. TensorFlow: a tf.data pipeline (faster on the CPU than
+    Keras' own array batching; docs/models.md has the timing). Any other backend: the NumPy arrays, so
+    that a machine without TensorFlow can train."""
     import keras
     if keras.backend.backend() != "tensorflow":
         return {"x": x_train, "y": x_train, "batch_size": args.batch_size, "shuffle": True,

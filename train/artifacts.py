@@ -98,8 +98,8 @@ def with_resize_upsampling(model):
     """The same model, with every nearest-neighbour UpSampling2D done by one resize op.
 
     Keras 3 writes UpSampling2D("nearest") as a repeat along each axis, which the converter turns
-    into a chain of Tile/Reshape ops; in the page that chain took about 90% of a decode (WASM:
-    ~4 ms of a 5 ms decode, 2.5 s of a 400-code manifold). A nearest resize to (2h, 2w) computes
+    into a chain of Tile/Reshape ops, which would be most of a decode's time in the page
+    (docs/performance.md has the figures). A nearest resize to (2h, 2w) computes
     exactly the same pixels (source index = floor(target index / 2)) as one ResizeNearestNeighbor
     op. The other layers are reused as they are (same weights); a model without such a layer
     (channels-last, as every model here) is returned unchanged."""

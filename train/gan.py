@@ -1,9 +1,9 @@
 """GAN: a generator z → image trained against a discriminator, with no encoder.
 
     generator        z → per-pixel logits (`build_generator`): the VAE's lean "conv" decoder
-                     layout with batch normalisation after each hidden layer, the DCGAN recipe.
-                     With the VAE's decoder itself (no batch normalisation) our GANs collapsed: at
-                     2-D to a few broken shapes, at 16-D to one. It is named decoder_logits like
+                     layout with batch normalisation after each hidden layer, the DCGAN recipe:
+                     without it (the VAE's decoder as it is) the GAN collapses to a few broken shapes
+                     at 2-D and to one at 16-D (docs/why-blurry.md). It is named decoder_logits like
                      a VAE's, and `decoder_from` turns it into the drawable z → image in [0, 1],
                      exported and drawn exactly like a VAE decoder (batch normalisation uses its
                      moving averages there, a fixed scale and shift).

@@ -21,8 +21,8 @@ Architectures:
              Upsampling + convolution instead of transposed convolutions: the same receptive
              field without the checkerboard pattern of strided transposed convolutions, and
              TF.js's WASM backend runs plain convolutions much faster than transposed ones.
-    wide     the same encoder and a wider decoder ("decoder F" in the README's table), what the 16-D
-             model needs to reach its −ELBO target: dense 256 → dense 7·7·64 → 3×3 conv 64 at 7×7
+    wide     the same encoder and a wider decoder, for the 16-D model, whose −ELBO target the
+             lean decoder does not reach (docs/models.md): dense 256 → dense 7·7·64 → 3×3 conv 64 at 7×7
              → [×2 nearest upsampling → 3×3 conv] twice (48, 16 filters) → 3×3 conv to logits.
              0.88 M decoder weights, 2.4× the multiply-adds of conv's (13.6 M against 5.7 M).
     kerasio  the keras-io VAE example's layers (a benchmark baseline): two stride-2 convolutions

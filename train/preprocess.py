@@ -1,8 +1,8 @@
 """Turn a picture of a handwritten digit into a 28×28 MNIST-style input, as MNIST itself was made.
 
-This is the Python twin of the page's `static/js/preprocess.js`: the same steps, the same constants,
+This is the Python twin of the page's `static/js/upload/preprocess.js`: the same steps, the same constants,
 the same arithmetic (float64), so that for the same decoded pixels both give the same 28×28 array
-(tests/test_preprocess.py checks max |Δ| ≤ 0.02 on PNG files; in practice they agree to ~1e-6).
+(tests/page/test_preprocess.py checks max |Δ| ≤ 0.02 on PNG files; in practice they agree to ~1e-6).
 numpy + Pillow only, no TensorFlow: use it to prepare your own data.
 
     from train.preprocess import preprocess_image
@@ -100,7 +100,7 @@ def decode_rgba(path_or_bytes):
 
 
 # ---------------------------------------------------------------------------------------------------
-# the arithmetic, mirrored line by line in static/js/preprocess.js
+# the arithmetic, mirrored line by line in static/js/upload/preprocess.js
 
 def _round(x):
     """Round half up (JS Math.round for positives); Python's round() rounds half to even."""

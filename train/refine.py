@@ -2,10 +2,11 @@
 
 An encoder is *amortized* inference: one network guesses q(z|x) = N(μ, σ²) for any image in one
 pass. Its guess is not the best Gaussian for that image, and at 2-D the gap is large on images it
-has not trained on: the 60-epoch 2-D VAE scored 135.6 nats/image on the training set and 140.7 on
-the test set, while the same decoder with (μ, log σ²) optimised per test image reached about 135.
-Refining the guess with the decoder it was trained for closes most of that gap (Kim et al. 2018,
-"Semi-Amortized Variational Autoencoders"; Cremer et al. 2018, "Inference Suboptimality in VAEs").
+has not trained on: (μ, log σ²) optimised per test image, with the same decoder, score several nats
+per image better than the encoder's codes (docs/models.md has the measurements,
+`bench/amortization_gap.py` makes them). Refining the guess with the decoder it was trained for
+closes most of that gap (Kim et al. 2018, "Semi-Amortized Variational Autoencoders"; Cremer et al.
+2018, "Inference Suboptimality in VAEs").
 
 Each step k uses its own S draws ε_k,1…ε_k,S ~ N(0, I), fixed when the encoder is built (the same
 for every image, so the refined code is a deterministic function of x). Step k's objective is the
@@ -32,7 +33,7 @@ few draws at every step the code fits those draws instead (at 16-D, 50 such step
 Training is unchanged (the encoder learns amortized); the refinement is part of the exported
 encoder (`python -m train.export --refine-steps K`), so the page's uploads and the scores re-computed
 from the shipped files both use it. It supports decoders made of Dense, Reshape, nearest
-UpSampling2D and stride-1 "same" Conv2D layers with ReLU or no activation (the `conv` and `mlp`
+UpSampling2D and stride-1 "same" Conv2D layers with ReLU or no activation (the `conv`, `wide` and `mlp`
 architectures); anything else is refused with the layer's name.
 """
 

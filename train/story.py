@@ -379,7 +379,7 @@ def export_steps(results, codes, labels, out_root, runs, cfg):
 
 
 def summary(story):
-    """The figures, one line per step, for the terminal and the README."""
+    """The figures, one line per step, for the terminal and docs/models.md."""
     lines = []
     for e in story:
         n, num = e["step"], e.get("numbers")
