@@ -18,7 +18,7 @@
 // it and compares).
 
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -47,7 +47,8 @@ function writeHashed(out, path, bytes) {
 function tfjsScript() {
   const parts = TFJS_FIRST.map((path) => readFileSync(join(STATIC, path), 'utf8')
     .replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
-  return `// ${TFJS_FIRST.map((p) => basename(p)).join(' + ')} (static/vendor/tfjs/: license there)\n${parts.join(';\n')}`;
+  const names = TFJS_FIRST.map((p) => basename(p)).join(' + ');
+  return `// ${names} (static/vendor/tfjs/: license there)\n${parts.join(';\n')}`;
 }
 
 async function bundle(out, entry, options = {}) {
@@ -67,7 +68,8 @@ async function build(out) {
   const assets = {
     entries: { 'js/main.js': main, 'css/page.css': css,
       'vendor/tfjs/tfjs.js': writeHashed(out, 'vendor/tfjs.js', tfjsScript()) },
-    fetched: Object.fromEntries(FETCHED.map((path) => [path, writeHashed(out, path, readFileSync(join(STATIC, path)))])),
+    fetched: Object.fromEntries(FETCHED.map((path) =>
+      [path, writeHashed(out, path, readFileSync(join(STATIC, path)))])),
   };
   writeFileSync(join(out, 'assets.json'), `${JSON.stringify(assets, null, 2)}\n`);
   return assets;

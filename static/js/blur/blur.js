@@ -70,8 +70,9 @@ class Blur {
       this.renderTable = () => renderBlurTable(this.nodes.table, this.nodes.tableNote, items);
       this.renderTable();
       this.state.subscribe((what) => { if (what === 'lang') this.renderTable(); });
-      const trio = await Promise.all(items.map((item) => this.downloads.track(msg('blur.downloading',
-        { who: msg(item.who) }), (onProgress) => LatentModel.load(item.entry, onProgress)).then((model) => ({ ...item, model }))));
+      const load = (item) => this.downloads.track(msg('blur.downloading', { who: msg(item.who) }),
+        (onProgress) => LatentModel.load(item.entry, onProgress));
+      const trio = await Promise.all(items.map((item) => load(item).then((model) => ({ ...item, model }))));
       this.build(trio);
       this.nodes.status.hidden = true;
       return trio;
@@ -85,7 +86,8 @@ class Blur {
   build(trio) {
     const n = this.nodes;
     this.views.push(createSameZ(n, this.state, trio, this.onError));
-    this.views.push(createReconstruction({ recon: n.recon, hint: n.hint }, this.state, trio, this.downloads, this.onError));
+    this.views.push(createReconstruction({ recon: n.recon, hint: n.hint }, this.state, trio, this.downloads,
+      this.onError));
     this.samples = createSamples({ strips: n.strips, note: n.samplesNote, button: n.newSamples }, trio, this.onError);
     this.views.push(this.samples);
   }

@@ -19,7 +19,9 @@ export async function encodeImage(model, encoder, image) {
   });
   try {
     const [mu, sigma, recon] = await Promise.all(tensors.map((t) => (t ? t.data() : null)));
-    return { mu: Float32Array.from(mu), sigma: sigma && Float32Array.from(sigma), recon: recon && Float32Array.from(recon) };
+    return {
+      mu: Float32Array.from(mu), sigma: sigma && Float32Array.from(sigma), recon: recon && Float32Array.from(recon),
+    };
   } finally {
     tensors.forEach((t) => t && t.dispose());
   }

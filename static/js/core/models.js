@@ -83,7 +83,7 @@ export async function initBackend(forced) {
   const order = forced ? [forced] : software ? ['wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'];
   const failed = software ? ['webgl'] : [];
   for (const name of order) {
-    let ok = false;
+    let ok;
     try {
       await registerBackend(name);
       // A test or benchmark asked for WebGL: take a software one too (the flag comes with the backend).

@@ -196,7 +196,9 @@ class NoiseLesson {
   }
 }
 
+const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 /** The lesson inside `root` (the #noise section), sharing the page's state for part 2. */
-export function createNoiseLesson(root, state, { animate = !matchMedia('(prefers-reduced-motion: reduce)').matches } = {}) {
+export function createNoiseLesson(root, state, { animate = !reducedMotion() } = {}) {
   return new NoiseLesson(root, state, animate);
 }

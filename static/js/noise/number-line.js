@@ -70,8 +70,8 @@ function axis(k) {
   const nodes = [svgEl('line', { class: 'noise-axis', x1: X0, x2: X1, y1: AXIS_Y, y2: AXIS_Y })];
   for (let v = LINE_MIN; v <= LINE_MAX; v += 1) {
     nodes.push(svgEl('line', { class: 'noise-tick', x1: toX(v), x2: toX(v), y1: AXIS_Y, y2: AXIS_Y + 10 }));
-    nodes.push(svgEl('text', { class: 'noise-tick-label', x: toX(v), y: Math.min(AXIS_Y + 10 + 28 * k, 198), 'text-anchor': 'middle',
-      style: { fontSize: `${28 * k}px` } }, count(v)));
+    nodes.push(svgEl('text', { class: 'noise-tick-label', x: toX(v), y: Math.min(AXIS_Y + 10 + 28 * k, 198),
+      'text-anchor': 'middle', style: { fontSize: `${28 * k}px` } }, count(v)));
   }
   return nodes;
 }
@@ -96,8 +96,9 @@ function receivedMark(received, k) {
   return [
     svgEl('path', { class: 'noise-received-mark',
       d: `M${x - 10},${AXIS_Y + 30} L${x + 10},${AXIS_Y + 30} L${x},${AXIS_Y + 12} Z` }),
-    svgEl('text', { class: 'noise-received-label', x, y: 4 + 26 * k, 'text-anchor': anchor, style: { fontSize: `${30 * k}px` } },
-      t('noise.receivedMark', { v: fixed(received) })),
+    svgEl('text', {
+      class: 'noise-received-label', x, y: 4 + 26 * k, 'text-anchor': anchor, style: { fontSize: `${30 * k}px` },
+    }, t('noise.receivedMark', { v: fixed(received) })),
   ];
 }
 

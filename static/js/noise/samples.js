@@ -47,7 +47,8 @@ async function decodeGrid(model, codes, canvas) {
   return values;
 }
 
-export function createNoiseSamples(root, state, { sigma = 0.5, seed = 1, onSigma = () => {}, onError = console.warn } = {}) {
+export function createNoiseSamples(root, state,
+  { sigma = 0.5, seed = 1, onSigma = () => {}, onError = console.warn } = {}) {
   const $ = (id) => root.querySelector(`#${id}`);
   const canvas = $('noise-grid');
   const sigmaInput = $('noise-model-sigma');
@@ -68,7 +69,8 @@ export function createNoiseSamples(root, state, { sigma = 0.5, seed = 1, onSigma
     const z = Float32Array.from(state.z);
     const codes = noisyCodes(z, current, eps);
     const sigmaNow = current;
-    drawLatentPlane($('noise-plane'), $('noise-plane-figure'), { z, codes, sigma: sigmaNow, posterior: state.posterior });
+    drawLatentPlane($('noise-plane'), $('noise-plane-figure'),
+      { z, codes, sigma: sigmaNow, posterior: state.posterior });
     const values = await decodeGrid(state.model, codes, canvas);
     const spread = pixelSpread(values);
     spreadText.dataset.spread = String(spread);

@@ -6,7 +6,8 @@ import { el } from '../core/dom.js';
 import { count as formatCount } from '../core/format.js';
 
 export function buildNav() {
-  const button = (className, key, attrs = {}) => el('button', { type: 'button', class: className, i18n: key, ...attrs });
+  const button = (className, key, attrs = {}) =>
+    el('button', { type: 'button', class: className, i18n: key, ...attrs });
   const parts = {
     prev: button('projector-prev', 'projector.back', { 'aria-keyshortcuts': 'PageUp' }),
     next: button('projector-next', 'projector.next', { 'aria-keyshortcuts': 'PageDown' }),
@@ -27,9 +28,11 @@ const keycap = (k) => el('kbd', typeof k === 'string' ? { text: k } : { i18n: k 
 /** rows: [[keys…], what they do (a catalog key or msg())]; the dialog closes on its button or Esc. */
 export function buildShortcutsDialog(rows) {
   const keys = (list) => list.flatMap((k, i) => (i ? [el('span', { i18n: 'projector.or' }), keycap(k)] : [keycap(k)]));
-  const dialog = el('dialog', { class: 'projector-dialog', id: 'shortcuts-dialog', 'aria-labelledby': 'shortcuts-title' },
+  const entries = rows.map(([list, label]) => [el('dt', {}, keys(list)), el('dd', { i18n: label })]);
+  const dialog = el('dialog',
+    { class: 'projector-dialog', id: 'shortcuts-dialog', 'aria-labelledby': 'shortcuts-title' },
     el('h2', { id: 'shortcuts-title', i18n: 'projector.shortcuts' }),
-    el('dl', { class: 'projector-keys' }, rows.map(([list, label]) => [el('dt', {}, keys(list)), el('dd', { i18n: label })])),
+    el('dl', { class: 'projector-keys' }, entries),
     el('p', { class: 'projector-keys-note', i18n: 'projector.keysNote' }),
     el('button', { type: 'button', onclick: () => dialog.close(), i18n: 'projector.close' }));
   return dialog;

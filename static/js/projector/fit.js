@@ -43,7 +43,8 @@ export function createFitter(current) {
       const main = document.querySelector('main');
       resizes.observe(main);
       for (const p of main.querySelectorAll(':scope > section.panel')) resizes.observe(p);
-      mutations.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'open'] });
+      mutations.observe(main,
+        { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'open'] });
     },
     unwatch() {
       watching = false;

@@ -23,10 +23,12 @@ function points(curve) {
 
 /** The training curve in a figure with its caption; `step` names the step for screen readers. */
 export function lossChart(curve, step, epochs) {
-  const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, class: 'story-chart', role: 'img',
-    i18nAttrs: { 'aria-label': msg('story.chartLabel', { step, from: significant(curve[0]), to: significant(curve[curve.length - 1]) }) } },
-  svgEl('polyline', { points: `${PAD},${PAD} ${PAD},${H - PAD} ${W - PAD},${H - PAD}`, class: 'story-axis' }),
-  svgEl('polyline', { points: points(curve), class: 'story-curve' }));
+  const label = msg('story.chartLabel',
+    { step, from: significant(curve[0]), to: significant(curve[curve.length - 1]) });
+  const svg = svgEl('svg',
+    { viewBox: `0 0 ${W} ${H}`, class: 'story-chart', role: 'img', i18nAttrs: { 'aria-label': label } },
+    svgEl('polyline', { points: `${PAD},${PAD} ${PAD},${H - PAD} ${W - PAD},${H - PAD}`, class: 'story-axis' }),
+    svgEl('polyline', { points: points(curve), class: 'story-curve' }));
   return el('figure', { class: 'story-chart-figure' }, svg,
     el('figcaption', { i18n: msg('story.chartCaption', { epochs: count(epochs) }) }));
 }

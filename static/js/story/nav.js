@@ -24,12 +24,16 @@ export function stepToUrl(n) {
 
 /** The navigation bar; go(n) shows step n. Returns {bar, update(n)} (update marks step n current). */
 export function createNavBar(go, current) {
-  const prev = el('button', { type: 'button', class: 'story-prev', onclick: () => go(current() - 1), i18n: 'story.prev' });
-  const next = el('button', { type: 'button', class: 'story-next', onclick: () => go(current() + 1), i18n: 'story.next' });
+  const step = (cls, by, key) =>
+    el('button', { type: 'button', class: cls, onclick: () => go(current() + by), i18n: key });
+  const prev = step('story-prev', -1, 'story.prev');
+  const next = step('story-next', 1, 'story.next');
   const dots = Array.from({ length: STEPS }, (_, k) => el('button', { type: 'button', onclick: () => go(k + 1),
-    i18nAttrs: { title: TEXT[k + 1][0], 'aria-label': msg('story.stepLabel', { n: k + 1, title: msg(TEXT[k + 1][0]) }) } },
+    i18nAttrs: { title: TEXT[k + 1][0],
+      'aria-label': msg('story.stepLabel', { n: k + 1, title: msg(TEXT[k + 1][0]) }) } },
   count(k + 1)));
-  const list = el('ol', { class: 'story-dots', i18nAttrs: { 'aria-label': 'story.stepsLabel' } }, dots.map((b) => el('li', {}, b)));
+  const list = el('ol', { class: 'story-dots', i18nAttrs: { 'aria-label': 'story.stepsLabel' } },
+    dots.map((b) => el('li', {}, b)));
   const where = el('span', { class: 'story-where', 'aria-live': 'polite' }, '');
   const bar = el('nav', { class: 'story-nav', i18nAttrs: { 'aria-label': 'story.navLabel' } }, prev, list, next, where);
   function update(n) {

@@ -38,7 +38,8 @@ export function numberRow(key, label, value, format) {
  */
 export function article(n, body, { numbers = [], note = null } = {}) {
   const [title, text, limit] = TEXT[n];
-  const heading = el('h3', { id: `story-${n}-title`, tabindex: '-1', i18n: msg('story.heading', { n, title: msg(title) }) });
+  const heading = el('h3',
+    { id: `story-${n}-title`, tabindex: '-1', i18n: msg('story.heading', { n, title: msg(title) }) });
   const noteEl = el('p', { class: 'story-note', role: 'status', ...(note ? { i18n: note } : {}) });
   const dl = el('dl', { class: 'story-numbers' }, ...numbers.flat());
   const art = el('article', { id: `story-${n}`, class: 'story-step', 'aria-labelledby': heading.id, hidden: true },
@@ -54,7 +55,10 @@ export function canvasFor(n, label) {
     id: `story-canvas-${n}` });
 }
 
-/** A labelled range input (label: a catalog key or msg()) with its value shown; set(v) moves it without an input event. */
+/**
+ * A labelled range input (label: a catalog key or msg()) with its value shown; set(v) moves it without an input
+ * event.
+ */
 export function slider(id, label, { min, max, step, value }, onInput) {
   const input = el('input', { type: 'range', id, min: String(min), max: String(max), step: String(step),
     value: String(value) });

@@ -14,7 +14,8 @@ const WHO = {
 };
 
 /** A figure's label: "<who>: <what>", marked "(this step)" on the step's own model. */
-const figureLabel = (m, n, what) => msg(m === n ? 'story.figureThis' : 'story.figure', { who: msg(WHO[m].who), what: msg(what) });
+const figureLabel = (m, n, what) =>
+  msg(m === n ? 'story.figureThis' : 'story.figure', { who: msg(WHO[m].who), what: msg(what) });
 
 /** The three figures of both shipped models (null where a model or figure is missing). */
 function comparison(n, shippedOf) {

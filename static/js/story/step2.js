@@ -6,7 +6,8 @@ import { msg, setText } from '../core/i18n.js';
 import { FORMATS, article, canvasFor, fmtCode, numberRow, slider } from './parts.js';
 
 function oneHotButtons(entry, code, sync) {
-  const buttons = el('div', { class: 'story-buttons', role: 'group', i18nAttrs: { 'aria-label': 'story.step2.group' } });
+  const buttons = el('div',
+    { class: 'story-buttons', role: 'group', i18nAttrs: { 'aria-label': 'story.step2.group' } });
   for (let i = 0; i < code.length; i += 1) {
     const name = entry.digits ? msg('story.step2.pictureOf', { n: i + 1, digit: entry.digits[i] })
       : msg('story.step2.picture', { n: i + 1 });

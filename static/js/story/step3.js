@@ -58,7 +58,8 @@ export function buildStep3(entry, { request }) {
   }
   const pa = picker('story-3-a', 'story.step3.pickA', pick.a, total, (v) => { pick.a = v; sync(); });
   const pb = picker('story-3-b', 'story.step3.pickB', pick.b, total, (v) => { pick.b = v; sync(); });
-  const mix = slider('story-3-mix', 'story.step3.mix', { min: 0, max: 1, step: 0.05, value: 0 }, (v) => { pick.t = v; sync(); });
+  const mix = slider('story-3-mix', 'story.step3.mix', { min: 0, max: 1, step: 0.05, value: 0 },
+    (v) => { pick.t = v; sync(); });
   const half = el('button', { type: 'button', class: 'story-halfway',
     onclick: () => { pick.t = 0.5; mix.set(pick.t); sync(); }, i18n: 'story.step3.halfway' });
   const randomPair = el('button', { type: 'button', class: 'story-random-pair', onclick: () => {

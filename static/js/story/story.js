@@ -65,7 +65,8 @@ class Story {
       const shipped = n > 3 ? this.shippedEntry(n) : null;
       const promise = n > 3 && !shipped ? Promise.resolve(null)
         : this.downloads.track(msg('story.downloading', { n }),
-          (onProgress) => (n <= 3 ? loadStoryModel(this.entries[n], onProgress) : LatentModel.load(shipped, onProgress)));
+          (onProgress) => (n <= 3 ? loadStoryModel(this.entries[n], onProgress)
+            : LatentModel.load(shipped, onProgress)));
       this.models[n] = promise;
       promise.catch(() => { delete this.models[n]; });
     }
@@ -170,7 +171,8 @@ class Story {
     try {
       this.views[3].setCodes(await loadStoryCodes(this.entries[3]));
     } catch (e) {
-      setText(this.views[3].note, e instanceof ModelError ? e : msg('story.codesError', { detail: e.message || String(e) }));
+      const why = e instanceof ModelError ? e : msg('story.codesError', { detail: e.message || String(e) });
+      setText(this.views[3].note, why);
     }
     this.request();
     // The other steps' small models arrive in the background, so the next click is instant.

@@ -11,7 +11,8 @@ const barPercent = (v) => `${((Math.min(Math.max(v, -Z_RANGE), Z_RANGE) + Z_RANG
 
 function codeBar(m, s) {
   return el('span', { class: 'upload-bar', 'aria-hidden': 'true' },
-    el('span', { class: 'upload-bar-band', style: { left: barPercent(m - s), right: `calc(100% - ${barPercent(m + s)})` } }),
+    el('span', { class: 'upload-bar-band',
+      style: { left: barPercent(m - s), right: `calc(100% - ${barPercent(m + s)})` } }),
     el('span', { class: 'upload-bar-mu', style: { left: barPercent(m) } }));
 }
 

@@ -123,7 +123,8 @@ export function checkImageBytes(bytes, { name = '', mime = '' } = {}) {
     throw new PreprocessError('upload.err.heic');
   }
   if (!type) {
-    throw new PreprocessError(name ? 'upload.err.notPictureNamed' : 'upload.err.notPicture', { formats: FORMATS, name });
+    throw new PreprocessError(name ? 'upload.err.notPictureNamed' : 'upload.err.notPicture',
+      { formats: FORMATS, name });
   }
   const size = headerSize(bytes, type);
   if (!size || !(size.width > 0 && size.height > 0)) {

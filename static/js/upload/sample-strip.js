@@ -11,7 +11,9 @@ function sampleButton(label, image, onPick) {
   const canvas = el('canvas', { width: IMAGE_SIZE, height: IMAGE_SIZE });
   paintGray(canvas, image);
   return el('button', { type: 'button', class: 'upload-sample', dataset: { label: String(label) },
-    i18nAttrs: { 'aria-label': msg('upload.sampleLabel', { digit: label }), title: msg('upload.sampleTitle', { digit: label }) },
+    i18nAttrs: {
+      'aria-label': msg('upload.sampleLabel', { digit: label }), title: msg('upload.sampleTitle', { digit: label }),
+    },
     onclick: () => onPick(image) }, canvas);
 }
 

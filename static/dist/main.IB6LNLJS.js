@@ -350,7 +350,7 @@ async function initBackend(forced) {
   const order = forced ? [forced] : software ? ["wasm", "cpu"] : ["webgl", "wasm", "cpu"];
   const failed = software ? ["webgl"] : [];
   for (const name of order) {
-    let ok = false;
+    let ok;
     try {
       await registerBackend(name);
       if (name === "webgl" && forced) tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
@@ -796,11 +796,13 @@ function receivedMark(received, k) {
       class: "noise-received-mark",
       d: `M${x - 10},${AXIS_Y + 30} L${x + 10},${AXIS_Y + 30} L${x},${AXIS_Y + 12} Z`
     }),
-    svgEl(
-      "text",
-      { class: "noise-received-label", x, y: 4 + 26 * k, "text-anchor": anchor, style: { fontSize: `${30 * k}px` } },
-      t("noise.receivedMark", { v: fixed(received) })
-    )
+    svgEl("text", {
+      class: "noise-received-label",
+      x,
+      y: 4 + 26 * k,
+      "text-anchor": anchor,
+      style: { fontSize: `${30 * k}px` }
+    }, t("noise.receivedMark", { v: fixed(received) }))
   ];
 }
 function drawNumberLine(line, { objects, sentId, last }) {
@@ -1292,7 +1294,11 @@ function createNoiseSamples(root, state2, { sigma = 0.5, seed = 1, onSigma = () 
     const z = Float32Array.from(state2.z);
     const codes = noisyCodes(z, current2, eps);
     const sigmaNow = current2;
-    drawLatentPlane($("noise-plane"), $("noise-plane-figure"), { z, codes, sigma: sigmaNow, posterior: state2.posterior });
+    drawLatentPlane(
+      $("noise-plane"),
+      $("noise-plane-figure"),
+      { z, codes, sigma: sigmaNow, posterior: state2.posterior }
+    );
     const values = await decodeGrid(state2.model, codes, canvas);
     const spread = pixelSpread(values);
     spreadText.dataset.spread = String(spread);
@@ -1467,10 +1473,10 @@ __export(lesson_exports, {
 function nameObjects(objects) {
   for (const o of objects) if (o.label) o.name = t(o.label.key, o.label.params);
 }
-function createNoiseLesson(root, state2, { animate = !matchMedia("(prefers-reduced-motion: reduce)").matches } = {}) {
+function createNoiseLesson(root, state2, { animate = !reducedMotion() } = {}) {
   return new NoiseLesson(root, state2, animate);
 }
-var SIGMA_MAX, DEFAULT_SEED, DEFAULT_OBJECTS, MANY, IDS, NoiseLesson;
+var SIGMA_MAX, DEFAULT_SEED, DEFAULT_OBJECTS, MANY, IDS, NoiseLesson, reducedMotion;
 var init_lesson = __esm({
   "static/js/noise/lesson.js"() {
     init_format();
@@ -1692,6 +1698,7 @@ var init_lesson = __esm({
         ];
       }
     };
+    reducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
   }
 });
 
@@ -1724,11 +1731,12 @@ function buildNav() {
 }
 function buildShortcutsDialog(rows) {
   const keys = (list) => list.flatMap((k, i) => i ? [el("span", { i18n: "projector.or" }), keycap(k)] : [keycap(k)]);
+  const entries = rows.map(([list, label]) => [el("dt", {}, keys(list)), el("dd", { i18n: label })]);
   const dialog = el(
     "dialog",
     { class: "projector-dialog", id: "shortcuts-dialog", "aria-labelledby": "shortcuts-title" },
     el("h2", { id: "shortcuts-title", i18n: "projector.shortcuts" }),
-    el("dl", { class: "projector-keys" }, rows.map(([list, label]) => [el("dt", {}, keys(list)), el("dd", { i18n: label })])),
+    el("dl", { class: "projector-keys" }, entries),
     el("p", { class: "projector-keys-note", i18n: "projector.keysNote" }),
     el("button", { type: "button", onclick: () => dialog.close(), i18n: "projector.close" })
   );
@@ -1784,7 +1792,10 @@ function createFitter(current2) {
       const main2 = document.querySelector("main");
       resizes.observe(main2);
       for (const p of main2.querySelectorAll(":scope > section.panel")) resizes.observe(p);
-      mutations.observe(main2, { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden", "open"] });
+      mutations.observe(
+        main2,
+        { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden", "open"] }
+      );
     },
     unwatch() {
       watching = false;
@@ -2142,18 +2153,26 @@ function stepToUrl(n) {
   }
 }
 function createNavBar(go, current2) {
-  const prev = el("button", { type: "button", class: "story-prev", onclick: () => go(current2() - 1), i18n: "story.prev" });
-  const next = el("button", { type: "button", class: "story-next", onclick: () => go(current2() + 1), i18n: "story.next" });
+  const step = (cls, by, key) => el("button", { type: "button", class: cls, onclick: () => go(current2() + by), i18n: key });
+  const prev = step("story-prev", -1, "story.prev");
+  const next = step("story-next", 1, "story.next");
   const dots2 = Array.from({ length: STEPS }, (_, k) => el(
     "button",
     {
       type: "button",
       onclick: () => go(k + 1),
-      i18nAttrs: { title: TEXT[k + 1][0], "aria-label": msg("story.stepLabel", { n: k + 1, title: msg(TEXT[k + 1][0]) }) }
+      i18nAttrs: {
+        title: TEXT[k + 1][0],
+        "aria-label": msg("story.stepLabel", { n: k + 1, title: msg(TEXT[k + 1][0]) })
+      }
     },
     count(k + 1)
   ));
-  const list = el("ol", { class: "story-dots", i18nAttrs: { "aria-label": "story.stepsLabel" } }, dots2.map((b) => el("li", {}, b)));
+  const list = el(
+    "ol",
+    { class: "story-dots", i18nAttrs: { "aria-label": "story.stepsLabel" } },
+    dots2.map((b) => el("li", {}, b))
+  );
   const where = el("span", { class: "story-where", "aria-live": "polite" }, "");
   const bar = el("nav", { class: "story-nav", i18nAttrs: { "aria-label": "story.navLabel" } }, prev, list, next, where);
   function update(n) {
@@ -2204,7 +2223,10 @@ function numberRow(key, label, value, format) {
 }
 function article(n, body, { numbers: numbers2 = [], note = null } = {}) {
   const [title, text, limit] = TEXT[n];
-  const heading = el("h3", { id: `story-${n}-title`, tabindex: "-1", i18n: msg("story.heading", { n, title: msg(title) }) });
+  const heading = el(
+    "h3",
+    { id: `story-${n}-title`, tabindex: "-1", i18n: msg("story.heading", { n, title: msg(title) }) }
+  );
   const noteEl = el("p", { class: "story-note", role: "status", ...note ? { i18n: note } : {} });
   const dl = el("dl", { class: "story-numbers" }, ...numbers2.flat());
   const art = el(
@@ -2348,14 +2370,13 @@ function points(curve) {
   }).join(" ");
 }
 function lossChart(curve, step, epochs) {
+  const label = msg(
+    "story.chartLabel",
+    { step, from: significant(curve[0]), to: significant(curve[curve.length - 1]) }
+  );
   const svg = svgEl(
     "svg",
-    {
-      viewBox: `0 0 ${W2} ${H2}`,
-      class: "story-chart",
-      role: "img",
-      i18nAttrs: { "aria-label": msg("story.chartLabel", { step, from: significant(curve[0]), to: significant(curve[curve.length - 1]) }) }
-    },
+    { viewBox: `0 0 ${W2} ${H2}`, class: "story-chart", role: "img", i18nAttrs: { "aria-label": label } },
     svgEl("polyline", { points: `${PAD},${PAD} ${PAD},${H2 - PAD} ${W2 - PAD},${H2 - PAD}`, class: "story-axis" }),
     svgEl("polyline", { points: points(curve), class: "story-curve" })
   );
@@ -2419,7 +2440,10 @@ var init_step1 = __esm({
 
 // static/js/story/step2.js
 function oneHotButtons(entry, code, sync) {
-  const buttons = el("div", { class: "story-buttons", role: "group", i18nAttrs: { "aria-label": "story.step2.group" } });
+  const buttons = el(
+    "div",
+    { class: "story-buttons", role: "group", i18nAttrs: { "aria-label": "story.step2.group" } }
+  );
   for (let i = 0; i < code.length; i += 1) {
     const name = entry.digits ? msg("story.step2.pictureOf", { n: i + 1, digit: entry.digits[i] }) : msg("story.step2.picture", { n: i + 1 });
     buttons.append(el("button", {
@@ -2558,10 +2582,15 @@ function buildStep3(entry, { request }) {
     pick.b = v;
     sync();
   });
-  const mix = slider("story-3-mix", "story.step3.mix", { min: 0, max: 1, step: 0.05, value: 0 }, (v) => {
-    pick.t = v;
-    sync();
-  });
+  const mix = slider(
+    "story-3-mix",
+    "story.step3.mix",
+    { min: 0, max: 1, step: 0.05, value: 0 },
+    (v) => {
+      pick.t = v;
+      sync();
+    }
+  );
   const half = el("button", {
     type: "button",
     class: "story-halfway",
@@ -2784,7 +2813,8 @@ var init_story = __esm({
         try {
           this.views[3].setCodes(await loadStoryCodes(this.entries[3]));
         } catch (e) {
-          setText(this.views[3].note, e instanceof ModelError ? e : msg("story.codesError", { detail: e.message || String(e) }));
+          const why = e instanceof ModelError ? e : msg("story.codesError", { detail: e.message || String(e) });
+          setText(this.views[3].note, why);
         }
         this.request();
         [1, 2, 3].forEach((n) => this.modelFor(n).catch(() => {
@@ -2806,7 +2836,11 @@ async function encodeImage(model, encoder, image) {
   });
   try {
     const [mu, sigma, recon] = await Promise.all(tensors.map((t2) => t2 ? t2.data() : null));
-    return { mu: Float32Array.from(mu), sigma: sigma && Float32Array.from(sigma), recon: recon && Float32Array.from(recon) };
+    return {
+      mu: Float32Array.from(mu),
+      sigma: sigma && Float32Array.from(sigma),
+      recon: recon && Float32Array.from(recon)
+    };
   } finally {
     tensors.forEach((t2) => t2 && t2.dispose());
   }
@@ -3398,7 +3432,10 @@ function checkImageBytes(bytes, { name = "", mime = "" } = {}) {
     throw new PreprocessError("upload.err.heic");
   }
   if (!type) {
-    throw new PreprocessError(name ? "upload.err.notPictureNamed" : "upload.err.notPicture", { formats: FORMATS2, name });
+    throw new PreprocessError(
+      name ? "upload.err.notPictureNamed" : "upload.err.notPicture",
+      { formats: FORMATS2, name }
+    );
   }
   const size = headerSize(bytes, type);
   if (!size || !(size.width > 0 && size.height > 0)) {
@@ -3493,7 +3530,10 @@ function codeBar(m, s) {
   return el(
     "span",
     { class: "upload-bar", "aria-hidden": "true" },
-    el("span", { class: "upload-bar-band", style: { left: barPercent(m - s), right: `calc(100% - ${barPercent(m + s)})` } }),
+    el("span", {
+      class: "upload-bar-band",
+      style: { left: barPercent(m - s), right: `calc(100% - ${barPercent(m + s)})` }
+    }),
     el("span", { class: "upload-bar-mu", style: { left: barPercent(m) } })
   );
 }
@@ -3594,7 +3634,10 @@ function sampleButton(label, image, onPick) {
     type: "button",
     class: "upload-sample",
     dataset: { label: String(label) },
-    i18nAttrs: { "aria-label": msg("upload.sampleLabel", { digit: label }), title: msg("upload.sampleTitle", { digit: label }) },
+    i18nAttrs: {
+      "aria-label": msg("upload.sampleLabel", { digit: label }),
+      title: msg("upload.sampleTitle", { digit: label })
+    },
     onclick: () => onPick(image)
   }, canvas);
 }
@@ -4262,10 +4305,11 @@ var init_blur = __esm({
           this.state.subscribe((what) => {
             if (what === "lang") this.renderTable();
           });
-          const trio = await Promise.all(items.map((item) => this.downloads.track(msg(
-            "blur.downloading",
-            { who: msg(item.who) }
-          ), (onProgress) => LatentModel.load(item.entry, onProgress)).then((model) => ({ ...item, model }))));
+          const load = (item) => this.downloads.track(
+            msg("blur.downloading", { who: msg(item.who) }),
+            (onProgress) => LatentModel.load(item.entry, onProgress)
+          );
+          const trio = await Promise.all(items.map((item) => load(item).then((model) => ({ ...item, model }))));
           this.build(trio);
           this.nodes.status.hidden = true;
           return trio;
@@ -4278,7 +4322,13 @@ var init_blur = __esm({
       build(trio) {
         const n = this.nodes;
         this.views.push(createSameZ(n, this.state, trio, this.onError));
-        this.views.push(createReconstruction({ recon: n.recon, hint: n.hint }, this.state, trio, this.downloads, this.onError));
+        this.views.push(createReconstruction(
+          { recon: n.recon, hint: n.hint },
+          this.state,
+          trio,
+          this.downloads,
+          this.onError
+        ));
         this.samples = createSamples({ strips: n.strips, note: n.samplesNote, button: n.newSamples }, trio, this.onError);
         this.views.push(this.samples);
       }
