@@ -91,11 +91,20 @@ class Recorder:
         return self.output(x)
 
 
-def test_figures_decode_the_same_codes_as_the_digit_score():
-    decoder = Recorder(lambda z: np.zeros((len(z), 28, 28, 1), np.float32))
+def test_figures_decode_the_same_codes_as_the_digit_score(tiny_classifier):
+    """blur_figures' samples are decoded from the very codes the digit score's are (same n, same seed),
+    so the two figures describe the same images."""
+    from train.classifier import load_classifier
+    digits = to_model_input(make_digits(50, seed=7)[0])  # 2,000 samples: each digit 40 times
+    decoder = Recorder(lambda z: digits[np.arange(len(z)) % len(digits)])
     uniform = Recorder(lambda x: np.full((len(x), 10), 0.1))
     sample_plausibility(decoder, uniform, latent_dim=3)
+    out = blur_figures(decoder, load_classifier(tiny_classifier), digits, latent_dim=3)
+    assert len(decoder.seen) == 2 and (out["samples"], out["seed"]) == (2000, 0)
     np.testing.assert_array_equal(decoder.seen[0], prior_codes(2000, 3, seed=0))
+    np.testing.assert_array_equal(decoder.seen[1], decoder.seen[0])
+    # the decoded images are the 50 digits 40 times over: as sharp as the real ones
+    assert out["sharpness"] == pytest.approx(1.0)
 
 
 def test_judge_features_are_the_penultimate_layer(tiny_classifier):

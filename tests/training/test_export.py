@@ -95,10 +95,26 @@ def test_latent_map_holds_the_shipped_encoders_means(exported, keras_tiny, mnist
     np.testing.assert_array_equal(labels, y_test)
 
 
-def test_samples_figure_is_in_the_manifest(exported, tiny_classifier):
+def test_samples_figure_is_in_the_manifest(exported, tiny_classifier, keras_tiny):
+    """The figure recomputed here: the Keras decoder's images of the 2,000 codes z ~ N(0, I) (seed 0)
+    read by the judge; confident = max probability ≥ 0.9, classes = their argmax counts, digit score
+    = exp(H(y) − H(y|x)) with scipy's entropy."""
+    import keras
+    import scipy.stats
     samples = manifest(exported)["models"][0]["samples"]
-    assert samples["samples"] == 2000 and 0 <= samples["confident"] <= 1
+    assert (samples["samples"], samples["seed"]) == (2000, 0)
+    z = np.random.default_rng(0).standard_normal((2000, 2)).astype(np.float32)
+    images = np.asarray(keras_tiny[1].predict(z, verbose=0))
+    probs = np.asarray(keras.saving.load_model(tiny_classifier).predict(images, verbose=0), np.float64)
+    top = probs.max(axis=1)
+    near = np.abs(top - 0.9) < 1e-5  # float noise may put a sample either side of the threshold
+    assert abs(samples["confident"] - (top >= 0.9).mean()) <= near.mean() + 1e-12
+    assert samples["mean_confidence"] == pytest.approx(top.mean(), rel=1e-4)
+    classes = np.bincount(probs.argmax(axis=1)[top >= 0.9], minlength=10)
+    assert np.abs(np.array(samples["classes"]) - classes).sum() <= near.sum()
     assert sum(samples["classes"]) == round(samples["confident"] * 2000)
+    score = np.exp(scipy.stats.entropy(probs.mean(axis=0)) - scipy.stats.entropy(probs, axis=1).mean())
+    assert samples["digit_score"] == pytest.approx(score, rel=1e-4)
     assert samples["classifier_sha256"] == sha256(tiny_classifier)
     with open(os.path.join(os.path.dirname(tiny_classifier), "metrics.json")) as f:
         accuracy = json.load(f)["test_accuracy"]
@@ -136,7 +152,11 @@ def test_digit_score_in_the_manifest_is_the_mutual_information(tmp_path, tiny_ru
     monkeypatch.setattr(train.classifier, "load_classifier", lambda path: FixedJudge(probs))
     entry = export.export_run(tiny_run, str(tmp_path / "out"), name="m", data="", classifier=tiny_classifier)
     score = np.exp(-0.6 * np.log(0.3) - 0.4 * np.log(0.05) - 0.5 * np.log(10))
-    assert round(score, 4) == 2.1584
+    # the hand derivation against the definition computed from the judge's readings themselves: the
+    # mean KL of each sample's p(y|x) from the marginal p(y) (scipy), whose exp is the digit score
+    import scipy.stats
+    marginal = probs.mean(axis=0)
+    assert np.exp(np.mean([scipy.stats.entropy(p, marginal) for p in probs])) == pytest.approx(score, rel=1e-12)
     samples = entry["samples"]
     assert samples["digit_score"] == pytest.approx(score, rel=1e-6)
     assert samples["confident"] == 0.5 and samples["mean_confidence"] == pytest.approx(0.55)
