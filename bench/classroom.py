@@ -25,6 +25,9 @@ For each server:
    Accept-Encoding as Chromium does over plain http to a LAN address ("gzip, deflate"). A visitor fails
    on any connection error, status other than 200, short body, or the --timeout; its time runs from the
    common start until its last byte, connecting included.
+3. with --profile (and py-spy installed: `pip install py-spy`), py-spy samples the Python server during
+   the largest classroom, and the frames that held the most samples are printed: where a request's
+   time goes (Flask's dispatch, WhiteNoise, waitress's socket writes, threads waiting for work).
 """
 
 import argparse
@@ -248,9 +251,41 @@ class Servers:
         return proc, port, [proc.pid, *map(int, children)]
 
 
-def measure(name, started, browser, args):
-    """Print the server's rows: its visits, then one row per visitor count."""
+# Frames every sample of a thread passes through: they say nothing about where the time goes.
+PLUMBING = re.compile(r"^(Thread\.|_bootstrap|_run_|<module>|main \(server|BaseWSGIServer\.run|loop \(waitress"
+                      r"|ThreadedTaskDispatcher\.handler_thread|HTTPChannel\.service|Task\.service)")
+
+
+def profile_summary(raw, top=14):
+    """py-spy's raw output (one `frame;frame;… count` line per stack) → lines of the frames held in the
+    most samples, counting a frame once per stack (so a caller includes its callees), plumbing left out."""
+    held, total = {}, 0
+    for line in raw.splitlines():
+        stack, _, count = line.rpartition(" ")
+        total += int(count)
+        for frame in {re.sub(r":\d+\)$", ")", f) for f in stack.split(";")[1:]}:
+            held[frame] = held.get(frame, 0) + int(count)
+    ranked = sorted(((f, n) for f, n in held.items() if not PLUMBING.match(f)), key=lambda kv: -kv[1])[:top]
+    return [f"  {n / total:6.1%}  {frame}" for frame, n in ranked], total
+
+
+def sampled(pid, seconds, work):
+    """Start py-spy on pid for `seconds`; returns a function that waits for it and gives its raw output."""
+    out = os.path.join(work, f"profile-{pid}.txt")
+    spy = subprocess.Popen(["py-spy", "record", "-p", str(pid), "-d", str(int(seconds)), "-r", "200", "--format",
+                            "raw", "-o", out, "--threads"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def result():
+        spy.wait(seconds + 60)
+        with open(out) as f:
+            return f.read()
+    return result
+
+
+def measure(name, started, browser, args, work):
+    """Print the server's rows: its visits, then one row per visitor count (and its profile if asked)."""
     proc, port, pids = started
+    profile = None
     try:
         first, reload, again = visits(browser, f"http://127.0.0.1:{port}")
         paths = list(first[1])
@@ -261,6 +296,8 @@ def measure(name, started, browser, args):
               f"({', '.join(sorted(again[1])) or 'none'})")
         rows = []
         for n in args.visitors:
+            if args.profile and name != "nginx" and n == max(args.visitors) and shutil.which("py-spy"):
+                profile = sampled(pids[0], args.profile, work)
             cpu = cpu_seconds(pids)
             with ThreadPoolExecutor(1) as thread:  # Playwright's own event loop runs in this thread
                 results = thread.submit(asyncio.run, classroom(port, paths, n, args.connections, args.timeout)).result()
@@ -274,6 +311,11 @@ def measure(name, started, browser, args):
         print("| server | URLs | visitors | failures | p50 (s) | p95 (s) | max (s) | server CPU (s) |")
         print("|---|---|---|---|---|---|---|---|")
         print("\n".join(rows), flush=True)
+        if profile:
+            lines, total = profile_summary(profile())
+            print(f"\npy-spy, {name}, {max(args.visitors)} visitors: the frames in the most of {total:,} samples "
+                  f"(200 a second, every thread, the first {args.profile:g} s)")
+            print("\n".join(lines), flush=True)
     finally:
         proc.terminate()
         proc.wait(30)
@@ -287,6 +329,8 @@ def main():
     p.add_argument("--servers", nargs="+", choices=["shipped", "previous", "nginx"],
                    default=["shipped", "previous", "nginx"])
     p.add_argument("--previous", default=PREVIOUS, help="the commit whose server is the previous design")
+    p.add_argument("--profile", type=float, default=0, metavar="SECONDS",
+                   help="sample the Python servers with py-spy for this long during the largest classroom")
     args = p.parse_args()
     if min(args.visitors) < 1 or args.connections < 1:
         p.error("--visitors and --connections must be at least 1")
@@ -303,7 +347,7 @@ def main():
             if started is None:
                 print(f"\n**{name}**: not installed, left out")
                 continue
-            measure(name, started, browser, args)
+            measure(name, started, browser, args, work)
         browser.close()
 
 
