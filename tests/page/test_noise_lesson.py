@@ -5,6 +5,7 @@ the page, their spread over σ, the latent-plane cloud, the encoder's own σ).""
 
 import numpy as np
 import pytest
+from playwright.sync_api import expect
 from scipy import integrate, special, stats
 
 from tests.conftest import keras_decode, open_page
@@ -260,21 +261,38 @@ def test_encoder_sigma_is_shown_and_explained(page, live_server):
 
 
 def test_noise_lesson_leaks_no_tensors(page, live_server):
+    """300 moves of σ with the grid on screen (decodes happen only while it is, samples.js onScreenOnly):
+    the grid redraws all along (at most once a frame; 30 pauses of two frames let it) and then 1,000 sends
+    and one animated send, with as many tensors alive at the end as before."""
     open_page(page, live_server)
+    page.evaluate("() => window.vaeDemo.noise.samples.idle()")
+    grid = page.locator("#noise-grid")
+    grid.scroll_into_view_if_needed()
+    expect(grid).to_be_in_viewport()
     result = page.evaluate("""async () => {
         const d = window.vaeDemo;
+        const frame = () => new Promise((r) => requestAnimationFrame(r));
         await d.state.model.encoder();  // other features preload the encoder's weights: let that finish first
         await d.noise.samples.idle();
         const before = tf.memory().numTensors;
+        const drawsBefore = d.noise.samples.stats.draws;
         const input = document.getElementById('noise-model-sigma');
         for (let i = 0; i < 300; i += 1) {
             input.value = String((i % 200) / 100);
             input.dispatchEvent(new Event('input', { bubbles: true }));
-            if (i % 30 === 29) await new Promise((r) => requestAnimationFrame(r));
+            if (i % 10 === 9) { await frame(); await frame(); }
         }
+        const drawsMoving = d.noise.samples.stats.draws - drawsBefore;  // before idle(), which draws even off screen
         await d.noise.samples.idle();
+        const last = { sigma: d.noise.samples.stats.sigma, draws: d.noise.samples.stats.draws - drawsBefore };
         d.noise.sendMany(1000);
         await d.noise.send();
-        return { before, after: tf.memory().numTensors, draws: d.noise.samples.stats.draws };
+        return { before, after: tf.memory().numTensors, drawsMoving, ...last,
+                 sends: d.noise.lesson.tally.sends };
     }""")
-    assert result["after"] == result["before"]
+    # off screen nothing would be drawn until idle(); on screen the pauses let it draw again and again
+    assert result["drawsMoving"] >= 15, result
+    assert result["draws"] >= result["drawsMoving"] and result["draws"] <= 300
+    assert result["sigma"] == pytest.approx(299 % 200 / 100)  # the last σ set is the one drawn
+    assert result["sends"] == 1001
+    assert result["after"] == result["before"], result
