@@ -14,6 +14,7 @@ import re
 
 import numpy as np
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT, LiveServer, canvas_gray, js_fixed, open_page
 from tests.page.test_i18n import CJK, catalog, english_only, words
@@ -29,7 +30,15 @@ EN = catalog("en")
 
 with open(os.path.join(EXPORTED, "manifest.json")) as _f:
     MANIFEST = json.load(_f)
-pytestmark = pytest.mark.skipif("blur_manifest" not in MANIFEST, reason="no comparison models shipped")
+
+
+def test_the_shipped_manifest_names_the_comparison_models():
+    """The section's GAN and VAE-GAN come from the manifest "blur_manifest" names: without it the tests
+    below fail (the page finds no comparison models), and this one says why."""
+    assert MANIFEST.get("blur_manifest"), "exported_model/manifest.json names no blur_manifest"
+    with open(os.path.join(EXPORTED, MANIFEST["blur_manifest"])) as f:
+        kinds = {m["kind"] for m in json.load(f)["models"]}
+    assert {"gan", "vaegan"} <= kinds
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +72,13 @@ def open_section(page, server, query="?backend=wasm"):
 
 def idle(page):
     page.evaluate("() => Promise.all([window.vaeDemo.blur.idle(), window.vaeDemo.view.idle()])")
+
+
+def frames(page, n):
+    """Wait for n of the page's animation frames (what its frame schedulers run on)."""
+    page.evaluate("""(n) => new Promise((resolve) => {
+        const next = (k) => (k === 0 ? resolve() : requestAnimationFrame(() => next(k - 1)));
+        next(n); })""", n)
 
 
 def assert_trio_shows(page, decoders, z):
@@ -117,16 +133,33 @@ def test_loaded_when_near_and_the_same_z_draws_as_the_files(page, shipped_server
     # Off screen the three views wait (the explore digit alone follows the sliders); back on screen, or
     # asked for idle(), they draw the newest z once.
     page.locator("#explore").scroll_into_view_if_needed()
-    page.wait_for_timeout(100)
+    # Playwright's own IntersectionObserver reports the three canvases off screen; the page's observers
+    # (same-z.js onScreenOnly, made earlier) are told in the same rendering update, before it.
+    for role in ROLES:
+        expect(page.locator(f"#blur-z-{role}")).not_to_be_in_viewport()
+    idle_blur_free = "() => window.vaeDemo.view.idle()"  # not blur.idle(): that draws even off screen
+    page.evaluate(idle_blur_free)
+    # Count the GAN's and the VAE-GAN's decodes as they start (only this section draws with them): a
+    # frame scheduler starts its render, and so the draw, inside the animation frame after a request.
+    page.evaluate("""async () => {
+        window.__blurDrawsStarted = 0;
+        for (const t of await window.vaeDemo.blur.loaded) {
+            if (t.role === 'vae') continue;
+            const draw = t.model.draw.bind(t.model);
+            t.model.draw = (...args) => { window.__blurDrawsStarted += 1; return draw(...args); };
+        } }""")
     draws = page.evaluate("({ ...window.vaeDemo.probes.blurSameZ.draws })")
     for z in ([0.4, 0.4], [0.5, 0.6], [-1.0, 0.2]):
         page.evaluate("(z) => window.vaeDemo.state.setZ(z)", z)
-        page.evaluate("() => window.vaeDemo.view.idle()")
-    page.wait_for_timeout(200)
+        page.evaluate(idle_blur_free)
+    # A request made on screen would have started its draw by the second frame after it: none did.
+    frames(page, 3)
+    assert page.evaluate("window.__blurDrawsStarted") == 0
     assert page.evaluate("({ ...window.vaeDemo.probes.blurSameZ.draws })") == draws
     page.locator("#blur").scroll_into_view_if_needed()
     idle(page)
     assert page.evaluate("({ ...window.vaeDemo.probes.blurSameZ.draws })") == {r: draws[r] + 1 for r in ROLES}
+    assert page.evaluate("window.__blurDrawsStarted") == 2  # the newest z once, by the GAN and the VAE-GAN
     assert_trio_shows(page, decoders, [-1.0, 0.2])
 
     # The sample strips: the same codes for all three, each the decoder's output, and new ones on a click.
@@ -304,7 +337,9 @@ def test_projector_pages_fit_and_are_reached_by_keys(page, shipped_server, size)
     for _ in range(40):
         where = page.evaluate("window.vaeDemo.projector.page")
         if where["panelId"] == "blur":
-            page.wait_for_timeout(150)
+            # the page refits on the frame after a resize or a part shown or hidden (projector/fit.js)
+            # is noticed: let those frames pass, then draw everything and fit once more ourselves
+            frames(page, 3)
             idle(page)
             page.evaluate("() => window.vaeDemo.projector.fit()")
             info = page.evaluate(PROJECTOR_LAYOUT)
