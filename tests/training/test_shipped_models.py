@@ -89,7 +89,7 @@ def graph_tensors(model_json, names):
     def run(x, batch_size=500):
         parts = [[t.numpy().astype(np.float64) for t in fn(tf.constant(np.asarray(x[i:i + batch_size], np.float32)))]
                  for i in range(0, len(x), batch_size)]
-        return [np.concatenate(column) for column in zip(*parts)]
+        return [np.concatenate(column) for column in zip(*parts, strict=True)]
     return run, spec["modelTopology"]["node"]
 
 

@@ -91,9 +91,9 @@ def assert_resumed_from_the_checkpoint(starts, saved):
     fresh, resumed = starts
     assert (fresh["initial_epoch"], resumed["initial_epoch"]) == (0, 1)
     assert len(resumed["weights"]) == len(saved) == len(fresh["weights"])
-    for a, b in zip(resumed["weights"], saved):
+    for a, b in zip(resumed["weights"], saved, strict=True):
         np.testing.assert_array_equal(a, b)
-    moved = max(float(np.abs(a - b).max()) for a, b in zip(saved, fresh["weights"]))
+    moved = max(float(np.abs(a - b).max()) for a, b in zip(saved, fresh["weights"], strict=True))
     assert moved > 1e-4, "one epoch did not move the weights: the check could not tell a fresh model"
 
 
