@@ -33,3 +33,32 @@ def test_tables_have_a_row_per_committed_model():
         assert f"**{m['test']['neg_elbo']:.1f}**" in row if m["test"].get("neg_elbo") else "**—**" in row
         assert epochs(m["training"]) in row
         assert f"| {codes(m)} |" in row
+
+
+def test_the_why_blurry_table_has_the_compared_models_with_their_figures():
+    """The fourth table: the main manifest's VAE with the GAN's code size, then the GAN and the VAE-GAN
+    of the manifest "blur_manifest" names (read here from the files, not through bench/model_tables.py),
+    each row with that entry's own figures."""
+    out = subprocess.run([sys.executable, "bench/model_tables.py"], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout
+    with open(os.path.join(ROOT, "exported_model", "manifest.json")) as f:
+        manifest = json.load(f)
+    assert manifest.get("blur_manifest"), "no blur_manifest: the README would have no Why blurry? table"
+    with open(os.path.join(ROOT, "exported_model", manifest["blur_manifest"])) as f:
+        blur = json.load(f)["models"]
+    gan = next(m for m in blur if m["kind"] == "gan")
+    vaegan = next(m for m in blur if m["kind"] == "vaegan")
+    vae = next(m for m in manifest["models"] if m["name"] == manifest["default"])
+    assert vae["kind"] == "vae" and vae["latent_dim"] == gan["latent_dim"]  # the default is the one compared
+    head = out.index("| model | code | epochs | sharpness")
+    rows = [line for line in out[head:].splitlines()[2:] if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == [vae["name"], gan["name"], vaegan["name"]]
+    for m, row in zip((vae, gan, vaegan), rows, strict=True):
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        b, s = m["blur"], m["samples"]
+        assert cells[3:7] == [f"{b['sharpness']:.2f}", f"{s['digit_score']:.2f}", f"{100 * s['confident']:.1f}%",
+                              f"{b['fid']:.1f}"], m["name"]
+        rec = b["reconstruction"]
+        assert cells[7:] == ([f"{rec['bce']:.1f}", f"{rec['mean_abs_error']:.3f}"] if rec["possible"]
+                             else [f"not possible: {rec['reason']}", "—"]), m["name"]
+    assert rows[1].split("|")[8].strip() == "not possible: no encoder"  # the GAN's row
