@@ -262,8 +262,9 @@ def test_encoder_sigma_is_shown_and_explained(page, live_server):
 
 def test_noise_lesson_leaks_no_tensors(page, live_server):
     """300 moves of σ with the grid on screen (decodes happen only while it is, samples.js onScreenOnly):
-    the grid redraws all along (at most once a frame; 30 pauses of two frames let it) and then 1,000 sends
-    and one animated send, with as many tensors alive at the end as before."""
+    the grid redraws all along (at most once a frame: every 10 moves the test waits, up to 60 frames, for
+    a draw, without idle(), which would draw even off screen), then 1,000 sends and one animated send,
+    with as many tensors alive at the end as before."""
     open_page(page, live_server)
     page.evaluate("() => window.vaeDemo.noise.samples.idle()")
     grid = page.locator("#noise-grid")
@@ -272,6 +273,9 @@ def test_noise_lesson_leaks_no_tensors(page, live_server):
     result = page.evaluate("""async () => {
         const d = window.vaeDemo;
         const frame = () => new Promise((r) => requestAnimationFrame(r));
+        const drawn = async (since) => {  // a draw after `since`, or 60 frames without one
+            for (let f = 0; f < 60 && d.noise.samples.stats.draws === since; f += 1) await frame();
+        };
         await d.state.model.encoder();  // other features preload the encoder's weights: let that finish first
         await d.noise.samples.idle();
         const before = tf.memory().numTensors;
@@ -280,7 +284,7 @@ def test_noise_lesson_leaks_no_tensors(page, live_server):
         for (let i = 0; i < 300; i += 1) {
             input.value = String((i % 200) / 100);
             input.dispatchEvent(new Event('input', { bubbles: true }));
-            if (i % 10 === 9) { await frame(); await frame(); }
+            if (i % 10 === 9) await drawn(d.noise.samples.stats.draws);
         }
         const drawsMoving = d.noise.samples.stats.draws - drawsBefore;  // before idle(), which draws even off screen
         await d.noise.samples.idle();
@@ -290,8 +294,8 @@ def test_noise_lesson_leaks_no_tensors(page, live_server):
         return { before, after: tf.memory().numTensors, drawsMoving, ...last,
                  sends: d.noise.lesson.tally.sends };
     }""")
-    # off screen nothing would be drawn until idle(); on screen the pauses let it draw again and again
-    assert result["drawsMoving"] >= 15, result
+    # off screen nothing would be drawn until idle(); on screen each of the 30 pauses saw a draw
+    assert result["drawsMoving"] >= 30, result
     assert result["draws"] >= result["drawsMoving"] and result["draws"] <= 300
     assert result["sigma"] == pytest.approx(299 % 200 / 100)  # the last σ set is the one drawn
     assert result["sends"] == 1001
