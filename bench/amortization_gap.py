@@ -27,12 +27,13 @@ sys.path.insert(0, ROOT)
 def mean_neg_elbo(decoder_logits, x, mu, logvar, draws):
     """Mean over images of the −ELBO estimated with `draws` samples of z (1 = the usual one-sample score)."""
     import tensorflow as tf
+
     recon = 0.0
     for _ in range(draws):
         z = mu + tf.exp(0.5 * logvar) * tf.random.normal(tf.shape(mu))
         logits = decoder_logits(z, training=False)
         recon += tf.reduce_sum(tf.nn.sigmoid_cross_entropy_with_logits(labels=x, logits=logits), axis=[1, 2, 3])
-    kl = 0.5 * tf.reduce_sum(mu ** 2 + tf.exp(logvar) - logvar - 1.0, axis=1)
+    kl = 0.5 * tf.reduce_sum(mu**2 + tf.exp(logvar) - logvar - 1.0, axis=1)
     return recon / draws + kl
 
 
@@ -40,6 +41,7 @@ def optimised_codes(decoder_logits, x, mu, logvar, steps=400, lr=5e-3, samples=4
     """(μ, log σ²) per image minimising the −ELBO with the decoder fixed, started from (mu, logvar)."""
     import keras
     import tensorflow as tf
+
     mu, logvar = tf.Variable(mu), tf.Variable(logvar)
     x = tf.constant(x)
     opt = keras.optimizers.Adam(lr)
@@ -59,6 +61,7 @@ def optimised_codes(decoder_logits, x, mu, logvar, steps=400, lr=5e-3, samples=4
 def gap(encoder, decoder_logits, x):
     """(−ELBO with the encoder's codes, −ELBO with per-image optimised codes), each a mean of 20 draws."""
     import numpy as np
+
     mu, logvar = (np.asarray(a) for a in encoder(x, training=False))
     before = float(np.mean(mean_neg_elbo(decoder_logits, x, mu, logvar, 20)))
     after = float(np.mean(mean_neg_elbo(decoder_logits, x, *optimised_codes(decoder_logits, x, mu, logvar), 20)))
@@ -70,8 +73,13 @@ def main():
     p.add_argument("runs", nargs="+", help="run folders written by `python -m train` (VAEs)")
     p.add_argument("--data", required=True, help="MNIST-layout .npz")
     p.add_argument("--images", type=int, default=1000, help="test (and training) images for the per-image optimisation")
-    p.add_argument("--refine", action="append", default=[], metavar="K,A,S",
-                   help="also score the encoder refined by K steps of size A over S draws (repeatable)")
+    p.add_argument(
+        "--refine",
+        action="append",
+        default=[],
+        metavar="K,A,S",
+        help="also score the encoder refined by K steps of size A over S draws (repeatable)",
+    )
     args = p.parse_args()
     if args.images < 1:
         p.error("--images must be at least 1")
@@ -87,6 +95,7 @@ def main():
     from train.metrics import evaluate
     from train.models import parts
     from train.refine import RefineError, refined_encoder
+
     try:
         (x_train, _), (x_test, _) = load_mnist(args.data)
     except DataError as e:
@@ -104,8 +113,10 @@ def main():
         train_score = evaluate(encoder, decoder_logits, x_train)["neg_elbo"]
         test_score = evaluate(encoder, decoder_logits, x_test)["neg_elbo"]
         print(f"## {run}")
-        print(f"−ELBO, encoder's codes: training images {train_score:.2f}, test images {test_score:.2f} "
-              f"(difference {test_score - train_score:.2f})")
+        print(
+            f"−ELBO, encoder's codes: training images {train_score:.2f}, test images {test_score:.2f} "
+            f"(difference {test_score - train_score:.2f})"
+        )
         print("| images | encoder's codes | optimised per image | gap |")
         print("|---|---|---|---|")
         for label, x in ((f"first {n:,} test", x_test[:n]), (f"first {n:,} training", x_train[:n])):
@@ -118,8 +129,11 @@ def main():
                 sys.exit(f"error: {e}")
             score = evaluate(refined, decoder_logits, x_test[:n])["neg_elbo"]
             plain = evaluate(encoder, decoder_logits, x_test[:n])["neg_elbo"]
-            print(f"refined ({k} steps of {a:g}, {s} draws), first {n:,} test images: {score:.2f} "
-                  f"(encoder's codes, same draw of ε: {plain:.2f})", flush=True)
+            print(
+                f"refined ({k} steps of {a:g}, {s} draws), first {n:,} test images: {score:.2f} "
+                f"(encoder's codes, same draw of ε: {plain:.2f})",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

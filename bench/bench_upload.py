@@ -55,8 +55,9 @@ def upload(page, name, data, mime):
     """Choose a file in the picker; returns the panel's stats once it has answered (shown or refused)."""
     before = page.evaluate("() => window.vaeDemo.upload.stats.runs + window.vaeDemo.upload.stats.errors")
     page.set_input_files("#upload-file", files=[{"name": name, "mimeType": mime, "buffer": data}])
-    page.wait_for_function("n => window.vaeDemo.upload.stats.runs + window.vaeDemo.upload.stats.errors > n",
-                           arg=before, timeout=120000)
+    page.wait_for_function(
+        "n => window.vaeDemo.upload.stats.runs + window.vaeDemo.upload.stats.errors > n", arg=before, timeout=120000
+    )
     page.evaluate("() => window.vaeDemo.upload.idle()")
     return page.evaluate("() => window.vaeDemo.upload.stats")
 
@@ -67,6 +68,7 @@ def pct(values, q):
 
 def latency(page, x_test, repeats):
     from tests import digit_images as di
+
     photo = di.encode(di.photo(x_test[0]), "JPEG", quality=90)
     png = di.encode(di.dark_on_light(x_test[1]))
     upload(page, "warm.jpg", photo, "image/jpeg")  # the encoder is fetched and warmed
@@ -77,8 +79,10 @@ def latency(page, x_test, repeats):
             upload(page, f"f{i}", data, mime)
         wall = (time.perf_counter() - t0) / repeats * 1000
         lat = page.evaluate("window.vaeDemo.upload.stats.latenciesMs")[start:]
-        print(f"latency, file chosen → reconstruction shown, {name}: p50 {pct(lat, 50):.0f} ms, "
-              f"p95 {pct(lat, 95):.0f} ms (n={len(lat)}; incl. Playwright's file transfer: {wall:.0f} ms per upload)")
+        print(
+            f"latency, file chosen → reconstruction shown, {name}: p50 {pct(lat, 50):.0f} ms, "
+            f"p95 {pct(lat, 95):.0f} ms (n={len(lat)}; incl. Playwright's file transfer: {wall:.0f} ms per upload)"
+        )
 
 
 def page_inputs(page, shots):
@@ -111,8 +115,10 @@ def report(manifest, judge, inputs, labels, kinds, recons):
     kind_names = sorted(set(kinds))
     by_kind = lambda hits: ", ".join(f"{k} {hits[kinds == k].mean():.1%}" for k in kind_names)  # noqa: E731
     inputs_right = read(inputs) == labels
-    print(f"the judge reads the page's 28×28 inputs as their true digit: {inputs_right.mean():.1%} "
-          f"({by_kind(inputs_right)})")
+    print(
+        f"the judge reads the page's 28×28 inputs as their true digit: {inputs_right.mean():.1%} "
+        f"({by_kind(inputs_right)})"
+    )
     print("| model | kind | latent | class kept (reconstruction read as the photo's digit) | by kind |")
     print("|---|---|---|---|---|")
     rates = {}
@@ -124,8 +130,10 @@ def report(manifest, judge, inputs, labels, kinds, recons):
         shown = "" if m["kind"] != "ae" else " (decoded from z; the page shows no reconstruction)"
         print(f"| {m['name']} | {m['kind']} | {m['latent_dim']} | {kept.mean():.1%}{shown} | {by_kind(kept)} |")
     best = max(rates, key=rates.get)
-    print(f"best upload model: {best} ({rates[best]:.1%}); the manifest's upload_default: "
-          f"{manifest.get('upload_default', 'not set')}")
+    print(
+        f"best upload model: {best} ({rates[best]:.1%}); the manifest's upload_default: "
+        f"{manifest.get('upload_default', 'not set')}"
+    )
     return rates
 
 
@@ -135,15 +143,22 @@ def record_upload_figures(models_dir, rates, photos):
     every other key stays as it is. The manifest is re-read and replaced in one rename; a model that is
     no longer in it is an ArtifactError, and the file is left unchanged. Returns the best model's name."""
     from train.artifacts import ArtifactError, update_manifest
+
     best = max(rates, key=rates.get)
 
     def change(manifest):
         missing = sorted(set(rates) - {m["name"] for m in manifest["models"]})
         if missing:
-            raise ArtifactError(f"{os.path.join(models_dir, 'manifest.json')} no longer has "
-                                f"{', '.join(missing)}; run the benchmark again")
-        models = [{**m, "upload": {"class_kept": round(float(rates[m["name"]]), 4), "photos": int(photos)}}
-                  if m["name"] in rates else m for m in manifest["models"]]
+            raise ArtifactError(
+                f"{os.path.join(models_dir, 'manifest.json')} no longer has "
+                f"{', '.join(missing)}; run the benchmark again"
+            )
+        models = [
+            {**m, "upload": {"class_kept": round(float(rates[m["name"]]), 4), "photos": int(photos)}}
+            if m["name"] in rates
+            else m
+            for m in manifest["models"]
+        ]
         return {**manifest, "models": models, "upload_default": best}
 
     update_manifest(models_dir, change)
@@ -157,8 +172,11 @@ def parse_args(argv=None):
     p.add_argument("--per-kind", type=int, default=40, help="photos of each kind (handwriting, font, strokes)")
     p.add_argument("--repeats", type=int, default=15, help="uploads per file for the latency figures")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--write-manifest", action="store_true",
-                   help="record upload_default and each model's class-kept share in the models' manifest.json")
+    p.add_argument(
+        "--write-manifest",
+        action="store_true",
+        help="record upload_default and each model's class-kept share in the models' manifest.json",
+    )
     return p.parse_args(argv)
 
 
@@ -172,6 +190,7 @@ def main(argv=None):
         manifest = json.load(f)
     if args.write_manifest:  # find out now, not after the run, that the manifest cannot be replaced
         from train.artifacts import ArtifactError, check_writable_folder
+
         try:
             check_writable_folder(args.models, "--models")
         except ArtifactError as e:
@@ -193,17 +212,22 @@ def main(argv=None):
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.add_init_script(PROBES_ON)  # upload.stats: the page's own timings (off for visitors)
             page.goto(f"{server.url}?backend=wasm&model={encoders[0]['name']}")
-            page.wait_for_function("() => window.vaeDemo && (window.vaeDemo.ready || window.vaeDemo.error)",
-                                   timeout=180000)
+            page.wait_for_function(
+                "() => window.vaeDemo && (window.vaeDemo.ready || window.vaeDemo.error)", timeout=180000
+            )
             if page.evaluate("window.vaeDemo.error"):
                 print("error: the page failed:", page.evaluate("window.vaeDemo.error"))
                 return 1
-            print(f"backend: {page.evaluate('window.vaeDemo.backend')}, chromium {browser.version}, "
-                  f"load average {os.getloadavg()[0]:.1f}")
+            print(
+                f"backend: {page.evaluate('window.vaeDemo.backend')}, chromium {browser.version}, "
+                f"load average {os.getloadavg()[0]:.1f}"
+            )
             latency(page, x_test, args.repeats)
             inputs, labels, kinds, refused = page_inputs(page, shots)
-            print(f"{len(shots)} photos ({args.per_kind} each of handwriting, font, strokes; 300–4000 px JPEG): "
-                  f"refused {refused}")
+            print(
+                f"{len(shots)} photos ({args.per_kind} each of handwriting, font, strokes; 300–4000 px JPEG): "
+                f"refused {refused}"
+            )
             recons = reconstructions(page, encoders, inputs)
             browser.close()
     finally:
@@ -217,6 +241,7 @@ def main(argv=None):
     rates = report(manifest, judge, inputs, labels, kinds, recons)
     if args.write_manifest:
         from train.artifacts import ArtifactError
+
         try:
             best = record_upload_figures(args.models, rates, len(labels))
         except ArtifactError as e:

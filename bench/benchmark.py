@@ -161,14 +161,20 @@ def kb(pair):
 
 
 def row(entry, group, r):
-    head = (f"| {entry['name']} | {group} | {entry.get('weights', 'float32')} | "
-            f"{(entry.get('training') or {}).get('epochs', '?')} | {score(entry)} |")
+    head = (
+        f"| {entry['name']} | {group} | {entry.get('weights', 'float32')} | "
+        f"{(entry.get('training') or {}).get('epochs', '?')} | {score(entry)} |"
+    )
     if "error" in r:
         return f"{head} error: {r['error']} | | | | | |"
     refine = (entry.get("encoder_refinement") or {}).get("steps")
-    encode = "no encoder" if r["encode_ms"] is None else f"{r['encode_ms']:,.1f}" + (f" ({refine} steps)" if refine else "")
-    return (f"{head} {kb(r['before'])} | {kb(r['within'])} | {r['first_ms']:,.0f} | {r['decode_ms']:.2f} | "
-            f"{r['manifold_ms']:,.0f} | {encode} |")
+    encode = (
+        "no encoder" if r["encode_ms"] is None else f"{r['encode_ms']:,.1f}" + (f" ({refine} steps)" if refine else "")
+    )
+    return (
+        f"{head} {kb(r['before'])} | {kb(r['within'])} | {r['first_ms']:,.0f} | {r['decode_ms']:.2f} | "
+        f"{r['manifold_ms']:,.0f} | {encode} |"
+    )
 
 
 def model_sets(args):
@@ -180,8 +186,10 @@ def model_sets(args):
             with open(path) as f:
                 sets.append((group, folder, json.load(f)))
         else:
-            print(f"({group}: no {path}" + ("; train them with bash bench/baselines.sh MNIST.npz [EPOCHS])"
-                                            if group == "baseline" else ")"))
+            print(
+                f"({group}: no {path}"
+                + ("; train them with bash bench/baselines.sh MNIST.npz [EPOCHS])" if group == "baseline" else ")")
+            )
     return sets
 
 
@@ -193,18 +201,20 @@ def same_run(run, entry):
             scores = json.load(f)["test"]
     except (OSError, ValueError, KeyError):
         return False
-    return all(round(scores.get(k, float("nan")), 3) == v for k, v in entry["test_keras"].items() if isinstance(v, float))
+    return all(
+        round(scores.get(k, float("nan")), 3) == v for k, v in entry["test_keras"].items() if isinstance(v, float)
+    )
 
 
 def quantization_gaps(folder, manifest, runs):
     """Print max and mean |Δ| per pixel, shipped decoder files vs the float Keras decoder of runs/NAME."""
+    import keras
     import numpy as np
 
     import train  # noqa: F401  (quiets TensorFlow's start-up logs before keras imports it)
-    import keras
-
     from train.artifacts import load_graph_model
     from train.models import decoder_from, parts
+
     print("\n## Shipped decoder files vs the float Keras decoder (per pixel, 400 manifold + 400 N(0, I) codes)")
     print("| model | weights | max abs. difference | mean abs. difference |")
     print("|---|---|---|---|")
@@ -223,8 +233,9 @@ def quantization_gaps(folder, manifest, runs):
         zs[:, 0], zs[:, 1 % m["latent_dim"]] = np.tile(grid, 20), np.repeat(grid[::-1], 20)
         zs = np.concatenate([zs, np.random.default_rng(0).standard_normal(zs.shape).astype(np.float32)])
         shipped, _ = load_graph_model(os.path.join(folder, m["decoder"]))
-        gap = np.abs(np.clip(shipped(zs), 0, 1).reshape(len(zs), -1) -
-                     decoder.predict(zs, verbose=0).reshape(len(zs), -1))
+        gap = np.abs(
+            np.clip(shipped(zs), 0, 1).reshape(len(zs), -1) - decoder.predict(zs, verbose=0).reshape(len(zs), -1)
+        )
         print(f"| {m['name']} | {m.get('weights', 'float32')} | {gap.max():.4f} | {gap.mean():.5f} |")
 
 
@@ -245,21 +256,28 @@ def main():
     if args.loads < 1 or args.decodes < 1 or args.within < 0:
         p.error("--loads and --decodes must be at least 1, --within at least 0")
     import logging
+
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" chatter
     from playwright.sync_api import sync_playwright
 
     sets = model_sets(args)
     with sync_playwright() as pw:
         browser = launch_chromium(pw)
-        print(f"## Models in the page: headless Chromium {browser.version}, WebAssembly backend, "
-              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start, "
-              f"{time.strftime('%Y-%m-%d %H:%M')}")
-        print(f"kB on the wire: all / model files. First digit: median of {args.loads} fresh loads. "
-              f"One decode: median of {args.decodes}. Manifold: median of 3. "
-              "One encode: median of 20.")
-        print(f"| model | group | weights | epochs | test −ELBO (nats) | kB before the first digit "
-              f"| kB by {args.within:g} s, no scrolling | navigation → first digit (ms) "
-              "| one decode of one z (ms) | 20×20 manifold (ms) | one encode of one image (ms) |")
+        print(
+            f"## Models in the page: headless Chromium {browser.version}, WebAssembly backend, "
+            f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start, "
+            f"{time.strftime('%Y-%m-%d %H:%M')}"
+        )
+        print(
+            f"kB on the wire: all / model files. First digit: median of {args.loads} fresh loads. "
+            f"One decode: median of {args.decodes}. Manifold: median of 3. "
+            "One encode: median of 20."
+        )
+        print(
+            f"| model | group | weights | epochs | test −ELBO (nats) | kB before the first digit "
+            f"| kB by {args.within:g} s, no scrolling | navigation → first digit (ms) "
+            "| one decode of one z (ms) | 20×20 manifold (ms) | one encode of one image (ms) |"
+        )
         print("|---|---|---|---|---|---|---|---|---|---|---|")
         for group, folder, manifest in sets:
             server = serve(folder)
@@ -270,8 +288,10 @@ def main():
                 server.close()
         browser.close()
     if any(group == "baseline" for group, _, _ in sets):
-        print("The baselines' −ELBO is that of their own training run (bench/baselines.sh; its epochs are in "
-              "the table): a short run scores worse than the same architecture trained to the end.")
+        print(
+            "The baselines' −ELBO is that of their own training run (bench/baselines.sh; its epochs are in "
+            "the table): a short run scores worse than the same architecture trained to the end."
+        )
     print(f"Load average at the end: {os.getloadavg()[0]:.1f}")
     for group, folder, manifest in sets:
         if group == "shipped":

@@ -17,11 +17,12 @@ Servers, each on a free loopback port, measured one after another:
 For each server:
 1. a fresh headless Chromium opens the page once (the teacher showing it) and takes every URL it asked
    for before it drew its first digit (Resource Timing entries that started before the page's own
-   `boot.firstDigitMs` probe, read once the network is idle). Then the same browser reloads the page, and opens it again in the same tab (a second visit): the
-   requests that reached the server before the first digit are counted (entries with transferSize > 0:
-   a 200, or a 304 with its headers), the rest came from the browser's cache;
+   `boot.firstDigitMs` probe, read once the network is idle). Then the same browser reloads the page,
+   and opens it again in the same tab (a second visit): the requests that reached the server before
+   the first digit are counted (entries with transferSize > 0: a 200, or a 304 with its headers), the
+   rest came from the browser's cache;
 2. for each --visitors count, that many visitors fetch all of those URLs at once: asyncio in a process
-   of its own (the server's CPU time is that process's), each visitor
+   of their own, apart from the browser and the server, each visitor
    on its own --connections keep-alive HTTP/1.1 connections (Chromium opens 6 per host), sending
    Accept-Encoding as Chromium does over plain http to a LAN address ("gzip, deflate"). A visitor fails
    on any connection error, status other than 200, short body, or the --timeout; its time runs from the
@@ -67,8 +68,9 @@ def pct(values, q):
 def start_server(cwd, ready, log):
     """`python -m server` of the checkout at cwd on a free loopback port; returns (process, port) once
     it printed a line containing `ready`."""
-    proc = subprocess.Popen([sys.executable, "-m", "server", "--port", "0"], cwd=cwd,
-                            stdout=subprocess.PIPE, stderr=log, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "server", "--port", "0"], cwd=cwd, stdout=subprocess.PIPE, stderr=log, text=True
+    )
     port = None
     for line in proc.stdout:
         if "open http://" in line:
@@ -94,8 +96,16 @@ def visits(browser, origin):
             sys.exit(f"error: the page at {origin} did not draw a digit: {page.evaluate('window.vaeDemo.error')}")
         page.wait_for_load_state("networkidle")
         first_ms, entries = page.evaluate(ENTRIES)
-        out.append((first_ms, {url[len(origin):]: (wire, size) for url, wire, size, before in entries
-                               if before and wire > 0 and url.startswith(origin + "/")}))
+        out.append(
+            (
+                first_ms,
+                {
+                    url[len(origin) :]: (wire, size)
+                    for url, wire, size, before in entries
+                    if before and wire > 0 and url.startswith(origin + "/")
+                },
+            )
+        )
     context.close()
     return out
 
@@ -111,8 +121,10 @@ async def fetch_all(port, paths, connections, stats):
         try:
             while not queue.empty():
                 path = queue.get_nowait()
-                writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept-Encoding: "
-                             f"{ACCEPT_ENCODING}\r\nConnection: keep-alive\r\n\r\n".encode())
+                writer.write(
+                    f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept-Encoding: "
+                    f"{ACCEPT_ENCODING}\r\nConnection: keep-alive\r\n\r\n".encode()
+                )
                 head = await reader.readuntil(b"\r\n\r\n")
                 lines = head.decode("latin-1").split("\r\n")
                 status = lines[0].split(" ", 2)[1]
@@ -146,7 +158,7 @@ async def classroom(port, paths, visitors, connections, timeout):
         try:
             await asyncio.wait_for(fetch_all(port, paths, connections, stats), timeout)
             results.append((time.perf_counter() - t0, None, stats["bytes"]))
-        except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, RuntimeError, ValueError) as e:
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, RuntimeError, ValueError) as e:
             results.append((time.perf_counter() - t0, f"{type(e).__name__}: {e}", stats["bytes"]))
 
     tasks = [asyncio.create_task(visitor()) for _ in range(visitors)]
@@ -200,6 +212,7 @@ http {{
 
 def free_port():
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -258,8 +271,10 @@ class Servers:
 
 
 # Frames every sample of a thread passes through: they say nothing about where the time goes.
-PLUMBING = re.compile(r"^(Thread\.|_bootstrap|_run_|<module>|main \(server|BaseWSGIServer\.run|loop \(waitress"
-                      r"|ThreadedTaskDispatcher\.handler_thread|HTTPChannel\.service|Task\.service)")
+PLUMBING = re.compile(
+    r"^(Thread\.|_bootstrap|_run_|<module>|main \(server|BaseWSGIServer\.run|loop \(waitress"
+    r"|ThreadedTaskDispatcher\.handler_thread|HTTPChannel\.service|Task\.service)"
+)
 
 
 def profile_summary(raw, top=14):
@@ -278,13 +293,31 @@ def profile_summary(raw, top=14):
 def sampled(pid, seconds, work):
     """Start py-spy on pid for `seconds`; returns a function that waits for it and gives its raw output."""
     out = os.path.join(work, f"profile-{pid}.txt")
-    spy = subprocess.Popen(["py-spy", "record", "-p", str(pid), "-d", str(int(seconds)), "-r", "200", "--format",
-                            "raw", "-o", out, "--threads"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    spy = subprocess.Popen(
+        [
+            "py-spy",
+            "record",
+            "-p",
+            str(pid),
+            "-d",
+            str(int(seconds)),
+            "-r",
+            "200",
+            "--format",
+            "raw",
+            "-o",
+            out,
+            "--threads",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def result():
         spy.wait(seconds + 60)
         with open(out) as f:
             return f.read()
+
     return result
 
 
@@ -296,10 +329,12 @@ def measure(name, started, browser, args, work):
         first, reload, again = visits(browser, f"http://127.0.0.1:{port}")
         paths = list(first[1])
         wire = sum(first[1].get(p, (0, 0))[0] for p in paths)
-        print(f"\n**{name}**: first digit {first[0]:.0f} ms; before it a fresh visitor asks for {len(paths)} "
-              f"URLs ({wire:,} bytes on the wire); a reload asks for {len(reload[1])} "
-              f"({', '.join(sorted(reload[1])) or 'none'}), a second visit for {len(again[1])} "
-              f"({', '.join(sorted(again[1])) or 'none'})")
+        print(
+            f"\n**{name}**: first digit {first[0]:.0f} ms; before it a fresh visitor asks for {len(paths)} "
+            f"URLs ({wire:,} bytes on the wire); a reload asks for {len(reload[1])} "
+            f"({', '.join(sorted(reload[1])) or 'none'}), a second visit for {len(again[1])} "
+            f"({', '.join(sorted(again[1])) or 'none'})"
+        )
         rows = []
         for n in args.visitors:
             if args.profile and name != "nginx" and n == max(args.visitors) and shutil.which("py-spy"):
@@ -321,8 +356,10 @@ def measure(name, started, browser, args, work):
         print("\n".join(rows), flush=True)
         if profile:
             lines, total = profile_summary(profile())
-            print(f"\npy-spy, {name}, {max(args.visitors)} visitors: the frames in the most of {total:,} samples "
-                  f"(200 a second, every thread, the first {args.profile:g} s)")
+            print(
+                f"\npy-spy, {name}, {max(args.visitors)} visitors: the frames in the most of {total:,} samples "
+                f"(200 a second, every thread, the first {args.profile:g} s)"
+            )
             print("\n".join(lines), flush=True)
     finally:
         proc.terminate()
@@ -334,19 +371,27 @@ def main():
     p.add_argument("--visitors", type=int, nargs="+", default=[30, 100, 200])
     p.add_argument("--connections", type=int, default=6, help="keep-alive connections per visitor")
     p.add_argument("--timeout", type=float, default=600, help="seconds a visitor may take before it fails")
-    p.add_argument("--servers", nargs="+", choices=["shipped", "previous", "nginx"],
-                   default=["shipped", "previous", "nginx"])
+    p.add_argument(
+        "--servers", nargs="+", choices=["shipped", "previous", "nginx"], default=["shipped", "previous", "nginx"]
+    )
     p.add_argument("--previous", default=PREVIOUS, help="the commit whose server is the previous design")
-    p.add_argument("--profile", type=float, default=0, metavar="SECONDS",
-                   help="sample the Python servers with py-spy for this long during the largest classroom")
+    p.add_argument(
+        "--profile",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="sample the Python servers with py-spy for this long during the largest classroom",
+    )
     args = p.parse_args()
     if min(args.visitors) < 1 or args.connections < 1:
         p.error("--visitors and --connections must be at least 1")
     from playwright.sync_api import sync_playwright
 
-    print(f"## A lecture hall at once: {', '.join(map(str, args.visitors))} visitors, {args.connections} "
-          f"connections each, one server on loopback ({os.cpu_count()} CPUs, load average "
-          f"{os.getloadavg()[0]:.1f} at the start, {time.strftime('%Y-%m-%d %H:%M')})")
+    print(
+        f"## A lecture hall at once: {', '.join(map(str, args.visitors))} visitors, {args.connections} "
+        f"connections each, one server on loopback ({os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f} at the start, {time.strftime('%Y-%m-%d %H:%M')})"
+    )
     with tempfile.TemporaryDirectory() as work, tempfile.TemporaryFile("w+") as log, sync_playwright() as pw:
         browser = launch_chromium(pw)
         servers = Servers(args, log, work)

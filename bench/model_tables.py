@@ -24,7 +24,7 @@ def fmt(value, digits=1):
 
 
 def epochs(training):
-    """"60 (30 + 30)" for a warm restart (`--init-from`) after 30 epochs, else "30"."""
+    """ "60 (30 + 30)" for a warm restart (`--init-from`) after 30 epochs, else "30"."""
     before = training.get("restarted_after")
     total = training["epochs"]
     return f"{total} ({before} + {total - before})" if before else str(total)
@@ -42,15 +42,20 @@ def codes(m):
 
 
 def models_table(models):
-    print("| model | code | arch | epochs | weights | test −ELBO | reconstruction | KL | codes | s/epoch "
-          "| decoder + encoder |")
+    print(
+        "| model | code | arch | epochs | weights | test −ELBO | reconstruction | KL | codes | s/epoch "
+        "| decoder + encoder |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for m in models:
         test, b = m.get("test", {}), m["bytes"]
         encoder = f" + {b['encoder'] / 1e6:.2f} MB" if b.get("encoder") else " (no encoder)"
-        print(f"| `{m['name']}` | {m['latent_dim']} | {m['arch']} | {epochs(m['training'])} | {m.get('weights', 'float32')} | "
-              f"**{fmt(test.get('neg_elbo'))}** | {fmt(test.get('reconstruction'))} | {fmt(test.get('kl'))} | "
-              f"{codes(m)} | {fmt(m['training'].get('seconds_per_epoch'), 0)} | {b['decoder'] / 1e6:.2f}{encoder} |")
+        print(
+            f"| `{m['name']}` | {m['latent_dim']} | {m['arch']} | {epochs(m['training'])} | "
+            f"{m.get('weights', 'float32')} | "
+            f"**{fmt(test.get('neg_elbo'))}** | {fmt(test.get('reconstruction'))} | {fmt(test.get('kl'))} | "
+            f"{codes(m)} | {fmt(m['training'].get('seconds_per_epoch'), 0)} | {b['decoder'] / 1e6:.2f}{encoder} |"
+        )
 
 
 def precision_table(models):
@@ -60,8 +65,10 @@ def precision_table(models):
         tried = m.get("precision", {}).get("tried")
         if not tried:
             continue
-        cells = [f"{fmt(tried[s]['score'], 2)} nats, {tried[s]['bytes'] / 1e6:.2f} MB" if s in tried else "—"
-                 for s in ("float32", "float16", "uint8")]
+        cells = [
+            f"{fmt(tried[s]['score'], 2)} nats, {tried[s]['bytes'] / 1e6:.2f} MB" if s in tried else "—"
+            for s in ("float32", "float16", "uint8")
+        ]
         print(f"| `{m['name']}` | " + " | ".join(cells) + f" | {m['weights']} |")
 
 
@@ -71,18 +78,23 @@ def samples_table(models):
     for m in models:
         s = m.get("samples")
         if s:
-            print(f"| `{m['name']}` | **{s['digit_score']:.2f}** | {100 * s['confident']:.1f}% | "
-                  f"{' '.join(str(c) for c in s['classes'])} |")
+            print(
+                f"| `{m['name']}` | **{s['digit_score']:.2f}** | {100 * s['confident']:.1f}% | "
+                f"{' '.join(str(c) for c in s['classes'])} |"
+            )
 
 
 def blur_row(m):
     samples, blur = m["samples"], m["blur"]
     rec = blur["reconstruction"]
-    recon = (f"{rec['bce']:.1f} | {rec['mean_abs_error']:.3f}" if rec["possible"]
-             else f"not possible: {rec['reason']} | —")
-    return (f"| `{m['name']}` | {m['latent_dim']} | {epochs(m['training'])} | "
-            f"{blur['sharpness']:.2f} | {samples['digit_score']:.2f} | {100 * samples['confident']:.1f}% | "
-            f"{blur['fid']:.1f} | {recon} |")
+    recon = (
+        f"{rec['bce']:.1f} | {rec['mean_abs_error']:.3f}" if rec["possible"] else f"not possible: {rec['reason']} | —"
+    )
+    return (
+        f"| `{m['name']}` | {m['latent_dim']} | {epochs(m['training'])} | "
+        f"{blur['sharpness']:.2f} | {samples['digit_score']:.2f} | {100 * samples['confident']:.1f}% | "
+        f"{blur['fid']:.1f} | {recon} |"
+    )
 
 
 def blur_models(manifest, manifest_path):
@@ -104,14 +116,18 @@ def blur_table(models):
     if not models:
         print("(no blur_manifest in the manifest: no Why blurry? table)")
         return
-    print("| model | code | epochs | sharpness (real = 1) | digit score (of 10) | decoded clearly | digit FID | "
-          "reconstruction BCE (nats) | mean abs error |")
+    print(
+        "| model | code | epochs | sharpness (real = 1) | digit score (of 10) | decoded clearly | digit FID | "
+        "reconstruction BCE (nats) | mean abs error |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for m in models:
         print(blur_row(m))
     blur = models[0]["blur"]
-    print(f"\nDigit FID of {blur['samples']:,} real test digits against all {blur['real_images']:,}: "
-          f"{blur['fid_reference']:.1f} (the floor for this sample size).")
+    print(
+        f"\nDigit FID of {blur['samples']:,} real test digits against all {blur['real_images']:,}: "
+        f"{blur['fid_reference']:.1f} (the floor for this sample size)."
+    )
 
 
 def main():

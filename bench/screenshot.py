@@ -19,6 +19,7 @@ from tests.harness import LiveServer, launch_chromium  # noqa: E402
 def with_lang(query, lang):
     """The page's query with ?lang= added (or replaced)."""
     from urllib.parse import parse_qsl, urlencode
+
     params = [(k, v) for k, v in parse_qsl(query.lstrip("?")) if k != "lang"] + [("lang", lang)]
     return "?" + urlencode(params)
 
@@ -50,12 +51,17 @@ def main():
     p.add_argument("--query", default="")
     args = p.parse_args()
     from playwright.sync_api import sync_playwright
+
     server = LiveServer(os.path.join(ROOT, "exported_model"))
     try:
         with sync_playwright() as pw:
             browser = launch_chromium(pw)
-            shoot(browser, server.url + with_lang(args.query, "en"), args.out,
-                  os.path.join(os.path.dirname(args.out), "latent.png"))
+            shoot(
+                browser,
+                server.url + with_lang(args.query, "en"),
+                args.out,
+                os.path.join(os.path.dirname(args.out), "latent.png"),
+            )
             shoot(browser, server.url + with_lang(args.query, "zh-CN"), args.zh_out)
             browser.close()
     finally:

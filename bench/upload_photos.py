@@ -17,8 +17,14 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 KINDS = ("handwriting", "font", "strokes")
-PENS = {"black": (20, 20, 25), "blue": (25, 45, 140), "navy": (20, 30, 90), "red": (150, 30, 30),
-        "green": (30, 90, 50), "pencil": (95, 95, 100)}
+PENS = {
+    "black": (20, 20, 25),
+    "blue": (25, 45, 140),
+    "navy": (20, 30, 90),
+    "red": (150, 30, 30),
+    "green": (30, 90, 50),
+    "pencil": (95, 95, 100),
+}
 FONT_GLOBS = ("/usr/share/fonts/truetype/dejavu/*.ttf", "/usr/share/fonts/truetype/liberation/*.ttf")
 
 # Pen paths of each digit in a unit box (x right, y down): one or more strokes of points.
@@ -26,18 +32,51 @@ STROKES = {
     0: [[(0.5 + 0.3 * np.sin(a), 0.5 - 0.4 * np.cos(a)) for a in np.linspace(0, 2 * np.pi, 13)]],
     1: [[(0.35, 0.25), (0.55, 0.1), (0.55, 0.9)]],
     2: [[(0.2, 0.3), (0.35, 0.12), (0.65, 0.12), (0.78, 0.3), (0.7, 0.5), (0.2, 0.9), (0.82, 0.9)]],
-    3: [[(0.22, 0.18), (0.5, 0.08), (0.75, 0.22), (0.7, 0.42), (0.45, 0.5), (0.72, 0.58), (0.78, 0.78),
-         (0.5, 0.92), (0.2, 0.82)]],
+    3: [
+        [
+            (0.22, 0.18),
+            (0.5, 0.08),
+            (0.75, 0.22),
+            (0.7, 0.42),
+            (0.45, 0.5),
+            (0.72, 0.58),
+            (0.78, 0.78),
+            (0.5, 0.92),
+            (0.2, 0.82),
+        ]
+    ],
     4: [[(0.6, 0.9), (0.6, 0.1), (0.15, 0.65), (0.85, 0.65)]],
-    5: [[(0.75, 0.1), (0.3, 0.1), (0.25, 0.45), (0.55, 0.4), (0.75, 0.55), (0.75, 0.78), (0.5, 0.92),
-         (0.22, 0.85)]],
-    6: [[(0.7, 0.1), (0.4, 0.3), (0.25, 0.6), (0.3, 0.85), (0.55, 0.92), (0.75, 0.75), (0.65, 0.55),
-         (0.4, 0.55), (0.27, 0.7)]],
+    5: [[(0.75, 0.1), (0.3, 0.1), (0.25, 0.45), (0.55, 0.4), (0.75, 0.55), (0.75, 0.78), (0.5, 0.92), (0.22, 0.85)]],
+    6: [
+        [
+            (0.7, 0.1),
+            (0.4, 0.3),
+            (0.25, 0.6),
+            (0.3, 0.85),
+            (0.55, 0.92),
+            (0.75, 0.75),
+            (0.65, 0.55),
+            (0.4, 0.55),
+            (0.27, 0.7),
+        ]
+    ],
     7: [[(0.2, 0.12), (0.8, 0.12), (0.45, 0.9)]],
-    8: [[(0.5, 0.5), (0.3, 0.35), (0.35, 0.12), (0.65, 0.12), (0.7, 0.35), (0.5, 0.5), (0.25, 0.7),
-         (0.35, 0.92), (0.65, 0.92), (0.75, 0.7), (0.5, 0.5)]],
-    9: [[(0.72, 0.35), (0.55, 0.12), (0.3, 0.2), (0.3, 0.42), (0.55, 0.48), (0.72, 0.35), (0.7, 0.6),
-         (0.6, 0.9)]],
+    8: [
+        [
+            (0.5, 0.5),
+            (0.3, 0.35),
+            (0.35, 0.12),
+            (0.65, 0.12),
+            (0.7, 0.35),
+            (0.5, 0.5),
+            (0.25, 0.7),
+            (0.35, 0.92),
+            (0.65, 0.92),
+            (0.75, 0.7),
+            (0.5, 0.5),
+        ]
+    ],
+    9: [[(0.72, 0.35), (0.55, 0.12), (0.3, 0.2), (0.3, 0.42), (0.55, 0.48), (0.72, 0.35), (0.7, 0.6), (0.6, 0.9)]],
 }
 
 
@@ -54,8 +93,9 @@ def ink_font(label, rng, font_paths):
     """`label` printed in a random font, size and weight, as ink in [0, 1], 256 px."""
     font = ImageFont.truetype(font_paths[rng.integers(len(font_paths))], int(rng.integers(150, 220)))
     sheet = Image.new("L", (256, 256), 0)
-    ImageDraw.Draw(sheet).text((128, 128), str(label), fill=255, font=font, anchor="mm",
-                               stroke_width=int(rng.integers(0, 6)), stroke_fill=255)
+    ImageDraw.Draw(sheet).text(
+        (128, 128), str(label), fill=255, font=font, anchor="mm", stroke_width=int(rng.integers(0, 6)), stroke_fill=255
+    )
     return np.asarray(sheet, np.float32) / 255
 
 
@@ -96,11 +136,11 @@ def photograph(ink, rng):
     glyph = np.asarray(glyph.resize((box, box), Image.BICUBIC), np.float32) / 255
     layer = np.zeros((h, w), np.float32)
     y0, x0 = (int(rng.integers(0, h - box + 1)), int(rng.integers(0, w - box + 1)))
-    layer[y0:y0 + box, x0:x0 + box] = glyph * rng.uniform(0.8, 1.0)
+    layer[y0 : y0 + box, x0 : x0 + box] = glyph * rng.uniform(0.8, 1.0)
     pen_name = list(PENS)[rng.integers(len(PENS))]
     angle = rng.uniform(0, 2 * np.pi)
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    across = ((xx / w - 0.5) * np.cos(angle) + (yy / h - 0.5) * np.sin(angle))
+    across = (xx / w - 0.5) * np.cos(angle) + (yy / h - 0.5) * np.sin(angle)
     light = 0.93 - rng.uniform(0.1, 0.45) * (across + 0.5)
     paper = np.asarray((245, 242, 230), np.float32) / 255 * rng.uniform(0.92, 1.0, 3).astype(np.float32)
     pen = np.asarray(PENS[pen_name], np.float32) / 255

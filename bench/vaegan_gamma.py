@@ -22,6 +22,7 @@ def picture(model, x, path, latent_dim):
     """Rows: 50 test digits, their reconstructions from μ, 50 samples z ~ N(0, I); 10 a row."""
     import keras
     from PIL import Image
+
     z = np.random.default_rng(0).standard_normal((50, latent_dim)).astype(np.float32)
     samples = np.asarray(keras.ops.sigmoid(model.decoder_logits(z)))
     recon = np.asarray(keras.ops.sigmoid(model.decoder_logits(model.encoder(x)[0])))
@@ -41,7 +42,8 @@ def main():
     import keras
 
     from train.vaegan import build_vaegan
-    x, shown = to_model_input(x_train[:args.images]), to_model_input(x_test[:50])
+
+    x, shown = to_model_input(x_train[: args.images]), to_model_input(x_test[:50])
     os.makedirs(args.out, exist_ok=True)
     for gamma in map(float, args.gammas.split(",")):
         keras.utils.set_random_seed(0)

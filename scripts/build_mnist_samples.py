@@ -42,7 +42,7 @@ def main(argv=None):
     strip = first_of_each_class(y_test, PER_CLASS_STRIP)
     payload = {
         "about": "Real MNIST test digits (LeCun, Cortes, Burges; CC BY-SA 3.0), built by "
-                 "scripts/build_mnist_samples.py. pixels: base64 of uint8, count × 28 × 28, white on black.",
+        "scripts/build_mnist_samples.py. pixels: base64 of uint8, count × 28 × 28, white on black.",
         "size": 28,
         "count": len(strip),
         "indices": strip,
@@ -56,8 +56,9 @@ def main(argv=None):
 
     ten = first_of_each_class(y_test, 1)
     fixture = os.path.join(ROOT, "tests", "fixtures", "mnist10.npz")
-    np.savez_compressed(fixture, x=x_test[ten].astype(np.uint8), y=y_test[ten].astype(np.uint8),
-                        indices=np.asarray(ten))
+    np.savez_compressed(
+        fixture, x=x_test[ten].astype(np.uint8), y=y_test[ten].astype(np.uint8), indices=np.asarray(ten)
+    )
     print(f"wrote {fixture} ({os.path.getsize(fixture)} bytes)")
 
 

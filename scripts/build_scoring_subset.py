@@ -31,10 +31,13 @@ def main(argv=None):
     args = p.parse_args(argv)
     _, (x_test, y_test) = load_npz(args.data)
     indices = np.sort(np.random.default_rng(SEED).choice(len(x_test), COUNT, replace=False))
-    np.savez_compressed(OUT, x=x_test[indices], y=y_test[indices].astype(np.uint8), indices=indices,
-                        population=np.int64(len(x_test)))
-    print(f"wrote {OUT} ({os.path.getsize(OUT)} bytes): {COUNT} of {len(x_test)} test images, "
-          f"{np.sum(indices < len(x_test) // 2)} from the first half")
+    np.savez_compressed(
+        OUT, x=x_test[indices], y=y_test[indices].astype(np.uint8), indices=indices, population=np.int64(len(x_test))
+    )
+    print(
+        f"wrote {OUT} ({os.path.getsize(OUT)} bytes): {COUNT} of {len(x_test)} test images, "
+        f"{np.sum(indices < len(x_test) // 2)} from the first half"
+    )
 
 
 if __name__ == "__main__":

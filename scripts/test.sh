@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The test command (README): installs what the tests need on a fresh Debian machine, then runs pytest.
+# The test command (README): installs what the tests need on a fresh Debian machine, lints, runs pytest.
 #   bash scripts/test.sh [pytest args]
 # Installs Debian's chromium (browser tests drive the real page in it), the CJK fonts the Chinese page
 # needs and Node.js when missing, the page's build tools (package-lock.json: esbuild) into node_modules,
-# and the pinned Python requirements into .venv. Set PYTHON to choose the interpreter that makes the venv.
+# and the pinned Python requirements into .venv; then checks lint and format (ruff, ESLint: any finding
+# fails) and runs pytest. Set PYTHON to choose the interpreter that makes the venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +28,11 @@ fi
 echo "== installing Python requirements (requirements-train.txt: TensorFlow, tfjs converter, test tools)"
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -r requirements-train.txt
+
+echo "== lint: ruff (Python: ruff.toml), ESLint (the page's modules: eslint.config.js)"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+node_modules/.bin/eslint .
 
 echo "== running the tests"
 export TF_CPP_MIN_LOG_LEVEL=2

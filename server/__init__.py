@@ -22,18 +22,20 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Only same-origin scripts; 'wasm-unsafe-eval' lets the tfjs WASM backend compile its module.
 # No 'unsafe-inline' or 'unsafe-eval' (which is why the page loads tfjs's es2017 bundle: the ES5
 # bundle tf.min.js calls Function()).
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "connect-src 'self'",
-    "worker-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 # On every answer: the files', Flask's (both through with_security_headers) and waitress's own error
 # pages (server/wsgi.py).
@@ -49,12 +51,15 @@ SECURITY_HEADERS = {
 
 def with_security_headers(wsgi_app):
     """wsgi_app with SECURITY_HEADERS added to every answer that does not set them itself."""
+
     def app(environ, start_response):
         def start(status, headers, exc_info=None):
             present = {name.lower() for name, _ in headers}
             headers = headers + [(k, v) for k, v in SECURITY_HEADERS.items() if k.lower() not in present]
             return start_response(status, headers, exc_info)
+
         return wsgi_app(environ, start)
+
     return app
 
 
@@ -85,8 +90,13 @@ def create_app(config=None):
         f.write(routes.render_page(app, models_url))
     for suffix in precompress.ENCODINGS:
         precompress.precompress([page_dir], suffix)
-    served = files.ServedFiles(app.wsgi_app, page=page, static_dir=app.config["STATIC_DIR"],
-                               models_dir=app.config["MODELS_DIR"], models_url=models_url)
+    served = files.ServedFiles(
+        app.wsgi_app,
+        page=page,
+        static_dir=app.config["STATIC_DIR"],
+        models_dir=app.config["MODELS_DIR"],
+        models_url=models_url,
+    )
     app.extensions["files"] = served
     app.wsgi_app = with_security_headers(served)
     return app

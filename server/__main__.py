@@ -40,8 +40,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(prog="python -m server", description=__doc__.split("\n\n")[0])
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: all)")
     p.add_argument("--port", type=int, default=5000, help="port (0: any free port)")
-    p.add_argument("--models", help="folder with manifest.json and the exported models "
-                                    "(default: exported_model/)")
+    p.add_argument("--models", help="folder with manifest.json and the exported models (default: exported_model/)")
     p.add_argument("--threads", type=int, default=4)
     args = p.parse_args(argv)
     if not 0 <= args.port <= 65535:
@@ -51,8 +50,9 @@ def main(argv=None):
     config = {}
     if args.models:
         if not os.path.isfile(os.path.join(args.models, "manifest.json")):
-            print(f"warning: no manifest.json in {args.models}; the page will say no model is available",
-                  file=sys.stderr)
+            print(
+                f"warning: no manifest.json in {args.models}; the page will say no model is available", file=sys.stderr
+            )
         config["MODELS_DIR"] = args.models
     try:
         app = create_app(config)
@@ -65,8 +65,7 @@ def main(argv=None):
     except OSError as e:
         sys.exit(f"error: cannot listen on {args.host}:{args.port} ({e.strerror or e})")
     host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::") else args.host
-    print(f"VAE demo serving {app.config['MODELS_DIR']}\n  open http://{host}:{server.effective_port}/",
-          flush=True)
+    print(f"VAE demo serving {app.config['MODELS_DIR']}\n  open http://{host}:{server.effective_port}/", flush=True)
     threading.Thread(target=compress_copies, args=(app,), daemon=True).start()
     try:
         server.run()

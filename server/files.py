@@ -82,7 +82,7 @@ class ServedFiles(WhiteNoise):
         if os.path.isdir(self.models_dir):  # a missing one: the page says there is no model
             fresh.add_files(self.models_dir, prefix=self.models_url)
         for url in [u for u in fresh.files if u.startswith(self.models_url) and u.endswith("/" + MANIFEST)]:
-            fresh.files["/models/" + url[len(self.models_url):]] = fresh.files.pop(url)
+            fresh.files["/models/" + url[len(self.models_url) :]] = fresh.files.pop(url)
         fresh.add_file_to_dictionary("/", self.page)
         return fresh.files
 

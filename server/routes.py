@@ -22,9 +22,14 @@ def render_page(app, models_url):
     dist = lambda name: f"/static/dist/{name}"  # noqa: E731
     with app.test_request_context("/"):
         return render_template(
-            "index.html", stylesheet=dist(entries["css/page.css"]), tfjs=dist(entries["vendor/tfjs/tfjs.js"]),
-            main=dist(entries["js/main.js"]), asset_urls={path: dist(name) for path, name in fetched.items()},
-            manifests_url="/models/", models_url=models_url)
+            "index.html",
+            stylesheet=dist(entries["css/page.css"]),
+            tfjs=dist(entries["vendor/tfjs/tfjs.js"]),
+            main=dist(entries["js/main.js"]),
+            asset_urls={path: dist(name) for path, name in fetched.items()},
+            manifests_url="/models/",
+            models_url=models_url,
+        )
 
 
 @bp.get("/healthz")

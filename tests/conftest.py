@@ -7,8 +7,15 @@ import numpy as np
 import pytest
 
 import train  # noqa: F401  (quiets TensorFlow's start-up logs before anything imports it)
-from tests.harness import (CHROMIUM, CHROMIUM_ARGS, PROBES_ON, ROOT, LiveServer,  # noqa: F401  (fixtures' users)
-                           launch_chromium, open_page)
+from tests.harness import (  # noqa: F401  (fixtures' users)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PROBES_ON,
+    ROOT,
+    LiveServer,
+    launch_chromium,
+    open_page,
+)
 
 
 def make_digits(n, seed=0):
@@ -41,7 +48,9 @@ def mnist_like_npz(tmp_path_factory):
 @pytest.fixture(scope="session")
 def tiny_run(tmp_path_factory, mnist_like_npz):
     """A 2-D conv VAE trained 2 epochs on the synthetic data by the real CLI code."""
-    from train.__main__ import parse_args, train as run_training
+    from train.__main__ import parse_args
+    from train.__main__ import train as run_training
+
     out = str(tmp_path_factory.mktemp("runs") / "tiny")
     run_training(parse_args(["--data", mnist_like_npz, "--epochs", "2", "--batch-size", "64", "--out", out]))
     return out
@@ -51,6 +60,7 @@ def tiny_run(tmp_path_factory, mnist_like_npz):
 def tiny_classifier(tmp_path_factory, mnist_like_npz):
     """A digit classifier trained one epoch on the synthetic data (exercises the code path only)."""
     from train.classifier import main
+
     out = tmp_path_factory.mktemp("classifier")
     main(["--data", mnist_like_npz, "--epochs", "1", "--out", str(out)])
     return str(out / "classifier.keras")
@@ -60,6 +70,7 @@ def tiny_classifier(tmp_path_factory, mnist_like_npz):
 def exported(tmp_path_factory, tiny_run, tiny_classifier):
     """exported_model-like folder holding the tiny run as model "tiny"."""
     from train.export import export_run
+
     root = str(tmp_path_factory.mktemp("exported_model"))
     export_run(tiny_run, root, name="tiny", title="Tiny test VAE", classifier=tiny_classifier)
     return root
@@ -70,6 +81,7 @@ def keras_parts(run_dir):
     import keras
 
     from train.models import decoder_from, parts
+
     model = keras.saving.load_model(os.path.join(run_dir, "checkpoint.keras"))
     encoder, decoder_logits = parts(model)
     return encoder, decoder_from(decoder_logits)
@@ -99,6 +111,7 @@ def empty_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         try:
             b = launch_chromium(p)
@@ -153,15 +166,19 @@ def page(make_page):
 def digits():
     """The ten MNIST test digits of tests/fixtures/mnist10.npz: (uint8 images (10, 28, 28), labels)."""
     from tests import digit_images
+
     return digit_images.mnist10()
 
 
 def canvas_gray(page, selector="#digit"):
     """A canvas's pixels as floats in [0, 1], row-major (the red channel: the digits are grayscale)."""
-    data = page.evaluate("""(sel) => {
+    data = page.evaluate(
+        """(sel) => {
         const c = document.querySelector(sel);
         return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
-    }""", selector)
+    }""",
+        selector,
+    )
     return np.asarray(data, np.float64).reshape(-1, 4)[:, 0] / 255.0
 
 
@@ -193,6 +210,7 @@ def tensors_added(page, use):
 def js_fixed(value, digits):
     """JavaScript's value.toFixed(digits): the exact binary value rounded, ties away from zero."""
     import decimal
+
     if value == 0:
         value = 0.0  # (-0).toFixed() has no sign
     q = decimal.Decimal(1).scaleb(-digits)

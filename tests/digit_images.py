@@ -5,8 +5,8 @@ and in each accepted file format. Also the bad inputs the page must refuse."""
 
 import io
 import os
-import zlib
 import struct
+import zlib
 
 import numpy as np
 from PIL import Image
@@ -44,13 +44,13 @@ def photo(digit, width=800, height=600, seed=0, box=300, at=(420, 170)):
     rng = np.random.default_rng(seed)
     ink = np.zeros((height, width))
     big = np.asarray(Image.fromarray(digit, "L").resize((box, box), Image.BICUBIC), np.float64) / 255
-    ink[at[1]:at[1] + box, at[0]:at[0] + box] = big
+    ink[at[1] : at[1] + box, at[0] : at[0] + box] = big
     yy, xx = np.mgrid[0:height, 0:width]
     light = 0.95 - 0.3 * xx / width - 0.15 * (yy / height) ** 2
     gray = light * (1 - 0.8 * ink) + rng.normal(0, 0.015, ink.shape)
     for _ in range(12):  # dust
         y, x = rng.integers(0, height - 3), rng.integers(0, width - 3)
-        gray[y:y + 2, x:x + 2] *= 0.4
+        gray[y : y + 2, x : x + 2] *= 0.4
     rgb = np.clip(np.stack([gray * 1.0, gray * 0.97, gray * 0.9], -1), 0, 1)
     return Image.fromarray(np.round(rgb * 255).astype(np.uint8), "RGB")
 
@@ -73,8 +73,10 @@ def blank(size=200, shade=True):
 
 def huge_png(width=20000, height=20000):
     """A real, valid, all-white PNG of enormous dimensions, compressed to a few hundred KB."""
+
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     comp = zlib.compressobj(9)
     row = b"\x00" + b"\xff" * width
     parts = [comp.compress(row) for _ in range(height)]
@@ -83,5 +85,7 @@ def huge_png(width=20000, height=20000):
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", b"".join(parts)) + chunk(b"IEND", b"")
 
 
-SVG = (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="28" height="28">'
-       b'<path d="M8 4 L20 24" stroke="black" stroke-width="3"/></svg>')
+SVG = (
+    b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="28" height="28">'
+    b'<path d="M8 4 L20 24" stroke="black" stroke-width="3"/></svg>'
+)

@@ -6,8 +6,14 @@ import threading
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--enable-unsafe-swiftshader", "--disable-dev-shm-usage", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--enable-unsafe-swiftshader",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+]
 PROBES_ON = "window.vaeDemoProbes = true"  # the page's test/benchmark measurements (core/probes.js)
 READY = "() => window.vaeDemo && (window.vaeDemo.ready || window.vaeDemo.error)"
 
@@ -20,9 +26,11 @@ class LiveServer:
     def __init__(self, models_dir, static_dir=None, compressed=False):
         from server import create_app
         from server.wsgi import create_server
+
         self.app = create_app({"MODELS_DIR": models_dir, **({"STATIC_DIR": static_dir} if static_dir else {})})
         if compressed:
             from server.__main__ import compress_copies
+
             compress_copies(self.app)
         self.server = create_server(self.app, host="127.0.0.1", port=0, threads=4)
         self.url = f"http://127.0.0.1:{self.server.effective_port}/"

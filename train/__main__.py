@@ -2,7 +2,8 @@
 
     python -m train --data ../shared/data/mnist.npz --latent-dim 2 --epochs 60 --out runs/vae-2d
     python -m train --data ../shared/data/mnist.npz --kind gan --latent-dim 2 --epochs 20 --out runs/gan-2d
-    python -m train --data ../shared/data/mnist.npz --init-from runs/vae-16d --epochs 20 --lr 3e-4 --out runs/vae-16d-more
+    python -m train --data ../shared/data/mnist.npz --init-from runs/vae-16d --epochs 20 --lr 3e-4 \
+        --out runs/vae-16d-more
 
 Writes into --out:
     config.json           the arguments, so `--resume` and `python -m train.export` know the model
@@ -33,29 +34,50 @@ from train.data import DataError, load_mnist, to_model_input
 
 
 def parse_args(argv=None):
-    p = argparse.ArgumentParser(prog="python -m train", description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    p.add_argument("--data", help="MNIST-layout .npz (x_train, y_train, x_test, y_test); "
-                                  "without it, keras.datasets.mnist (downloads; needs internet)")
+    p = argparse.ArgumentParser(
+        prog="python -m train",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    p.add_argument(
+        "--data",
+        help="MNIST-layout .npz (x_train, y_train, x_test, y_test); "
+        "without it, keras.datasets.mnist (downloads; needs internet)",
+    )
     p.add_argument("--out", default="runs/vae", help="run folder for checkpoints, logs and metrics")
     p.add_argument("--latent-dim", type=int, default=2, help="size of the code z")
     p.add_argument("--arch", choices=ARCHITECTURES, default="conv", help="encoder/decoder architecture")
-    p.add_argument("--kind", choices=KINDS + ADVERSARIAL_KINDS, default="vae",
-                   help="vae; ae: a plain autoencoder (deterministic code, no KL term); gan: a generator "
-                        "and a discriminator, no encoder; vaegan: a VAE whose decoder is also a GAN's generator")
+    p.add_argument(
+        "--kind",
+        choices=KINDS + ADVERSARIAL_KINDS,
+        default="vae",
+        help="vae; ae: a plain autoencoder (deterministic code, no KL term); gan: a generator "
+        "and a discriminator, no encoder; vaegan: a VAE whose decoder is also a GAN's generator",
+    )
     p.add_argument("--beta", type=float, default=1.0, help="weight of the KL term (1 = the ELBO)")
-    p.add_argument("--gamma", type=float, help="vaegan: weight of the feature-space reconstruction in the "
-                                               f"decoder's loss (default {DEFAULT_GAMMA})")
+    p.add_argument(
+        "--gamma",
+        type=float,
+        help=f"vaegan: weight of the feature-space reconstruction in the decoder's loss (default {DEFAULT_GAMMA})",
+    )
     p.add_argument("--epochs", type=int, default=30)
     p.add_argument("--batch-size", type=int, default=128, help="global batch size")
     p.add_argument("--lr", type=float, help="Adam's peak learning rate (default 1e-3; 2e-4 for gan and vaegan)")
-    p.add_argument("--schedule", choices=("cosine", "constant"), default="cosine",
-                   help="learning rate: cosine decay to 1%% of --lr over all epochs, or constant")
+    p.add_argument(
+        "--schedule",
+        choices=("cosine", "constant"),
+        default="cosine",
+        help="learning rate: cosine decay to 1%% of --lr over all epochs, or constant",
+    )
     p.add_argument("--seed", type=int, default=0, help="seed for weights, shuffling and sampling")
     p.add_argument("--resume", action="store_true", help="continue from --out's last checkpoint")
-    p.add_argument("--init-from", metavar="RUN", help="start from another run folder's trained VAE or AE "
-                   "with a new learning-rate schedule over --epochs (a warm restart; the model settings are "
-                   "RUN's, and the epochs reported count RUN's too)")
+    p.add_argument(
+        "--init-from",
+        metavar="RUN",
+        help="start from another run folder's trained VAE or AE "
+        "with a new learning-rate schedule over --epochs (a warm restart; the model settings are "
+        "RUN's, and the epochs reported count RUN's too)",
+    )
     p.add_argument("--limit-train", type=int, help="use only the first N training images")
     p.add_argument("--limit-test", type=int, help="score only the first N test images")
     args = p.parse_args(argv)
@@ -100,26 +122,31 @@ def import_keras():
     except (ImportError, ValueError) as e:
         backend = os.environ.get("KERAS_BACKEND")
         which = f"the backend KERAS_BACKEND={backend!r} names" if backend else "its default backend"
-        raise DataError(f"Keras cannot load {which} ({e}); leave KERAS_BACKEND unset for TensorFlow, "
-                        "or name one installed here, e.g. jax") from None
+        raise DataError(
+            f"Keras cannot load {which} ({e}); leave KERAS_BACKEND unset for TensorFlow, "
+            "or name one installed here, e.g. jax"
+        ) from None
     return keras
 
 
 def check_backend(kind, backend):
     """The adversarial kinds' train_step uses tf.GradientTape: refuse them on another backend in one line."""
     if kind in ADVERSARIAL_KINDS and backend != "tensorflow":
-        raise DataError(f"--kind {kind} trains with TensorFlow's GradientTape; run it with "
-                        f"KERAS_BACKEND=tensorflow (now {backend})")
+        raise DataError(
+            f"--kind {kind} trains with TensorFlow's GradientTape; run it with KERAS_BACKEND=tensorflow (now {backend})"
+        )
 
 
 def make_strategy(backend):
     """TensorFlow: MirroredStrategy across several GPUs, else the default one. Another backend: no
     strategy (Keras places the model on its first accelerator). A context manager either way."""
     import contextlib
+
     if backend != "tensorflow":
         print(f"training on the {backend} backend", flush=True)
         return contextlib.nullcontext()
     import tensorflow as tf
+
     gpus = tf.config.list_physical_devices("GPU")
     if len(gpus) > 1:
         strategy = tf.distribute.MirroredStrategy()
@@ -131,9 +158,17 @@ def make_strategy(backend):
 
 
 def run_paths(out):
-    return {name: os.path.join(out, file) for name, file in (
-        ("checkpoint", "checkpoint.keras"), ("state", "state.json"), ("config", "config.json"),
-        ("history", "history.csv"), ("logs", "logs"), ("metrics", "metrics.json"))}
+    return {
+        name: os.path.join(out, file)
+        for name, file in (
+            ("checkpoint", "checkpoint.keras"),
+            ("state", "state.json"),
+            ("config", "config.json"),
+            ("history", "history.csv"),
+            ("logs", "logs"),
+            ("metrics", "metrics.json"),
+        )
+    }
 
 
 def read_run_state(flag, args, folder):
@@ -163,6 +198,7 @@ def read_run_state(flag, args, folder):
 def build(args, paths, steps_per_epoch, keras):
     """(model, first epoch): a new compiled model, or the checkpoint to resume."""
     from train.models import build_model, compile_model
+
     if args.resume:
         initial_epoch = read_run_state("--resume", args, args.out)
         print(f"resuming {args.out} after epoch {initial_epoch}", flush=True)
@@ -184,9 +220,15 @@ def build_adversarial(args, steps_per_epoch):
     """A new GAN or VAE-GAN; each network has its own Adam, all with --lr and --schedule."""
     from train.gan import build_gan
     from train.vaegan import build_vaegan
+
     decay_steps = steps_per_epoch * args.epochs if args.schedule == "cosine" else None
-    common = {"latent_dim": args.latent_dim, "arch": args.arch, "learning_rate": args.lr,
-              "decay_steps": decay_steps, "seed": args.seed}
+    common = {
+        "latent_dim": args.latent_dim,
+        "arch": args.arch,
+        "learning_rate": args.lr,
+        "decay_steps": decay_steps,
+        "seed": args.seed,
+    }
     if args.kind == "gan":
         return build_gan(**common)
     return build_vaegan(gamma=args.gamma, beta=args.beta, **common)
@@ -196,6 +238,7 @@ def fit(model, args, paths, x_train, x_test, initial_epoch):
     """Train with a checkpoint after every finite epoch; returns (Keras history, epochs saved by this run)."""
     import keras
     import numpy as np
+
     epoch_times, saved = [], []
 
     class EpochState(keras.callbacks.Callback):
@@ -211,12 +254,20 @@ def fit(model, args, paths, x_train, x_test, initial_epoch):
                 json.dump({"epoch": epoch + 1, "seconds_per_epoch": float(np.median(epoch_times))}, f)
             saved.append(epoch + 1)
 
-    callbacks = [EpochState(), keras.callbacks.TerminateOnNaN(),
-                 keras.callbacks.CSVLogger(paths["history"], append=args.resume)]
+    callbacks = [
+        EpochState(),
+        keras.callbacks.TerminateOnNaN(),
+        keras.callbacks.CSVLogger(paths["history"], append=args.resume),
+    ]
     if keras.backend.backend() == "tensorflow":  # Keras writes TensorBoard logs with tf.summary
         callbacks.append(keras.callbacks.TensorBoard(paths["logs"]))
-    history = model.fit(**fit_data(args, x_train, x_test), epochs=args.epochs, initial_epoch=initial_epoch,
-                        callbacks=callbacks, verbose="auto")
+    history = model.fit(
+        **fit_data(args, x_train, x_test),
+        epochs=args.epochs,
+        initial_epoch=initial_epoch,
+        callbacks=callbacks,
+        verbose="auto",
+    )
     return history, saved
 
 
@@ -225,15 +276,29 @@ def fit_data(args, x_train, x_test):
     Keras' own array batching; docs/models.md has the timing). Any other backend: the NumPy arrays, so
     that a machine without TensorFlow can train."""
     import keras
+
     if keras.backend.backend() != "tensorflow":
-        return {"x": x_train, "y": x_train, "batch_size": args.batch_size, "shuffle": True,
-                "validation_data": (x_test, x_test), "validation_batch_size": 500}
+        return {
+            "x": x_train,
+            "y": x_train,
+            "batch_size": args.batch_size,
+            "shuffle": True,
+            "validation_data": (x_test, x_test),
+            "validation_batch_size": 500,
+        }
     import tensorflow as tf
-    train_ds = (tf.data.Dataset.from_tensor_slices((x_train, x_train))
-                .shuffle(len(x_train), seed=args.seed, reshuffle_each_iteration=True)
-                .batch(args.batch_size).prefetch(tf.data.AUTOTUNE))
-    return {"x": train_ds, "shuffle": False,  # (the pipeline shuffles; Keras would warn it cannot)
-            "validation_data": tf.data.Dataset.from_tensor_slices((x_test, x_test)).batch(500)}
+
+    train_ds = (
+        tf.data.Dataset.from_tensor_slices((x_train, x_train))
+        .shuffle(len(x_train), seed=args.seed, reshuffle_each_iteration=True)
+        .batch(args.batch_size)
+        .prefetch(tf.data.AUTOTUNE)
+    )
+    return {
+        "x": train_ds,
+        "shuffle": False,  # (the pipeline shuffles; Keras would warn it cannot)
+        "validation_data": tf.data.Dataset.from_tensor_slices((x_test, x_test)).batch(500),
+    }
 
 
 def diverged_message(loss, args, paths, saved):
@@ -260,8 +325,8 @@ def train(args):
 
     from train.metrics import end_of_training_scores
 
-    x_train = to_model_input(x_train[:args.limit_train])
-    x_test = to_model_input(x_test[:args.limit_test])
+    x_train = to_model_input(x_train[: args.limit_train])
+    x_test = to_model_input(x_test[: args.limit_test])
     paths = run_paths(args.out)
     keras.utils.set_random_seed(args.seed)
     with make_strategy(keras.backend.backend()):
@@ -276,10 +341,13 @@ def train(args):
     scores = end_of_training_scores(model, args.kind, x_test, seed=args.seed)
     with open(paths["state"]) as f:
         state = json.load(f)
-    metrics = {"test": scores, "epochs": state["epoch"] + args.init_epochs,
-               "train_images": int(len(x_train)),
-               "seconds_per_epoch": state["seconds_per_epoch"],
-               "data": os.path.basename(args.data) if args.data else "keras.datasets.mnist"}
+    metrics = {
+        "test": scores,
+        "epochs": state["epoch"] + args.init_epochs,
+        "train_images": int(len(x_train)),
+        "seconds_per_epoch": state["seconds_per_epoch"],
+        "data": os.path.basename(args.data) if args.data else "keras.datasets.mnist",
+    }
     if args.init_from:  # a warm restart: how many of the epochs were the run it started from
         metrics["restarted_after"] = args.init_epochs
     with open(paths["metrics"], "w") as f:

@@ -37,11 +37,13 @@ class ArtifactError(RuntimeError):
 
 # --- output folders --------------------------------------------------------------------------
 
+
 def load_checkpoint(run_dir):
     """The trained Keras model of a run folder; ArtifactError (one line) if it cannot be loaded."""
     import keras
 
     from train import models  # noqa: F401  (registers the custom layers and loss)
+
     if keras.backend.backend() == "tensorflow":  # the GAN and VAE-GAN classes import TensorFlow
         from train import gan, vaegan  # noqa: F401
     path = os.path.join(run_dir, "checkpoint.keras")
@@ -79,6 +81,7 @@ def sha256(path):
 
 # --- graph models ----------------------------------------------------------------------------
 
+
 def to_graph_model(model, out_dir, work_dir, quantize=None):
     """Keras model → SavedModel (in work_dir) → TF.js graph model in out_dir.
 
@@ -87,10 +90,10 @@ def to_graph_model(model, out_dir, work_dir, quantize=None):
     if quantize not in QUANTIZE:
         raise ArtifactError(f"quantize must be one of {', '.join(map(str, QUANTIZE))}, not {quantize!r}")
     from tensorflowjs.converters import tf_saved_model_conversion_v2 as converter
+
     saved = os.path.join(work_dir, "saved_model_" + model.name)
     with_resize_upsampling(model).export(saved, format="tf_saved_model", verbose=False)
-    converter.convert_tf_saved_model(saved, out_dir,
-                                     quantization_dtype_map={quantize: True} if quantize else None)
+    converter.convert_tf_saved_model(saved, out_dir, quantization_dtype_map={quantize: True} if quantize else None)
     _flatten_fused_biases(os.path.join(out_dir, "model.json"))
 
 
@@ -106,12 +109,17 @@ def with_resize_upsampling(model):
     import keras
 
     def is_nearest_upsampling(layer):
-        return (isinstance(layer, keras.layers.UpSampling2D) and layer.interpolation == "nearest"
-                and layer.data_format == "channels_last")
+        return (
+            isinstance(layer, keras.layers.UpSampling2D)
+            and layer.interpolation == "nearest"
+            and layer.data_format == "channels_last"
+        )
 
     def has_upsampling(m):
-        return any(is_nearest_upsampling(layer) or (isinstance(layer, keras.Model) and has_upsampling(layer))
-                   for layer in m.layers)
+        return any(
+            is_nearest_upsampling(layer) or (isinstance(layer, keras.Model) and has_upsampling(layer))
+            for layer in m.layers
+        )
 
     if not has_upsampling(model):
         return model
@@ -133,6 +141,7 @@ def with_resize_upsampling(model):
 
     def swap(layer):
         return ResizeNearest(layer.size, name=layer.name) if is_nearest_upsampling(layer) else layer
+
     return keras.models.clone_model(model, clone_function=swap, recursive=True)
 
 
@@ -146,8 +155,11 @@ def _flatten_fused_biases(model_json):
     that model.json declares changes."""
     with open(model_json) as f:
         spec = json.load(f)
-    biases = {node["input"][2] for node in spec["modelTopology"]["node"]
-              if node["op"] == "_FusedConv2D" and len(node.get("input", [])) > 2}
+    biases = {
+        node["input"][2]
+        for node in spec["modelTopology"]["node"]
+        if node["op"] == "_FusedConv2D" and len(node.get("input", [])) > 2
+    }
     changed = False
     for group in spec["weightsManifest"]:
         for weight in group["weights"]:
@@ -170,13 +182,16 @@ def load_graph_model(model_json):
     import tensorflow as tf
     from google.protobuf import json_format
     from tensorflowjs.read_weights import read_weights
+
     try:
         with open(model_json) as f:
             spec = json.load(f)
         [(_, inp)] = spec["signature"]["inputs"].items()
         [(_, out)] = spec["signature"]["outputs"].items()
-        weights = {w["name"]: w["data"] for w in
-                   read_weights(spec["weightsManifest"], os.path.dirname(model_json), flatten=True)}
+        weights = {
+            w["name"]: w["data"]
+            for w in read_weights(spec["weightsManifest"], os.path.dirname(model_json), flatten=True)
+        }
         graph_def = json_format.ParseDict(spec["modelTopology"], tf.compat.v1.GraphDef())
     except (OSError, ValueError, KeyError, json_format.ParseError) as e:
         raise ArtifactError(f"{model_json} is not a readable TF.js graph model ({type(e).__name__}: {e})") from None
@@ -188,17 +203,21 @@ def load_graph_model(model_json):
 
     def run(x, batch_size=500):
         x = np.asarray(x, np.float32)
-        return np.concatenate([fn(tf.constant(x[i:i + batch_size])).numpy()
-                               for i in range(0, max(len(x), 1), batch_size)])
+        return np.concatenate(
+            [fn(tf.constant(x[i : i + batch_size])).numpy() for i in range(0, max(len(x), 1), batch_size)]
+        )
+
     return run, spec["signature"]
 
 
 # --- codes files -----------------------------------------------------------------------------
 
+
 def write_codes(path, codes, labels, per_unit):
     """Write codes (rows × dim) and labels (rows) in the codes format; returns {"scale", "format"}
     for the manifest (scale = 1 / per_unit: the page multiplies the int16 values by it)."""
     import numpy as np
+
     codes = np.asarray(codes, np.float64)
     if codes.ndim != 2 or len(labels) != len(codes):
         raise ArtifactError(f"codes must be rows × dim with one label per row, not {codes.shape} and {len(labels)}")
@@ -212,16 +231,20 @@ def write_codes(path, codes, labels, per_unit):
 def read_codes(path, rows, dim, scale):
     """(codes float64 rows × dim, labels uint8 rows) from a codes file; its size must match."""
     import numpy as np
+
     with open(path, "rb") as f:
         raw = f.read()
     if len(raw) != rows * dim * 2 + rows:
-        raise ArtifactError(f"{path} holds {len(raw)} bytes; {rows} rows of {dim} int16 codes and a label "
-                            f"each need {rows * dim * 2 + rows}")
-    codes = np.frombuffer(raw[:rows * dim * 2], "<i2").reshape(rows, dim) * scale
-    return codes, np.frombuffer(raw[rows * dim * 2:], np.uint8)
+        raise ArtifactError(
+            f"{path} holds {len(raw)} bytes; {rows} rows of {dim} int16 codes and a label "
+            f"each need {rows * dim * 2 + rows}"
+        )
+    codes = np.frombuffer(raw[: rows * dim * 2], "<i2").reshape(rows, dim) * scale
+    return codes, np.frombuffer(raw[rows * dim * 2 :], np.uint8)
 
 
 # --- manifest --------------------------------------------------------------------------------
+
 
 def empty_manifest():
     return {"version": 1, "default": None, "models": []}
@@ -238,7 +261,7 @@ def read_manifest(out_root):
     except (OSError, ValueError) as e:
         raise ArtifactError(f"{path} cannot be read ({type(e).__name__}: {e}); fix or remove it") from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("models"), list):
-        raise ArtifactError(f"{path} is not a manifest (no \"models\" list); fix or remove it")
+        raise ArtifactError(f'{path} is not a manifest (no "models" list); fix or remove it')
     return manifest
 
 
@@ -277,6 +300,7 @@ def with_model(manifest, entry, make_default=False):
 
 
 # --- publishing: a folder and its manifest change, together -----------------------------------
+
 
 class Stage:
     """What `publish` yields: `folder` to write into, and `change` (manifest → manifest) to set."""

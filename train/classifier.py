@@ -38,17 +38,21 @@ CONFIDENT = 0.9
 def build_classifier():
     import keras
     from keras import layers
-    return keras.Sequential([
-        keras.Input((28, 28, 1)),
-        layers.Conv2D(32, 3, activation="relu"),
-        layers.MaxPooling2D(),
-        layers.Conv2D(64, 3, activation="relu"),
-        layers.MaxPooling2D(),
-        layers.Flatten(),
-        layers.Dropout(0.3),
-        layers.Dense(128, activation="relu"),
-        layers.Dense(10, activation="softmax"),
-    ], name="digit_classifier")
+
+    return keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            layers.Conv2D(32, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Conv2D(64, 3, activation="relu"),
+            layers.MaxPooling2D(),
+            layers.Flatten(),
+            layers.Dropout(0.3),
+            layers.Dense(128, activation="relu"),
+            layers.Dense(10, activation="softmax"),
+        ],
+        name="digit_classifier",
+    )
 
 
 class ClassifierError(ValueError):
@@ -58,6 +62,7 @@ class ClassifierError(ValueError):
 def load_classifier(path=DEFAULT_PATH):
     """The trained classifier: (N, 28, 28, 1) floats in [0, 1] → (N, 10) probabilities."""
     import keras
+
     if not os.path.isfile(path):
         raise ClassifierError(f"no classifier at {path}; train one with `python -m train.classifier`")
     try:
@@ -77,9 +82,12 @@ def plausibility(classifier, images):
     probs = np.asarray(classifier.predict(x, batch_size=500, verbose=0), np.float64)
     top = probs.max(axis=1)
     confident = top >= CONFIDENT
-    return {"confident": float(confident.mean()), "mean_confidence": float(top.mean()),
-            "digit_score": digit_score(probs),
-            "classes": np.bincount(probs.argmax(axis=1)[confident], minlength=10).tolist()}
+    return {
+        "confident": float(confident.mean()),
+        "mean_confidence": float(top.mean()),
+        "digit_score": digit_score(probs),
+        "classes": np.bincount(probs.argmax(axis=1)[confident], minlength=10).tolist(),
+    }
 
 
 def digit_score(probs, eps=1e-12):
@@ -110,11 +118,11 @@ def train_classifier(x_train, y_train, epochs=4, seed=0):
     """Train the classifier (seeded weights, shuffling, dropout); returns it uncompiled (no optimizer
     state: a third of the file). The CLI also turns on TensorFlow's op determinism."""
     import keras
+
     keras.utils.set_random_seed(seed)
     model = build_classifier()
     model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
-    model.fit(to_model_input(x_train), y_train, batch_size=128, epochs=epochs, validation_split=0.05,
-              verbose="auto")
+    model.fit(to_model_input(x_train), y_train, batch_size=128, epochs=epochs, validation_split=0.05, verbose="auto")
     clean = build_classifier()
     clean.set_weights(model.get_weights())
     return clean
@@ -131,23 +139,34 @@ def main(argv=None):
     if args.epochs < 1 or (args.limit_train is not None and args.limit_train < 1):
         p.error("--epochs and --limit-train must be at least 1")
     from train.artifacts import ArtifactError, check_writable_folder, sha256
+
     try:
         (x_train, y_train), (x_test, y_test) = load_mnist(args.data)
         check_writable_folder(args.out)
     except (DataError, ArtifactError) as e:
         sys.exit(f"error: {e}")
     import tensorflow as tf
+
     tf.config.experimental.enable_op_determinism()  # process-wide: hence here, not in train_classifier
-    model = train_classifier(x_train[:args.limit_train], y_train[:args.limit_train], args.epochs, args.seed)
+    model = train_classifier(x_train[: args.limit_train], y_train[: args.limit_train], args.epochs, args.seed)
     probs = model.predict(to_model_input(x_test), batch_size=500, verbose=0)
     accuracy = float(np.mean(probs.argmax(axis=1) == y_test))
     path = os.path.join(args.out, "classifier.keras")
     model.save(path)
     with open(os.path.join(args.out, "metrics.json"), "w") as f:
-        json.dump({"test_accuracy": accuracy, "test_images": int(len(x_test)), "epochs": args.epochs,
-                   "seed": args.seed, "train_images": int(len(x_train[:args.limit_train])),
-                   "data": os.path.basename(args.data) if args.data else "keras.datasets.mnist",
-                   "sha256": sha256(path)}, f, indent=2)
+        json.dump(
+            {
+                "test_accuracy": accuracy,
+                "test_images": int(len(x_test)),
+                "epochs": args.epochs,
+                "seed": args.seed,
+                "train_images": int(len(x_train[: args.limit_train])),
+                "data": os.path.basename(args.data) if args.data else "keras.datasets.mnist",
+                "sha256": sha256(path),
+            },
+            f,
+            indent=2,
+        )
     print(f"classifier test accuracy {accuracy:.4f}; saved {path}")
 
 

@@ -28,14 +28,14 @@ def load_npz(path):
     try:
         loaded = np.load(path, allow_pickle=False)
         if not isinstance(loaded, np.lib.npyio.NpzFile):  # a .npy file: one bare array
-            raise DataError(f"{path} is a single .npy array, not an .npz archive; an MNIST .npz has "
-                            f"{', '.join(KEYS)}")
+            raise DataError(f"{path} is a single .npy array, not an .npz archive; an MNIST .npz has {', '.join(KEYS)}")
         with loaded as f:
             missing = [k for k in KEYS if k not in f.files]
             if missing:
                 raise DataError(
                     f"{path} lacks the key(s) {', '.join(missing)}; an MNIST .npz has "
-                    f"{', '.join(KEYS)} (it has {', '.join(f.files) or 'none'})")
+                    f"{', '.join(KEYS)} (it has {', '.join(f.files) or 'none'})"
+                )
             arrays = {k: f[k] for k in KEYS}
     except DataError:
         raise
@@ -61,6 +61,7 @@ def load_mnist(path=None):
     if path is not None:
         return load_npz(path)
     import keras
+
     try:
         return keras.datasets.mnist.load_data()
     except Exception as e:  # offline: the download fails

@@ -34,8 +34,17 @@ import shutil
 import sys
 import tempfile
 
-from train.artifacts import (ArtifactError, check_writable_folder, folder_bytes, load_checkpoint, publish,
-                             sha256, to_graph_model, with_model, write_codes)
+from train.artifacts import (
+    ArtifactError,
+    check_writable_folder,
+    folder_bytes,
+    load_checkpoint,
+    publish,
+    sha256,
+    to_graph_model,
+    with_model,
+    write_codes,
+)
 from train.refine import RefineError, check_settings, refined_encoder
 
 MAP_POINTS = 5000
@@ -86,6 +95,7 @@ def networks(model, refine=None):
     None, or {"steps", "step_size", "samples"}: the encoder's codes refined by that many gradient
     steps through the decoder (train/refine.py); steps 0 means no refinement."""
     from train.models import parts
+
     if not any(layer.name == "encoder" for layer in model.layers):
         return None, model.get_layer("decoder_logits")
     encoder, decoder_logits = parts(model)
@@ -104,14 +114,14 @@ def export_models(nets, out_dir, work_dir, quantize=None):
     import keras
 
     from train.models import decoder_from
+
     encoder, decoder_logits = nets
     if encoder is not None:
         image = keras.Input(encoder.input_shape[1:], name="image")
         code = encoder(image)
         if isinstance(code, (list, tuple)):  # VAE: [μ, log σ²] → one tensor [μ | log σ²]
             code = keras.layers.Concatenate(name="mu_logvar")(list(code))
-        to_graph_model(keras.Model(image, code, name="encoder"), os.path.join(out_dir, "encoder"), work_dir,
-                       quantize)
+        to_graph_model(keras.Model(image, code, name="encoder"), os.path.join(out_dir, "encoder"), work_dir, quantize)
     to_graph_model(decoder_from(decoder_logits), os.path.join(out_dir, "decoder"), work_dir, quantize)
 
 
@@ -127,11 +137,11 @@ def write_latent_map(encoder_json, latent_dim, x_test, y_test, path, points=MAP_
 
     from train.artifacts import load_graph_model
     from train.data import to_model_input
+
     encode, _ = load_graph_model(encoder_json)
     x = to_model_input(x_test[:points])
     mu = np.asarray(encode(x), np.float64)[:, :latent_dim]
-    return {"file": os.path.basename(path), "points": int(len(x)),
-            **write_codes(path, mu, y_test[:points], MAP_SCALE)}
+    return {"file": os.path.basename(path), "points": int(len(x)), **write_codes(path, mu, y_test[:points], MAP_SCALE)}
 
 
 def manifest_entry(name, config, metrics, model_dir, title=None, precision=None, refine=None):
@@ -140,6 +150,7 @@ def manifest_entry(name, config, metrics, model_dir, title=None, precision=None,
     import keras
     import tensorflow as tf
     import tensorflowjs
+
     kind = config["kind"]
     default_title = f"{TITLES[kind]}, {config['latent_dim']}-D code ({config['arch']})"
     has_encoder = ENCODER_OUTPUT[kind] is not None
@@ -158,20 +169,31 @@ def manifest_entry(name, config, metrics, model_dir, title=None, precision=None,
         "weights": precision["weights"] if precision else "float32",
         "precision": {k: v for k, v in (precision or {}).items() if k != "scores"},
         "bytes": {part: folder_bytes(os.path.join(model_dir, part)) for part in exported_parts(model_dir)},
-        "training": {"data": metrics["data"], "train_images": metrics["train_images"],
-                     "epochs": metrics["epochs"], "batch_size": config["batch_size"],
-                     "lr": config["lr"], "schedule": config["schedule"], "seed": config["seed"],
-                     "seconds_per_epoch": round(metrics["seconds_per_epoch"], 2),
-                     # a warm restart (`--init-from`): the epochs before it, whose rate and schedule were
-                     # the earlier run's; lr and schedule above are those of the last run
-                     **({"restarted_after": metrics["restarted_after"]} if "restarted_after" in metrics else {})},
-        "test": {k: (round(v, 3) if isinstance(v, float) else v)
-                 for k, v in ((precision or {}).get("scores") or metrics["test"]).items()},
+        "training": {
+            "data": metrics["data"],
+            "train_images": metrics["train_images"],
+            "epochs": metrics["epochs"],
+            "batch_size": config["batch_size"],
+            "lr": config["lr"],
+            "schedule": config["schedule"],
+            "seed": config["seed"],
+            "seconds_per_epoch": round(metrics["seconds_per_epoch"], 2),
+            # a warm restart (`--init-from`): the epochs before it, whose rate and schedule were
+            # the earlier run's; lr and schedule above are those of the last run
+            **({"restarted_after": metrics["restarted_after"]} if "restarted_after" in metrics else {}),
+        },
+        "test": {
+            k: (round(v, 3) if isinstance(v, float) else v)
+            for k, v in ((precision or {}).get("scores") or metrics["test"]).items()
+        },
         # the Keras model's scores at the end of training (its encoder's own codes, not refined)
         "test_keras": {k: (round(v, 3) if isinstance(v, float) else v) for k, v in metrics["test"].items()},
-        "versions": {"tensorflow": tf.__version__, "keras": keras.__version__,
-                     "tensorflowjs": tensorflowjs.__version__},
-        "exported": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "versions": {
+            "tensorflow": tf.__version__,
+            "keras": keras.__version__,
+            "tensorflowjs": tensorflowjs.__version__,
+        },
+        "exported": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
     if kind == "vaegan":
         entry["gamma"] = config["gamma"]
@@ -181,6 +203,7 @@ def manifest_entry(name, config, metrics, model_dir, title=None, precision=None,
 def samples_figure(decoder, classifier_path, latent_dim):
     """The manifest's "samples": how digit-like decoded z ~ N(0, I) are, and which judge said so."""
     from train.classifier import ClassifierError, classifier_accuracy, load_classifier, sample_plausibility
+
     try:
         judge = load_classifier(classifier_path)
     except ClassifierError as e:
@@ -195,15 +218,20 @@ def judge_record(classifier_path, out_root):
     """The manifest's "judge": the classifier the latest samples figure was computed with (its file,
     relative to out_root when it ships there, its SHA-256 and test accuracy)."""
     from train.classifier import classifier_accuracy
+
     rel = os.path.relpath(os.path.abspath(classifier_path), os.path.abspath(out_root))
-    return {"file": None if rel.startswith("..") else rel.replace(os.sep, "/"), "sha256": sha256(classifier_path),
-            "test_accuracy": classifier_accuracy(classifier_path)}
+    return {
+        "file": None if rel.startswith("..") else rel.replace(os.sep, "/"),
+        "sha256": sha256(classifier_path),
+        "test_accuracy": classifier_accuracy(classifier_path),
+    }
 
 
 def resolve_inputs(config, data, classifier):
     """(data, classifier) paths to use: None/"" means leave that figure out. The defaults are the
     run's training data and the shipped judge, each only if present; a path given must exist."""
     from train.classifier import DEFAULT_PATH
+
     if data is None:
         data = config.get("data")
         if data and not os.path.exists(data):
@@ -225,15 +253,14 @@ def export_precision(nets, kind, folder, work, quantize, x_test):
     there is nothing to judge a smaller precision by, so float32 ships). Returns the
     manifest's "precision": the one shipped, and the score and bytes of each one tried."""
     from train.quantize import SCHEMES, choose_scheme, headline, score_files
+
     if ENCODER_OUTPUT[kind] is None:
         x_test = None  # scores need an encoder
         if quantize == "auto":
-            print("warning: a GAN has no encoder to score smaller precisions with: exporting float32",
-                  file=sys.stderr)
+            print("warning: a GAN has no encoder to score smaller precisions with: exporting float32", file=sys.stderr)
             quantize = "float32"
     if x_test is None and quantize == "auto":
-        print("warning: no test images (--data) to score smaller precisions with: exporting float32",
-              file=sys.stderr)
+        print("warning: no test images (--data) to score smaller precisions with: exporting float32", file=sys.stderr)
         quantize = "float32"
     schemes = SCHEMES if quantize == "auto" else (quantize,)
     tried = {}
@@ -241,36 +268,51 @@ def export_precision(nets, kind, folder, work, quantize, x_test):
         staged = os.path.join(work, f"precision-{scheme}")
         os.makedirs(staged)
         export_models(nets, staged, staged, None if scheme == "float32" else scheme)
-        tried[scheme] = {"folder": staged, "bytes": sum(folder_bytes(os.path.join(staged, p))
-                                                        for p in exported_parts(staged))}
+        tried[scheme] = {
+            "folder": staged,
+            "bytes": sum(folder_bytes(os.path.join(staged, p)) for p in exported_parts(staged)),
+        }
         if x_test is not None:
             tried[scheme]["scores"] = score_files(staged, code_kind(kind), x_test)
     chosen = choose_scheme({k: v["scores"] for k, v in tried.items()}) if quantize == "auto" else quantize
     for part in exported_parts(tried[chosen]["folder"]):
         shutil.move(os.path.join(tried[chosen]["folder"], part), os.path.join(folder, part))
-    return {"weights": chosen, "scores": tried[chosen].get("scores"),
-            "tried": {k: {"bytes": v["bytes"], "score": round(headline(v["scores"]), 3) if "scores" in v else None}
-                      for k, v in tried.items()}}
+    return {
+        "weights": chosen,
+        "scores": tried[chosen].get("scores"),
+        "tried": {
+            k: {"bytes": v["bytes"], "score": round(headline(v["scores"]), 3) if "scores" in v else None}
+            for k, v in tried.items()
+        },
+    }
 
 
-def write_model(nets, config, metrics, name, folder, work, title=None, data=None, classifier=None,
-                quantize="auto", refine=None):
+def write_model(
+    nets, config, metrics, name, folder, work, title=None, data=None, classifier=None, quantize="auto", refine=None
+):
     """Everything for nets = networks(model, refine) into `folder`; returns its manifest entry."""
     from train.data import DataError, load_npz, to_model_input
     from train.models import decoder_from
+
     x_test = y_test = None
     if data:
         try:
             _, (x_test, y_test) = load_npz(data)
         except DataError as e:
             raise ExportError(str(e)) from None
-    precision = export_precision(nets, config["kind"], folder, work, quantize,
-                                 None if x_test is None else to_model_input(x_test))
+    precision = export_precision(
+        nets, config["kind"], folder, work, quantize, None if x_test is None else to_model_input(x_test)
+    )
     entry = manifest_entry(name, config, metrics, folder, title, precision, refine)
     encoder, decoder_logits = nets
     if data and encoder is not None:
-        entry["map"] = write_latent_map(os.path.join(folder, "encoder", "model.json"), config["latent_dim"],
-                                        x_test, y_test, os.path.join(folder, "latent_map.bin"))
+        entry["map"] = write_latent_map(
+            os.path.join(folder, "encoder", "model.json"),
+            config["latent_dim"],
+            x_test,
+            y_test,
+            os.path.join(folder, "latent_map.bin"),
+        )
         entry["map"]["file"] = f"{name}/latent_map.bin"
     if classifier:
         entry["samples"] = samples_figure(decoder_from(decoder_logits), classifier, config["latent_dim"])
@@ -284,9 +326,16 @@ def blur_figure(nets, classifier_path, latent_dim, x_test):
     from train.classifier import load_classifier
     from train.metrics import blur_figures
     from train.models import decoder_from
+
     encoder, decoder_logits = nets
-    figures = blur_figures(decoder_from(decoder_logits), load_classifier(classifier_path), x_test, latent_dim,
-                           encoder=encoder, decoder_logits=decoder_logits)
+    figures = blur_figures(
+        decoder_from(decoder_logits),
+        load_classifier(classifier_path),
+        x_test,
+        latent_dim,
+        encoder=encoder,
+        decoder_logits=decoder_logits,
+    )
     return rounded(figures)
 
 
@@ -311,8 +360,17 @@ def check_refine(kind, refine):
     return {"steps": int(refine["steps"]), "step_size": float(refine["step_size"]), "samples": int(refine["samples"])}
 
 
-def export_run(run_dir, out_root="exported_model", name=None, title=None, make_default=False,
-               data=None, classifier=None, quantize="auto", refine=None):
+def export_run(
+    run_dir,
+    out_root="exported_model",
+    name=None,
+    title=None,
+    make_default=False,
+    data=None,
+    classifier=None,
+    quantize="auto",
+    refine=None,
+):
     """Export runs/NAME into out_root/NAME/ and its manifest entry; returns the entry.
 
     data: MNIST .npz for the latent map (default: the one the run trained on, if it exists).
@@ -338,8 +396,9 @@ def export_run(run_dir, out_root="exported_model", name=None, title=None, make_d
     work = tempfile.mkdtemp(prefix="vae-export-")
     try:
         with publish(out_root, name) as stage:
-            entry = write_model(nets, config, metrics, name, stage.folder, work, title, data, classifier, quantize,
-                                refine)
+            entry = write_model(
+                nets, config, metrics, name, stage.folder, work, title, data, classifier, quantize, refine
+            )
             entry["training"]["run"] = os.path.basename(os.path.normpath(run_dir))  # whose checkpoint this is
             judge = {"judge": judge_record(classifier, out_root)} if classifier else {}
             stage.change = lambda manifest: {**with_model(manifest, entry, make_default), **judge}
@@ -356,21 +415,33 @@ def main(argv=None):
     p.add_argument("--title", help="human-readable title shown in the page")
     p.add_argument("--default", action="store_true", help="make this the model the page opens with")
     p.add_argument("--data", help="MNIST .npz for the latent map (default: the run's training data)")
-    p.add_argument("--classifier", help="digit classifier for the samples figure (default: the shipped "
-                                        "judge, exported_model/judge/classifier.keras; \"\" for none)")
-    p.add_argument("--quantize", choices=("auto", "float32", "float16", "uint8"), default="auto",
-                   help="weight precision; auto: export each, score each from its files on the test set, "
-                        "ship the smallest within 0.3 nats/image of float32")
-    p.add_argument("--refine-steps", type=int, default=0,
-                   help="refine a VAE encoder's codes by this many gradient steps on the ELBO through the decoder, "
-                        "inside the exported encoder (train/refine.py); 0: the encoder's own codes")
+    p.add_argument(
+        "--classifier",
+        help="digit classifier for the samples figure (default: the shipped "
+        'judge, exported_model/judge/classifier.keras; "" for none)',
+    )
+    p.add_argument(
+        "--quantize",
+        choices=("auto", "float32", "float16", "uint8"),
+        default="auto",
+        help="weight precision; auto: export each, score each from its files on the test set, "
+        "ship the smallest within 0.3 nats/image of float32",
+    )
+    p.add_argument(
+        "--refine-steps",
+        type=int,
+        default=0,
+        help="refine a VAE encoder's codes by this many gradient steps on the ELBO through the decoder, "
+        "inside the exported encoder (train/refine.py); 0: the encoder's own codes",
+    )
     p.add_argument("--refine-step-size", type=float, default=0.1, help="the refinement's step size a")
     p.add_argument("--refine-samples", type=int, default=4, help="fixed draws ε the refinement averages over")
     args = p.parse_args(argv)
     refine = {"steps": args.refine_steps, "step_size": args.refine_step_size, "samples": args.refine_samples}
     try:
-        entry = export_run(args.run, args.out, args.name, args.title, args.default, args.data, args.classifier,
-                           args.quantize, refine)
+        entry = export_run(
+            args.run, args.out, args.name, args.title, args.default, args.data, args.classifier, args.quantize, refine
+        )
     except (ExportError, ArtifactError) as e:
         sys.exit(f"error: {e}")
     sizes = ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in entry["bytes"].items())

@@ -121,12 +121,10 @@ class GAN(TwoPlayerModel):
         self.learning_rate, self.decay_steps = float(learning_rate), decay_steps
         self.decoder_logits = build_generator(self.latent_dim, arch)
         self.discriminator = build_discriminator()
-        self.optimizers = {part: adam(self.learning_rate, decay_steps)
-                           for part in ("discriminator", "decoder_logits")}
+        self.optimizers = {part: adam(self.learning_rate, decay_steps) for part in ("discriminator", "decoder_logits")}
         self.build_optimizers()
         self.seed_generator = keras.random.SeedGenerator(seed)
-        self.trackers = {name: keras.metrics.Mean(name=name)
-                         for name in ("loss", "d_loss", "g_loss", "d_accuracy")}
+        self.trackers = {name: keras.metrics.Mean(name=name) for name in ("loss", "d_loss", "g_loss", "d_accuracy")}
 
     def call(self, z, training=False):
         """Codes → pixel logits (the generator)."""
@@ -148,8 +146,9 @@ class GAN(TwoPlayerModel):
             fake = ops.sigmoid(self.decoder_logits(self.random_codes(n), training=True))
             g_loss = bce_logits(1.0, self.discriminator(fake, training=True)[0])
         self.apply(tape, {"decoder_logits": g_loss})
-        return self.track(d_loss=d_loss, g_loss=g_loss, d_accuracy=share_right(real_logits, fake_logits),
-                          loss=d_loss + g_loss)
+        return self.track(
+            d_loss=d_loss, g_loss=g_loss, d_accuracy=share_right(real_logits, fake_logits), loss=d_loss + g_loss
+        )
 
     def test_step(self, data):
         """The same losses on held-out images and fresh samples, without updating anything."""
@@ -158,12 +157,19 @@ class GAN(TwoPlayerModel):
         fake_logits = self.discriminator(ops.sigmoid(self.decoder_logits(self.random_codes(ops.shape(x)[0]))))[0]
         d_loss = bce_logits(1.0, real_logits) + bce_logits(0.0, fake_logits)
         g_loss = bce_logits(1.0, fake_logits)
-        return self.track(d_loss=d_loss, g_loss=g_loss, d_accuracy=share_right(real_logits, fake_logits),
-                          loss=d_loss + g_loss)
+        return self.track(
+            d_loss=d_loss, g_loss=g_loss, d_accuracy=share_right(real_logits, fake_logits), loss=d_loss + g_loss
+        )
 
     def get_config(self):
-        return {**super().get_config(), "latent_dim": self.latent_dim, "arch": self.arch,
-                "learning_rate": self.learning_rate, "decay_steps": self.decay_steps, "seed": self.seed}
+        return {
+            **super().get_config(),
+            "latent_dim": self.latent_dim,
+            "arch": self.arch,
+            "learning_rate": self.learning_rate,
+            "decay_steps": self.decay_steps,
+            "seed": self.seed,
+        }
 
 
 def build_gan(latent_dim=2, arch="conv", learning_rate=2e-4, decay_steps=None, seed=None):

@@ -22,7 +22,7 @@ def evaluate(encoder, decoder_logits, x, kind="vae", batch_size=500, seed=0):
     rng = np.random.default_rng(seed)
     recon, kl = [], []
     for i in range(0, len(x), batch_size):
-        xb = x[i:i + batch_size]
+        xb = x[i : i + batch_size]
         if kind == "vae":
             mu, logvar = (np.asarray(a, np.float64) for a in encoder(xb, training=False))
             z = mu + np.exp(0.5 * logvar) * rng.standard_normal(mu.shape)
@@ -52,6 +52,7 @@ def evaluate(encoder, decoder_logits, x, kind="vae", batch_size=500, seed=0):
 #                    test digits: ‖m₁ − m₂‖² + tr(C₁ + C₂ − 2 (C₁^½ C₂ C₁^½)^½). 0 = same statistics.
 # Samples are decoded from `prior_codes`: the same codes as the digit score's samples.
 
+
 def prior_codes(n, latent_dim, seed=0):
     """n codes z ~ N(0, I), float32; the same draw as classifier.sample_plausibility's."""
     return np.random.default_rng(seed).standard_normal((n, latent_dim)).astype(np.float32)
@@ -65,7 +66,7 @@ def sigmoid(logits):
 def laplacian_variance(images):
     """Mean over images of the variance of the 4-neighbour Laplacian on each image's interior."""
     x = np.asarray(images, np.float64).reshape(len(images), *np.shape(images)[1:3])
-    lap = (x[:, :-2, 1:-1] + x[:, 2:, 1:-1] + x[:, 1:-1, :-2] + x[:, 1:-1, 2:] - 4 * x[:, 1:-1, 1:-1])
+    lap = x[:, :-2, 1:-1] + x[:, 2:, 1:-1] + x[:, 1:-1, :-2] + x[:, 1:-1, 2:] - 4 * x[:, 1:-1, 1:-1]
     return float(lap.reshape(len(x), -1).var(axis=1).mean())
 
 
@@ -78,15 +79,19 @@ def reconstruction_errors(encoder, decoder_logits, x, batch_size=500):
     """Test images decoded from their μ: mean Σ-pixel BCE (nats/image) and mean |x − x̂| per pixel."""
     bce, abs_err = [], []
     for i in range(0, len(x), batch_size):
-        xb = x[i:i + batch_size]
+        xb = x[i : i + batch_size]
         code = encoder(xb, training=False)
         mu = code[0] if isinstance(code, (list, tuple)) else code
         logits = decoder_logits(mu, training=False)
         bce.append(np.asarray(pixel_bce_sum(xb, logits)))
         p = sigmoid(np.asarray(logits, np.float64))
         abs_err.append(np.abs(p - xb).reshape(len(xb), -1).mean(axis=1))
-    return {"bce": float(np.concatenate(bce).mean()), "mean_abs_error": float(np.concatenate(abs_err).mean()),
-            "images": int(len(x)), "code": "mu"}
+    return {
+        "bce": float(np.concatenate(bce).mean()),
+        "mean_abs_error": float(np.concatenate(abs_err).mean()),
+        "images": int(len(x)),
+        "code": "mu",
+    }
 
 
 def frechet_distance(mean1, cov1, mean2, cov2):
@@ -111,6 +116,7 @@ def gaussian_fit(features):
 def judge_features(classifier, images, batch_size=500):
     """The judge classifier's penultimate-layer activations for images (N, 28, 28[, 1]) in [0, 1]."""
     import keras
+
     penultimate = keras.Model(classifier.inputs, classifier.layers[-2].output)
     x = np.asarray(images, np.float32).reshape(-1, 28, 28, 1)
     return np.asarray(penultimate.predict(x, batch_size=batch_size, verbose=0), np.float64)
@@ -121,8 +127,7 @@ def digit_fid(sample_features, real_features):
     return frechet_distance(*gaussian_fit(sample_features), *gaussian_fit(real_features))
 
 
-def blur_figures(decoder, classifier, x_test, latent_dim, encoder=None, decoder_logits=None,
-                 n=2000, seed=0):
+def blur_figures(decoder, classifier, x_test, latent_dim, encoder=None, decoder_logits=None, n=2000, seed=0):
     """Sharpness, digit FID and (with an encoder) reconstruction of one model, for the manifest.
 
     decoder: z → image in [0, 1]; x_test: float (N, 28, 28, 1) real test digits. "fid_reference"
@@ -130,9 +135,14 @@ def blur_figures(decoder, classifier, x_test, latent_dim, encoder=None, decoder_
     samples = np.asarray(decoder.predict(prior_codes(n, latent_dim, seed), batch_size=500, verbose=0))
     real = judge_features(classifier, x_test)
     pick = np.random.default_rng(seed).choice(len(x_test), size=min(n, len(x_test)), replace=False)
-    out = {"samples": n, "seed": seed, "sharpness": sharpness_ratio(samples, x_test),
-           "fid": digit_fid(judge_features(classifier, samples), real),
-           "fid_reference": digit_fid(real[pick], real), "real_images": int(len(x_test))}
+    out = {
+        "samples": n,
+        "seed": seed,
+        "sharpness": sharpness_ratio(samples, x_test),
+        "fid": digit_fid(judge_features(classifier, samples), real),
+        "fid_reference": digit_fid(real[pick], real),
+        "real_images": int(len(x_test)),
+    }
     if encoder is None:
         out["reconstruction"] = {"possible": False, "reason": "no encoder"}
     else:
@@ -145,6 +155,7 @@ def end_of_training_scores(model, kind, x_test, seed=0, n=2000):
     (none for a GAN: it has no encoder), and for a GAN or VAE-GAN the sharpness of n samples."""
     from train import ADVERSARIAL_KINDS
     from train.models import parts
+
     scores = {"images": int(len(x_test))}
     if kind != "gan":
         encoder, decoder_logits = parts(model)

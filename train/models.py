@@ -35,6 +35,7 @@ from keras import layers, ops
 
 from train import ARCHITECTURES, KINDS
 from train.layers import KLDivergence, Sampling
+
 IMAGE_SHAPE = (28, 28, 1)
 
 

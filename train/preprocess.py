@@ -44,20 +44,20 @@ import sys
 
 import numpy as np
 
-PRE_REDUCE_SIDE = 2048    # decoders shrink bigger images to this long side first
-WORK_SIDE = 320           # working resolution (long side) for the ink analysis
-BLOCKS = 8                # background grid: the long side is cut into this many blocks
-NOISE_SIGMAS = 6          # ink must stand this many noise σ (robust: 1.4826 × MAD) above the median ...
-MIN_FLOOR = 0.1           # ... and at least this much
-OTSU_SCALE = 0.5          # the ink threshold: this × Otsu's threshold over the pixels above the floor
-MIN_CONTRAST = 0.2        # the brightest pixel must be this far above that floor ...
-MIN_PEAK = 0.25           # ... and at least this bright, else there is no ink
-SPECK_REL = 0.05          # components smaller than this × the largest are specks
-SPECK_ABS = 0.0002        # ... or smaller than this × the image area
-INK_PERCENTILE = 0.9      # this percentile of the ink maps to 1
-BOX = 20                  # MNIST: the digit fits a 20×20 box ...
-SIZE = 28                 # ... centred by mass in a 28×28 field
-MAX_PIXELS = 40_000_000   # bigger images are refused (the page does the same)
+PRE_REDUCE_SIDE = 2048  # decoders shrink bigger images to this long side first
+WORK_SIDE = 320  # working resolution (long side) for the ink analysis
+BLOCKS = 8  # background grid: the long side is cut into this many blocks
+NOISE_SIGMAS = 6  # ink must stand this many noise σ (robust: 1.4826 × MAD) above the median ...
+MIN_FLOOR = 0.1  # ... and at least this much
+OTSU_SCALE = 0.5  # the ink threshold: this × Otsu's threshold over the pixels above the floor
+MIN_CONTRAST = 0.2  # the brightest pixel must be this far above that floor ...
+MIN_PEAK = 0.25  # ... and at least this bright, else there is no ink
+SPECK_REL = 0.05  # components smaller than this × the largest are specks
+SPECK_ABS = 0.0002  # ... or smaller than this × the image area
+INK_PERCENTILE = 0.9  # this percentile of the ink maps to 1
+BOX = 20  # MNIST: the digit fits a 20×20 box ...
+SIZE = 28  # ... centred by mass in a 28×28 field
+MAX_PIXELS = 40_000_000  # bigger images are refused (the page does the same)
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -68,9 +68,11 @@ class PreprocessError(ValueError):
 # ---------------------------------------------------------------------------------------------------
 # decoding (the only part that is not pure arithmetic)
 
+
 def decode_rgba(path_or_bytes):
     """Read an image file (path, bytes or file object) → RGBA uint8 array (H, W, 4), as the page would."""
     from PIL import Image, ImageOps
+
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     if isinstance(path_or_bytes, (bytes, bytearray)):
         source = io.BytesIO(path_or_bytes)
@@ -101,6 +103,7 @@ def decode_rgba(path_or_bytes):
 
 # ---------------------------------------------------------------------------------------------------
 # the arithmetic, mirrored line by line in static/js/upload/preprocess.js
+
 
 def _round(x):
     """Round half up (JS Math.round for positives); Python's round() rounds half to even."""
@@ -174,11 +177,11 @@ def background(v):
     med = np.zeros((gh, gw), np.float64)
     for i in range(gh):
         for j in range(gw):
-            med[i, j] = _lower_median(v[i * bs:(i + 1) * bs, j * bs:(j + 1) * bs])
+            med[i, j] = _lower_median(v[i * bs : (i + 1) * bs, j * bs : (j + 1) * bs])
     grid = np.zeros_like(med)
     for i in range(gh):
         for j in range(gw):
-            grid[i, j] = med[max(0, i - 1):i + 2, max(0, j - 1):j + 2].min()
+            grid[i, j] = med[max(0, i - 1) : i + 2, max(0, j - 1) : j + 2].min()
 
     def axis(n, g):
         f = np.clip((np.arange(n) + 0.5) / bs - 0.5, 0, g - 1)
@@ -307,7 +310,7 @@ def preprocess_gray(gray):
     out[specks] = 0.0
     ys = np.flatnonzero(kept.any(axis=1))
     xs = np.flatnonzero(kept.any(axis=0))
-    crop = out[ys[0]:ys[-1] + 1, xs[0]:xs[-1] + 1]
+    crop = out[ys[0] : ys[-1] + 1, xs[0] : xs[-1] + 1]
     nh, nw = fit_long_side(crop.shape[0], crop.shape[1], BOX)
     small = area_resize(crop, nh, nw)
     mass = small.sum()
@@ -318,7 +321,7 @@ def preprocess_gray(gray):
     oy = min(max(int(math.floor(SIZE / 2 + 0.5 - cy + 1e-9)), 0), SIZE - nh)
     ox = min(max(int(math.floor(SIZE / 2 + 0.5 - cx + 1e-9)), 0), SIZE - nw)
     result = np.zeros((SIZE, SIZE), np.float64)
-    result[oy:oy + nh, ox:ox + nw] = small
+    result[oy : oy + nh, ox : ox + nw] = small
     return np.clip(result, 0.0, 1.0).astype(np.float32)
 
 
@@ -333,8 +336,11 @@ def preprocess_image(path_or_array):
     if isinstance(path_or_array, np.ndarray):
         a = path_or_array
         if a.dtype == np.uint8:
-            return preprocess_rgba(a if a.ndim == 2 or a.shape[-1] != 3
-                                   else np.concatenate([a, np.full(a.shape[:2] + (1,), 255, np.uint8)], -1))
+            return preprocess_rgba(
+                a
+                if a.ndim == 2 or a.shape[-1] != 3
+                else np.concatenate([a, np.full(a.shape[:2] + (1,), 255, np.uint8)], -1)
+            )
         return preprocess_gray(a)
     if isinstance(path_or_array, (str, os.PathLike)):
         path = os.fspath(path_or_array)
@@ -353,8 +359,9 @@ def preprocess_image(path_or_array):
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(prog="python -m train.preprocess",
-                                description="Turn a picture of a digit into a 28×28 MNIST-style image.")
+    p = argparse.ArgumentParser(
+        prog="python -m train.preprocess", description="Turn a picture of a digit into a 28×28 MNIST-style image."
+    )
     p.add_argument("image", help="PNG, JPEG, GIF, WebP or BMP file")
     p.add_argument("--out", help="write the 28×28 result here (PNG, white on black)")
     p.add_argument("--npy", help="write the float32 (28, 28) array here")
@@ -366,6 +373,7 @@ def main(argv=None):
         return 1
     if args.out:
         from PIL import Image
+
         Image.fromarray(np.round(x * 255).astype(np.uint8), "L").save(args.out)
     if args.npy:
         np.save(args.npy, x)

@@ -30,6 +30,7 @@ def score_files(model_dir, kind, x, seed=0):
     Returns {"reconstruction", "images"} plus {"kl", "neg_elbo"} for a VAE."""
     from train.artifacts import load_graph_model
     from train.layers import KLDivergence
+
     encode, _ = load_graph_model(os.path.join(model_dir, "encoder", "model.json"))
     decode, _ = load_graph_model(os.path.join(model_dir, "decoder", "model.json"))
     x = np.asarray(x, np.float32)

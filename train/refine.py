@@ -50,26 +50,36 @@ def decoder_layers(decoder_logits):
     """The decoder's layers in order (an input layer, then a chain), each checked to be supported."""
     import keras
     from keras import layers
+
     chain = [layer for layer in decoder_logits.layers if not isinstance(layer, keras.layers.InputLayer)]
     for layer in chain:
         kind = type(layer).__name__
         activation = getattr(getattr(layer, "activation", None), "__name__", "linear")
         ok = isinstance(layer, (layers.Dense, layers.Reshape, layers.UpSampling2D, layers.Conv2D))
         if isinstance(layer, layers.Conv2D):
-            ok = ok and type(layer) is layers.Conv2D and tuple(layer.strides) == (1, 1) \
-                and layer.padding == "same" and tuple(layer.dilation_rate) == (1, 1) \
-                and all(k % 2 == 1 for k in layer.kernel_size) and layer.data_format == "channels_last"
+            ok = (
+                ok
+                and type(layer) is layers.Conv2D
+                and tuple(layer.strides) == (1, 1)
+                and layer.padding == "same"
+                and tuple(layer.dilation_rate) == (1, 1)
+                and all(k % 2 == 1 for k in layer.kernel_size)
+                and layer.data_format == "channels_last"
+            )
         if isinstance(layer, layers.UpSampling2D):
             ok = ok and layer.interpolation == "nearest" and layer.data_format == "channels_last"
         if not ok or activation not in ("relu", "linear"):
-            raise RefineError(f"cannot refine codes through the decoder layer {layer.name!r} ({kind}, activation "
-                              f"{activation}): only Dense, Reshape, nearest UpSampling2D and stride-1 'same' Conv2D "
-                              f"layers with ReLU or no activation are supported")
+            raise RefineError(
+                f"cannot refine codes through the decoder layer {layer.name!r} ({kind}, activation "
+                f"{activation}): only Dense, Reshape, nearest UpSampling2D and stride-1 'same' Conv2D "
+                f"layers with ReLU or no activation are supported"
+            )
     return chain
 
 
 def _upsample(h, size):
     from keras import ops
+
     return ops.image.resize(h, (h.shape[1] * size[0], h.shape[2] * size[1]), interpolation="nearest")
 
 
@@ -81,6 +91,7 @@ def read_weights(chain):
     channels swapped (a plain convolution with it is the transposed convolution, which TF.js's WASM
     backend runs several times slower); a Dense layer needs none (see decoder_gradient)."""
     from keras import layers, ops
+
     weights = []
     for layer in chain:
         if not hasattr(layer, "kernel"):
@@ -100,6 +111,7 @@ def decoder_gradient(chain, z, x, weights=None):
     multiplies by Wᵀ; a stride-1 "same" convolution's transpose is the convolution with the kernel
     flipped in space and its in/out channels swapped; nearest upsampling's transpose sums each block."""
     from keras import layers, ops
+
     weights = weights or read_weights(chain)
     saved, h = [], z
     for layer, w in zip(chain, weights):
@@ -134,13 +146,14 @@ def refinement_draws(steps, samples, latent_dim, seed=0):
     (draw s + ⌊S/2⌋ is −draw s; with an odd S the last draw has no partner)."""
     eps = np.random.default_rng(seed).standard_normal((steps, samples, latent_dim)).astype(np.float32)
     half = samples // 2
-    eps[:, half:2 * half] = -eps[:, :half]
+    eps[:, half : 2 * half] = -eps[:, :half]
     return eps
 
 
 def refine_codes(chain, x, mu, logvar, eps, step_size):
     """(μ, log σ²) after one step of the update in the module docstring per row of eps: (K, S, D)."""
     from keras import ops
+
     samples = eps.shape[1]
     n = ops.shape(x)[0]
     xs = ops.concatenate([x] * samples, axis=0)  # (S·N, 28, 28, 1): sample s of image i at row s·N + i
@@ -161,6 +174,7 @@ def refined_encoder(encoder, decoder_logits, steps, step_size, samples=4, seed=0
     """A Keras model image → [μ, log σ²]: `encoder`'s guess refined by `steps` steps through
     `decoder_logits`, each with its own `samples` fixed draws ε (`refinement_draws`, from `seed`)."""
     import keras
+
     chain = decoder_layers(decoder_logits)
     eps = refinement_draws(steps, samples, decoder_logits.input_shape[-1], seed)
 

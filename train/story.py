@@ -51,8 +51,18 @@ import time
 
 import numpy as np
 
-from train.artifacts import (MANIFEST, ArtifactError, check_writable_folder, folder_bytes, publish, read_manifest,
-                             sha256, to_graph_model, update_manifest, write_codes)
+from train.artifacts import (
+    MANIFEST,
+    ArtifactError,
+    check_writable_folder,
+    folder_bytes,
+    publish,
+    read_manifest,
+    sha256,
+    to_graph_model,
+    update_manifest,
+    write_codes,
+)
 from train.data import DataError, load_npz, to_model_input
 
 STORY_DIR = "story"
@@ -63,10 +73,27 @@ CODE_SCALE = 100  # step 3 codes as int16 = round(code × CODE_SCALE); codes hav
 # layers before them (a width or a list of widths).
 DEFAULT_CONFIG = {
     "step1": {"digit": 3, "channels": 32, "hidden": 0, "epochs": 400, "lr": 0.01, "batch_size": 1, "seed": 1},
-    "step2": {"digits": [0, 2, 5, 7], "channels": 32, "hidden": 0, "epochs": 600, "lr": 0.01, "batch_size": 4,
-              "seed": 2},
-    "step3": {"pictures": 256, "code_dim": 4, "code_max": 10.0, "channels": 32, "hidden": [256, 128],
-              "epochs": 1000, "lr": 0.002, "batch_size": 32, "seed": 3, "pairs": 256},
+    "step2": {
+        "digits": [0, 2, 5, 7],
+        "channels": 32,
+        "hidden": 0,
+        "epochs": 600,
+        "lr": 0.01,
+        "batch_size": 4,
+        "seed": 2,
+    },
+    "step3": {
+        "pictures": 256,
+        "code_dim": 4,
+        "code_max": 10.0,
+        "channels": 32,
+        "hidden": [256, 128],
+        "epochs": 1000,
+        "lr": 0.002,
+        "batch_size": 32,
+        "seed": 3,
+        "pairs": 256,
+    },
     "step4": {"model": "ae-2d", "kind": "ae"},
     "step5": {"model": "vae-2d", "kind": "vae"},
 }
@@ -89,9 +116,10 @@ def build_story_decoder(input_dim, channels=8, hidden=0, name="story_decoder"):
     (stride 2) → 28×28×1 in [0, 1]. `hidden`: 0, a width, or a list of widths."""
     import keras
     from keras import layers
+
     z = keras.Input((input_dim,), name="code")
     h = z
-    for width in ([hidden] if isinstance(hidden, int) else hidden):
+    for width in [hidden] if isinstance(hidden, int) else hidden:
         if width:
             h = layers.Dense(width, activation="relu")(h)
     h = layers.Dense(7 * 7 * channels, activation="relu")(h)
@@ -105,6 +133,7 @@ def _fit(model, codes, images, cfg):
     """Train with MSE and Adam (a compiled step: tiny models, many epochs); returns (per-epoch losses, seconds)."""
     import keras
     import tensorflow as tf
+
     optimizer = keras.optimizers.Adam(cfg["lr"])
     optimizer.build(model.trainable_variables)
     codes, images = tf.constant(codes, tf.float32), tf.constant(images, tf.float32)
@@ -126,7 +155,7 @@ def _fit(model, codes, images, cfg):
         order = rng.permutation(n).astype(np.int32)
         total = 0.0
         for i in range(0, n, bs):
-            idx = order[i:i + bs]
+            idx = order[i : i + bs]
             total += float(step(tf.constant(idx))) * len(idx)
         losses.append(total / n)
     return losses, time.perf_counter() - t0
@@ -150,6 +179,7 @@ def _judge(classifier, images):
     if classifier is None:
         return None
     from train.classifier import plausibility
+
     p = plausibility(classifier, images)
     return {"confident": round(p["confident"], 4), "mean_confidence": round(p["mean_confidence"], 4)}
 
@@ -161,7 +191,7 @@ def _rounded(values, digits=5):
 def _curve(losses, points=CURVE_POINTS):
     """(every, curve): the loss after epochs every, 2·every, … (and the last), at most ~`points` values."""
     every = max(1, -(-len(losses) // points))
-    curve = losses[every - 1::every]
+    curve = losses[every - 1 :: every]
     if len(losses) % every:
         curve = curve + losses[-1:]
     return every, _rounded(curve)
@@ -177,18 +207,27 @@ def _base_entry(step, model, losses, seconds, cfg, pictures, train_images):
         "weights": int(model.count_params()),
         "pixels": int(pictures * 28 * 28),
         "pictures": int(pictures),
-        "training": {"epochs": cfg["epochs"], "lr": cfg["lr"], "batch_size": cfg["batch_size"],
-                     "seed": cfg["seed"], "images": int(train_images), "loss": "mse",
-                     "seconds": round(seconds, 1), "final_loss": _rounded(losses[-1:])[0],
-                     "curve_every": every, "curve": curve},
+        "training": {
+            "epochs": cfg["epochs"],
+            "lr": cfg["lr"],
+            "batch_size": cfg["batch_size"],
+            "seed": cfg["seed"],
+            "images": int(train_images),
+            "loss": "mse",
+            "seconds": round(seconds, 1),
+            "final_loss": _rounded(losses[-1:])[0],
+            "curve_every": every,
+            "curve": curve,
+        },
     }
 
 
 def train_step1(x, y, cfg):
     import keras
+
     keras.utils.set_random_seed(cfg["seed"])
     [i] = _first_of_each(y, [cfg["digit"]])
-    images = to_model_input(x[i:i + 1])
+    images = to_model_input(x[i : i + 1])
     codes = np.ones((1, 1), np.float32)
     model = build_story_decoder(1, cfg["channels"], cfg["hidden"], name="story_step1")
     losses, seconds = _fit(model, codes, images, cfg)
@@ -200,6 +239,7 @@ def train_step1(x, y, cfg):
 
 def train_step2(x, y, cfg, classifier):
     import keras
+
     keras.utils.set_random_seed(cfg["seed"])
     idx = _first_of_each(y, cfg["digits"])
     k = len(idx)
@@ -212,12 +252,20 @@ def train_step2(x, y, cfg, classifier):
     blends = np.asarray([(codes[a] + codes[b]) / 2 for a, b in pairs], np.float32)
     blend_out = model.predict(blends, verbose=0)
     entry = _base_entry(2, model, losses, seconds, cfg, k, k)
-    numbers = {"stored": k, "mse": round(_mse(out, images), 6),
-               "blend_mse": round(_mse(blend_out, [(images[a] + images[b]) / 2 for a, b in pairs]), 6)}
+    numbers = {
+        "stored": k,
+        "mse": round(_mse(out, images), 6),
+        "blend_mse": round(_mse(blend_out, [(images[a] + images[b]) / 2 for a, b in pairs]), 6),
+    }
     judged_stored, judged_blend = _judge(classifier, out), _judge(classifier, blend_out)
     if judged_blend:
-        numbers.update({"confident_stored": judged_stored["confident"],
-                        "confident_blend": judged_blend["confident"], "blends": len(pairs)})
+        numbers.update(
+            {
+                "confident_stored": judged_stored["confident"],
+                "confident_blend": judged_blend["confident"],
+                "blends": len(pairs),
+            }
+        )
     entry.update({"digits": [int(v) for v in y[idx]], "numbers": numbers})
     return model, entry
 
@@ -241,6 +289,7 @@ def step3_pairs(cfg):
 
 def train_step3(x, y, cfg, classifier):
     import keras
+
     keras.utils.set_random_seed(cfg["seed"])
     n = cfg["pictures"]
     if len(x) < n:
@@ -254,16 +303,27 @@ def train_step3(x, y, cfg, classifier):
     half = (codes[pairs[:, 0]] + codes[pairs[:, 1]]) / 2
     half_out = model.predict(half, verbose=0)
     blend = (images[pairs[:, 0]] + images[pairs[:, 1]]) / 2
-    numbers = {"stored": n, "mse_stored": round(_mse(out, images), 6),
-               "mse_halfway": round(_mse(half_out, blend), 6), "pairs": int(len(pairs))}
+    numbers = {
+        "stored": n,
+        "mse_stored": round(_mse(out, images), 6),
+        "mse_halfway": round(_mse(half_out, blend), 6),
+        "pairs": int(len(pairs)),
+    }
     judged_stored, judged_half = _judge(classifier, out), _judge(classifier, half_out)
     if judged_half:
-        numbers.update({"confident_stored": judged_stored["confident"],
-                        "confident_halfway": judged_half["confident"]})
+        numbers.update({"confident_stored": judged_stored["confident"], "confident_halfway": judged_half["confident"]})
     entry = _base_entry(3, model, losses, seconds, cfg, n, n)
-    entry.update({"numbers": numbers,
-                  "codes": {"file": f"{STORY_DIR}/step3/codes.bin", "count": n, "dim": cfg["code_dim"],
-                            "max": cfg["code_max"]}})  # + "scale" and "format" when written
+    entry.update(
+        {
+            "numbers": numbers,
+            "codes": {
+                "file": f"{STORY_DIR}/step3/codes.bin",
+                "count": n,
+                "dim": cfg["code_dim"],
+                "max": cfg["code_max"],
+            },
+        }
+    )  # + "scale" and "format" when written
     return model, entry, codes, y[:n]
 
 
@@ -274,21 +334,26 @@ def shipped_entry(step, cfg, manifest):
     numbers = None
     if m is not None:
         if m.get("kind") != cfg["kind"]:
-            raise StoryError(f"step {step}: model {cfg['model']!r} has kind {m.get('kind')!r}, "
-                             f"expected {cfg['kind']!r}")
-        numbers = {"test_reconstruction": (m.get("test") or {}).get("reconstruction"),
-                   "samples_confident": (m.get("samples") or {}).get("confident"),
-                   "samples_digit_score": (m.get("samples") or {}).get("digit_score"),
-                   "latent_dim": m.get("latent_dim"), "model_exported": m.get("exported")}
-    return {"step": step, "title": TITLES[step], "model_name": cfg["model"], "kind": cfg["kind"],
-            "numbers": numbers}
+            raise StoryError(
+                f"step {step}: model {cfg['model']!r} has kind {m.get('kind')!r}, expected {cfg['kind']!r}"
+            )
+        numbers = {
+            "test_reconstruction": (m.get("test") or {}).get("reconstruction"),
+            "samples_confident": (m.get("samples") or {}).get("confident"),
+            "samples_digit_score": (m.get("samples") or {}).get("digit_score"),
+            "latent_dim": m.get("latent_dim"),
+            "model_exported": m.get("exported"),
+        }
+    return {"step": step, "title": TITLES[step], "model_name": cfg["model"], "kind": cfg["kind"], "numbers": numbers}
 
 
 def with_story(manifest, trained, cfg):
     """The manifest with "story" set to the trained steps 1–3 and steps 4–5 read from its `models`."""
     manifest = {**manifest, "models": manifest.get("models", []), "default": manifest.get("default")}
-    manifest["story"] = list(trained) + [shipped_entry(4, cfg["step4"], manifest),
-                                         shipped_entry(5, cfg["step5"], manifest)]
+    manifest["story"] = list(trained) + [
+        shipped_entry(4, cfg["step4"], manifest),
+        shipped_entry(5, cfg["step5"], manifest),
+    ]
     return manifest
 
 
@@ -299,8 +364,10 @@ def merge_config(overrides=()):
         key, sep, raw = item.partition("=")
         step, dot, field = key.partition(".")
         if not sep or not dot or step not in cfg or field not in cfg[step]:
-            raise StoryError(f"bad --set {item!r}: use stepN.KEY=VALUE with KEY one of "
-                             f"{', '.join(cfg.get(step, {})) or '(step1..step5 keys)'}")
+            raise StoryError(
+                f"bad --set {item!r}: use stepN.KEY=VALUE with KEY one of "
+                f"{', '.join(cfg.get(step, {})) or '(step1..step5 keys)'}"
+            )
         try:
             value = json.loads(raw)
         except ValueError:
@@ -309,8 +376,9 @@ def merge_config(overrides=()):
     return cfg
 
 
-def train_story(data, out_root="exported_model", runs="runs/story", config=None, classifier=None,
-                record_only=False, log=print):
+def train_story(
+    data, out_root="exported_model", runs="runs/story", config=None, classifier=None, record_only=False, log=print
+):
     """Train and export steps 1–3 (unless record_only), record all five in the manifest; returns "story"."""
     cfg = config or merge_config()
     if record_only:
@@ -343,6 +411,7 @@ def train_story(data, out_root="exported_model", runs="runs/story", config=None,
 def load_judge(classifier, log):
     """(the digit classifier, its file's SHA-256), by default the shipped judge; (None, None) without one."""
     from train.classifier import DEFAULT_PATH, ClassifierError, load_classifier
+
     if classifier is None and os.path.exists(DEFAULT_PATH):
         classifier = DEFAULT_PATH
     if not classifier:
@@ -357,7 +426,7 @@ def load_judge(classifier, log):
 def export_steps(results, codes, labels, out_root, runs, cfg):
     """Save the Keras step models in `runs`; export them (and step 3's codes) into out_root/story/ and
     record the story in the manifest, together (artifacts.publish). Returns the step entries."""
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     work = tempfile.mkdtemp(prefix="story-export-")
     trained = []
     try:
@@ -384,15 +453,19 @@ def summary(story):
     for e in story:
         n, num = e["step"], e.get("numbers")
         if n <= 3:
-            head = (f"step {n}: {e['pictures']} picture(s), {e['weights']:,} weights vs {e['pixels']:,} pixels, "
-                    f"{e['bytes'] / 1e3:.0f} kB, {e['training']['epochs']} epochs in {e['training']['seconds']} s")
+            head = (
+                f"step {n}: {e['pictures']} picture(s), {e['weights']:,} weights vs {e['pixels']:,} pixels, "
+                f"{e['bytes'] / 1e3:.0f} kB, {e['training']['epochs']} epochs in {e['training']['seconds']} s"
+            )
             lines.append(head + "; " + ", ".join(f"{k} {v}" for k, v in num.items()))
         elif num is None:
             lines.append(f"step {n}: {e['model_name']} ({e['kind']}) not shipped yet")
         else:
-            lines.append(f"step {n}: {e['model_name']}: test reconstruction {num['test_reconstruction']} nats/image, "
-                         f"confident random samples {num['samples_confident']}, "
-                         f"digit score {num['samples_digit_score']} of 10")
+            lines.append(
+                f"step {n}: {e['model_name']}: test reconstruction {num['test_reconstruction']} nats/image, "
+                f"confident random samples {num['samples_confident']}, "
+                f"digit score {num['samples_digit_score']} of 10"
+            )
     return "\n".join(lines)
 
 
@@ -401,18 +474,28 @@ def main(argv=None):
     p.add_argument("--data", help="MNIST-layout .npz (steps 1–3 train on its first training images)")
     p.add_argument("--out", default="exported_model", help="folder the server serves models from")
     p.add_argument("--runs", default=os.path.join("runs", "story"), help="where the Keras step models go")
-    p.add_argument("--classifier", help="digit classifier for the plausibility numbers (default: the shipped "
-                                        "judge, exported_model/judge/classifier.keras; \"\" for none)")
-    p.add_argument("--set", action="append", default=[], metavar="stepN.KEY=VALUE",
-                   help="change one step's config (repeatable), e.g. step3.pictures=512, step4.model=ae-2d")
-    p.add_argument("--record-only", action="store_true",
-                   help="keep steps 1–3 as exported; refresh steps 4–5 from the manifest's models")
+    p.add_argument(
+        "--classifier",
+        help="digit classifier for the plausibility numbers (default: the shipped "
+        'judge, exported_model/judge/classifier.keras; "" for none)',
+    )
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="stepN.KEY=VALUE",
+        help="change one step's config (repeatable), e.g. step3.pictures=512, step4.model=ae-2d",
+    )
+    p.add_argument(
+        "--record-only",
+        action="store_true",
+        help="keep steps 1–3 as exported; refresh steps 4–5 from the manifest's models",
+    )
     args = p.parse_args(argv)
     if not args.record_only and not args.data:
         p.error("--data is required (unless --record-only)")
     try:
-        story = train_story(args.data, args.out, args.runs, merge_config(args.set), args.classifier,
-                            args.record_only)
+        story = train_story(args.data, args.out, args.runs, merge_config(args.set), args.classifier, args.record_only)
     except (StoryError, ArtifactError) as e:
         sys.exit(f"error: {e}")
     print(summary(story))

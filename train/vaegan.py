@@ -54,8 +54,17 @@ def feature_distance(real_features, fake_features):
 class VAEGAN(TwoPlayerModel):
     """Encoder + decoder + discriminator with three optimisers; `fit` on images (no labels)."""
 
-    def __init__(self, latent_dim=2, arch="conv", gamma=DEFAULT_GAMMA, beta=1.0, learning_rate=2e-4,
-                 decay_steps=None, seed=None, **kwargs):
+    def __init__(
+        self,
+        latent_dim=2,
+        arch="conv",
+        gamma=DEFAULT_GAMMA,
+        beta=1.0,
+        learning_rate=2e-4,
+        decay_steps=None,
+        seed=None,
+        **kwargs,
+    ):
         super().__init__(**{"name": "vaegan", **kwargs})
         self.latent_dim, self.arch, self.seed = int(latent_dim), arch, seed
         self.gamma, self.beta = float(gamma), float(beta)
@@ -65,11 +74,22 @@ class VAEGAN(TwoPlayerModel):
         self.discriminator = build_discriminator()
         self.sampling = Sampling(seed=seed, name="sampling")
         self.seed_generator = keras.random.SeedGenerator(None if seed is None else seed + 1)
-        self.optimizers = {part: adam(self.learning_rate, decay_steps)
-                           for part in ("encoder", "decoder_logits", "discriminator")}
+        self.optimizers = {
+            part: adam(self.learning_rate, decay_steps) for part in ("encoder", "decoder_logits", "discriminator")
+        }
         self.build_optimizers()
-        self.trackers = {name: keras.metrics.Mean(name=name) for name in (
-            "loss", "kl", "feature_reconstruction", "d_loss", "adversarial", "d_accuracy", "reconstruction")}
+        self.trackers = {
+            name: keras.metrics.Mean(name=name)
+            for name in (
+                "loss",
+                "kl",
+                "feature_reconstruction",
+                "d_loss",
+                "adversarial",
+                "d_accuracy",
+                "reconstruction",
+            )
+        }
 
     def call(self, x, training=False):
         """Images → reconstruction logits through a sampled code."""
@@ -86,12 +106,14 @@ class VAEGAN(TwoPlayerModel):
         rec_logit, rec_features = self.discriminator(ops.sigmoid(logits), training=training)
         sampled_logit = self.discriminator(sampled, training=training)[0]
         fake_logits = ops.concatenate([rec_logit, sampled_logit], 0)
-        out = {"kl": ops.mean(KLDivergence.kl_per_example(mu, logvar)),
-               "feature_reconstruction": ops.mean(feature_distance(real_features, rec_features)),
-               "d_loss": bce_logits(1.0, real_logit) + 2.0 * bce_logits(0.0, fake_logits),
-               "adversarial": 2.0 * bce_logits(1.0, fake_logits),
-               "d_accuracy": share_right(real_logit, fake_logits),
-               "reconstruction": ops.mean(pixel_bce_sum(x, logits))}
+        out = {
+            "kl": ops.mean(KLDivergence.kl_per_example(mu, logvar)),
+            "feature_reconstruction": ops.mean(feature_distance(real_features, rec_features)),
+            "d_loss": bce_logits(1.0, real_logit) + 2.0 * bce_logits(0.0, fake_logits),
+            "adversarial": 2.0 * bce_logits(1.0, fake_logits),
+            "d_accuracy": share_right(real_logit, fake_logits),
+            "reconstruction": ops.mean(pixel_bce_sum(x, logits)),
+        }
         out["loss"] = out["kl"] + out["feature_reconstruction"] + out["d_loss"] + out["adversarial"]
         return out
 
@@ -99,9 +121,11 @@ class VAEGAN(TwoPlayerModel):
         x = data[0] if isinstance(data, tuple) else data
         with tf.GradientTape(persistent=True) as tape:
             values = self.losses_for(x)
-            objectives = {"encoder": self.beta * values["kl"] + values["feature_reconstruction"],
-                          "decoder_logits": self.gamma * values["feature_reconstruction"] + values["adversarial"],
-                          "discriminator": values["d_loss"]}
+            objectives = {
+                "encoder": self.beta * values["kl"] + values["feature_reconstruction"],
+                "decoder_logits": self.gamma * values["feature_reconstruction"] + values["adversarial"],
+                "discriminator": values["d_loss"],
+            }
         self.apply(tape, objectives)
         del tape
         return self.track(**values)
@@ -111,13 +135,21 @@ class VAEGAN(TwoPlayerModel):
         return self.track(**self.losses_for(data[0] if isinstance(data, tuple) else data, training=False))
 
     def get_config(self):
-        return {**super().get_config(), "latent_dim": self.latent_dim, "arch": self.arch,
-                "gamma": self.gamma, "beta": self.beta, "learning_rate": self.learning_rate,
-                "decay_steps": self.decay_steps, "seed": self.seed}
+        return {
+            **super().get_config(),
+            "latent_dim": self.latent_dim,
+            "arch": self.arch,
+            "gamma": self.gamma,
+            "beta": self.beta,
+            "learning_rate": self.learning_rate,
+            "decay_steps": self.decay_steps,
+            "seed": self.seed,
+        }
 
 
-def build_vaegan(latent_dim=2, arch="conv", gamma=DEFAULT_GAMMA, beta=1.0, learning_rate=2e-4,
-                 decay_steps=None, seed=None):
+def build_vaegan(
+    latent_dim=2, arch="conv", gamma=DEFAULT_GAMMA, beta=1.0, learning_rate=2e-4, decay_steps=None, seed=None
+):
     """A compiled VAE-GAN ready for `fit(images)`."""
     model = VAEGAN(latent_dim, arch, gamma, beta, learning_rate, decay_steps, seed)
     model.compile()

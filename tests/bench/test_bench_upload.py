@@ -12,11 +12,19 @@ from bench.bench_upload import parse_args, record_upload_figures
 from train.artifacts import ArtifactError
 
 MANIFEST = {
-    "version": 1, "default": "vae-2d", "blur_manifest": "blur/manifest.json",
+    "version": 1,
+    "default": "vae-2d",
+    "blur_manifest": "blur/manifest.json",
     "judge": {"file": "judge/classifier.keras", "sha256": "ab12"},
     "models": [
-        {"name": "vae-2d", "kind": "vae", "latent_dim": 2, "encoder": "vae-2d/encoder/model.json",
-         "test": {"neg_elbo": 141.5}, "upload": {"class_kept": 0.1, "photos": 3}},
+        {
+            "name": "vae-2d",
+            "kind": "vae",
+            "latent_dim": 2,
+            "encoder": "vae-2d/encoder/model.json",
+            "test": {"neg_elbo": 141.5},
+            "upload": {"class_kept": 0.1, "photos": 3},
+        },
         {"name": "vae-16d", "kind": "vae", "latent_dim": 16, "encoder": "vae-16d/encoder/model.json"},
         {"name": "gan-like", "kind": "gan", "latent_dim": 2, "encoder": None},
     ],
@@ -60,8 +68,11 @@ def test_a_rerun_replaces_the_default_and_the_figures(models_dir):
     record_upload_figures(models_dir, {"vae-2d": 0.8, "vae-16d": 0.7}, 30)
     after = read(models_dir)
     assert after["upload_default"] == "vae-2d"
-    assert [m.get("upload") for m in after["models"]] == [{"class_kept": 0.8, "photos": 30},
-                                                          {"class_kept": 0.7, "photos": 30}, None]
+    assert [m.get("upload") for m in after["models"]] == [
+        {"class_kept": 0.8, "photos": 30},
+        {"class_kept": 0.7, "photos": 30},
+        None,
+    ]
 
 
 def test_a_model_gone_from_the_manifest_leaves_it_unchanged(models_dir):

@@ -15,8 +15,9 @@ def write_metrics(folder, test):
 
 
 def test_the_exported_run_is_recognised_by_its_scores(tmp_path):
-    run = write_metrics(tmp_path / "vae-2d-60", {"reconstruction": 133.68204, "images": 10000, "kl": 6.98101,
-                                                 "neg_elbo": 140.66305})
+    run = write_metrics(
+        tmp_path / "vae-2d-60", {"reconstruction": 133.68204, "images": 10000, "kl": 6.98101, "neg_elbo": 140.66305}
+    )
     assert same_run(run, ENTRY)
 
 

@@ -18,14 +18,17 @@ def test_epochs_show_a_warm_restart():
 def test_codes_say_whether_the_encoder_refines_them():
     entry = {"encoder": "m/encoder/model.json", "test_keras": {"neg_elbo": 140.663}}
     assert codes({**entry, "encoder_refinement": None}) == "encoder"
-    assert codes({**entry, "encoder_refinement": {"steps": 20, "step_size": 0.1, "samples": 4}}) == \
-        "refined, 20 steps (without: 140.7)"
+    assert (
+        codes({**entry, "encoder_refinement": {"steps": 20, "step_size": 0.1, "samples": 4}})
+        == "refined, 20 steps (without: 140.7)"
+    )
     assert codes({"encoder": None}) == "—"
 
 
 def test_tables_have_a_row_per_committed_model():
-    out = subprocess.run([sys.executable, "bench/model_tables.py"], cwd=ROOT, capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "bench/model_tables.py"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     with open(os.path.join(ROOT, "exported_model", "manifest.json")) as f:
         manifest = json.load(f)
     for m in manifest["models"]:
@@ -39,8 +42,9 @@ def test_the_why_blurry_table_has_the_compared_models_with_their_figures():
     """The fourth table: the main manifest's VAE with the GAN's code size, then the GAN and the VAE-GAN
     of the manifest "blur_manifest" names (read here from the files, not through bench/model_tables.py),
     each row with that entry's own figures."""
-    out = subprocess.run([sys.executable, "bench/model_tables.py"], cwd=ROOT, capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "bench/model_tables.py"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     with open(os.path.join(ROOT, "exported_model", "manifest.json")) as f:
         manifest = json.load(f)
     assert manifest.get("blur_manifest"), "no blur_manifest: the README would have no Why blurry? table"
@@ -56,9 +60,16 @@ def test_the_why_blurry_table_has_the_compared_models_with_their_figures():
     for m, row in zip((vae, gan, vaegan), rows, strict=True):
         cells = [c.strip() for c in row.strip("|").split("|")]
         b, s = m["blur"], m["samples"]
-        assert cells[3:7] == [f"{b['sharpness']:.2f}", f"{s['digit_score']:.2f}", f"{100 * s['confident']:.1f}%",
-                              f"{b['fid']:.1f}"], m["name"]
+        assert cells[3:7] == [
+            f"{b['sharpness']:.2f}",
+            f"{s['digit_score']:.2f}",
+            f"{100 * s['confident']:.1f}%",
+            f"{b['fid']:.1f}",
+        ], m["name"]
         rec = b["reconstruction"]
-        assert cells[7:] == ([f"{rec['bce']:.1f}", f"{rec['mean_abs_error']:.3f}"] if rec["possible"]
-                             else [f"not possible: {rec['reason']}", "—"]), m["name"]
+        assert cells[7:] == (
+            [f"{rec['bce']:.1f}", f"{rec['mean_abs_error']:.3f}"]
+            if rec["possible"]
+            else [f"not possible: {rec['reason']}", "—"]
+        ), m["name"]
     assert rows[1].split("|")[8].strip() == "not possible: no encoder"  # the GAN's row

@@ -15,6 +15,7 @@ from tests.conftest import LiveServer
 def train_run(out, data, *options):
     """Train a run with the real CLI code (tiny: a few batches of synthetic digits); returns its folder."""
     from train.__main__ import parse_args, train
+
     train(parse_args(["--data", data, "--batch-size", "64", "--out", out, *options]))
     return out
 
@@ -22,21 +23,22 @@ def train_run(out, data, *options):
 @pytest.fixture(scope="session")
 def tiny_ae_run(tmp_path_factory, mnist_like_npz):
     """A 2-D conv plain autoencoder (no KL, encoder gives z), one epoch."""
-    return train_run(str(tmp_path_factory.mktemp("runs") / "tiny-ae"), mnist_like_npz, "--kind", "ae",
-                     "--epochs", "1")
+    return train_run(str(tmp_path_factory.mktemp("runs") / "tiny-ae"), mnist_like_npz, "--kind", "ae", "--epochs", "1")
 
 
 @pytest.fixture(scope="session")
 def tiny_wide_run(tmp_path_factory, mnist_like_npz):
     """A 16-D conv VAE, one epoch."""
-    return train_run(str(tmp_path_factory.mktemp("runs") / "tiny-16d"), mnist_like_npz, "--latent-dim", "16",
-                     "--epochs", "1")
+    return train_run(
+        str(tmp_path_factory.mktemp("runs") / "tiny-16d"), mnist_like_npz, "--latent-dim", "16", "--epochs", "1"
+    )
 
 
 @pytest.fixture(scope="session")
 def three_models(tmp_path_factory, exported, tiny_ae_run, tiny_wide_run, tiny_classifier):
     """A models folder with "tiny" (2-D VAE, the default), "tiny-ae" (2-D AE) and "tiny-16d" (16-D VAE)."""
     from train.export import export_run
+
     root = str(tmp_path_factory.mktemp("three") / "exported_model")
     shutil.copytree(exported, root)
     export_run(tiny_ae_run, root, name="tiny-ae", title="Tiny test AE", classifier=tiny_classifier)
@@ -51,8 +53,17 @@ def three_models_server(three_models):
     server.close()
 
 
-QUICK = ["step1.epochs=20", "step2.epochs=20", "step3.pictures=32", "step3.epochs=5", "step3.pairs=16",
-         "step3.batch_size=16", "step3.hidden=64", "step4.model=tiny-ae", "step5.model=tiny"]
+QUICK = [
+    "step1.epochs=20",
+    "step2.epochs=20",
+    "step3.pictures=32",
+    "step3.epochs=5",
+    "step3.pairs=16",
+    "step3.batch_size=16",
+    "step3.hidden=64",
+    "step4.model=tiny-ae",
+    "step5.model=tiny",
+]
 
 
 @pytest.fixture(scope="session")
@@ -60,6 +71,7 @@ def story_setup(tmp_path_factory, three_models, tiny_ae_run, mnist_like_npz, tin
     """(exported root, runs folder, config): the tiny VAE "tiny", the tiny AE "tiny-ae" (and the 16-D
     "tiny-16d"), and the story trained beside them."""
     from train import story
+
     base = tmp_path_factory.mktemp("story")
     root = str(base / "exported_model")
     shutil.copytree(three_models, root)

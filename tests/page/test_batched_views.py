@@ -91,17 +91,22 @@ def test_interpolation_strip_is_one_decode_and_one_write(counting, keras_tiny):
 
 def test_slider_decodes_at_most_once_per_frame(counting):
     counting.evaluate("() => window.scrollTo(0, 0)")
-    burst = counted(counting, """
+    burst = counted(
+        counting,
+        """
         const slider = document.getElementById('z-slider-0');
         for (let i = 0; i < 50; i += 1) {
             slider.value = String(-2 + i / 25);
             slider.dispatchEvent(new Event('input', { bubbles: true }));
         }
-        await d.view.idle();""")
+        await d.view.idle();""",
+    )
     singles = [s for s in burst["execute"] if s == [1, 2]]
     assert len(singles) == 1 and ["digit", 28, 28] in burst["puts"]
     frames = 20
-    spread = counted(counting, f"""
+    spread = counted(
+        counting,
+        f"""
         const slider = document.getElementById('z-slider-0');
         for (let f = 0; f < {frames}; f += 1) {{
             for (let i = 0; i < 5; i += 1) {{
@@ -110,7 +115,8 @@ def test_slider_decodes_at_most_once_per_frame(counting):
             }}
             await new Promise((r) => requestAnimationFrame(r));
         }}
-        await d.view.idle();""")
+        await d.view.idle();""",
+    )
     singles = [s for s in spread["execute"] if s == [1, 2]]
     assert 1 <= len(singles) <= frames + 1, len(singles)
     assert counting.evaluate("window.vaeDemo.view.stats.lastZ[0]") == pytest.approx(-3 + 99 / 20, abs=1e-6)
@@ -118,7 +124,9 @@ def test_slider_decodes_at_most_once_per_frame(counting):
 
 def test_repeated_batched_views_leak_no_tensors(counting):
     counting.locator("#noise-grid").scroll_into_view_if_needed()
-    use = tensors_added(counting, """
+    use = tensors_added(
+        counting,
+        """
         let renders = 0;
         for (let k = 0; k < 4; k += 1) {
             d.state.setZ([k / 2 - 1, 1 - k / 3], 'test');
@@ -128,7 +136,8 @@ def test_repeated_batched_views_leak_no_tensors(counting):
             await d.interpolation.setEnds([-k / 4, 1], [k / 4, -1]);
             renders += 1;
         }
-        return renders;""")
+        return renders;""",
+    )
     assert use == {"added": 0, "result": 4}
 
 
@@ -136,9 +145,17 @@ def test_repeated_batched_views_leak_no_tensors(counting):
 def quantized_server(tmp_path_factory, tiny_run):
     """The tiny VAE exported with uint8 weights (the smallest precision the export can ship)."""
     from train.export import export_run
+
     root = str(tmp_path_factory.mktemp("uint8"))
-    export_run(tiny_run, root, name="tiny-uint8", title="Tiny VAE, uint8 weights", make_default=True,
-               classifier="", quantize="uint8")
+    export_run(
+        tiny_run,
+        root,
+        name="tiny-uint8",
+        title="Tiny VAE, uint8 weights",
+        make_default=True,
+        classifier="",
+        quantize="uint8",
+    )
     server = LiveServer(root)
     yield server, root
     server.close()
@@ -146,6 +163,7 @@ def quantized_server(tmp_path_factory, tiny_run):
 
 def test_quantized_manifold_is_its_files_and_near_the_float_model(page, quantized_server, keras_tiny):
     from train.artifacts import load_graph_model
+
     server, root = quantized_server
     open_page(page, server)
     assert page.evaluate("window.vaeDemo.state.model.entry.weights") == "uint8"

@@ -23,7 +23,7 @@ from tests.page.test_projector import LAYOUT as PROJECTOR_LAYOUT
 from train.artifacts import load_graph_model
 
 EXPORTED = os.path.join(ROOT, "exported_model")
-EXACT = 1e-3              # per pixel, the page against the same files in Python
+EXACT = 1e-3  # per pixel, the page against the same files in Python
 CANVAS = 1 / 255 + EXACT  # a canvas holds 8 bits of gray
 ROLES = ["vae", "gan", "vaegan"]
 EN = catalog("en")
@@ -76,9 +76,12 @@ def idle(page):
 
 def frames(page, n):
     """Wait for n of the page's animation frames (what its frame schedulers run on)."""
-    page.evaluate("""(n) => new Promise((resolve) => {
+    page.evaluate(
+        """(n) => new Promise((resolve) => {
         const next = (k) => (k === 0 ? resolve() : requestAnimationFrame(() => next(k - 1)));
-        next(n); })""", n)
+        next(n); })""",
+        n,
+    )
 
 
 def assert_trio_shows(page, decoders, z):
@@ -107,8 +110,10 @@ def test_loaded_when_near_and_the_same_z_draws_as_the_files(page, shipped_server
     assert any(u.split("?")[0].endswith(f"/models/{second}") for u in requests)
     for role in ("gan", "vaegan"):
         assert found[role]["folder"] == folder + "/"
-        assert any(re.search(rf"/models/[0-9a-f]{{12}}/{folder}/{found[role]['name']}/decoder/model\.json$", u)
-                   for u in requests)
+        assert any(
+            re.search(rf"/models/[0-9a-f]{{12}}/{folder}/{found[role]['name']}/decoder/model\.json$", u)
+            for u in requests
+        )
     decoders = {role: python_part(found[role], "decoder") for role in ROLES}
 
     for z in ([0.0, 0.0], [1.25, -0.6], [-2.5, 2.9]):  # the state's action, as every feature sets z
@@ -176,8 +181,7 @@ def test_loaded_when_near_and_the_same_z_draws_as_the_files(page, shipped_server
             assert np.abs(canvas_gray(page, f"#blur-strip-{role}") - expected).max() <= CANVAS, role
 
 
-SEVEN = [[(0.25, 0.2), (0.5, 0.2), (0.75, 0.2), (0.65, 0.45), (0.55, 0.65), (0.48, 0.85)],
-         [(0.35, 0.5), (0.7, 0.5)]]
+SEVEN = [[(0.25, 0.2), (0.5, 0.2), (0.75, 0.2), (0.65, 0.45), (0.55, 0.65), (0.48, 0.85)], [(0.35, 0.5), (0.7, 0.5)]]
 
 
 def draw_seven(page):
@@ -240,7 +244,8 @@ def test_your_digit_is_reconstructed_by_the_two_with_an_encoder_and_the_gan_says
         const before = tf.memory().numTensors;
         for (let i = 0; i < 5; i += 1) { d.state.setZ([i / 2 - 1, 1 - i / 3]); await settle(); }
         document.querySelector('#blur-new-samples').click();
-        d.state.setPosterior({ ...d.state.posterior, image: Float32Array.from(d.state.posterior.image, (v) => 1 - v) }, 'test');
+        const inverted = Float32Array.from(d.state.posterior.image, (v) => 1 - v);
+        d.state.setPosterior({ ...d.state.posterior, image: inverted }, 'test');
         await settle();
         return tf.memory().numTensors - before; }""")
     assert leak == 0
@@ -249,7 +254,8 @@ def test_your_digit_is_reconstructed_by_the_two_with_an_encoder_and_the_gan_says
 def table_rows(page):
     return page.evaluate("""() => Array.from(document.querySelectorAll('#blur-table tbody tr'), (tr) => ({
         model: tr.dataset.model, head: tr.querySelector('th').textContent,
-        cells: Object.fromEntries(Array.from(tr.querySelectorAll('td'), (td) => [td.dataset.col, [td.textContent, td.colSpan]])) }))""")
+        cells: Object.fromEntries(Array.from(tr.querySelectorAll('td'),
+            (td) => [td.dataset.col, [td.textContent, td.colSpan]])) }))""")
 
 
 def check_table(rows, found):
@@ -366,8 +372,9 @@ def test_projector_pages_fit_and_are_reached_by_keys(page, shipped_server, size)
 
 def test_on_a_phone(make_page, shipped_server):
     width, height, scale = PHONES["360x640"]
-    page = make_page(viewport={"width": width, "height": height}, device_scale_factor=scale, is_mobile=True,
-                     has_touch=True)
+    page = make_page(
+        viewport={"width": width, "height": height}, device_scale_factor=scale, is_mobile=True, has_touch=True
+    )
     page.width = width
     open_section(page, shipped_server)
     draw_seven(page)
@@ -384,4 +391,6 @@ def test_without_the_comparison_models_the_section_says_so_and_fetches_nothing(p
     assert page.evaluate("window.vaeDemo.blur.loaded") is None
     assert page.locator("#blur-status").inner_text() == EN["blur.notExported"]
     assert page.locator("#blur .blur-part:visible").count() == 0
-    assert not [u for u in requests if "/models/" in u and "manifest.json" in u and not u.endswith("/models/manifest.json")]
+    assert not [
+        u for u in requests if "/models/" in u and "manifest.json" in u and not u.endswith("/models/manifest.json")
+    ]

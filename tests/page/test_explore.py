@@ -68,7 +68,9 @@ def test_random_and_reset(page, live_server, keras_tiny):
 
 def test_moves_are_coalesced_and_leak_no_tensors(page, live_server):
     open_page(page, live_server)
-    use = tensors_added(page, """
+    use = tensors_added(
+        page,
+        """
         const draws = d.view.stats.draws;
         const slider = document.getElementById('z-slider-0');
         for (let i = 0; i < 1000; i += 1) {
@@ -78,7 +80,8 @@ def test_moves_are_coalesced_and_leak_no_tensors(page, live_server):
         }
         await d.view.idle();
         return { draws: d.view.stats.draws - draws, last: d.view.stats.lastZ[0] };
-    """)
+    """,
+    )
     assert use["added"] == 0
     assert 1 <= use["result"]["draws"] < 100  # coalesced: far fewer decodes than 1,000 moves
     assert use["result"]["last"] == pytest.approx(-3 + 6 * 99 / 99, abs=1e-6)
@@ -109,8 +112,12 @@ def test_software_webgl_falls_back_to_wasm_and_says_so(page, live_server):
 def vendored_scripts(page):
     """The TensorFlow.js scripts the page fetches, by file name, in a list that keeps growing."""
     seen = []
-    page.on("request", lambda r: seen.append(re.sub(r"\.[0-9a-f]{10}\.js$", ".js", r.url.rsplit("/", 1)[1]))
-            if "/vendor/tfjs" in r.url and r.url.endswith(".js") else None)
+    page.on(
+        "request",
+        lambda r: seen.append(re.sub(r"\.[0-9a-f]{10}\.js$", ".js", r.url.rsplit("/", 1)[1]))
+        if "/vendor/tfjs" in r.url and r.url.endswith(".js")
+        else None,
+    )
     return seen
 
 
@@ -124,16 +131,20 @@ def test_a_backend_script_is_fetched_only_when_that_backend_is_tried(page, live_
     assert page.evaluate("window.vaeDemo.backend") == backend
 
 
-@pytest.mark.parametrize("backend, label, file", [
-    ("cpu", "plain JavaScript (CPU, slow)", "**/tf-backend-cpu.es2017.min.*.js"),  # its script, fetched when tried
-    ("wasm", "WebAssembly (CPU)", "**/tfjs-backend-wasm*.wasm"),  # its binary (the script comes with TF.js)
-])
+@pytest.mark.parametrize(
+    "backend, label, file",
+    [
+        ("cpu", "plain JavaScript (CPU, slow)", "**/tf-backend-cpu.es2017.min.*.js"),  # its script, fetched when tried
+        ("wasm", "WebAssembly (CPU)", "**/tfjs-backend-wasm*.wasm"),  # its binary (the script comes with TF.js)
+    ],
+)
 def test_a_backend_file_that_does_not_load_is_explained(page, live_server, backend, label, file):
     page.allowed_errors = ["net::ERR_FAILED", "wasm"]  # the browser (and TF.js) log the aborted request
     page.route(file, lambda route: route.abort())
     open_page(page, live_server, f"?backend={backend}", ready=False)
-    assert page.get_by_role("alert").inner_text() == (f"The {label} backend is not available in this browser; "
-                                                      "remove ?backend= from the URL.")
+    assert page.get_by_role("alert").inner_text() == (
+        f"The {label} backend is not available in this browser; remove ?backend= from the URL."
+    )
 
 
 def test_missing_model_is_explained(page, empty_server):
@@ -147,7 +158,7 @@ def test_missing_model_is_explained(page, empty_server):
 
 def test_unknown_backend_is_explained(page, live_server):
     open_page(page, live_server, "?backend=quantum", ready=False)
-    assert "Unknown backend \"quantum\"" in page.get_by_role("alert").inner_text()
+    assert 'Unknown backend "quantum"' in page.get_by_role("alert").inner_text()
 
 
 @pytest.fixture(scope="module")
@@ -157,14 +168,20 @@ def damaged_server(tmp_path_factory, exported):
     import shutil
 
     from tests.conftest import LiveServer
+
     root = tmp_path_factory.mktemp("damaged")
     shutil.copytree(exported, root, dirs_exist_ok=True)
     shutil.copytree(root / "tiny", root / "broken")
     model_json = root / "broken" / "decoder" / "model.json"
     model_json.write_text(model_json.read_text()[:200])
     manifest = json.loads((root / "manifest.json").read_text())
-    broken = {**manifest["models"][0], "name": "broken", "title": "Broken model",
-              "decoder": "broken/decoder/model.json", "encoder": "broken/encoder/model.json"}
+    broken = {
+        **manifest["models"][0],
+        "name": "broken",
+        "title": "Broken model",
+        "decoder": "broken/decoder/model.json",
+        "encoder": "broken/encoder/model.json",
+    }
     manifest["models"].append(broken)
     (root / "manifest.json").write_text(json.dumps(manifest))
     server = LiveServer(str(root))

@@ -21,11 +21,58 @@ MISSING = "[missing: "
 
 # Latin words the Chinese catalog may hold: names of things (formats, libraries, people, keys on a keyboard),
 # commands and file names. Anything else in Latin letters there is an untranslated word.
-TERMS = {"apache-2.0", "bmp", "burges", "by-sa", "cc", "cortes", "cpu", "down", "elbo", "english", "esc", "exp",
-         "exported_model", "fid", "gan", "gif", "gpu", "heic", "http", "iphone", "javascript", "jpeg", "json", "keras", "kl",
-         "larsen", "lecun", "manifest.json", "mb", "mnist", "mse", "page", "path.npz", "png", "python", "shift", "svg",
-         "tensorflow.js", "train", "train.export", "train.story", "up", "vae", "vae-gan", "wasm", "webassembly", "webgl",
-         "webp", "z1", "z2"}
+TERMS = {
+    "apache-2.0",
+    "bmp",
+    "burges",
+    "by-sa",
+    "cc",
+    "cortes",
+    "cpu",
+    "down",
+    "elbo",
+    "english",
+    "esc",
+    "exp",
+    "exported_model",
+    "fid",
+    "gan",
+    "gif",
+    "gpu",
+    "heic",
+    "http",
+    "iphone",
+    "javascript",
+    "jpeg",
+    "json",
+    "keras",
+    "kl",
+    "larsen",
+    "lecun",
+    "manifest.json",
+    "mb",
+    "mnist",
+    "mse",
+    "page",
+    "path.npz",
+    "png",
+    "python",
+    "shift",
+    "svg",
+    "tensorflow.js",
+    "train",
+    "train.export",
+    "train.story",
+    "up",
+    "vae",
+    "vae-gan",
+    "wasm",
+    "webassembly",
+    "webgl",
+    "webp",
+    "z1",
+    "z2",
+}
 
 # A word: Latin letters, with dots, dashes and underscores inside (manifest.json, exported_model); parts of
 # options and URL parameters (--models, ?model=) are not words.
@@ -48,6 +95,7 @@ def catalog_words(lang):
 
 
 # --- the catalogs and the sources ---
+
 
 def test_catalogs_have_the_same_keys_and_placeholders():
     en, zh = catalog("en"), catalog("zh-CN")
@@ -162,7 +210,8 @@ def english_words_shown(page, manifest_names):
 
 def no_missing_marker(page):
     """Nothing on the page (text or attribute) shows a key that no catalog has."""
-    found = page.evaluate("""(marker) => {
+    found = page.evaluate(
+        """(marker) => {
         const hits = [];
         if (document.documentElement.innerHTML.includes(marker)) hits.push(document.title);
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -173,7 +222,9 @@ def no_missing_marker(page):
             for (const a of el.attributes) if (a.value.includes(marker)) hits.push(`${a.name}=${a.value}`);
         }
         return hits;
-    }""", MISSING)
+    }""",
+        MISSING,
+    )
     assert not found, found
 
 
@@ -218,8 +269,9 @@ def digit_state(page):
 
 def switch(page, lang):
     page.locator("#lang-picker").select_option(lang)
-    page.wait_for_function("(l) => window.vaeDemo.state.lang === l && !document.querySelector('#lang-picker').disabled",
-                           arg=lang)
+    page.wait_for_function(
+        "(l) => window.vaeDemo.state.lang === l && !document.querySelector('#lang-picker').disabled", arg=lang
+    )
     page.evaluate("() => Promise.all([window.vaeDemo.view.idle(), window.vaeDemo.latentMap.idle()])")
 
 
@@ -248,8 +300,14 @@ def test_switching_keeps_z_model_and_lesson_and_is_remembered(page, three_models
     now = digit_state(page)
     assert now["z"] == before["z"] and now["model"] == "tiny-16d" and now["same"] and now["tally"] == before["tally"]
     # The default objects are named in Chinese; the one the user named keeps its name.
-    assert now["names"] == [zh["noise.obj.cat"], zh["noise.obj.dog"], zh["noise.obj.apple"], zh["noise.obj.banana"],
-                            zh["noise.obj.elephant"], "lemon"]
+    assert now["names"] == [
+        zh["noise.obj.cat"],
+        zh["noise.obj.dog"],
+        zh["noise.obj.apple"],
+        zh["noise.obj.banana"],
+        zh["noise.obj.elephant"],
+        "lemon",
+    ]
     assert page.locator("#noise-object option").all_inner_texts()[2] == f"3. {zh['noise.obj.apple']} 5.43"
     assert (canvas_gray(page) == pixels).all()
     assert page.evaluate("localStorage.getItem('vae-demo-lang')") == "zh-CN"
@@ -262,28 +320,36 @@ def test_switching_keeps_z_model_and_lesson_and_is_remembered(page, three_models
     assert back["z"] == before["z"] and back["same"] and back["names"] == before["names"]
     assert (canvas_gray(page) == pixels).all()
     panels = page.locator("main").inner_text() + page.locator("header").inner_text()
-    assert not CJK.search(panels.replace(zh["language.zh-CN"], "")), re.findall(r".{0,30}[\u4e00-\u9fff].{0,30}", panels)
+    assert not CJK.search(panels.replace(zh["language.zh-CN"], "")), re.findall(
+        r".{0,30}[\u4e00-\u9fff].{0,30}", panels
+    )
     assert [u for u in requests if "/models/" in u] == []  # nothing reloaded, no model downloaded again
     no_missing_marker(page)
 
     switch(page, "zh-CN")
     page.reload()
     page.wait_for_function("() => window.vaeDemo && window.vaeDemo.ready")
-    assert page.evaluate("[document.documentElement.lang, document.querySelector('#lang-picker').value]") == \
-        ["zh-CN", "zh-CN"]
+    assert page.evaluate("[document.documentElement.lang, document.querySelector('#lang-picker').value]") == [
+        "zh-CN",
+        "zh-CN",
+    ]
 
 
-@pytest.mark.parametrize("locale, query, lang", [
-    ("en-US", "", "en"),
-    ("zh-CN", "", "zh-CN"),
-    ("zh-TW", "", "zh-CN"),
-    ("de-DE", "", "en"),
-    ("zh-CN", "?lang=en", "en"),
-    ("en-US", "?lang=zh-CN", "zh-CN"),
-    ("en-US", "?lang=zh-cn", "zh-CN"),
-    ("zh-CN", "?lang=fr", "en"),
-    ("en-US", "?lang=", "en"),
-], ids=lambda v: v or "none")
+@pytest.mark.parametrize(
+    "locale, query, lang",
+    [
+        ("en-US", "", "en"),
+        ("zh-CN", "", "zh-CN"),
+        ("zh-TW", "", "zh-CN"),
+        ("de-DE", "", "en"),
+        ("zh-CN", "?lang=en", "en"),
+        ("en-US", "?lang=zh-CN", "zh-CN"),
+        ("en-US", "?lang=zh-cn", "zh-CN"),
+        ("zh-CN", "?lang=fr", "en"),
+        ("en-US", "?lang=", "en"),
+    ],
+    ids=lambda v: v or "none",
+)
 def test_the_language_comes_from_the_url_else_the_browser(make_page, live_server, locale, query, lang):
     page = open_page(make_page(locale=locale), live_server, query)
     assert page.evaluate("[document.documentElement.lang, window.vaeDemo.state.lang]") == [lang, lang]
@@ -310,8 +376,10 @@ def test_a_key_missing_from_both_catalogs_shows_the_marker_the_tests_look_for(ma
         del c["explore.reset"]
     page = make_page()
     page.allowed_errors = ['no text for "explore.reset"']
+
     def serve(c):
         return lambda route: route.fulfill(json=c)
+
     for lang in LANGS:
         page.route(f"**/static/dist/i18n/{lang}.*.json", serve(cats[lang]))
     open_page(page, live_server)

@@ -114,7 +114,7 @@ def test_map_draws_each_code_where_the_codes_file_puts_it(page, spread_codes):
     size, r = img.shape[0], look["radius"]
     x = (codes[:, 0] + 3) / 6 * size  # the map's own ±3 view of a VAE
     y = (3 - codes[:, 1]) / 6 * size
-    palette = np.array([[int(c[k:k + 2], 16) for k in (1, 3, 5)] for c in look["palette"]], float)
+    palette = np.array([[int(c[k : k + 2], 16) for k in (1, 3, 5)] for c in look["palette"]], float)
     blended = look["alpha"] * palette + (1 - look["alpha"]) * 255  # a dot's colour over white
     marker = ((2.6 + 3) / 6 * size, (3 - 2.6) / 6 * size)
     checked = 0
@@ -192,7 +192,9 @@ def test_model_table_shows_the_manifest_numbers(page, live_server, exported):
 
 def test_the_map_leaks_no_tensors_over_repeated_use(page, live_server):
     open_page(page, live_server)
-    use = tensors_added(page, """
+    use = tensors_added(
+        page,
+        """
         const renders = d.probes.manifold.renders;
         for (let k = 0; k < 5; k += 1) {
             d.state.setZ([-2 + k, 1 - k / 2], 'map');
@@ -200,7 +202,8 @@ def test_the_map_leaks_no_tensors_over_repeated_use(page, live_server):
             await d.latentMap.renderManifold();
         }
         return d.probes.manifold.renders - renders;
-    """)
+    """,
+    )
     assert use["result"] >= 5
     assert use["added"] == 0
 
@@ -208,10 +211,13 @@ def test_the_map_leaks_no_tensors_over_repeated_use(page, live_server):
 def test_interpolation_leaks_no_tensors_over_repeated_use(page, live_server):
     open_page(page, live_server)
     page.evaluate("() => window.vaeDemo.interpolation.setEnds([0, 0], [1, 1])")
-    use = tensors_added(page, """
+    use = tensors_added(
+        page,
+        """
         for (let k = 0; k < 8; k += 1) await d.interpolation.setEnds([-k / 4, 1], [k / 4, -1]);
         return (await d.interpolation.frames()).length;
-    """)
+    """,
+    )
     assert use["result"] == 10
     assert use["added"] == 0
 

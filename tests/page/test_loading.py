@@ -32,7 +32,7 @@ def record(page):
 
 def models_fetched(seen):
     """Paths in the models folder the page asked for (without the /models/<version>/ of model files)."""
-    return {re.sub(r"^[0-9a-f]{12}/", "", p[len("/models/"):]) for p in seen if p.startswith("/models/")}
+    return {re.sub(r"^[0-9a-f]{12}/", "", p[len("/models/") :]) for p in seen if p.startswith("/models/")}
 
 
 def settle(page):
@@ -88,7 +88,9 @@ def test_each_feature_fetches_its_files_when_it_comes_near(make_page, story_serv
     assert page.evaluate("window.vaeDemo.story.stats.inputs[2]") == [1, 0, 0, 0]
 
 
-FETCHES_BY_START = """() => performance.getEntriesByType('resource').map((e) => [new URL(e.name).pathname, e.startTime])"""
+FETCHES_BY_START = (
+    """() => performance.getEntriesByType('resource').map((e) => [new URL(e.name).pathname, e.startTime])"""
+)
 
 
 def test_the_first_digit_takes_nine_requests_and_the_panels_come_built(page, live_server):
@@ -99,10 +101,16 @@ def test_the_first_digit_takes_nine_requests_and_the_panels_come_built(page, liv
     page.wait_for_function("() => window.vaeDemo && window.vaeDemo.ready", timeout=60000)
     first = page.evaluate("window.vaeDemo.probes.boot.firstDigitMs")
     before = sorted(path for path, start in page.evaluate(FETCHES_BY_START) if start <= first)
-    patterns = [r"/models/[0-9a-f]{12}/tiny/decoder/group1-shard1of1\.bin", r"/models/[0-9a-f]{12}/tiny/decoder/model\.json",
-                r"/models/manifest\.json", r"/static/dist/i18n/en\.[0-9a-f]{10}\.json", r"/static/dist/main\.\w{8}\.js",
-                r"/static/dist/page\.\w{8}\.css", r"/static/dist/vendor/tfjs\.[0-9a-f]{10}\.js",
-                r"/static/dist/vendor/tfjs/tfjs-backend-wasm-simd\.[0-9a-f]{10}\.wasm"]  # sorted, and "/" before them
+    patterns = [
+        r"/models/[0-9a-f]{12}/tiny/decoder/group1-shard1of1\.bin",
+        r"/models/[0-9a-f]{12}/tiny/decoder/model\.json",
+        r"/models/manifest\.json",
+        r"/static/dist/i18n/en\.[0-9a-f]{10}\.json",
+        r"/static/dist/main\.\w{8}\.js",
+        r"/static/dist/page\.\w{8}\.css",
+        r"/static/dist/vendor/tfjs\.[0-9a-f]{10}\.js",
+        r"/static/dist/vendor/tfjs/tfjs-backend-wasm-simd\.[0-9a-f]{10}\.wasm",
+    ]  # sorted, and "/" before them
     assert len(before) == len(patterns) and all(re.fullmatch(p, u) for p, u in zip(patterns, before)), before
     built = page.evaluate("['noise', 'projector', 'story', 'upload', 'blur'].filter((k) => !window.vaeDemo[k])")
     assert built == []  # and every one of them is built by the time the page says it is ready
@@ -115,8 +123,10 @@ def test_first_use_fetches_the_encoder_without_scrolling(page, live_server, expo
     open_page(page, live_server)
     settle(page)
     assert not any("/encoder/" in p for p in seen)
-    page.set_input_files("#upload-file", files=[{"name": "d.png", "mimeType": "image/png",
-                                                 "buffer": di.encode(di.dark_on_light(digits[0][3]))}])
+    page.set_input_files(
+        "#upload-file",
+        files=[{"name": "d.png", "mimeType": "image/png", "buffer": di.encode(di.dark_on_light(digits[0][3]))}],
+    )
     page.wait_for_function("() => window.vaeDemo.upload.stats.runs === 1", timeout=30000)
     assert model_files(exported, entry["encoder"]) <= models_fetched(seen)
 
@@ -130,13 +140,15 @@ def test_a_story_link_opens_the_story_at_once(page, story_server, story_manifest
     assert page.locator("#story-canvas-3").get_attribute("data-drawn") == "3"
 
 
-@pytest.mark.parametrize("upload_default, current, offered", [
-    ("tiny", "tiny-16d", "tiny"),         # the manifest's choice, though it has fewer numbers
-    (None, "tiny", "tiny-16d"),           # without one: the VAE with the most numbers
-    ("tiny-16d", "tiny-16d", None),       # nothing while the choice is current
-])
-def test_the_upload_model_comes_from_the_manifest(page, three_models_server, digits, upload_default, current,
-                                                  offered):
+@pytest.mark.parametrize(
+    "upload_default, current, offered",
+    [
+        ("tiny", "tiny-16d", "tiny"),  # the manifest's choice, though it has fewer numbers
+        (None, "tiny", "tiny-16d"),  # without one: the VAE with the most numbers
+        ("tiny-16d", "tiny-16d", None),  # nothing while the choice is current
+    ],
+)
+def test_the_upload_model_comes_from_the_manifest(page, three_models_server, digits, upload_default, current, offered):
     def edit(route):
         response = route.fetch()
         manifest = response.json()
@@ -144,11 +156,14 @@ def test_the_upload_model_comes_from_the_manifest(page, three_models_server, dig
         if upload_default:
             manifest["upload_default"] = upload_default
         route.fulfill(response=response, json=manifest)
+
     page.route("**/models/manifest.json", edit)
     open_page(page, three_models_server, f"?model={current}")
     page.evaluate("() => document.getElementById('upload').scrollIntoView()")
-    page.set_input_files("#upload-file", files=[{"name": "d.png", "mimeType": "image/png",
-                                                 "buffer": di.encode(di.dark_on_light(digits[0][2]))}])
+    page.set_input_files(
+        "#upload-file",
+        files=[{"name": "d.png", "mimeType": "image/png", "buffer": di.encode(di.dark_on_light(digits[0][2]))}],
+    )
     page.wait_for_function("() => window.vaeDemo.upload.stats.runs === 1", timeout=30000)
     button = page.locator("#upload-suggest-button")
     if offered is None:

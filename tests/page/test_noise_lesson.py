@@ -38,8 +38,9 @@ def scipy_mutual_information(xs, sigma):
     def integrand(y):
         p = stats.norm.pdf(y, loc=xs, scale=sigma).mean()
         return -p * np.log(p) if p > 0 else 0.0
+
     h_y = integrate.quad(integrand, lo, hi, points=sorted(set(xs)), limit=500, epsabs=1e-12)[0]
-    return h_y - 0.5 * np.log(2 * np.pi * np.e * sigma ** 2)
+    return h_y - 0.5 * np.log(2 * np.pi * np.e * sigma**2)
 
 
 MATH = """async ([xs, sigmas, received]) => {
@@ -86,7 +87,8 @@ def set_sigma(page, value):
 
 def shown_posterior(page):
     return page.evaluate("""() => Array.from(document.querySelectorAll('#noise-posterior li[data-name]'),
-        (li) => ({ name: li.dataset.name, p: Number(li.dataset.p), text: li.querySelector('.noise-post-p').textContent }))""")
+        (li) => ({ name: li.dataset.name, p: Number(li.dataset.p),
+                   text: li.querySelector('.noise-post-p').textContent }))""")
 
 
 @pytest.mark.parametrize("sigma", [0.0, 0.02, 0.3, 1.5])
@@ -126,11 +128,15 @@ def test_seed_repeats_and_rate_matches_exact_accuracy(page, live_server):
     page.locator("#noise-seed").fill("2024")
     page.locator("#noise-seed").dispatch_event("change")
     page.get_by_role("button", name="Send 1,000").click()
-    first = page.evaluate("() => ({ ...window.vaeDemo.noise.lesson.tally, r: window.vaeDemo.noise.lesson.last.received })")
+    first = page.evaluate(
+        "() => ({ ...window.vaeDemo.noise.lesson.tally, r: window.vaeDemo.noise.lesson.last.received })"
+    )
     page.get_by_role("button", name="Restart from the seed").click()
     assert page.locator("#noise-tally").get_attribute("data-sends") == "0"
     page.get_by_role("button", name="Send 1,000").click()
-    again = page.evaluate("() => ({ ...window.vaeDemo.noise.lesson.tally, r: window.vaeDemo.noise.lesson.last.received })")
+    again = page.evaluate(
+        "() => ({ ...window.vaeDemo.noise.lesson.tally, r: window.vaeDemo.noise.lesson.last.received })"
+    )
     assert again == first and first["sends"] == 1000
     # Elephant sent 1,000 times at σ = 1: the MAP receiver is right when the noise keeps it nearer to
     # 7.6 than to 5.44 or 9.3, i.e. inside (6.52, 8.45).
@@ -146,11 +152,13 @@ def test_information_collapses_as_sigma_grows(page, live_server):
     rows = []
     for sigma in [0, 0.1, 0.25, 0.5, 1, 2]:
         set_sigma(page, sigma)
-        rows.append((
-            float(page.locator("#noise-expected").get_attribute("data-accuracy")),
-            int(page.locator("#noise-distinct").get_attribute("data-count")),
-            float(page.locator("#noise-effective").get_attribute("data-effective")),
-        ))
+        rows.append(
+            (
+                float(page.locator("#noise-expected").get_attribute("data-accuracy")),
+                int(page.locator("#noise-distinct").get_attribute("data-count")),
+                float(page.locator("#noise-effective").get_attribute("data-effective")),
+            )
+        )
         if sigma > 0:
             assert rows[-1][0] == pytest.approx(scipy_accuracy(XS, sigma), abs=1e-6)
             assert rows[-1][2] == pytest.approx(np.exp(scipy_mutual_information(XS, sigma)), rel=1e-5)

@@ -18,8 +18,9 @@ PHONES = {"390x844": (390, 844, 3), "360x640": (360, 640, 2)}
 @pytest.fixture(params=list(PHONES))
 def phone(request, make_page):
     width, height, scale = PHONES[request.param]
-    page = make_page(viewport={"width": width, "height": height}, device_scale_factor=scale, is_mobile=True,
-                     has_touch=True)
+    page = make_page(
+        viewport={"width": width, "height": height}, device_scale_factor=scale, is_mobile=True, has_touch=True
+    )
     page.width = width
     return page
 
@@ -38,7 +39,9 @@ LAYOUT = """() => {
         if (r.width <= 1 && r.height <= 1) continue;  // visually hidden text, the hidden file input
         const cs = getComputedStyle(el);
         if (cs.visibility === 'hidden') continue;
-        if (r.left < -0.5 || r.right > W + 0.5) wide.push(`${describe(el)} ${Math.round(r.left)}–${Math.round(r.right)}`);
+        if (r.left < -0.5 || r.right > W + 0.5) {
+            wide.push(`${describe(el)} ${Math.round(r.left)}–${Math.round(r.right)}`);
+        }
         const ownText = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
         if (ownText && parseFloat(cs.fontSize) < 15.99) small.push(`${describe(el)} ${cs.fontSize}`);
         // Digits (canvases of 28-pixel tiles) are scaled up with crisp pixels, never smoothed.
@@ -49,6 +52,7 @@ LAYOUT = """() => {
     return { W, innerWidth, scrollWidth: document.scrollingElement.scrollWidth, wide, small, blurred,
              zoom: window.visualViewport.scale };
 }"""
+
 
 def check_layout(page, where):
     info = page.evaluate(LAYOUT)
@@ -115,8 +119,16 @@ def test_a_drag_on_the_latent_map_moves_z_not_the_page(phone, live_server):
     rng = phone.evaluate("window.vaeDemo.latentMap.range")
     start, end = (0.3, 0.7), (0.75, 0.2)  # fractions of the map: across, down
     steps = np.linspace(0, 1, 12)
-    touch_drag(phone, [(box["x"] + box["width"] * (start[0] + (end[0] - start[0]) * t),
-                        box["y"] + box["height"] * (start[1] + (end[1] - start[1]) * t)) for t in steps])
+    touch_drag(
+        phone,
+        [
+            (
+                box["x"] + box["width"] * (start[0] + (end[0] - start[0]) * t),
+                box["y"] + box["height"] * (start[1] + (end[1] - start[1]) * t),
+            )
+            for t in steps
+        ],
+    )
     phone.evaluate("() => Promise.all([window.vaeDemo.view.idle(), window.vaeDemo.latentMap.idle()])")
     z = phone.evaluate("Array.from(window.vaeDemo.state.z)")
     expected = [(2 * end[0] - 1) * rng, (1 - 2 * end[1]) * rng]
@@ -138,13 +150,17 @@ def test_a_stroke_on_the_pad_is_reconstructed(phone, live_server):
         if (u.wake) u.wake();
         await u.samplesLoaded;
         await window.vaeDemo.state.model.encoder(); }""")
-    phone.wait_for_function("() => Array.from(document.querySelectorAll('#upload [role=status]')).every((e) => e.hidden)")
+    phone.wait_for_function(
+        "() => Array.from(document.querySelectorAll('#upload [role=status]')).every((e) => e.hidden)"
+    )
     box = box_of(phone, "#upload-pad")
     scroll = phone.evaluate("scrollY")
     points = []
     for (ax, ay), (bx, by) in zip(SEVEN[0], SEVEN[0][1:]):
         for t in np.linspace(0, 1, 10):
-            points.append((box["x"] + box["width"] * (ax + (bx - ax) * t), box["y"] + box["height"] * (ay + (by - ay) * t)))
+            points.append(
+                (box["x"] + box["width"] * (ax + (bx - ax) * t), box["y"] + box["height"] * (ay + (by - ay) * t))
+            )
     touch_drag(phone, points)
     phone.evaluate("() => window.vaeDemo.upload.idle()")
     assert phone.evaluate("scrollY") == scroll  # drawing does not scroll the page
@@ -162,8 +178,12 @@ def test_file_picker_lesson_buttons_and_story_steps_answer_a_tap(phone, story_se
     phone.locator(".upload-pick").scroll_into_view_if_needed()
     with phone.expect_file_chooser() as chooser:
         phone.locator(".upload-pick").tap()
-    chooser.value.set_files({"name": "seven.png", "mimeType": "image/png", "buffer": di.encode(di.dark_on_light(digits[0][0]))})
-    phone.wait_for_function("() => window.vaeDemo.upload.stats.last && window.vaeDemo.upload.stats.last.source === 'upload'")
+    chooser.value.set_files(
+        {"name": "seven.png", "mimeType": "image/png", "buffer": di.encode(di.dark_on_light(digits[0][0]))}
+    )
+    phone.wait_for_function(
+        "() => window.vaeDemo.upload.stats.last && window.vaeDemo.upload.stats.last.source === 'upload'"
+    )
     # The noise lesson's buttons.
     phone.locator("#noise-send-many").tap()
     assert phone.locator("#noise-tally").get_attribute("data-sends") == "1000"
@@ -188,7 +208,11 @@ def requested_files(page, server):
 
 def test_a_phone_loads_nothing_a_desktop_does_not(make_page, story_server):
     desktop = requested_files(make_page(probes=False), story_server)
-    phone = requested_files(make_page(probes=False, viewport={"width": 390, "height": 844}, device_scale_factor=3,
-                                      is_mobile=True, has_touch=True), story_server)
+    phone = requested_files(
+        make_page(
+            probes=False, viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True
+        ),
+        story_server,
+    )
     assert phone <= desktop, sorted(phone - desktop)
     assert any(u.endswith("model.json") for u in phone)  # the first digit's decoder, without any touch

@@ -59,7 +59,7 @@ def test_specks_and_shading_are_ignored(digits):
     yy, xx = np.mgrid[0:500, 0:500]
     noisy = noisy * (1 - 0.4 * xx / 500)  # a shadow across the sheet
     for y, x in [(10, 10), (480, 30), (20, 470), (470, 470), (250, 480)]:
-        noisy[y:y + 3, x:x + 3] = 0  # dust specks far from the digit
+        noisy[y : y + 3, x : x + 3] = 0  # dust specks far from the digit
     out = P.preprocess_image(noisy / 255)
     assert mnist_error(out, clean) < 0.05  # the same digit, up to a pixel of cropping (5% of scale)
     assert out[:3].max() == 0 and out[-3:].max() == 0  # no specks pulled in at the edges

@@ -30,7 +30,8 @@ LAYOUT = """() => {
         if ((r.width === 0 && r.height === 0) || cs.visibility === 'hidden') continue;
         const bottom = nav.contains(el) ? H : navTop;  // panel content must not hide behind the nav bar
         if (r.left < -0.5 || r.top < -0.5 || r.right > W + 0.5 || r.bottom > bottom + 0.5) {
-            outside.push(`${describe(el)} ${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.right)},${Math.round(r.bottom)}`);
+            const box = [r.left, r.top, r.right, r.bottom].map(Math.round).join(',');
+            outside.push(`${describe(el)} ${box}`);
         }
         const ownText = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
         const px = parseFloat(cs.fontSize) * (nav.contains(el) ? 1 : scale);
@@ -91,8 +92,11 @@ def test_every_page_fits_the_screen_unscaled(page, story_server, size, tmp_path)
     print(f"\nprojector pages at {size}: {seen}\nscreenshots: {tmp_path}")
     assert ("story", None) in seen
     noise_pages = [p for panel, p in seen if panel == "noise"]
-    assert noise_pages == ["Send a number through noise", "Set up the objects and the seed",
-                           "The same noise on the real model"]
+    assert noise_pages == [
+        "Send a number through noise",
+        "Set up the objects and the seed",
+        "The same noise on the real model",
+    ]
 
 
 def test_one_panel_at_a_time_with_buttons(page, live_server):
@@ -151,7 +155,9 @@ def test_keyboard_only_run_through_the_lesson(page, live_server):
     page.keyboard.press("s")
     page.evaluate("() => window.vaeDemo.noise.idle()")
     assert lesson(page, "n.lesson.last.sent") == "apple"
-    assert page.locator("#noise-posterior li[data-name]").evaluate_all("(l) => l.map((e) => e.dataset.name)") == ["apple"]
+    assert page.locator("#noise-posterior li[data-name]").evaluate_all("(l) => l.map((e) => e.dataset.name)") == [
+        "apple"
+    ]
     # More noise, then 1,000 sends.
     for _ in range(5):
         page.keyboard.press("+")

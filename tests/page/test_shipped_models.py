@@ -62,12 +62,15 @@ def test_shipped_model_runs_in_the_page_as_in_python(page, shipped_server, entry
     assert np.abs(in_page - in_python).max() <= TOLERANCE
 
     if entry.get("encoder"):
-        codes = page.evaluate("""async (images) => {
+        codes = page.evaluate(
+            """async (images) => {
             const model = window.vaeDemo.state.model;
             const encoder = await model.encoder();
             const mu = tf.tidy(() => model.encodeWith(encoder, tf.tensor4d(images, [images.length, 28, 28, 1])).mu);
             try { return await mu.array(); } finally { mu.dispose(); }
-        }""", test_digits.tolist())
+        }""",
+            test_digits.tolist(),
+        )
         expected = python_graph(entry, "encoder")(test_digits)[:, :dim]  # μ (first half of [μ | log σ²]) or z
         assert np.abs(np.asarray(codes) - expected).max() <= TOLERANCE * (1 + np.abs(expected).max())
     page.locator("#latent-canvas").scroll_into_view_if_needed()  # the map reads its codes when near

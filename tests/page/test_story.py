@@ -13,10 +13,12 @@ import pytest
 from tests.conftest import canvas_gray, js_fixed, keras_decode, keras_parts, open_page
 from train import story
 
+
 @pytest.fixture(scope="session")
 def story_keras(story_setup, tiny_run):
     """Keras decoders for steps 1–5 (sigmoid outputs), as the export saw them."""
     import keras
+
     out = {n: keras.saving.load_model(os.path.join(story_setup["runs"], f"step{n}.keras")) for n in (1, 2, 3)}
     out[4] = keras_parts(story_setup["ae_run"])[1]
     out[5] = keras_parts(tiny_run)[1]
@@ -24,6 +26,7 @@ def story_keras(story_setup, tiny_run):
 
 
 # --- training and manifest ---
+
 
 def test_manifest_lists_five_steps_and_keeps_models(story_setup, story_manifest):
     before = story_setup["before"]
@@ -61,15 +64,16 @@ def test_step_numbers(story_setup, story_manifest, story_keras):
 
 def test_step3_codes_file(story_setup, story_manifest, mnist_like_npz):
     from train.data import load_npz
+
     info = story_manifest["story"][2]["codes"]
     raw = open(os.path.join(story_setup["root"], info["file"]), "rb").read()
     n, dim = info["count"], info["dim"]
     assert len(raw) == n * dim * 2 + n
-    codes = np.frombuffer(raw[:n * dim * 2], "<i2").reshape(n, dim) * info["scale"]
+    codes = np.frombuffer(raw[: n * dim * 2], "<i2").reshape(n, dim) * info["scale"]
     np.testing.assert_allclose(codes, story.step3_codes(story_setup["config"]["step3"]), atol=1e-6)
     assert codes.min() >= 0 and codes.max() < info["max"]
     (_, y), _ = load_npz(mnist_like_npz)
-    np.testing.assert_array_equal(np.frombuffer(raw[n * dim * 2:], np.uint8), y[:n])
+    np.testing.assert_array_equal(np.frombuffer(raw[n * dim * 2 :], np.uint8), y[:n])
 
 
 def test_record_only_refreshes_steps_4_and_5(story_setup, tmp_path, capsys):
@@ -102,6 +106,7 @@ def test_bad_config_is_explained(tmp_path):
 
 
 # --- the page ---
+
 
 def open_story(page, server, query=""):
     open_page(page, server, query)
@@ -161,24 +166,39 @@ def test_page_numbers_are_the_manifests(page, story_server, story_manifest):
     models = {m["name"]: m for m in story_manifest["models"]}
     expected = {
         1: {"weights": s1["weights"], "pixels": s1["pixels"], "mse": s1["numbers"]["mse"]},
-        2: {"stored": 4, "weights": s2["weights"], "pixels": s2["pixels"], "mse": s2["numbers"]["mse"],
-            "confident_blend": s2["numbers"]["confident_blend"]},
-        3: {"weights": s3["weights"], "pixels": s3["pixels"],
-            **{k: s3["numbers"][k] for k in ("stored", "mse_stored", "mse_halfway", "confident_stored",
-                                             "confident_halfway")}},
+        2: {
+            "stored": 4,
+            "weights": s2["weights"],
+            "pixels": s2["pixels"],
+            "mse": s2["numbers"]["mse"],
+            "confident_blend": s2["numbers"]["confident_blend"],
+        },
+        3: {
+            "weights": s3["weights"],
+            "pixels": s3["pixels"],
+            **{
+                k: s3["numbers"][k]
+                for k in ("stored", "mse_stored", "mse_halfway", "confident_stored", "confident_halfway")
+            },
+        },
     }
-    shipped = {"reconstruction-4": models["tiny-ae"]["test"]["reconstruction"],
-               "confident-4": models["tiny-ae"]["samples"]["confident"],
-               "digit-score-4": models["tiny-ae"]["samples"]["digit_score"],
-               "reconstruction-5": models["tiny"]["test"]["reconstruction"],
-               "confident-5": models["tiny"]["samples"]["confident"],
-               "digit-score-5": models["tiny"]["samples"]["digit_score"]}
+    shipped = {
+        "reconstruction-4": models["tiny-ae"]["test"]["reconstruction"],
+        "confident-4": models["tiny-ae"]["samples"]["confident"],
+        "digit-score-4": models["tiny-ae"]["samples"]["digit_score"],
+        "reconstruction-5": models["tiny"]["test"]["reconstruction"],
+        "confident-5": models["tiny"]["samples"]["confident"],
+        "digit-score-5": models["tiny"]["samples"]["digit_score"],
+    }
     expected[4] = expected[5] = shipped
     for n, numbers in expected.items():
         page.evaluate("(n) => window.vaeDemo.story.show(n)", n)
-        shown = page.evaluate("""(n) => Object.fromEntries(Array.from(
+        shown = page.evaluate(
+            """(n) => Object.fromEntries(Array.from(
             document.querySelectorAll('#story-' + n + ' dd[data-number]'),
-            (d) => [d.dataset.number, [d.dataset.value, d.textContent]]))""", n)
+            (d) => [d.dataset.number, [d.dataset.value, d.textContent]]))""",
+            n,
+        )
         assert set(shown) == set(numbers), n
         for key, value in numbers.items():
             raw, text = shown[key]
@@ -237,6 +257,7 @@ def test_missing_shipped_model_says_not_shipped_yet(page, story_server):
         manifest = response.json()
         manifest["models"] = [m for m in manifest["models"] if m["kind"] != "ae"]
         route.fulfill(response=response, json=manifest)
+
     page.route("**/models/manifest.json", drop_ae)
     open_story(page, story_server, "?step=4")
     text = page.locator("#story-4").inner_text()
@@ -256,6 +277,7 @@ def test_damaged_codes_file_is_explained(page, story_server, story_manifest, cut
 
     def damage(route):
         route.fulfill(status=200, body=route.fetch().body()[:-cut], content_type="application/octet-stream")
+
     page.route(f"**/models/*/{info['file']}", damage)  # /models/<version>/<file>
     open_story(page, story_server, "#story-3")
     note = page.locator("#story-3 .story-note").inner_text()

@@ -41,8 +41,9 @@ def outcome_count(page):
 
 
 def wait_outcome(page, before):
-    page.wait_for_function("n => window.vaeDemo.upload.stats.runs + window.vaeDemo.upload.stats.errors > n",
-                           arg=before, timeout=30000)
+    page.wait_for_function(
+        "n => window.vaeDemo.upload.stats.runs + window.vaeDemo.upload.stats.errors > n", arg=before, timeout=30000
+    )
     page.evaluate("() => window.vaeDemo.upload.idle()")
 
 
@@ -72,9 +73,12 @@ def upload(page, name, data, mime="image/png"):
     """Choose a file with the file picker."""
     before = outcome_count(page)
     if isinstance(data, Padded):
-        page.evaluate("""(dt) => { const input = document.getElementById('upload-file');
+        page.evaluate(
+            """(dt) => { const input = document.getElementById('upload-file');
             input.files = dt.files;
-            input.dispatchEvent(new Event('change', { bubbles: true })); }""", in_page_file(page, name, data, mime))
+            input.dispatchEvent(new Event('change', { bubbles: true })); }""",
+            in_page_file(page, name, data, mime),
+        )
     else:
         page.set_input_files("#upload-file", files=[{"name": name, "mimeType": mime, "buffer": data}])
     wait_outcome(page, before)
@@ -262,8 +266,7 @@ def stroke_points(box, pts):
     return [(box["x"] + box["width"] * u, box["y"] + box["height"] * v) for u, v in pts]
 
 
-SEVEN = [[(0.25, 0.2), (0.5, 0.2), (0.75, 0.2), (0.65, 0.45), (0.55, 0.65), (0.48, 0.85)],
-         [(0.35, 0.5), (0.7, 0.5)]]
+SEVEN = [[(0.25, 0.2), (0.5, 0.2), (0.75, 0.2), (0.65, 0.45), (0.55, 0.65), (0.48, 0.85)], [(0.35, 0.5), (0.7, 0.5)]]
 
 
 def test_draw_pad_with_the_mouse_updates_as_you_draw(page, live_server, keras_tiny):
@@ -273,7 +276,7 @@ def test_draw_pad_with_the_mouse_updates_as_you_draw(page, live_server, keras_ti
         pts = stroke_points(box, stroke)
         page.mouse.move(*pts[0])
         page.mouse.down()
-        for a, b in zip(pts, pts[1:]):
+        for b in pts[1:]:
             page.mouse.move(*b, steps=8)
         page.mouse.up()
     page.evaluate("() => window.vaeDemo.upload.idle()")
@@ -330,8 +333,10 @@ def test_draw_pad_with_touch(make_page, live_server):
         cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": pts[0][0], "y": pts[0][1]}]})
         for (ax, ay), (bx, by) in zip(pts, pts[1:]):
             for t in np.linspace(0, 1, 6)[1:]:
-                cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [
-                    {"x": ax + (bx - ax) * t, "y": ay + (by - ay) * t}]})
+                cdp.send(
+                    "Input.dispatchTouchEvent",
+                    {"type": "touchMove", "touchPoints": [{"x": ax + (bx - ax) * t, "y": ay + (by - ay) * t}]},
+                )
         cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     page.evaluate("() => window.vaeDemo.upload.idle()")
     assert page.evaluate("Array.from(window.__pointerTypes)") == ["touch"], types

@@ -17,8 +17,12 @@ DIST = os.path.join(ROOT, "static", "dist")
 
 
 def tree(folder):
-    return sorted(os.path.relpath(os.path.join(parent, name), folder)
-                  for parent, _, names in os.walk(folder) for name in names if not name.endswith((".gz", ".br", ".tmp")))
+    return sorted(
+        os.path.relpath(os.path.join(parent, name), folder)
+        for parent, _, names in os.walk(folder)
+        for name in names
+        if not name.endswith((".gz", ".br", ".tmp"))
+    )
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +30,9 @@ def rebuilt(tmp_path_factory):
     if not shutil.which("node") or not os.path.isdir(os.path.join(ROOT, "node_modules", "esbuild")):
         pytest.fail("the build needs node and esbuild: run `npm ci` (scripts/test.sh does)")
     out = tmp_path_factory.mktemp("dist")
-    r = subprocess.run(["node", "scripts/build-assets.mjs", "--out", str(out)], cwd=ROOT,
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        ["node", "scripts/build-assets.mjs", "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert r.returncode == 0, r.stderr
     return str(out)
 
@@ -35,8 +40,11 @@ def rebuilt(tmp_path_factory):
 def test_the_committed_build_is_fresh(rebuilt):
     """A source changed without `npm run build` (or the build committed without its source) fails here."""
     assert tree(rebuilt) == tree(DIST), "static/dist/ is stale: run `npm run build` and commit it"
-    stale = [path for path in tree(DIST) if not filecmp.cmp(os.path.join(DIST, path), os.path.join(rebuilt, path),
-                                                           shallow=False)]
+    stale = [
+        path
+        for path in tree(DIST)
+        if not filecmp.cmp(os.path.join(DIST, path), os.path.join(rebuilt, path), shallow=False)
+    ]
     assert stale == [], f"static/dist/ is stale ({stale}): run `npm run build` and commit it"
 
 
@@ -57,8 +65,12 @@ def test_the_bundle_holds_every_page_module(rebuilt):
     """Every module under static/js is in the page's one script (esbuild names each source in a comment)."""
     with open(os.path.join(DIST, "assets.json")) as f:
         bundle = open(os.path.join(DIST, json.load(f)["entries"]["js/main.js"]), encoding="utf-8").read()
-    modules = [os.path.relpath(os.path.join(parent, name), ROOT) for parent, _, names in
-               os.walk(os.path.join(ROOT, "static", "js")) for name in names if name.endswith(".js")]
+    modules = [
+        os.path.relpath(os.path.join(parent, name), ROOT)
+        for parent, _, names in os.walk(os.path.join(ROOT, "static", "js"))
+        for name in names
+        if name.endswith(".js")
+    ]
     assert len(modules) > 50
     missing = [m for m in modules if f"// {m}\n" not in bundle]
     assert missing == [], missing

@@ -4,7 +4,6 @@ with Vary, 304s, HEAD and Range; a copy made again when its file changes; and, i
 real app, the page boots over compressed answers and a second visit or a reload asks only for the page
 and the manifest."""
 
-import brotli
 import gzip
 import json
 import os
@@ -14,6 +13,7 @@ import subprocess
 import sys
 import urllib.request
 
+import brotli
 import numpy as np
 import pytest
 
@@ -31,7 +31,7 @@ WASM = "/static/vendor/tfjs/tfjs-backend-wasm.wasm"
 def static_dir(tmp_path):
     """A static folder with the build's map and two files to compress (brotli's best level is slow)."""
     root = tmp_path / "static"
-    for path in ("dist/assets.json", TEXT[len("/static/"):], WASM[len("/static/"):]):
+    for path in ("dist/assets.json", TEXT[len("/static/") :], WASM[len("/static/") :]):
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(os.path.join(ROOT, "static", path), root / path)
     return root
@@ -43,15 +43,19 @@ def models_dir(tmp_path):
     d = tmp_path / "models" / "m1" / "decoder"
     d.mkdir(parents=True)
     weights = [{"name": f"dense_{i}/kernel", "shape": [32, 32], "dtype": "float32"} for i in range(32)]
-    (d / "model.json").write_text(json.dumps({"format": "graph-model", "weightsManifest": [
-        {"paths": ["group1-shard1of1.bin"], "weights": weights}]}, indent=1))
+    (d / "model.json").write_text(
+        json.dumps(
+            {"format": "graph-model", "weightsManifest": [{"paths": ["group1-shard1of1.bin"], "weights": weights}]},
+            indent=1,
+        )
+    )
     # Float weights are close to random bytes; uint8-quantized weights bunch near the middle code.
     (d / "group1-shard1of1.bin").write_bytes(rng.normal(0, 0.05, 32768).astype(np.float32).tobytes())
-    (d / "uint8-shard.bin").write_bytes(np.clip(rng.normal(128, 12, 32768).round(), 0, 255)
-                                        .astype(np.uint8).tobytes())
+    (d / "uint8-shard.bin").write_bytes(np.clip(rng.normal(128, 12, 32768).round(), 0, 255).astype(np.uint8).tobytes())
     (d / "random.bin").write_bytes(rng.bytes(32768))  # nothing to gain from compressing these
-    (tmp_path / "models" / "manifest.json").write_text(json.dumps(
-        {"version": 1, "default": "m1", "models": [{"name": "m1", "title": "x" * 40}] * 40}))
+    (tmp_path / "models" / "manifest.json").write_text(
+        json.dumps({"version": 1, "default": "m1", "models": [{"name": "m1", "title": "x" * 40}] * 40})
+    )
     return tmp_path / "models"
 
 
@@ -73,13 +77,16 @@ def urls(client):
     static = client.application.config["STATIC_DIR"]
     models = client.application.config["MODELS_DIR"]
     read = lambda *p: open(os.path.join(*p), "rb").read()  # noqa: E731
-    return {"page": ("/", read(client.application.extensions["files"].page)),
-            "text": (TEXT, read(static, TEXT[len("/static/"):])), "wasm": (WASM, read(static, WASM[len("/static/"):])),
-            "manifest": ("/models/manifest.json", read(models, "manifest.json")),
-            "model.json": (f"{base}m1/decoder/model.json", read(models, "m1/decoder/model.json")),
-            "uint8": (f"{base}m1/decoder/uint8-shard.bin", read(models, "m1/decoder/uint8-shard.bin")),
-            "float": (f"{base}m1/decoder/group1-shard1of1.bin", read(models, "m1/decoder/group1-shard1of1.bin")),
-            "random": (f"{base}m1/decoder/random.bin", read(models, "m1/decoder/random.bin"))}
+    return {
+        "page": ("/", read(client.application.extensions["files"].page)),
+        "text": (TEXT, read(static, TEXT[len("/static/") :])),
+        "wasm": (WASM, read(static, WASM[len("/static/") :])),
+        "manifest": ("/models/manifest.json", read(models, "manifest.json")),
+        "model.json": (f"{base}m1/decoder/model.json", read(models, "m1/decoder/model.json")),
+        "uint8": (f"{base}m1/decoder/uint8-shard.bin", read(models, "m1/decoder/uint8-shard.bin")),
+        "float": (f"{base}m1/decoder/group1-shard1of1.bin", read(models, "m1/decoder/group1-shard1of1.bin")),
+        "random": (f"{base}m1/decoder/random.bin", read(models, "m1/decoder/random.bin")),
+    }
 
 
 @pytest.mark.parametrize("name", ["page", "text", "wasm", "manifest", "model.json", "uint8"])
@@ -88,8 +95,12 @@ def test_each_encoding_is_the_file(client, name):
     # Measured here, independently: gzip and brotli both save well over 5% on these.
     assert len(gzip.compress(original)) < 0.9 * len(original) and len(brotli.compress(original)) < 0.9 * len(original)
     answers = {}
-    for encoding, headers, decode in (("br", BR, brotli.decompress), ("gzip", GZ, gzip.decompress),
-                                      (None, {}, bytes), (None, {"Accept-Encoding": "identity"}, bytes)):
+    for encoding, headers, decode in (
+        ("br", BR, brotli.decompress),
+        ("gzip", GZ, gzip.decompress),
+        (None, {}, bytes),
+        (None, {"Accept-Encoding": "identity"}, bytes),
+    ):
         r = client.get(url, headers=headers)
         assert r.status_code == 200 and r.headers.get("Content-Encoding") == encoding, (url, headers)
         assert int(r.headers["Content-Length"]) == len(r.data) and decode(r.data) == original
@@ -105,7 +116,10 @@ def test_a_copy_is_kept_only_where_it_saves_five_percent(client, models_dir, nam
     that do not shrink go as they are, without Vary."""
     url, original = urls(client)[name]
     path = models_dir / url.split("/", 3)[3]
-    for suffix, encoding, packed in ((".gz", "gzip", gzip.compress(original, 9)), (".br", "br", brotli.compress(original))):
+    for suffix, encoding, packed in (
+        (".gz", "gzip", gzip.compress(original, 9)),
+        (".br", "br", brotli.compress(original)),
+    ):
         kept = len(packed) <= 0.95 * len(original)
         assert os.path.exists(f"{path}{suffix}") == kept, (name, suffix, len(packed) / len(original))
         r = client.get(url, headers={"Accept-Encoding": encoding})
@@ -133,7 +147,9 @@ def test_head_and_range(client):
     get = client.get(url, headers=GZ)
     head = client.head(url, headers=GZ)
     assert head.status_code == 200 and head.data == b""
-    assert head.headers["Content-Length"] == get.headers["Content-Length"] and head.headers["Content-Encoding"] == "gzip"
+    assert (
+        head.headers["Content-Length"] == get.headers["Content-Length"] and head.headers["Content-Encoding"] == "gzip"
+    )
     r = client.get(url, headers={"Range": "bytes=0-99"})
     assert r.status_code == 206 and "Content-Encoding" not in r.headers and r.data == original[:100]
     r = client.get(url, headers={**GZ, "Range": "bytes=10-"})  # a range of the gzip copy, said so
@@ -169,8 +185,13 @@ def test_errors_are_json_with_the_security_headers(client):
 
 
 def test_server_cli_writes_the_copies_and_serves_them(models_dir):
-    proc = subprocess.Popen([sys.executable, "-m", "server", "--port", "0", "--models", str(models_dir)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "server", "--port", "0", "--models", str(models_dir)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         port = next(line for line in proc.stdout if "open http://" in line).rsplit(":", 1)[1].strip(" /\n")
         assert re.search(r"gzip ready: \d+ compressed copies written", proc.stdout.readline())
@@ -193,7 +214,9 @@ def recorder(app):
         def start(status, headers, exc_info=None):
             app.answered.append((environ["REQUEST_METHOD"], environ["PATH_INFO"], int(status[:3])))
             return start_response(status, headers, exc_info)
+
         return inner(environ, start)
+
     app.wsgi_app = wsgi
     return app.answered
 
@@ -204,7 +227,9 @@ def compressed_server(tmp_path_factory):
     beside them (brotli's would take ~20 s to make: `python -m server` makes those after it starts)."""
     root = tmp_path_factory.mktemp("served")
     shutil.copytree(os.path.join(ROOT, "static"), root / "static", ignore=shutil.ignore_patterns("*.gz", "*.br"))
-    shutil.copytree(os.path.join(ROOT, "exported_model"), root / "models", ignore=shutil.ignore_patterns("*.gz", "*.br"))
+    shutil.copytree(
+        os.path.join(ROOT, "exported_model"), root / "models", ignore=shutil.ignore_patterns("*.gz", "*.br")
+    )
     precompress([root / "static", root / "models"], ".gz")
     server = LiveServer(str(root / "models"), static_dir=str(root / "static"))
     yield server

@@ -70,9 +70,13 @@ def test_page_loads_the_built_files_by_hashed_names(client):
     year; the copied ones are named by the SHA-256 of their bytes, computed here."""
     named, fetched = page_urls(client)
     types = {"stylesheet": "text/css", "tfjs": "text/javascript", "main": "text/javascript"}
-    assert set(fetched) == {"i18n/en.json", "i18n/zh-CN.json", "data/mnist-samples.json",
-                            "vendor/tfjs/tf-backend-webgl.es2017.min.js", "vendor/tfjs/tf-backend-cpu.es2017.min.js"} | {
-        f"vendor/tfjs/tfjs-backend-wasm{kind}.wasm" for kind in ("", "-simd", "-threaded-simd")}
+    assert set(fetched) == {
+        "i18n/en.json",
+        "i18n/zh-CN.json",
+        "data/mnist-samples.json",
+        "vendor/tfjs/tf-backend-webgl.es2017.min.js",
+        "vendor/tfjs/tf-backend-cpu.es2017.min.js",
+    } | {f"vendor/tfjs/tfjs-backend-wasm{kind}.wasm" for kind in ("", "-simd", "-threaded-simd")}
     for path, url in fetched.items():
         with open(os.path.join(ROOT, "static", path), "rb") as f:
             source = f.read()
@@ -92,8 +96,14 @@ def test_page_loads_the_built_files_by_hashed_names(client):
 
 def test_sources_and_manifests_are_revalidated(client):
     """What has no hash in its URL may change under it: the browser asks again each time (304 if same)."""
-    for url in ("/", "/static/js/main.js", "/static/i18n/en.json", "/static/vendor/tfjs/LICENSE",
-                "/models/manifest.json", "/models/blur/manifest.json"):
+    for url in (
+        "/",
+        "/static/js/main.js",
+        "/static/i18n/en.json",
+        "/static/vendor/tfjs/LICENSE",
+        "/models/manifest.json",
+        "/models/blur/manifest.json",
+    ):
         r = client.get(url)
         assert r.status_code == 200 and r.headers["Cache-Control"] == "no-cache", url
         again = client.get(url, headers={"If-None-Match": r.headers["ETag"]})
@@ -114,8 +124,12 @@ def test_model_files_live_under_a_hash_of_their_bytes(models_dir):
     assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     r = client.get(f"{base}m1/decoder/group1-shard1of1.bin")
     assert r.status_code == 200 and r.mimetype == "application/octet-stream" and r.data == b"\0" * 16
-    for url in ("/models/m1/decoder/model.json", f"{base}manifest.json", f"{base}blur/manifest.json",
-                "/models/000000000000/m1/decoder/model.json"):
+    for url in (
+        "/models/m1/decoder/model.json",
+        f"{base}manifest.json",
+        f"{base}blur/manifest.json",
+        "/models/000000000000/m1/decoder/model.json",
+    ):
         assert client.get(url).status_code == 404, url  # one spelling each: the manifests have their own
 
     (models_dir / "manifest.json").write_text('{"version": 1, "models": [{"name": "m1"}, {"name": "m2"}]}')
@@ -126,10 +140,19 @@ def test_model_files_live_under_a_hash_of_their_bytes(models_dir):
     assert changed.get(f"{models_url(changed)}m1/decoder/group1-shard1of1.bin").data == b"\1" * 16
 
 
-@pytest.mark.parametrize("url", [
-    "/models/manifest.json/", "/models/./manifest.json", "/models/m1/../manifest.json", "/models/.//manifest.json",
-    "/models/blur/../manifest.json", "/static/js/./main.js", "/static/js//main.js", "/static/js/main.js/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/models/manifest.json/",
+        "/models/./manifest.json",
+        "/models/m1/../manifest.json",
+        "/models/.//manifest.json",
+        "/models/blur/../manifest.json",
+        "/static/js/./main.js",
+        "/static/js//main.js",
+        "/static/js/main.js/",
+    ],
+)
 def test_paths_have_one_spelling(client, url):
     """Caching goes by the path: a second spelling of a file's path would be cached as another file."""
     r = client.get(url)
@@ -137,13 +160,28 @@ def test_paths_have_one_spelling(client, url):
     assert r.headers["Content-Security-Policy"] and r.headers["X-Frame-Options"] == "DENY"  # on a 404 too
 
 
-@pytest.mark.parametrize("url", [
-    "/models/../secret.txt", "/models/..%2fsecret.txt", "/models/%2e%2e/secret.txt",
-    "/models/m1/../../secret.txt", "/models//etc/passwd", "/models/%2Fetc%2Fpasswd",
-    "/static/../server/__init__.py", "/static/..%2fserver%2f__init__.py", "/static/%2e%2e/server/routes.py",
-    "/static//etc/passwd", "/static/vendor/tfjs/..%5c..%5cserver%5croutes.py",
-    "/models/m1/", "/models/", "/static/", "/static/vendor/", "/static/dist/", "/models/nope.json",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/models/../secret.txt",
+        "/models/..%2fsecret.txt",
+        "/models/%2e%2e/secret.txt",
+        "/models/m1/../../secret.txt",
+        "/models//etc/passwd",
+        "/models/%2Fetc%2Fpasswd",
+        "/static/../server/__init__.py",
+        "/static/..%2fserver%2f__init__.py",
+        "/static/%2e%2e/server/routes.py",
+        "/static//etc/passwd",
+        "/static/vendor/tfjs/..%5c..%5cserver%5croutes.py",
+        "/models/m1/",
+        "/models/",
+        "/static/",
+        "/static/vendor/",
+        "/static/dist/",
+        "/models/nope.json",
+    ],
+)
 def test_traversal_and_listings_answer_404(client, url):
     r = client.get(url)
     assert r.status_code == 404, (url, r.status_code)
@@ -172,6 +210,7 @@ def test_no_debug_even_when_the_environment_asks(models_dir, monkeypatch):
     @app.get("/boom")
     def boom():
         raise RuntimeError("secret detail")
+
     r = app.test_client().get("/boom")
     assert r.status_code == 500
     assert b"secret detail" not in r.data and b"Traceback" not in r.data
@@ -186,6 +225,7 @@ def test_uploads_refused(client):
 def waitress_server(models_dir):
     """The app under the real server (server/wsgi.py), with a small header limit to reach 431."""
     from server.wsgi import create_server
+
     server = create_server(create_app({"MODELS_DIR": str(models_dir)}), max_request_header_size=2000)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -206,12 +246,15 @@ def raw_request(port, data):
     return status, dict(line.split(": ", 1) for line in lines)
 
 
-@pytest.mark.parametrize("request_bytes, status", [
-    (b"NOT HTTP AT ALL\r\n\r\n", "400 Bad Request"),
-    (b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n", "400 Bad Request"),
-    (b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 3000 + b"\r\n\r\n", "431 Request Header Fields Too Large"),
-    (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" + b"x" * 5000, "413 Request Entity Too Large"),
-])
+@pytest.mark.parametrize(
+    "request_bytes, status",
+    [
+        (b"NOT HTTP AT ALL\r\n\r\n", "400 Bad Request"),
+        (b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n", "400 Bad Request"),
+        (b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 3000 + b"\r\n\r\n", "431 Request Header Fields Too Large"),
+        (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" + b"x" * 5000, "413 Request Entity Too Large"),
+    ],
+)
 def test_answers_waitress_writes_itself_carry_the_security_headers(waitress_server, request_bytes, status):
     line, headers = raw_request(waitress_server.effective_port, request_bytes)
     assert line.endswith(status)
@@ -222,8 +265,13 @@ def test_answers_waitress_writes_itself_carry_the_security_headers(waitress_serv
 
 
 def test_server_cli_prints_url_and_serves(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-m", "server", "--port", "0", "--models", str(tmp_path)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "server", "--port", "0", "--models", str(tmp_path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         warning = proc.stderr.readline()
         assert "no manifest.json" in warning
@@ -231,6 +279,7 @@ def test_server_cli_prints_url_and_serves(tmp_path):
         url = proc.stdout.readline().split("open ")[1].strip()
         assert re.fullmatch(r"http://localhost:\d+/", url)
         import urllib.request
+
         with urllib.request.urlopen(url.replace("localhost", "127.0.0.1")) as r:
             assert r.status == 200 and "waitress" in r.headers.get("Server", "")
     finally:
@@ -241,6 +290,7 @@ def test_server_cli_prints_url_and_serves(tmp_path):
 def test_server_cli_listens_on_loopback_unless_told(monkeypatch, tmp_path):
     """Only this computer reaches the server by default; --host 0.0.0.0 shows it to the network."""
     import server.__main__ as cli
+
     asked = []
 
     class Server:
@@ -257,6 +307,7 @@ def test_server_cli_listens_on_loopback_unless_told(monkeypatch, tmp_path):
 
 
 def test_server_cli_rejects_a_bad_port():
-    r = subprocess.run([sys.executable, "-m", "server", "--port", "99999"], cwd=ROOT,
-                       capture_output=True, text=True, timeout=30)
+    r = subprocess.run(
+        [sys.executable, "-m", "server", "--port", "99999"], cwd=ROOT, capture_output=True, text=True, timeout=30
+    )
     assert r.returncode == 2 and "--port must be between 0 and 65535" in r.stderr

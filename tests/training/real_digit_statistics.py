@@ -28,14 +28,22 @@ def main(argv=None):
     from train.artifacts import sha256
     from train.data import load_npz, to_model_input
     from train.metrics import gaussian_fit, judge_features, laplacian_variance
+
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data", "mnist.npz"))
     args = p.parse_args(argv)
     _, (x_test, _) = load_npz(args.data)
     x = to_model_input(x_test)
     mean, cov = gaussian_fit(judge_features(keras.saving.load_model(JUDGE), x))
-    np.savez_compressed(OUT, mean=mean, cov=cov, laplacian_variance=np.float64(laplacian_variance(x)),
-                        images=np.int64(len(x)), judge_sha256=sha256(JUDGE), data_sha256=sha256(args.data))
+    np.savez_compressed(
+        OUT,
+        mean=mean,
+        cov=cov,
+        laplacian_variance=np.float64(laplacian_variance(x)),
+        images=np.int64(len(x)),
+        judge_sha256=sha256(JUDGE),
+        data_sha256=sha256(args.data),
+    )
     print(f"wrote {OUT} ({os.path.getsize(OUT)} bytes) from {len(x)} test images")
 
 

@@ -14,8 +14,8 @@ import train.artifacts as artifacts
 import train.export as export
 from train.artifacts import ArtifactError
 
-
 # --- codes files ---
+
 
 def test_codes_round_trip_and_size_check(tmp_path):
     codes = np.array([[0.0, -1.2345], [32.7, -40.0], [0.0005, 3.14159]])
@@ -38,6 +38,7 @@ def test_codes_round_trip_and_size_check(tmp_path):
 
 
 # --- manifest ---
+
 
 def test_read_manifest_missing_bad_and_good(tmp_path):
     assert artifacts.read_manifest(str(tmp_path)) == {"version": 1, "default": None, "models": []}
@@ -73,6 +74,7 @@ def test_update_manifest_replaces_the_file(tmp_path):
 
 # --- output folders ---
 
+
 def test_check_writable_folder(tmp_path, monkeypatch):
     artifacts.check_writable_folder(str(tmp_path / "new" / "deep"))
     assert os.path.isdir(tmp_path / "new" / "deep") and not os.listdir(tmp_path / "new" / "deep")
@@ -84,6 +86,7 @@ def test_check_writable_folder(tmp_path, monkeypatch):
 
     def refuse(*a, **kw):
         raise PermissionError(13, "Permission denied")
+
     monkeypatch.setattr(artifacts.tempfile, "mkstemp", refuse)  # as root, chmod would not stop us
     with pytest.raises(ArtifactError, match=r"^--data-out .* cannot be written \(Permission denied\)$"):
         artifacts.check_writable_folder(str(tmp_path), "--data-out")
@@ -91,15 +94,18 @@ def test_check_writable_folder(tmp_path, monkeypatch):
 
 # --- graph models ---
 
+
 @pytest.mark.parametrize("quantize, tol, ratio", [(None, 1e-5, 1.0), ("float16", 2e-3, 0.5), ("uint8", 2e-2, 0.25)])
 def test_graph_model_runs_in_python_like_keras(tmp_path, keras_tiny, quantize, tol, ratio):
     """The decoder converted (optionally quantized) and read back from its files gives Keras' output;
     quantized weights take about half (float16) or a quarter (uint8) of the bytes. Its UpSampling2D
     layers became one resize op each, not Keras' repeat (a Tile chain, slow in the page)."""
     import keras
+
     _, decoder = keras_tiny
-    upsamplings = [layer for layer in decoder.get_layer("decoder_logits").layers
-                   if isinstance(layer, keras.layers.UpSampling2D)]
+    upsamplings = [
+        layer for layer in decoder.get_layer("decoder_logits").layers if isinstance(layer, keras.layers.UpSampling2D)
+    ]
     assert len(upsamplings) == 2
     folder = str(tmp_path / "decoder")
     artifacts.to_graph_model(decoder, folder, str(tmp_path), quantize)
@@ -129,6 +135,7 @@ def test_bad_quantize_and_bad_graph_model(tmp_path, keras_tiny):
 
 # --- publishing: each failing step leaves the previous export as it was ---
 
+
 def snapshot(root):
     """Every file under root with its SHA-256 (hidden leftovers included)."""
     out = {}
@@ -151,6 +158,7 @@ def fail_conversion(monkeypatch, root):
         os.makedirs(os.path.join(out_dir, "decoder"))
         open(os.path.join(out_dir, "decoder", "model.json"), "w").write("{half")
         raise RuntimeError("disk full")
+
     monkeypatch.setattr(export, "export_models", broken)
     return RuntimeError, "disk full"
 
@@ -168,6 +176,7 @@ def fail_manifest_unwritable(monkeypatch, root):
         if prefix.startswith(".manifest"):
             raise OSError(28, "No space left on device")
         return real(*a, prefix=prefix, **kw)
+
     monkeypatch.setattr(artifacts.tempfile, "mkstemp", mkstemp)
     return OSError, "No space left"
 
@@ -179,6 +188,7 @@ def fail_folder_swap(monkeypatch, root):
         if os.path.basename(src).startswith(".m.tmp-"):
             raise OSError(5, "Input/output error")
         return real(src, dst)
+
     monkeypatch.setattr(artifacts.os, "rename", rename)
     return OSError, "Input/output error"
 
@@ -191,12 +201,14 @@ def fail_manifest_swap(monkeypatch, root):
         if os.path.basename(dst) == "manifest.json":
             raise OSError(5, "Input/output error")
         return real(src, dst)
+
     monkeypatch.setattr(artifacts.os, "replace", replace)
     return OSError, "Input/output error"
 
 
-@pytest.mark.parametrize("fail", [fail_conversion, fail_manifest_unparsable, fail_manifest_unwritable,
-                                  fail_folder_swap, fail_manifest_swap])
+@pytest.mark.parametrize(
+    "fail", [fail_conversion, fail_manifest_unparsable, fail_manifest_unwritable, fail_folder_swap, fail_manifest_swap]
+)
 def test_a_failed_step_leaves_model_and_manifest_as_they_were(tmp_path, first_export, tiny_run, monkeypatch, fail):
     root = str(tmp_path / "out")
     shutil.copytree(first_export, root)
@@ -220,6 +232,7 @@ def test_one_filter_convolution_bias_is_declared_rank_1(tmp_path):
     """TF.js runs a fused convolution only with a rank-1 bias; a one-filter output layer's bias
     would otherwise be declared (1, 1, 1, 1) and the page would refuse the model."""
     import keras
+
     x = keras.Input((6, 6, 2))
     model = keras.Model(x, keras.layers.Conv2D(1, 3, padding="same", bias_initializer="ones")(x), name="one")
     artifacts.to_graph_model(model, str(tmp_path / "m"), str(tmp_path))

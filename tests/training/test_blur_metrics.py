@@ -8,8 +8,17 @@ import scipy.linalg
 from tests.conftest import make_digits
 from train.classifier import sample_plausibility
 from train.data import to_model_input
-from train.metrics import (blur_figures, digit_fid, frechet_distance, gaussian_fit, judge_features,
-                           laplacian_variance, prior_codes, reconstruction_errors, sharpness_ratio)
+from train.metrics import (
+    blur_figures,
+    digit_fid,
+    frechet_distance,
+    gaussian_fit,
+    judge_features,
+    laplacian_variance,
+    prior_codes,
+    reconstruction_errors,
+    sharpness_ratio,
+)
 
 
 def test_laplacian_variance_by_hand():
@@ -26,7 +35,7 @@ def test_sharpness_ratio_falls_with_contrast_and_blur():
     assert sharpness_ratio(real, real) == pytest.approx(1.0)
     assert sharpness_ratio(0.5 * real, real) == pytest.approx(0.25)  # variance scales with the square
     padded = np.pad(real[..., 0], ((0, 0), (1, 1), (1, 1)))
-    box = sum(padded[:, i:i + 28, j:j + 28] for i in range(3) for j in range(3)) / 9  # 3×3 box blur
+    box = sum(padded[:, i : i + 28, j : j + 28] for i in range(3) for j in range(3)) / 9  # 3×3 box blur
     assert sharpness_ratio(box, real) < 0.5
 
 
@@ -95,6 +104,7 @@ def test_figures_decode_the_same_codes_as_the_digit_score(tiny_classifier):
     """blur_figures' samples are decoded from the very codes the digit score's are (same n, same seed),
     so the two figures describe the same images."""
     from train.classifier import load_classifier
+
     digits = to_model_input(make_digits(50, seed=7)[0])  # 2,000 samples: each digit 40 times
     decoder = Recorder(lambda z: digits[np.arange(len(z)) % len(digits)])
     uniform = Recorder(lambda x: np.full((len(x), 10), 0.1))
@@ -109,6 +119,7 @@ def test_figures_decode_the_same_codes_as_the_digit_score(tiny_classifier):
 
 def test_judge_features_are_the_penultimate_layer(tiny_classifier):
     from train.classifier import load_classifier
+
     classifier = load_classifier(tiny_classifier)
     x = to_model_input(make_digits(8, seed=5)[0])
     h = x
@@ -121,9 +132,10 @@ def test_judge_features_are_the_penultimate_layer(tiny_classifier):
 
 def test_blur_figures_for_a_model_without_encoder(tiny_classifier):
     from train.classifier import load_classifier
+
     classifier = load_classifier(tiny_classifier)
     real = to_model_input(make_digits(300, seed=6)[0])
-    decoder = Recorder(lambda z: real[:len(z)])  # "generates" the real digits themselves
+    decoder = Recorder(lambda z: real[: len(z)])  # "generates" the real digits themselves
     out = blur_figures(decoder, classifier, real, latent_dim=2, n=300)
     assert out["reconstruction"] == {"possible": False, "reason": "no encoder"}
     assert out["sharpness"] == pytest.approx(1.0)

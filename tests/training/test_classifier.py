@@ -51,6 +51,7 @@ def test_training_is_deterministic(mnist_like_npz):
     """Same seed, same data: the same weights, so the shipped judge can be re-made from the repo."""
     from train.classifier import train_classifier
     from train.data import load_npz
+
     (x, y), _ = load_npz(mnist_like_npz)
     first, second = (train_classifier(x[:256], y[:256], epochs=1, seed=3).get_weights() for _ in range(2))
     for a, b in zip(first, second):

@@ -49,11 +49,13 @@ def test_a_warm_restart_is_recorded_in_the_manifest(exported, tiny_run):
     """A run started with --init-from says how many of its epochs came before the restart; a plain
     run's entry has no such field."""
     from train.export import manifest_entry, read_run
+
     config, metrics = read_run(tiny_run)
     folder = os.path.join(exported, "tiny")
     assert "restarted_after" not in manifest_entry("tiny", config, metrics, folder)["training"]
-    restarted = manifest_entry("tiny", {**config, "lr": 5e-4}, {**metrics, "epochs": 60, "restarted_after": 30},
-                               folder)["training"]
+    restarted = manifest_entry(
+        "tiny", {**config, "lr": 5e-4}, {**metrics, "epochs": 60, "restarted_after": 30}, folder
+    )["training"]
     assert (restarted["epochs"], restarted["restarted_after"], restarted["lr"]) == (60, 30, 5e-4)
 
 
@@ -61,12 +63,14 @@ def test_shipped_precision_is_the_smallest_within_tolerance_scored_from_the_file
     """--quantize auto (the default) tried float32, float16 and uint8; the manifest's "test" is the
     score of the files that ship, recomputed here from those files; the choice follows the rule."""
     from train.quantize import TOLERANCE_NATS, score_files
+
     [entry] = manifest(exported)["models"]
     tried = entry["precision"]["tried"]
     assert set(tried) == {"float32", "float16", "uint8"}
     assert tried["uint8"]["bytes"] < tried["float16"]["bytes"] < tried["float32"]["bytes"]
-    within = [s for s in ("uint8", "float16", "float32")
-              if tried[s]["score"] <= tried["float32"]["score"] + TOLERANCE_NATS]
+    within = [
+        s for s in ("uint8", "float16", "float32") if tried[s]["score"] <= tried["float32"]["score"] + TOLERANCE_NATS
+    ]
     assert entry["weights"] == within[0]
     assert entry["bytes"]["encoder"] + entry["bytes"]["decoder"] == tried[entry["weights"]]["bytes"]
     _, (x_test, _) = load_npz(mnist_like_npz)
@@ -78,6 +82,7 @@ def test_shipped_precision_is_the_smallest_within_tolerance_scored_from_the_file
 def test_latent_map_holds_the_shipped_encoders_means(exported, keras_tiny, mnist_like_npz):
     """The map holds what the shipped encoder files give (the page's own codes), close to Keras's."""
     from train.artifacts import load_graph_model
+
     entry = manifest(exported)["models"][0]
     info = entry["map"]
     _, (x_test, y_test) = load_npz(mnist_like_npz)
@@ -85,8 +90,8 @@ def test_latent_map_holds_the_shipped_encoders_means(exported, keras_tiny, mnist
     assert n == len(x_test) == 128  # fewer test images than MAP_POINTS: all of them
     raw = open(os.path.join(exported, info["file"]), "rb").read()
     assert len(raw) == n * dim * 2 + n
-    codes = np.frombuffer(raw[:n * dim * 2], "<i2").reshape(n, dim) * info["scale"]
-    labels = np.frombuffer(raw[n * dim * 2:], np.uint8)
+    codes = np.frombuffer(raw[: n * dim * 2], "<i2").reshape(n, dim) * info["scale"]
+    labels = np.frombuffer(raw[n * dim * 2 :], np.uint8)
     encode, _ = load_graph_model(os.path.join(exported, entry["encoder"]))
     shipped_mu = encode(to_model_input(x_test))[:, :dim]
     assert np.abs(codes - shipped_mu).max() <= 0.0005 + 1e-6
@@ -101,6 +106,7 @@ def test_samples_figure_is_in_the_manifest(exported, tiny_classifier, keras_tiny
     = exp(H(y) − H(y|x)) with scipy's entropy."""
     import keras
     import scipy.stats
+
     samples = manifest(exported)["models"][0]["samples"]
     assert (samples["samples"], samples["seed"]) == (2000, 0)
     z = np.random.default_rng(0).standard_normal((2000, 2)).astype(np.float32)
@@ -126,8 +132,9 @@ def test_judge_shipped_in_the_exported_folder_is_named_by_path(tmp_path, tiny_ru
     root = tmp_path / "out"
     (root / "judge").mkdir(parents=True)
     shutil.copy(tiny_classifier, root / "judge" / "classifier.keras")
-    export.export_run(tiny_run, str(root), name="m", data="", classifier=str(root / "judge" / "classifier.keras"),
-                      quantize="float32")
+    export.export_run(
+        tiny_run, str(root), name="m", data="", classifier=str(root / "judge" / "classifier.keras"), quantize="float32"
+    )
     judge = manifest(str(root))["judge"]
     assert judge["file"] == "judge/classifier.keras" and judge["sha256"] == sha256(tiny_classifier)
     assert judge["test_accuracy"] is None  # no metrics.json beside this copy
@@ -155,6 +162,7 @@ def test_digit_score_in_the_manifest_is_the_mutual_information(tmp_path, tiny_ru
     # the hand derivation against the definition computed from the judge's readings themselves: the
     # mean KL of each sample's p(y|x) from the marginal p(y) (scipy), whose exp is the digit score
     import scipy.stats
+
     marginal = probs.mean(axis=0)
     assert np.exp(np.mean([scipy.stats.entropy(p, marginal) for p in probs])) == pytest.approx(score, rel=1e-12)
     samples = entry["samples"]
@@ -214,23 +222,39 @@ def drop_key(path, key):
         json.dump(value, f)
 
 
-@pytest.mark.parametrize("break_it, args, message", [
-    (lambda run, tmp: shutil.rmtree(run), [], "run folder not found"),
-    (lambda run, tmp: os.remove(run / "config.json"), [], "config.json is missing"),
-    (lambda run, tmp: (run / "config.json").write_text('{"kind": "vae",'),
-     [], "config.json cannot be read (JSONDecodeError"),
-    (lambda run, tmp: (run / "config.json").write_text('[1, 2]'), [], "config.json holds list, not a JSON object"),
-    (lambda run, tmp: drop_key(run / "config.json", "latent_dim"), [], "config.json lacks the key(s) latent_dim"),
-    (lambda run, tmp: drop_key(run / "metrics.json", "test"), [], "metrics.json lacks the key(s) test"),
-    (lambda run, tmp: os.remove(run / "checkpoint.keras"), [], "no checkpoint.keras in"),
-    (lambda run, tmp: None, ["--classifier", "nowhere/classifier.keras"],
-     "--classifier nowhere/classifier.keras not found"),
-    (lambda run, tmp: None, ["--data", "nowhere.npz"], "--data nowhere.npz not found"),
-    (lambda run, tmp: (tmp / "blocker").write_text("x"), ["--out", "{tmp}/blocker"], "blocker is a file, not a folder"),
-    (lambda run, tmp: (tmp / "blocker").write_text("x"), ["--out", "{tmp}/blocker/models"],
-     "blocker/models cannot be written (Not a directory)"),
-    (lambda run, tmp: None, ["--name", ".hidden"], "bad model name '.hidden'"),
-])
+@pytest.mark.parametrize(
+    "break_it, args, message",
+    [
+        (lambda run, tmp: shutil.rmtree(run), [], "run folder not found"),
+        (lambda run, tmp: os.remove(run / "config.json"), [], "config.json is missing"),
+        (
+            lambda run, tmp: (run / "config.json").write_text('{"kind": "vae",'),
+            [],
+            "config.json cannot be read (JSONDecodeError",
+        ),
+        (lambda run, tmp: (run / "config.json").write_text("[1, 2]"), [], "config.json holds list, not a JSON object"),
+        (lambda run, tmp: drop_key(run / "config.json", "latent_dim"), [], "config.json lacks the key(s) latent_dim"),
+        (lambda run, tmp: drop_key(run / "metrics.json", "test"), [], "metrics.json lacks the key(s) test"),
+        (lambda run, tmp: os.remove(run / "checkpoint.keras"), [], "no checkpoint.keras in"),
+        (
+            lambda run, tmp: None,
+            ["--classifier", "nowhere/classifier.keras"],
+            "--classifier nowhere/classifier.keras not found",
+        ),
+        (lambda run, tmp: None, ["--data", "nowhere.npz"], "--data nowhere.npz not found"),
+        (
+            lambda run, tmp: (tmp / "blocker").write_text("x"),
+            ["--out", "{tmp}/blocker"],
+            "blocker is a file, not a folder",
+        ),
+        (
+            lambda run, tmp: (tmp / "blocker").write_text("x"),
+            ["--out", "{tmp}/blocker/models"],
+            "blocker/models cannot be written (Not a directory)",
+        ),
+        (lambda run, tmp: None, ["--name", ".hidden"], "bad model name '.hidden'"),
+    ],
+)
 def test_cli_errors_are_one_line(tmp_path, run_copy, break_it, args, message):
     break_it(run_copy, tmp_path)
     args = [a.format(tmp=tmp_path) for a in args]

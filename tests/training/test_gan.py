@@ -16,8 +16,10 @@ def images():
 
 
 def fit(model, images, epochs):
-    return {k: [float(v) for v in vs] for k, vs in
-            model.fit(images, batch_size=64, epochs=epochs, shuffle=True, verbose=0).history.items()}
+    return {
+        k: [float(v) for v in vs]
+        for k, vs in model.fit(images, batch_size=64, epochs=epochs, shuffle=True, verbose=0).history.items()
+    }
 
 
 def assert_finite(history):
@@ -29,6 +31,7 @@ def test_gan_train_step(images):
     import keras
 
     from train.gan import build_gan
+
     keras.utils.set_random_seed(0)
     model = build_gan(latent_dim=2, learning_rate=1e-3, seed=0)
     history = fit(model, images, epochs=4)
@@ -42,11 +45,19 @@ def test_vaegan_train_step(images):
     import keras
 
     from train.vaegan import build_vaegan
+
     keras.utils.set_random_seed(0)
     model = build_vaegan(latent_dim=2, learning_rate=1e-3, seed=0)
     history = fit(model, images, epochs=4)
-    assert set(history) == {"loss", "kl", "feature_reconstruction", "d_loss", "adversarial", "d_accuracy",
-                            "reconstruction"}
+    assert set(history) == {
+        "loss",
+        "kl",
+        "feature_reconstruction",
+        "d_loss",
+        "adversarial",
+        "d_accuracy",
+        "reconstruction",
+    }
     assert_finite(history)
     assert max(history["d_accuracy"]) > 0.65
     assert history["kl"][-1] > 0 and history["feature_reconstruction"][-1] > 0
@@ -54,12 +65,15 @@ def test_vaegan_train_step(images):
     assert history["loss"][-1] == pytest.approx(sum(history[p][-1] for p in parts), rel=1e-5)
 
 
-@pytest.mark.parametrize("term, moves", [
-    ("kl", {"encoder"}),
-    ("feature_reconstruction", {"encoder", "decoder_logits"}),
-    ("adversarial", {"decoder_logits"}),
-    ("d_loss", {"discriminator"}),
-])
+@pytest.mark.parametrize(
+    "term, moves",
+    [
+        ("kl", {"encoder"}),
+        ("feature_reconstruction", {"encoder", "decoder_logits"}),
+        ("adversarial", {"decoder_logits"}),
+        ("d_loss", {"discriminator"}),
+    ],
+)
 def test_vaegan_updates_each_network_on_its_own_losses(images, term, moves):
     """The paper's separate updates: drop one loss term and only the networks trained on it take a
     different first step (same seed, same batch, same draws otherwise)."""
@@ -79,8 +93,9 @@ def test_vaegan_updates_each_network_on_its_own_losses(images, term, moves):
         model.compile()
         model.train_step(images[:32])
         after.append({part: [w.numpy() for w in getattr(model, part).weights] for part in model.optimizers})
-    changed = {part for part in after[0]
-               if not all(np.array_equal(a, b) for a, b in zip(after[0][part], after[1][part]))}
+    changed = {
+        part for part in after[0] if not all(np.array_equal(a, b) for a, b in zip(after[0][part], after[1][part]))
+    }
     assert changed == moves
 
 
@@ -90,6 +105,7 @@ def test_checkpoint_restores_weights_and_optimiser_state(tmp_path, images, kind)
 
     from train.gan import build_gan
     from train.vaegan import build_vaegan
+
     keras.utils.set_random_seed(0)
     model = (build_gan if kind == "gan" else build_vaegan)(latent_dim=3, seed=0)
     fit(model, images[:128], epochs=1)
@@ -111,6 +127,7 @@ def test_decoder_draws_like_a_vae_decoder(kind):
     from train.gan import build_gan
     from train.models import decoder_from
     from train.vaegan import build_vaegan
+
     model = (build_gan if kind == "gan" else build_vaegan)(latent_dim=2, seed=0)
     decoder = decoder_from(model.decoder_logits)
     out = np.asarray(decoder(np.random.default_rng(0).standard_normal((5, 2)).astype(np.float32)))
@@ -132,9 +149,22 @@ def test_cli_trains_scores_and_resumes(tmp_path, mnist_like_npz, kind, monkeypat
     from train.__main__ import parse_args, train
     from train.data import load_npz
     from train.metrics import laplacian_variance, prior_codes
+
     out = str(tmp_path / kind)
-    common = ["--data", mnist_like_npz, "--kind", kind, "--limit-train", "128", "--limit-test", "64",
-              "--batch-size", "64", "--out", out]
+    common = [
+        "--data",
+        mnist_like_npz,
+        "--kind",
+        kind,
+        "--limit-train",
+        "128",
+        "--limit-test",
+        "64",
+        "--batch-size",
+        "64",
+        "--out",
+        out,
+    ]
     starts = record_fit_start(monkeypatch)
     first = train(parse_args(common + ["--epochs", "1"]))
     saved = checkpoint_weights(out)
@@ -153,24 +183,31 @@ def test_cli_trains_scores_and_resumes(tmp_path, mnist_like_npz, kind, monkeypat
     model = keras.saving.load_model(os.path.join(out, "checkpoint.keras"))
     logits = np.asarray(model.decoder_logits.predict(prior_codes(2000, 2, seed=0), verbose=0), np.float64)
     x_test = to_model_input(load_npz(mnist_like_npz)[1][0][:64])
-    assert test["sharpness"] == pytest.approx(laplacian_variance(1 / (1 + np.exp(-logits))) /
-                                              laplacian_variance(x_test), rel=1e-4)
+    assert test["sharpness"] == pytest.approx(
+        laplacian_variance(1 / (1 + np.exp(-logits))) / laplacian_variance(x_test), rel=1e-4
+    )
     if kind == "gan":
         assert set(test) == {"images", "samples", "sharpness"}  # nothing to reconstruct
     else:
         assert test["neg_elbo"] == pytest.approx(test["reconstruction"] + test["kl"])
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--kind", "gan", "--gamma", "0.1"], "--kind gan has no use for it"),
-    (["--kind", "vae", "--gamma", "0.1"], "--kind vae has no use for it"),
-    (["--kind", "vaegan", "--gamma", "-1"], "--gamma must be a number ≥ 0"),
-    (["--kind", "gan", "--beta", "2"], "a GAN has no encoder and no KL term"),
-    (["--kind", "gan", "--arch", "wide"], "the GAN's generator has one architecture, conv (train/gan.py), "
-                                           "not --arch wide"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--kind", "gan", "--gamma", "0.1"], "--kind gan has no use for it"),
+        (["--kind", "vae", "--gamma", "0.1"], "--kind vae has no use for it"),
+        (["--kind", "vaegan", "--gamma", "-1"], "--gamma must be a number ≥ 0"),
+        (["--kind", "gan", "--beta", "2"], "a GAN has no encoder and no KL term"),
+        (
+            ["--kind", "gan", "--arch", "wide"],
+            "the GAN's generator has one architecture, conv (train/gan.py), not --arch wide",
+        ),
+    ],
+)
 def test_adversarial_flags_are_checked(capsys, args, message):
     from train.__main__ import parse_args
+
     with pytest.raises(SystemExit):
         parse_args(args)
     assert message in capsys.readouterr().err
@@ -179,7 +216,24 @@ def test_adversarial_flags_are_checked(capsys, args, message):
 def test_cli_stops_on_nan(tmp_path, mnist_like_npz):
     from train.__main__ import parse_args, train
     from train.data import DataError
-    args = parse_args(["--data", mnist_like_npz, "--kind", "gan", "--epochs", "3", "--lr", "1e30",
-                       "--schedule", "constant", "--limit-train", "128", "--out", str(tmp_path / "nan")])
+
+    args = parse_args(
+        [
+            "--data",
+            mnist_like_npz,
+            "--kind",
+            "gan",
+            "--epochs",
+            "3",
+            "--lr",
+            "1e30",
+            "--schedule",
+            "constant",
+            "--limit-train",
+            "128",
+            "--out",
+            str(tmp_path / "nan"),
+        ]
+    )
     with pytest.raises(DataError, match="training diverged"):
         train(args)

@@ -16,10 +16,27 @@ def adversarial_export(request, tmp_path_factory, mnist_like_npz, tiny_classifie
     """(kind, run folder, exported root) for a GAN or VAE-GAN trained one epoch by the real CLI."""
     from train.__main__ import parse_args, train
     from train.export import export_run
+
     kind = request.param
     run = str(tmp_path_factory.mktemp("runs") / kind)
-    train(parse_args(["--data", mnist_like_npz, "--kind", kind, "--epochs", "1", "--limit-train", "128",
-                      "--batch-size", "64", "--out", run]))
+    train(
+        parse_args(
+            [
+                "--data",
+                mnist_like_npz,
+                "--kind",
+                kind,
+                "--epochs",
+                "1",
+                "--limit-train",
+                "128",
+                "--batch-size",
+                "64",
+                "--out",
+                run,
+            ]
+        )
+    )
     root = str(tmp_path_factory.mktemp("exported"))
     export_run(run, root, name=kind, classifier=tiny_classifier, data=mnist_like_npz, quantize="float32")
     return kind, run, root
@@ -36,6 +53,7 @@ def keras_parts(run):
 
     from train.export import networks
     from train.models import decoder_from
+
     encoder, decoder_logits = networks(keras.saving.load_model(os.path.join(run, "checkpoint.keras")))
     return encoder, decoder_logits, decoder_from(decoder_logits)
 
@@ -51,13 +69,15 @@ def test_manifest_entry(adversarial_export):
     else:
         assert entry["encoder"] == "vaegan/encoder/model.json" and entry["encoder_output"] == "mu_logvar"
         assert entry["gamma"] == 1.0 and entry["map"]["points"] == 128
-        assert entry["test"]["neg_elbo"] == pytest.approx(entry["test"]["reconstruction"] + entry["test"]["kl"],
-                                                          abs=2e-3)
+        assert entry["test"]["neg_elbo"] == pytest.approx(
+            entry["test"]["reconstruction"] + entry["test"]["kl"], abs=2e-3
+        )
     assert entry["samples"]["samples"] == entry["blur"]["samples"] == 2000
 
 
 def test_shipped_decoder_and_encoder_match_keras(adversarial_export, mnist_like_npz):
     from train.artifacts import load_graph_model
+
     kind, run, root = adversarial_export
     encoder, _, decoder = keras_parts(run)
     z = np.random.default_rng(1).standard_normal((16, 2)).astype(np.float32)
@@ -84,6 +104,7 @@ def test_blur_figures(adversarial_export, mnist_like_npz, tiny_classifier):
     reconstruction recomputed with NumPy from the Keras encoder's μ; the GAN says it cannot."""
     import keras
     import scipy.linalg
+
     kind, run, root = adversarial_export
     blur = entry_of(root, kind)["blur"]
     assert (blur["samples"], blur["seed"], blur["real_images"]) == (2000, 0, 128)
@@ -96,8 +117,9 @@ def test_blur_figures(adversarial_export, mnist_like_npz, tiny_classifier):
         lap = x[:, :-2, 1:-1] + x[:, 2:, 1:-1] + x[:, 1:-1, :-2] + x[:, 1:-1, 2:] - 4 * x[:, 1:-1, 1:-1]
         return lap.reshape(len(x), -1).var(axis=1).mean()
 
-    assert blur["sharpness"] == pytest.approx(laplacian_variance(samples) / laplacian_variance(real),
-                                              rel=1e-3, abs=5e-5)  # the manifest rounds to 4 places
+    assert blur["sharpness"] == pytest.approx(
+        laplacian_variance(samples) / laplacian_variance(real), rel=1e-3, abs=5e-5
+    )  # the manifest rounds to 4 places
     judge = keras.saving.load_model(tiny_classifier)
     a, b = penultimate_features(judge, samples), penultimate_features(judge, real)
     c1, c2 = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
@@ -126,15 +148,30 @@ def test_fresh_processes_resume_and_export_it(adversarial_export, tmp_path, mnis
     import sys
 
     from tests.conftest import ROOT
+
     kind, run, _ = adversarial_export
     copy = str(tmp_path / "run")
     shutil.copytree(run, copy)
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    for args in (["train", "--data", mnist_like_npz, "--out", copy, "--epochs", "2", "--resume",
-                  "--limit-train", "128", "--batch-size", "64"],
-                 ["train.export", copy, "--out", str(tmp_path / "exported"), "--classifier", "",
-                  "--quantize", "float32"]):
-        r = subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600,
-                           env=env)
+    for args in (
+        [
+            "train",
+            "--data",
+            mnist_like_npz,
+            "--out",
+            copy,
+            "--epochs",
+            "2",
+            "--resume",
+            "--limit-train",
+            "128",
+            "--batch-size",
+            "64",
+        ],
+        ["train.export", copy, "--out", str(tmp_path / "exported"), "--classifier", "", "--quantize", "float32"],
+    ):
+        r = subprocess.run(
+            [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600, env=env
+        )
         assert r.returncode == 0, r.stderr[-2000:]
     assert entry_of(str(tmp_path / "exported"), "run")["training"]["epochs"] == 2

@@ -1,7 +1,7 @@
 """The two VAE layers: KL against its closed form, sampling statistics, serialization."""
 
-import numpy as np
 import keras
+import numpy as np
 import pytest
 
 from train.layers import KLDivergence, Sampling
@@ -9,7 +9,7 @@ from train.layers import KLDivergence, Sampling
 
 def closed_form_kl(mu, logvar):
     var = np.exp(logvar)
-    return 0.5 * np.sum(mu ** 2 + var - logvar - 1.0, axis=-1)
+    return 0.5 * np.sum(mu**2 + var - logvar - 1.0, axis=-1)
 
 
 def test_kl_of_standard_normal_is_zero():
@@ -47,7 +47,7 @@ def test_sampling_has_mean_mu_and_std_sigma():
     n = 200_000
     mu = np.tile(np.array([[2.0, -1.0, 0.0]], np.float32), (n, 1))
     sigma = np.array([0.5, 1.0, 3.0], np.float32)
-    logvar = np.tile(np.log(sigma ** 2)[None], (n, 1))
+    logvar = np.tile(np.log(sigma**2)[None], (n, 1))
     z = np.asarray(Sampling(seed=3)([mu, logvar]))
     # Standard error of the mean is σ/√n ≈ 0.007 at most; of the std σ/√(2n) ≈ 0.005.
     np.testing.assert_allclose(z.mean(axis=0), [2.0, -1.0, 0.0], atol=0.03)

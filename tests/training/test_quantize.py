@@ -29,10 +29,12 @@ def test_score_files_matches_the_keras_model(tmp_path, tiny_run, mnist_like_npz)
 
     from train.data import load_npz, to_model_input
     from train.export import export_run
+
     exported = str(tmp_path)
     export_run(tiny_run, exported, name="tiny", data="", classifier="", quantize="float32")
     from train.metrics import evaluate
     from train.models import parts
+
     _, (x_test, _) = load_npz(mnist_like_npz)
     x = to_model_input(x_test)
     encoder, decoder_logits = parts(keras.saving.load_model(os.path.join(tiny_run, "checkpoint.keras")))

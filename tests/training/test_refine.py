@@ -17,8 +17,7 @@ from train.artifacts import load_checkpoint, load_graph_model, read_codes
 from train.data import load_npz, to_model_input
 from train.layers import KLDivergence
 from train.models import build_decoder_logits, build_encoder, parts
-from train.refine import (RefineError, decoder_gradient, decoder_layers, refine_codes, refined_encoder,
-                          refinement_draws)
+from train.refine import RefineError, decoder_gradient, decoder_layers, refine_codes, refined_encoder, refinement_draws
 
 
 def random_images(n, seed=0):
@@ -28,8 +27,12 @@ def random_images(n, seed=0):
 def randomised(model, seed=0):
     """The model with every weight redrawn (biases too, so no ReLU is dead by construction)."""
     rng = np.random.default_rng(seed)
-    model.set_weights([rng.normal(0, 1 / np.sqrt(np.prod(w.shape[:-1])) if w.ndim > 1 else 0.1, w.shape)
-                       .astype(np.float32) for w in model.get_weights()])
+    model.set_weights(
+        [
+            rng.normal(0, 1 / np.sqrt(np.prod(w.shape[:-1])) if w.ndim > 1 else 0.1, w.shape).astype(np.float32)
+            for w in model.get_weights()
+        ]
+    )
     return model
 
 
@@ -50,8 +53,14 @@ def test_hand_written_gradient_is_tensorflows_gradient(arch):
 def fixed_eps_objective(decoder_logits, x, mu, logvar, eps):
     """The refinement's objective per image, computed with the Keras decoder (not refine.py's code)."""
     sigma = np.exp(0.5 * logvar)
-    bce = [np.asarray(tf.reduce_sum(tf.nn.sigmoid_cross_entropy_with_logits(
-        labels=x, logits=decoder_logits(mu + sigma * e)), axis=[1, 2, 3])) for e in eps]
+    bce = [
+        np.asarray(
+            tf.reduce_sum(
+                tf.nn.sigmoid_cross_entropy_with_logits(labels=x, logits=decoder_logits(mu + sigma * e)), axis=[1, 2, 3]
+            )
+        )
+        for e in eps
+    ]
     return np.mean(bce, axis=0) + np.asarray(KLDivergence.kl_per_example(mu, logvar))
 
 
@@ -62,8 +71,9 @@ def test_a_refinement_step_lowers_the_objective_it_descends():
     mu, logvar = rng.standard_normal((6, 2)).astype(np.float32), np.full((6, 2), -1.0, np.float32)
     eps = rng.standard_normal((1, 3, 2)).astype(np.float32)
     before = fixed_eps_objective(decoder_logits, x, mu, logvar, eps[0])
-    mu2, logvar2 = (np.asarray(a) for a in refine_codes(decoder_layers(decoder_logits), x, mu, logvar, eps,
-                                                         step_size=1e-3))
+    mu2, logvar2 = (
+        np.asarray(a) for a in refine_codes(decoder_layers(decoder_logits), x, mu, logvar, eps, step_size=1e-3)
+    )
     after = fixed_eps_objective(decoder_logits, x, mu2, logvar2, eps[0])
     assert not np.allclose(mu2, mu)
     assert (after < before).all(), (before, after)
@@ -104,8 +114,9 @@ def test_a_decoder_it_cannot_differentiate_by_hand_is_refused_by_name():
 def test_exported_refined_encoder_gives_the_keras_refined_codes(tmp_path, tiny_run, mnist_like_npz):
     refine = {"steps": 3, "step_size": 0.05, "samples": 2}
     root = str(tmp_path / "out")
-    entry = export.export_run(tiny_run, root, name="r", data=mnist_like_npz, classifier="", quantize="float32",
-                              refine=refine)
+    entry = export.export_run(
+        tiny_run, root, name="r", data=mnist_like_npz, classifier="", quantize="float32", refine=refine
+    )
     assert entry["encoder_refinement"] == refine
     with open(os.path.join(root, "manifest.json")) as f:
         assert json.load(f)["models"][0]["encoder_refinement"] == refine
@@ -121,8 +132,7 @@ def test_exported_refined_encoder_gives_the_keras_refined_codes(tmp_path, tiny_r
     assert np.abs(keras_mu - plain_mu).max() > 1e-3  # the refinement moved the codes
 
     # the latent map holds the refined μ of the first test images
-    mapped, _ = read_codes(os.path.join(root, "r", "latent_map.bin"), entry["map"]["points"], 2,
-                           entry["map"]["scale"])
+    mapped, _ = read_codes(os.path.join(root, "r", "latent_map.bin"), entry["map"]["points"], 2, entry["map"]["scale"])
     assert np.abs(mapped[:16] - keras_mu).max() <= 1e-3
 
 
@@ -131,11 +141,14 @@ def test_an_unrefined_export_says_so(exported):
         assert json.load(f)["models"][0]["encoder_refinement"] is None
 
 
-@pytest.mark.parametrize("flags, message", [
-    (["--refine-steps", "-1"], "--refine-steps must be 0 (no refinement) or more, not -1"),
-    (["--refine-steps", "2", "--refine-step-size", "0"], "--refine-step-size must be a positive number, not 0.0"),
-    (["--refine-steps", "2", "--refine-samples", "0"], "--refine-samples must be at least 1, not 0"),
-])
+@pytest.mark.parametrize(
+    "flags, message",
+    [
+        (["--refine-steps", "-1"], "--refine-steps must be 0 (no refinement) or more, not -1"),
+        (["--refine-steps", "2", "--refine-step-size", "0"], "--refine-step-size must be a positive number, not 0.0"),
+        (["--refine-steps", "2", "--refine-samples", "0"], "--refine-samples must be at least 1, not 0"),
+    ],
+)
 def test_bad_refinement_settings_are_refused_in_one_line(tmp_path, tiny_run, flags, message):
     line, _ = cli_error("train.export", tiny_run, "--out", tmp_path / "out", *flags)
     assert line == f"error: {message}"

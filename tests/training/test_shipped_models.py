@@ -37,8 +37,9 @@ MANIFEST = read_manifest(EXPORTED)
 MODELS = MANIFEST["models"]
 # the Why-blurry comparison models (a GAN, a VAE-GAN); a manifest without "blur_manifest" fails
 # test_the_blur_manifest_is_named_and_lists_a_gan_and_a_vaegan rather than quietly checking less
-BLUR_ROOT = (os.path.dirname(os.path.join(EXPORTED, MANIFEST["blur_manifest"])) if MANIFEST.get("blur_manifest")
-             else None)
+BLUR_ROOT = (
+    os.path.dirname(os.path.join(EXPORTED, MANIFEST["blur_manifest"])) if MANIFEST.get("blur_manifest") else None
+)
 BLUR_MANIFEST = read_manifest(BLUR_ROOT) if BLUR_ROOT else {"models": []}
 SHIPPED = [(EXPORTED, m) for m in MODELS] + [(BLUR_ROOT, m) for m in BLUR_MANIFEST["models"]]
 STANDARD_ERRORS = 4
@@ -51,13 +52,18 @@ def shape(tensor_info):
 @pytest.fixture(scope="module")
 def subset():
     with np.load(SUBSET) as f:
-        return {"x": f["x"].astype(np.float32)[..., None] / 255, "y": f["y"], "indices": f["indices"],
-                "population": int(f["population"])}
+        return {
+            "x": f["x"].astype(np.float32)[..., None] / 255,
+            "y": f["y"],
+            "indices": f["indices"],
+            "population": int(f["population"]),
+        }
 
 
 @pytest.fixture(scope="module")
 def judge():
     import keras
+
     return keras.saving.load_model(JUDGE)
 
 
@@ -74,11 +80,13 @@ def graph_tensors(model_json, names):
     import tensorflow as tf
     from google.protobuf import json_format
     from tensorflowjs.read_weights import read_weights
+
     with open(model_json) as f:
         spec = json.load(f)
     [(_, inp)] = spec["signature"]["inputs"].items()
-    weights = {w["name"]: w["data"] for w in
-               read_weights(spec["weightsManifest"], os.path.dirname(model_json), flatten=True)}
+    weights = {
+        w["name"]: w["data"] for w in read_weights(spec["weightsManifest"], os.path.dirname(model_json), flatten=True)
+    }
     graph_def = json_format.ParseDict(spec["modelTopology"], tf.compat.v1.GraphDef())
     for node in graph_def.node:
         if node.name in weights:
@@ -87,9 +95,12 @@ def graph_tensors(model_json, names):
     fn = graph.prune(inp["name"], [f"{name}:0" for name in names])
 
     def run(x, batch_size=500):
-        parts = [[t.numpy().astype(np.float64) for t in fn(tf.constant(np.asarray(x[i:i + batch_size], np.float32)))]
-                 for i in range(0, len(x), batch_size)]
+        parts = [
+            [t.numpy().astype(np.float64) for t in fn(tf.constant(np.asarray(x[i : i + batch_size], np.float32)))]
+            for i in range(0, len(x), batch_size)
+        ]
         return [np.concatenate(column) for column in zip(*parts, strict=True)]
+
     return run, spec["modelTopology"]["node"]
 
 
@@ -118,10 +129,8 @@ def shipped(request):
     model without one)."""
     root, entry = request.param
     decode, dec_sig = load_graph_model(os.path.join(root, entry["decoder"]))
-    encode, enc_sig = (load_graph_model(os.path.join(root, entry["encoder"])) if entry.get("encoder")
-                       else (None, None))
-    return {"root": root, "entry": entry, "decode": decode, "dec_sig": dec_sig, "encode": encode,
-            "enc_sig": enc_sig}
+    encode, enc_sig = load_graph_model(os.path.join(root, entry["encoder"])) if entry.get("encoder") else (None, None)
+    return {"root": root, "entry": entry, "decode": decode, "dec_sig": dec_sig, "encode": encode, "enc_sig": enc_sig}
 
 
 def test_the_manifest_lists_models_and_a_default():
@@ -138,8 +147,7 @@ def test_the_blur_manifest_is_named_and_lists_a_gan_and_a_vaegan():
     assert {"gan", "vaegan"} <= set(kinds) and all("blur" in kinds[k] for k in ("gan", "vaegan"))
     assert BLUR_MANIFEST["default"] in {m["name"] for m in BLUR_MANIFEST["models"]}
     # the section's VAE: the main manifest's VAE with the GAN's code size, with blur figures of its own
-    assert [m for m in MODELS if m["kind"] == "vae" and m["latent_dim"] == kinds["gan"]["latent_dim"]
-            and "blur" in m]
+    assert [m for m in MODELS if m["kind"] == "vae" and m["latent_dim"] == kinds["gan"]["latent_dim"] and "blur" in m]
 
 
 def test_shapes_and_sizes_match_the_manifest(shipped):
@@ -158,16 +166,23 @@ def test_shapes_and_sizes_match_the_manifest(shipped):
         model_json = os.path.join(shipped["root"], entry[part])
         with open(model_json) as f:
             shards = [path for group in json.load(f)["weightsManifest"] for path in group["paths"]]
-        size = os.path.getsize(model_json) + sum(os.path.getsize(os.path.join(os.path.dirname(model_json), s))
-                                                 for s in shards)
+        size = os.path.getsize(model_json) + sum(
+            os.path.getsize(os.path.join(os.path.dirname(model_json), s)) for s in shards
+        )
         assert entry["bytes"][part] == size, part
 
 
 def test_decoded_images_are_in_0_1(shipped):
     dim = shipped["entry"]["latent_dim"]
     rng = np.random.default_rng(5)
-    z = np.vstack([rng.standard_normal((64, dim)), 4 * rng.standard_normal((16, dim)),
-                   np.full((1, dim), 8.0), np.full((1, dim), -8.0)])
+    z = np.vstack(
+        [
+            rng.standard_normal((64, dim)),
+            4 * rng.standard_normal((16, dim)),
+            np.full((1, dim), 8.0),
+            np.full((1, dim), -8.0),
+        ]
+    )
     out = shipped["decode"](z)
     assert out.min() >= 0 and out.max() <= 1
     assert np.all(out.reshape(len(z), -1).max(axis=1) - out.reshape(len(z), -1).min(axis=1) > 0.3)  # not blank
@@ -180,7 +195,7 @@ def per_image_scores(shipped, x, seed=0):
     if shipped["entry"]["encoder_output"] == "mu_logvar":
         mu, logvar = np.split(code, 2, axis=1)
         z = mu + np.exp(0.5 * logvar) * np.random.default_rng(seed).standard_normal(mu.shape)
-        scores["kl"] = 0.5 * np.sum(mu ** 2 + np.exp(logvar) - logvar - 1, axis=1)
+        scores["kl"] = 0.5 * np.sum(mu**2 + np.exp(logvar) - logvar - 1, axis=1)
     else:
         z = code
     p = np.clip(shipped["decode"](z).astype(np.float64), 1e-7, 1 - 1e-7)
@@ -206,8 +221,7 @@ def test_test_scores_re_score_on_500_images(shipped, subset, real_digits):
     for key in checked:
         values = scores[key]
         se = values.std(ddof=1) / np.sqrt(n) * np.sqrt(1 - n / population)
-        assert abs(values.mean() - recorded[key]) <= STANDARD_ERRORS * se, \
-            (key, values.mean(), recorded[key], se)
+        assert abs(values.mean() - recorded[key]) <= STANDARD_ERRORS * se, (key, values.mean(), recorded[key], se)
 
 
 def test_latent_map_holds_the_encoders_codes(shipped, subset, request):
@@ -219,8 +233,13 @@ def test_latent_map_holds_the_encoders_codes(shipped, subset, request):
         # Known stale artifact: commit 90ed3c2 rewrote the main manifest's maps from the shipped
         # (quantized) encoder files, not this one (last written in c356311, from the float Keras
         # encoder): its codes are up to 0.009 off the uint8 files'. Strict: fixing the map fails here.
-        request.applymarker(pytest.mark.xfail(strict=True, reason="exported_model/blur/vaegan-2d/latent_map.bin "
-                                              "holds the float Keras encoder's codes, not the shipped uint8 files'"))
+        request.applymarker(
+            pytest.mark.xfail(
+                strict=True,
+                reason="exported_model/blur/vaegan-2d/latent_map.bin "
+                "holds the float Keras encoder's codes, not the shipped uint8 files'",
+            )
+        )
     info, dim = entry["map"], entry["latent_dim"]
     codes, labels = read_codes(os.path.join(shipped["root"], info["file"]), info["points"], dim, info["scale"])
     inside = subset["indices"] < info["points"]  # the map holds the first `points` test images
@@ -242,8 +261,9 @@ def test_samples_figure_re_derives_with_the_shipped_judge(shipped, judge):
     entry = shipped["entry"]
     samples = entry.get("samples")
     assert samples is not None, f"{entry['name']} has no samples figure (export it with the judge)"
-    assert samples.get("classifier_sha256") == sha256(JUDGE), \
+    assert samples.get("classifier_sha256") == sha256(JUDGE), (
         f"{entry['name']}'s samples figure was not computed by the shipped judge: re-export it"
+    )
     z = np.random.default_rng(samples["seed"]).standard_normal((samples["samples"], entry["latent_dim"]))
     images = shipped["decode"](z.astype(np.float32))
     probs = np.asarray(judge.predict(images, batch_size=500, verbose=0), np.float64)
@@ -272,9 +292,11 @@ def test_the_judge_is_the_one_recorded(subset, judge):
 
 # --- the "blur" figures (train/metrics.py blur_figures), from the files --------------------------------
 
+
 def check_sharpness(entry, decode, samples, seed, recorded, real_digits, rounding):
     """The sharpness of `samples` decoded prior codes (metrics.prior_codes) over all test images'."""
     from train.metrics import laplacian_variance, prior_codes
+
     images = decode(prior_codes(samples, entry["latent_dim"], seed))
     sharpness = laplacian_variance(images) / real_digits["laplacian_variance"]
     tol = precision_tolerance(entry, 1e-4, 0.03)
@@ -287,8 +309,10 @@ def test_the_real_digit_statistics_are_those_of_the_test_images(real_digits, sub
     10,000's; their judge features a Fréchet distance from the 10,000's that 500 real digits give:
     1.87 when the fixture was built, against 53 to 124 for the shipped models' samples)."""
     from train.metrics import frechet_distance, gaussian_fit, judge_features, laplacian_variance
-    assert str(real_digits["judge_sha256"]) == sha256(JUDGE), \
+
+    assert str(real_digits["judge_sha256"]) == sha256(JUDGE), (
         "the judge changed: rebuild the fixture (python -m tests.training.real_digit_statistics)"
+    )
     assert int(real_digits["images"]) == subset["population"]
     per_image = np.array([laplacian_variance(image[None]) for image in subset["x"]])
     n = len(per_image)
@@ -313,6 +337,7 @@ def test_blur_figures_re_derive_from_the_files(shipped, subset, judge, real_digi
     within 4 standard errors of the 10,000's mean (plus, for weights smaller than float32, half a
     percent of the figure, which came from the float32 Keras model). A GAN says it cannot."""
     from train.metrics import frechet_distance, gaussian_fit, judge_features, prior_codes
+
     entry, root = shipped["entry"], shipped["root"]
     if "blur" not in entry:
         assert root != BLUR_ROOT, f"{entry['name']} is a Why-blurry comparison model without blur figures"
@@ -329,10 +354,12 @@ def test_blur_figures_re_derive_from_the_files(shipped, subset, judge, real_digi
         return
     assert rec["possible"] and rec["code"] == "mu" and rec["images"] == subset["population"]
     x = subset["x"]
-    mu = shipped["encode"](x)[:, :entry["latent_dim"]]
+    mu = shipped["encode"](x)[:, : entry["latent_dim"]]
     logits = decoder_logits(os.path.join(root, entry["decoder"]))(mu)
-    errors = {"bce": bce_from_logits(x, logits),
-              "mean_abs_error": np.abs(0.5 * (1 + np.tanh(0.5 * logits)) - x).reshape(len(x), -1).mean(axis=1)}
+    errors = {
+        "bce": bce_from_logits(x, logits),
+        "mean_abs_error": np.abs(0.5 * (1 + np.tanh(0.5 * logits)) - x).reshape(len(x), -1).mean(axis=1),
+    }
     n = len(x)
     for key, values in errors.items():
         se = values.std(ddof=1) / np.sqrt(n) * np.sqrt(1 - n / subset["population"])
@@ -342,13 +369,19 @@ def test_blur_figures_re_derive_from_the_files(shipped, subset, judge, real_digi
 
 # --- the encoder refinement (train/refine.py) ------------------------------------------------------------
 
+
 def neg_elbo_per_image(decode_logits, x, mu, logvar, draws=8, seed=1):
     """The −ELBO of each image (nats) for codes (μ, log σ²), BCE averaged over `draws` z = μ + σ·ε (the
     same ε for every set of codes given the same seed: the comparison is paired), plus the KL."""
     rng = np.random.default_rng(seed)
-    recon = np.mean([bce_from_logits(x, decode_logits(mu + np.exp(0.5 * logvar) * rng.standard_normal(mu.shape)))
-                     for _ in range(draws)], axis=0)
-    return recon + 0.5 * np.sum(mu ** 2 + np.exp(logvar) - logvar - 1, axis=1)
+    recon = np.mean(
+        [
+            bce_from_logits(x, decode_logits(mu + np.exp(0.5 * logvar) * rng.standard_normal(mu.shape)))
+            for _ in range(draws)
+        ],
+        axis=0,
+    )
+    return recon + 0.5 * np.sum(mu**2 + np.exp(logvar) - logvar - 1, axis=1)
 
 
 REFINED = [(root, m) for root, m in SHIPPED if m.get("encoder_refinement")]

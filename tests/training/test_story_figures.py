@@ -12,8 +12,15 @@ import pytest
 from train import story
 from train.artifacts import load_graph_model, read_codes, sha256
 
-QUICK = ["step1.epochs=30", "step2.epochs=30", "step3.pictures=24", "step3.epochs=8", "step3.pairs=20",
-         "step3.batch_size=8", "step3.hidden=32"]
+QUICK = [
+    "step1.epochs=30",
+    "step2.epochs=30",
+    "step3.pictures=24",
+    "step3.epochs=8",
+    "step3.pairs=20",
+    "step3.batch_size=8",
+    "step3.hidden=32",
+]
 
 
 @pytest.fixture(scope="module")
@@ -25,13 +32,19 @@ def story_run(tmp_path_factory, mnist_like_npz, tiny_classifier):
     with open(os.path.join(root, "manifest.json")) as f:
         manifest = json.load(f)
     data = np.load(mnist_like_npz)
-    return {"root": root, "config": config, "steps": {e["step"]: e for e in manifest["story"]},
-            "x": data["x_train"].astype(np.float64) / 255, "y": data["y_train"]}
+    return {
+        "root": root,
+        "config": config,
+        "steps": {e["step"]: e for e in manifest["story"]},
+        "x": data["x_train"].astype(np.float64) / 255,
+        "y": data["y_train"],
+    }
 
 
 @pytest.fixture(scope="module")
 def judge(tiny_classifier):
     import keras
+
     return keras.saving.load_model(tiny_classifier)
 
 
@@ -80,8 +93,7 @@ def test_step2_mse_and_blends(story_run, judge, tiny_classifier):
 def test_step3_mse_and_halfway_codes(story_run, judge):
     cfg, entry = story_run["config"]["step3"], story_run["steps"][3]
     info, n = entry["codes"], entry["numbers"]
-    codes, labels = read_codes(os.path.join(story_run["root"], info["file"]), info["count"], info["dim"],
-                               info["scale"])
+    codes, labels = read_codes(os.path.join(story_run["root"], info["file"]), info["count"], info["dim"], info["scale"])
     count = cfg["pictures"]
     assert info["count"] == count and np.array_equal(labels, story_run["y"][:count])
     assert np.all(codes >= 0) and np.all(codes < cfg["code_max"])

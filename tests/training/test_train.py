@@ -44,8 +44,10 @@ def test_loss_is_reconstruction_plus_kl(tiny_run):
 def test_test_metrics_match_an_independent_computation(tiny_run, keras_tiny, mnist_like_npz):
     """Recompute the test scores with NumPy: BCE from sigmoid probabilities, KL by formula."""
     import keras
+
     from train.metrics import evaluate
     from train.models import parts
+
     encoder, decoder = keras_tiny
     _, (x_test, _) = load_npz(mnist_like_npz)
     x = to_model_input(x_test)
@@ -57,7 +59,7 @@ def test_test_metrics_match_an_independent_computation(tiny_run, keras_tiny, mni
     p = np.asarray(decoder.predict(z.astype(np.float32), verbose=0), np.float64)
     p = np.clip(p, 1e-12, 1 - 1e-12)
     bce = -(x * np.log(p) + (1 - x) * np.log(1 - p)).reshape(len(x), -1).sum(axis=1)
-    kl = 0.5 * (mu ** 2 + np.exp(logvar) - logvar - 1).sum(axis=1)
+    kl = 0.5 * (mu**2 + np.exp(logvar) - logvar - 1).sum(axis=1)
     assert scores["reconstruction"] == pytest.approx(bce.mean(), rel=2e-3)
     assert scores["kl"] == pytest.approx(kl.mean(), rel=1e-4)
     assert scores["neg_elbo"] == pytest.approx(bce.mean() + kl.mean(), rel=2e-3)
@@ -67,13 +69,18 @@ def record_fit_start(monkeypatch):
     """Wrap train.__main__.fit so that each run records the model it is about to train: its weights,
     its optimizer's step count and its first epoch. Returns the list of records, one per run."""
     import train.__main__ as cli
+
     starts, original = [], cli.fit
 
     def fit(model, args, paths, x_train, x_test, initial_epoch):
         optimizer = getattr(model, "optimizer", None)
-        starts.append({"weights": [np.array(w) for w in model.get_weights()],
-                       "iterations": int(optimizer.iterations.numpy()) if optimizer is not None else None,
-                       "initial_epoch": initial_epoch})
+        starts.append(
+            {
+                "weights": [np.array(w) for w in model.get_weights()],
+                "iterations": int(optimizer.iterations.numpy()) if optimizer is not None else None,
+                "initial_epoch": initial_epoch,
+            }
+        )
         return original(model, args, paths, x_train, x_test, initial_epoch)
 
     monkeypatch.setattr(cli, "fit", fit)
@@ -82,6 +89,7 @@ def record_fit_start(monkeypatch):
 
 def checkpoint_weights(run):
     import keras
+
     return [np.array(w) for w in keras.saving.load_model(os.path.join(run, "checkpoint.keras")).get_weights()]
 
 
@@ -103,8 +111,24 @@ def test_resume_continues_from_the_last_epoch(tmp_path, mnist_like_npz, monkeypa
     instead would start from the first run's initial weights, at step 0, and (same seed, same data)
     repeat its first epoch's loss; the resumed epoch's loss is below it."""
     out = str(tmp_path / "run")
-    common = ["--data", mnist_like_npz, "--batch-size", "64", "--limit-train", "256",
-              "--limit-test", "64", "--out", out, "--latent-dim", "3", "--arch", "mlp", "--schedule", "constant"]
+    common = [
+        "--data",
+        mnist_like_npz,
+        "--batch-size",
+        "64",
+        "--limit-train",
+        "256",
+        "--limit-test",
+        "64",
+        "--out",
+        out,
+        "--latent-dim",
+        "3",
+        "--arch",
+        "mlp",
+        "--schedule",
+        "constant",
+    ]
     starts = record_fit_start(monkeypatch)
     train(parse_args(common + ["--epochs", "1"]))
     first = read_history(out)
@@ -125,8 +149,24 @@ def test_resume_continues_from_the_last_epoch(tmp_path, mnist_like_npz, monkeypa
 def test_same_seed_same_result(tmp_path, mnist_like_npz):
     scores = []
     for name in ("a", "b"):
-        args = parse_args(["--data", mnist_like_npz, "--epochs", "1", "--limit-train", "128", "--limit-test", "32",
-                           "--arch", "mlp", "--seed", "4", "--out", str(tmp_path / name)])
+        args = parse_args(
+            [
+                "--data",
+                mnist_like_npz,
+                "--epochs",
+                "1",
+                "--limit-train",
+                "128",
+                "--limit-test",
+                "32",
+                "--arch",
+                "mlp",
+                "--seed",
+                "4",
+                "--out",
+                str(tmp_path / name),
+            ]
+        )
         scores.append(train(args)["test"]["neg_elbo"])
     assert scores[0] == pytest.approx(scores[1], rel=1e-5)
 
@@ -136,12 +176,14 @@ def test_init_from_restarts_another_runs_weights_with_a_new_schedule(tmp_path, m
     small to move them it ends where the old run ended, and scores the same), takes the old run's
     model settings and counts both runs' epochs; the old run is left as it was."""
     import keras
+
     first, second = str(tmp_path / "first"), str(tmp_path / "second")
     common = ["--data", mnist_like_npz, "--limit-train", "256", "--limit-test", "64"]
     old_scores = train(parse_args(common + ["--epochs", "2", "--latent-dim", "3", "--arch", "mlp", "--out", first]))
     before = os.path.getmtime(os.path.join(first, "checkpoint.keras"))
-    args = parse_args(common + ["--epochs", "1", "--lr", "1e-12", "--schedule", "constant",
-                                "--init-from", first, "--out", second])
+    args = parse_args(
+        common + ["--epochs", "1", "--lr", "1e-12", "--schedule", "constant", "--init-from", first, "--out", second]
+    )
     metrics = train(args)
     assert metrics["epochs"] == 3 and metrics["restarted_after"] == 2
     with open(os.path.join(second, "config.json")) as f:
@@ -159,8 +201,9 @@ def test_bad_init_from_is_a_one_line_error(tmp_path, mnist_like_npz, tiny_run):
     line, _ = cli_error("train", "--data", mnist_like_npz, "--init-from", tmp_path / "nowhere", "--out", tmp_path / "r")
     assert line == f"error: --init-from: no checkpoint.keras in {tmp_path / 'nowhere'}"
     line, _ = cli_error("train", "--init-from", tiny_run, "--resume", "--out", tmp_path / "r")
-    assert line.endswith("error: --init-from starts a new run from another one; --resume continues --out's own "
-                         "run: use one")
+    assert line.endswith(
+        "error: --init-from starts a new run from another one; --resume continues --out's own run: use one"
+    )
     line, _ = cli_error("train", "--data", mnist_like_npz, "--init-from", tiny_run, "--out", tiny_run)
     assert line == "error: --init-from names --out itself; to continue a run use --resume"
     gan = tmp_path / "gan"  # a GAN's run folder: three networks, nothing to restart from
@@ -175,6 +218,7 @@ def test_bad_init_from_is_a_one_line_error(tmp_path, mnist_like_npz, tiny_run):
 @pytest.mark.parametrize("flag", ["--init-from", "--resume"])
 def test_a_damaged_checkpoint_is_a_one_line_error(tmp_path, mnist_like_npz, tiny_run, flag):
     import shutil
+
     damaged = tmp_path / "damaged"
     shutil.copytree(tiny_run, damaged)
     (damaged / "checkpoint.keras").write_bytes(b"truncated")
@@ -187,8 +231,24 @@ def test_a_damaged_checkpoint_is_a_one_line_error(tmp_path, mnist_like_npz, tiny
 def test_training_stops_on_nan(tmp_path, mnist_like_npz):
     """Diverging in the first epoch saves no checkpoint, and the message says so."""
     out = tmp_path / "nan"
-    args = parse_args(["--data", mnist_like_npz, "--epochs", "3", "--lr", "1e30", "--schedule", "constant",
-                       "--arch", "mlp", "--limit-train", "256", "--out", str(out)])
+    args = parse_args(
+        [
+            "--data",
+            mnist_like_npz,
+            "--epochs",
+            "3",
+            "--lr",
+            "1e30",
+            "--schedule",
+            "constant",
+            "--arch",
+            "mlp",
+            "--limit-train",
+            "256",
+            "--out",
+            str(out),
+        ]
+    )
     with pytest.raises(DataError, match=r"training diverged \(loss became nan\); no checkpoint was saved"):
         train(args)
     assert len(read_history(str(out))) < 3
@@ -205,12 +265,29 @@ def test_nan_message_names_only_a_checkpoint_that_exists(tmp_path):
 
 
 def test_plain_autoencoder_has_no_kl(tmp_path, mnist_like_npz):
-    args = parse_args(["--data", mnist_like_npz, "--epochs", "1", "--kind", "ae", "--arch", "mlp",
-                       "--limit-train", "128", "--limit-test", "32", "--out", str(tmp_path / "ae")])
+    args = parse_args(
+        [
+            "--data",
+            mnist_like_npz,
+            "--epochs",
+            "1",
+            "--kind",
+            "ae",
+            "--arch",
+            "mlp",
+            "--limit-train",
+            "128",
+            "--limit-test",
+            "32",
+            "--out",
+            str(tmp_path / "ae"),
+        ]
+    )
     test = train(args)["test"]
     assert set(test) == {"images", "reconstruction"}  # no KL, so no −ELBO either
     # the reconstruction recomputed with NumPy from the checkpoint: z = the encoder's code, no sampling
     from tests.conftest import keras_parts
+
     encoder, decoder = keras_parts(str(tmp_path / "ae"))
     _, (x_test, _) = load_npz(mnist_like_npz)
     x = to_model_input(x_test[:32])
@@ -228,16 +305,19 @@ def test_cli_help(capsys):
     assert "--latent-dim" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--epochs", "0"], "--epochs must be at least 1, not 0"),
-    (["--limit-train", "0"], "--limit-train must be at least 1, not 0"),
-    (["--limit-train", "-1"], "--limit-train must be at least 1, not -1"),
-    (["--limit-test", "0"], "--limit-test must be at least 1, not 0"),
-    (["--lr", "nan"], "--lr must be a positive number, not nan"),
-    (["--lr", "inf"], "--lr must be a positive number, not inf"),
-    (["--beta", "-1"], "--beta must be a number ≥ 0, not -1.0"),
-    (["--beta", "nan"], "--beta must be a number ≥ 0, not nan"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--epochs", "0"], "--epochs must be at least 1, not 0"),
+        (["--limit-train", "0"], "--limit-train must be at least 1, not 0"),
+        (["--limit-train", "-1"], "--limit-train must be at least 1, not -1"),
+        (["--limit-test", "0"], "--limit-test must be at least 1, not 0"),
+        (["--lr", "nan"], "--lr must be a positive number, not nan"),
+        (["--lr", "inf"], "--lr must be a positive number, not inf"),
+        (["--beta", "-1"], "--beta must be a number ≥ 0, not -1.0"),
+        (["--beta", "nan"], "--beta must be a number ≥ 0, not nan"),
+    ],
+)
 def test_bad_arguments_are_one_line_errors(capsys, args, message):
     with pytest.raises(SystemExit) as e:
         parse_args(args)
@@ -250,10 +330,13 @@ def test_bad_argument_through_the_real_command():
     assert line == "python -m train: error: --lr must be a positive number, not nan"
 
 
-@pytest.mark.parametrize("out, message", [
-    ("blocker", "is a file, not a folder"),
-    ("blocker/run", "cannot be written (Not a directory)"),
-])
+@pytest.mark.parametrize(
+    "out, message",
+    [
+        ("blocker", "is a file, not a folder"),
+        ("blocker/run", "cannot be written (Not a directory)"),
+    ],
+)
 def test_unusable_out_fails_before_any_work(tmp_path, mnist_like_npz, out, message):
     (tmp_path / "blocker").write_text("a file where the run folder should be")
     line, result = cli_error("train", "--data", mnist_like_npz, "--out", tmp_path / out)
@@ -269,11 +352,20 @@ def run_cli_on(backend, *args):
     import sys
 
     from tests.conftest import ROOT
-    without_tf = ("import runpy, sys; sys.modules['tensorflow'] = None; sys.argv[0] = 'train'; "
-                  "runpy.run_module('train', run_name='__main__', alter_sys=True)")
+
+    without_tf = (
+        "import runpy, sys; sys.modules['tensorflow'] = None; sys.argv[0] = 'train'; "
+        "runpy.run_module('train', run_name='__main__', alter_sys=True)"
+    )
     env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3", "JAX_PLATFORMS": "cpu"}
-    return subprocess.run([sys.executable, "-c", without_tf, *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", without_tf, *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_a_vae_trains_on_jax_and_its_checkpoint_continues_on_tensorflow(tmp_path, mnist_like_npz):
@@ -281,11 +373,23 @@ def test_a_vae_trains_on_jax_and_its_checkpoint_continues_on_tensorflow(tmp_path
     the loss falls, the history has no "kl" column there (no metric state inside a layer on JAX)
     rather than a false 0, and TensorFlow scores its checkpoint as JAX did and restarts from it."""
     import keras
+
     from train.metrics import evaluate
     from train.models import parts
+
     out = str(tmp_path / "jax")
-    common = ["--data", mnist_like_npz, "--limit-train", "512", "--limit-test", "128", "--latent-dim", "2",
-              "--out", out]
+    common = [
+        "--data",
+        mnist_like_npz,
+        "--limit-train",
+        "512",
+        "--limit-test",
+        "128",
+        "--latent-dim",
+        "2",
+        "--out",
+        out,
+    ]
     r = run_cli_on("jax", *common, "--epochs", "2")
     assert r.returncode == 0, r.stderr
     assert "training on the jax backend" in r.stdout
@@ -295,7 +399,8 @@ def test_a_vae_trains_on_jax_and_its_checkpoint_continues_on_tensorflow(tmp_path
     with open(os.path.join(out, "metrics.json")) as f:
         jax_scores = json.load(f)["test"]
     assert jax_scores["kl"] > 0 and jax_scores["neg_elbo"] == pytest.approx(
-        jax_scores["reconstruction"] + jax_scores["kl"])
+        jax_scores["reconstruction"] + jax_scores["kl"]
+    )
     # TensorFlow (this process) reads the JAX checkpoint and scores it as JAX did (same seed, same ε)
     model = keras.saving.load_model(os.path.join(out, "checkpoint.keras"))
     _, (x_test, _) = load_npz(mnist_like_npz)
@@ -308,8 +413,9 @@ def test_a_vae_trains_on_jax_and_its_checkpoint_continues_on_tensorflow(tmp_path
 def test_the_adversarial_kinds_are_refused_on_jax_in_one_line(tmp_path, mnist_like_npz):
     r = run_cli_on("jax", "--data", mnist_like_npz, "--kind", "gan", "--epochs", "1", "--out", tmp_path / "gan")
     assert r.returncode != 0 and "Traceback" not in r.stderr
-    assert r.stderr.strip().splitlines()[-1] == ("error: --kind gan trains with TensorFlow's GradientTape; "
-                                                 "run it with KERAS_BACKEND=tensorflow (now jax)")
+    assert r.stderr.strip().splitlines()[-1] == (
+        "error: --kind gan trains with TensorFlow's GradientTape; run it with KERAS_BACKEND=tensorflow (now jax)"
+    )
 
 
 def test_a_backend_keras_cannot_load_is_refused_in_one_line(tmp_path, mnist_like_npz):
@@ -317,4 +423,5 @@ def test_a_backend_keras_cannot_load_is_refused_in_one_line(tmp_path, mnist_like
     assert r.returncode != 0 and "Traceback" not in r.stderr
     assert r.stderr.strip().splitlines()[-1] == (
         "error: Keras cannot load the backend KERAS_BACKEND='jaxx' names (Unable to import backend : jaxx); "
-        "leave KERAS_BACKEND unset for TensorFlow, or name one installed here, e.g. jax")
+        "leave KERAS_BACKEND unset for TensorFlow, or name one installed here, e.g. jax"
+    )
