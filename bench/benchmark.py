@@ -18,7 +18,7 @@ into --baselines, each folder served by its own instance of the real app, with t
   decoded digit is drawn), median of `--loads` fresh loads, each in a fresh browser context;
 - one decode of one z: the time inside the decoder graph model's execute() for a [1, latent] code,
   median of `--decodes` calls after a warm-up;
-- the 20×20 manifold: `vaeDemo.renderManifold()` (one batched decode of 400 codes and one canvas
+- the 20×20 manifold: `vaeDemo.latent.renderManifold()` (one batched decode of 400 codes and one canvas
   write), median of 3 after a warm-up;
 - one encode of one image (what an upload or a stroke on the draw pad costs): the encoder's code for
   one 28×28 image, read back, median of 20 after a warm-up; it includes the refinement steps of an
@@ -122,8 +122,8 @@ ENCODE_TIMES = """async (n) => {
 def in_page_speed(page, decodes):
     """(median ms of one decode of one z, median ms of the 20×20 manifold, median ms of one encode or None)."""
     decode = statistics.median(page.evaluate(DECODE_TIMES, decodes))
-    page.evaluate("() => window.vaeDemo.renderManifold()")  # warm-up: the map wakes, the kernels compile
-    manifold = statistics.median(page.evaluate("() => window.vaeDemo.renderManifold()") for _ in range(3))
+    page.evaluate("() => window.vaeDemo.latent.renderManifold()")  # warm-up: the map wakes, the kernels compile
+    manifold = statistics.median(page.evaluate("() => window.vaeDemo.latent.renderManifold()") for _ in range(3))
     encodes = page.evaluate(ENCODE_TIMES, 20)
     return decode, manifold, statistics.median(encodes) if encodes else None
 

@@ -31,11 +31,11 @@ def shoot(browser, url, out, latent_out=None):
     page.wait_for_function("() => window.vaeDemo && (window.vaeDemo.ready || window.vaeDemo.error)", timeout=120000)
     page.locator("#z-slider-0").fill("-0.8")
     page.locator("#z-slider-1").fill("1.1")
-    page.evaluate("async () => { await window.vaeDemo.view.idle(); await window.vaeDemo.latentMap.idle(); }")
+    page.evaluate("async () => { await window.vaeDemo.explore.view.idle(); await window.vaeDemo.latent.map.idle(); }")
     if latent_out:
         page.locator("#latent .latent-body").scroll_into_view_if_needed()
         page.wait_for_timeout(500)  # the map reads its codes once it comes near the screen
-        page.evaluate("async () => { await window.vaeDemo.latentMap.idle(); }")
+        page.evaluate("async () => { await window.vaeDemo.latent.map.idle(); }")
         page.locator("#latent .latent-body").screenshot(path=latent_out)
     page.locator("#explore").scroll_into_view_if_needed()
     page.evaluate("() => { document.activeElement.blur(); window.scrollTo(0, 0); }")

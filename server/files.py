@@ -26,6 +26,7 @@ import json
 import os
 
 from whitenoise import WhiteNoise
+from whitenoise.base import scantree
 
 YEAR = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -88,6 +89,19 @@ class ServedFiles(WhiteNoise):
 
     def refresh(self):
         self.files = self.index()
+
+    def update_files_dictionary(self, root, prefix):
+        """WhiteNoise's, but a compressed copy made from an older version of its file is left out, so the
+        file goes uncompressed until server/precompress.py makes the copy again (an edited source or a
+        re-export must never be answered with the old bytes)."""
+        stat_cache = dict(scantree(root))
+        for path in [p for p in stat_cache if p.endswith(COMPRESSED) and p[:-3] in stat_cache]:
+            if stat_cache[path].st_mtime_ns != stat_cache[path[:-3]].st_mtime_ns:
+                del stat_cache[path]
+        for path in stat_cache:
+            self.add_file_to_dictionary(
+                prefix + os.path.relpath(path, root).replace(os.sep, "/"), path, stat_cache=stat_cache
+            )
 
     def add_cache_headers(self, headers, path, url):
         """WhiteNoise's hook for each file's Cache-Control, called once per file when indexed."""

@@ -197,7 +197,7 @@ def tensors_added(page, use):
         const d = window.vaeDemo;
         const settle = async () => {{
             await d.state.model.encoder();  // loaded on first need: load it now, outside the count
-            await Promise.all([d.view.idle(), d.latentMap.idle(), d.interpolation.idle()]);
+            await Promise.all([d.explore.view.idle(), d.latent.map.idle(), d.latent.interpolation.idle()]);
         }};
         await settle();
         const before = tf.memory().numTensors;

@@ -11,6 +11,14 @@ import zlib
 import numpy as np
 from PIL import Image
 
+# A 7 drawn with the mouse or a finger: two strokes (the bar and the stem, then the cross-bar), as
+# fractions of the pad's width and height.
+SEVEN_STROKES = [
+    [(0.25, 0.2), (0.5, 0.2), (0.75, 0.2), (0.65, 0.45), (0.55, 0.65), (0.48, 0.85)],
+    [(0.35, 0.5), (0.7, 0.5)],
+]
+
+
 FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "mnist10.npz")
 
 

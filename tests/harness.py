@@ -2,6 +2,7 @@
 Debian's Chromium driven by Playwright. tests/conftest.py builds its fixtures on it; bench/ imports it."""
 
 import os
+import queue
 import threading
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -56,3 +57,32 @@ def open_page(page, server, query="", ready=True):
         err = page.evaluate("window.vaeDemo.error")
         assert err is None, err
     return page
+
+
+class Lines:
+    """A process's output, read line by line in a thread, so that a test waits for a line at most
+    `timeout` seconds instead of hanging on a process that never writes it."""
+
+    def __init__(self, stream):
+        self.queue = queue.Queue()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream):
+        for line in stream:
+            self.queue.put(line)
+        self.queue.put(None)
+
+    def next(self, timeout=60):
+        try:
+            line = self.queue.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"no line within {timeout} s") from None
+        if line is None:
+            raise AssertionError("the process closed its output")
+        return line
+
+    def until(self, text, timeout=60):
+        """The first line containing text (earlier lines are skipped)."""
+        while text not in (line := self.next(timeout)):
+            pass
+        return line

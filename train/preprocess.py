@@ -270,47 +270,64 @@ def label_components(mask):
     return labels, areas
 
 
-def preprocess_gray(gray):
-    """Gray float (H, W) in [0, 1] (any polarity) → float32 (28, 28), white ink on black, MNIST-style.
-
-    Raises PreprocessError when no ink is found.
-    """
-    g = np.asarray(gray, np.float64)
-    if g.ndim != 2 or g.size == 0:
-        raise PreprocessError("expected a non-empty 2-D gray image")
+def to_work_size(g):
+    """Shrink to WORK_SIDE (long side) if bigger."""
     h, w = g.shape
-    if max(h, w) > WORK_SIDE:
-        h, w = fit_long_side(h, w, WORK_SIDE)
-        g = area_resize(g, h, w)
+    if max(h, w) <= WORK_SIDE:
+        return g
+    h, w = fit_long_side(h, w, WORK_SIDE)
+    return area_resize(g, h, w)
+
+
+def ink_relative_to_paper(g):
+    """Ink made bright (polarity from the median) and relative to its local paper, in [0, 1]: (v, peak)."""
     v = 1.0 - g if _lower_median(g) > 0.5 else g
     bg = background(v)
     v = np.clip((v - bg) / np.maximum(1.0 - bg, 0.05), 0.0, 1.0)
+    return v, float(v.max())
+
+
+def ink_threshold(v, peak):
+    """The ink threshold: half Otsu's over the pixels above the noise floor. Raises when there is no ink."""
     med = _lower_median(v)
     floor = med + max(NOISE_SIGMAS * 1.4826 * _lower_median(np.abs(v - med)), MIN_FLOOR)
-    if v.max() < max(MIN_PEAK, floor + MIN_CONTRAST):
+    if peak < max(MIN_PEAK, floor + MIN_CONTRAST):
         raise PreprocessError("no ink found: the image is blank")
     candidates = v[v > floor]
     if candidates.size < SPECK_ABS * v.size:
         raise PreprocessError("no ink found: the image is blank or too faint")
-    t = max(OTSU_SCALE * otsu(candidates)[0], floor)
+    return max(OTSU_SCALE * otsu(candidates)[0], floor)
+
+
+def ink_components(v, t):
+    """The ink mask and which of its components are kept (specks dropped): (mask, labels, keep)."""
     mask = v >= t
     labels, areas = label_components(mask)
     largest = int(areas.max())
     min_area = max(SPECK_REL * largest, SPECK_ABS * v.size)
     if largest < min_area or largest == 0:
         raise PreprocessError("no ink found: only specks")
-    keep_label = areas >= min_area
-    keep_label[0] = False
-    kept = keep_label[labels]
-    specks = mask & ~kept
+    keep = areas >= min_area
+    keep[0] = False
+    return mask, labels, keep
+
+
+def crop_ink(v, t, components):
+    """Crop to the kept ink, contrast [t/2, 90th percentile] → [0, 1], specks erased."""
+    mask, labels, keep = components
+    kept = keep[labels]
     ink = np.sort(v[kept])
     lo = t / 2
     hi = max(float(ink[int(math.floor(INK_PERCENTILE * (ink.size - 1)))]), lo + 0.05)
     out = np.clip((v - lo) / (hi - lo), 0.0, 1.0)
-    out[specks] = 0.0
+    out[mask & ~kept] = 0.0
     ys = np.flatnonzero(kept.any(axis=1))
     xs = np.flatnonzero(kept.any(axis=0))
-    crop = out[ys[0] : ys[-1] + 1, xs[0] : xs[-1] + 1]
+    return out[ys[0] : ys[-1] + 1, xs[0] : xs[-1] + 1]
+
+
+def centre_by_mass(crop):
+    """Scale the crop into BOX × BOX and paste it into SIZE × SIZE with its centre of mass at (14, 14)."""
     nh, nw = fit_long_side(crop.shape[0], crop.shape[1], BOX)
     small = area_resize(crop, nh, nw)
     mass = small.sum()
@@ -323,6 +340,20 @@ def preprocess_gray(gray):
     result = np.zeros((SIZE, SIZE), np.float64)
     result[oy : oy + nh, ox : ox + nw] = small
     return np.clip(result, 0.0, 1.0).astype(np.float32)
+
+
+def preprocess_gray(gray):
+    """Gray float (H, W) in [0, 1] (any polarity) → float32 (28, 28), white ink on black, MNIST-style:
+    the same named steps as static/js/upload/preprocess.js's preprocessGray.
+
+    Raises PreprocessError when no ink is found.
+    """
+    g = np.asarray(gray, np.float64)
+    if g.ndim != 2 or g.size == 0:
+        raise PreprocessError("expected a non-empty 2-D gray image")
+    v, peak = ink_relative_to_paper(to_work_size(g))
+    t = ink_threshold(v, peak)
+    return centre_by_mass(crop_ink(v, t, ink_components(v, t)))
 
 
 def preprocess_rgba(rgba):

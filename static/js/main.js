@@ -1,20 +1,29 @@
-// Boots the page and wires the features to the shared state: backend, manifest, the first model, and
-// each feature's panel. Features share one state (core/state.js) and never call each other. What the
-// first digit needs is imported here (the server preloads exactly that); the panels below the first
-// screen (upload, noise lesson, story, Why blurry?, projector mode) are imported once it is drawn.
+// Boots the page: starts what the first digit waits for (the words, the backend, the manifest), mounts
+// the features on one shared state (core/state.js), loads the first model, and mounts the panels below
+// the first screen once its digit is drawn. Every feature folder has one entry point,
+// mount({root, state, manifest, onError}), that builds its panel inside `root` and returns its handle
+// ({idle(), …}); the handles are on window.vaeDemo under the features' names. Features never call
+// each other: they meet in the state.
 
+import * as blur from './blur/blur.js';
 import { chooseLanguage, msg, setAttr, setText, t, useLanguage } from './core/i18n.js';
 import { modelSwitcher, switchModel } from './core/model-switch.js';
 import { ModelError, findModel, initBackend, loadManifest } from './core/models.js';
 import { createProbe, probes } from './core/probes.js';
 import { createState } from './core/state.js';
 import { hideStatus, showError, showStatus } from './core/status.js';
-import { initExplore } from './explore/explore.js';
-import { initModelPicker } from './explore/model-picker.js';
-import { initLanguagePicker } from './language/language-picker.js';
-import { initInterpolation } from './latent/interpolation.js';
-import { initLatentMap } from './latent/latent-map.js';
-import { renderModelTable } from './latent/model-table.js';
+import * as explore from './explore/explore.js';
+import * as language from './language/language-picker.js';
+import * as latent from './latent/latent.js';
+import * as noise from './noise/lesson.js';
+import * as projector from './projector/projector.js';
+import * as story from './story/story.js';
+import * as upload from './upload/upload.js';
+
+// [name, feature, where it mounts, what it needs besides the state]: the first screen, then the rest.
+const FIRST = [['explore', explore, '#explore'], ['latent', latent, '#latent']];
+const LATER = [['noise', noise, '#noise'], ['story', story, '#story', 'backend'],
+  ['upload', upload, '#upload', 'manifest'], ['blur', blur, '#blur', 'manifest'], ['projector', projector, 'body']];
 
 const params = new URLSearchParams(window.location.search);
 const byId = (id) => document.getElementById(id);
@@ -28,6 +37,15 @@ function fail(e) {
   hideStatus();
   showError(message);
   console.warn(e);
+}
+
+/** Mount each feature of `list` whose needs `reached` has ({backend, manifest}), once. */
+function mountAll(list, reached) {
+  for (const [name, feature, where, needs] of list) {
+    if (demo[name] || (needs && !reached[needs])) continue;
+    const root = document.querySelector(where);
+    demo[name] = feature.mount({ root, state, manifest: reached.manifest || null, onError: fail });
+  }
 }
 
 /** The model the URL names (?model=NAME), else the manifest's default; an unknown name is said so. */
@@ -47,33 +65,6 @@ function showBackend(backend) {
   if (backend.note) setAttr(badge, 'title', backend.note.key, backend.note.params);
 }
 
-/** The digit, its sliders, the latent map and the interpolation: they follow the model from the start. */
-function initFeatures() {
-  Object.assign(demo, initExplore(byId('explore'), state, { onError: fail }));
-  demo.latentMap = initLatentMap({ state, root: byId('latent'), onError: fail });
-  demo.renderManifold = () => demo.latentMap.renderManifold();
-  demo.interpolation = initInterpolation({ state, root: byId('latent'), onError: fail });
-}
-
-/**
- * The panels below the first screen and projector mode, fetched and built once the first digit is drawn
- * (or has failed: the noise lesson needs no model); the story needs the backend, upload and Why blurry?
- * the manifest.
- */
-async function initLaterFeatures({ backend = null, manifest = null }) {
-  const [{ createNoiseLesson }, { createProjector }, { initStory }, { initUpload }, { initBlur }] = await Promise.all([
-    import('./noise/lesson.js'), import('./projector/projector.js'), import('./story/story.js'),
-    import('./upload/upload.js'), import('./blur/blur.js')]);
-  demo.noise = createNoiseLesson(byId('noise'), state);
-  demo.projector = createProjector({ state, sliders: demo.sliders, shortcuts: demo.noise.shortcuts,
-    toggleButton: byId('projector-toggle'), startOn: params.has('projector') });
-  if (backend) demo.story = initStory(byId('story'));
-  if (manifest) {
-    demo.upload = initUpload({ state, manifest });
-    demo.blur = initBlur({ root: byId('blur'), state, manifest, onError: fail });
-  }
-}
-
 /** Start what the first digit waits for at once, side by side: the words, the backend, the manifest. */
 function startBoot() {
   const started = {
@@ -85,7 +76,7 @@ function startBoot() {
   return started;
 }
 
-/** Backend, manifest, the first model and its digit on the canvas; `reached` keeps what is in. */
+/** Backend, manifest, the first screen's features, the first model and its digit; `reached` keeps what is in. */
 async function firstDigit(started, reached) {
   const backend = await started.backend;
   reached.backend = backend;
@@ -96,33 +87,30 @@ async function firstDigit(started, reached) {
   const manifest = await started.manifest;
   reached.manifest = manifest;
   demo.manifest = manifest;
-  const modelTable = () => renderModelTable(byId('model-compare'), manifest, byId('model-compare-note'));
-  modelTable();
-  state.subscribe((what) => { if (what === 'lang') modelTable(); });
+  mountAll(FIRST, reached);
   state.setModelSwitcher(modelSwitcher(state, manifest, fail));
-  initModelPicker(byId('model-picker'), state, manifest);
   await switchModel(state, firstModel(manifest));
   /** Decode z values with the page's own model and backend: (N, latentDim) → N arrays of 784 floats. */
   demo.decode = (zs) => state.model.decodeArrays(zs);
-  await demo.view.idle();
+  await demo.explore.idle();
   const boot = createProbe('boot');
   if (boot) boot.firstDigitMs = performance.now();  // since navigation started: the benchmark reads it
 }
 
 async function main() {
   const started = startBoot();
-  state.setLang(await started.language);
-  initLanguagePicker(byId('lang-picker'), state);
-  initFeatures();
+  await started.language;
+  mountAll([['language', language, 'header']], {});
   const reached = {};
+  let failed = false;
   try {
     await firstDigit(started, reached);
   } catch (e) {
     fail(e);
-    await initLaterFeatures(reached);
-    return;
+    failed = true;
   }
-  await initLaterFeatures(reached);
+  mountAll([...FIRST, ...LATER], reached);  // the first screen too, if it failed before them
+  if (failed) return;
   if (reached.backend.note) showStatus(reached.backend.note);
   demo.ready = true;
   document.body.dataset.ready = 'true';

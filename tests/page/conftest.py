@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import LiveServer
+from tests.conftest import ROOT, LiveServer
 
 
 def train_run(out, data, *options):
@@ -106,9 +106,9 @@ FILL_EVERY_PANEL = """async () => {
     await new Promise((r) => setTimeout(r, 50));
     await u.idle();
     const dim = d.state.model.latentDim;
-    await d.interpolation.setEnds(new Array(dim).fill(0), new Array(dim).fill(1));
+    await d.latent.interpolation.setEnds(new Array(dim).fill(0), new Array(dim).fill(1));
     await d.story.ready;
-    await Promise.all([d.latentMap.idle(), d.noise.samples.idle(), d.view.idle()]);
+    await Promise.all([d.latent.map.idle(), d.noise.samples.idle(), d.explore.view.idle()]);
 }"""
 
 
@@ -117,3 +117,22 @@ def fill_every_panel(page):
     sample uploaded (its reconstruction and code table), an interpolation between z = 0 and z = 1, the
     story built; returns when the latent map, the noise samples and the digit are drawn."""
     page.evaluate(FILL_EVERY_PANEL)
+
+
+EXPORTED = os.path.join(ROOT, "exported_model")  # the committed models
+
+
+@pytest.fixture(scope="module")
+def shipped_server():
+    """The app serving the committed models."""
+    server = LiveServer(EXPORTED)
+    yield server
+    server.close()
+
+
+def python_graph(entry, part):
+    """A committed model's part ("decoder" / "encoder") run in Python from its files (folder: the manifest's)."""
+    from train.artifacts import load_graph_model
+
+    run, _ = load_graph_model(os.path.join(EXPORTED, entry.get("folder", ""), entry[part]))
+    return run

@@ -53,18 +53,18 @@ def tiles(flat, rows, cols):
 def counting(page, live_server):
     open_page(page, live_server)
     page.locator("#latent-canvas").scroll_into_view_if_needed()
-    page.wait_for_function("() => window.vaeDemo.latentMap.active")
-    page.evaluate("() => window.vaeDemo.latentMap.idle()")
+    page.wait_for_function("() => window.vaeDemo.latent.map.active")
+    page.evaluate("() => window.vaeDemo.latent.map.idle()")
     page.evaluate(COUNT)
     return page
 
 
 def test_manifold_is_one_decode_and_one_write(counting, keras_tiny):
-    log = counted(counting, "await d.latentMap.renderManifold();")
+    log = counted(counting, "await d.latent.map.renderManifold();")
     assert log["execute"] == [[400, 2]]
     assert log["puts"] == [["offscreen", 560, 560]]
     for i, j in [(0, 0), (3, 17), (19, 19)]:  # each tile is the Keras decoder's digit for its code
-        tile = counting.evaluate("([i, j]) => window.vaeDemo.latentMap.tile(i, j)", [i, j])
+        tile = counting.evaluate("([i, j]) => window.vaeDemo.latent.map.tile(i, j)", [i, j])
         assert np.abs(np.asarray(tile["values"]) - keras_decode(keras_tiny[1], [tile["z"]])[0]).max() <= EXACT
 
 
@@ -80,7 +80,7 @@ def test_noise_samples_are_one_decode_and_one_write(counting, keras_tiny):
 
 
 def test_interpolation_strip_is_one_decode_and_one_write(counting, keras_tiny):
-    log = counted(counting, "await d.interpolation.setEnds([-2, 1], [2, -1]);")
+    log = counted(counting, "await d.latent.interpolation.setEnds([-2, 1], [2, -1]);")
     assert log["execute"] == [[10, 2]]
     assert log["puts"] == [["interp-strip", 280, 28]]
     t = np.linspace(0, 1, 10)[:, None]
@@ -99,7 +99,7 @@ def test_slider_decodes_at_most_once_per_frame(counting):
             slider.value = String(-2 + i / 25);
             slider.dispatchEvent(new Event('input', { bubbles: true }));
         }
-        await d.view.idle();""",
+        await d.explore.view.idle();""",
     )
     singles = [s for s in burst["execute"] if s == [1, 2]]
     assert len(singles) == 1 and ["digit", 28, 28] in burst["puts"]
@@ -115,11 +115,11 @@ def test_slider_decodes_at_most_once_per_frame(counting):
             }}
             await new Promise((r) => requestAnimationFrame(r));
         }}
-        await d.view.idle();""",
+        await d.explore.view.idle();""",
     )
     singles = [s for s in spread["execute"] if s == [1, 2]]
     assert 1 <= len(singles) <= frames + 1, len(singles)
-    assert counting.evaluate("window.vaeDemo.view.stats.lastZ[0]") == pytest.approx(-3 + 99 / 20, abs=1e-6)
+    assert counting.evaluate("window.vaeDemo.explore.view.stats.lastZ[0]") == pytest.approx(-3 + 99 / 20, abs=1e-6)
 
 
 def test_repeated_batched_views_leak_no_tensors(counting):
@@ -130,10 +130,10 @@ def test_repeated_batched_views_leak_no_tensors(counting):
         let renders = 0;
         for (let k = 0; k < 4; k += 1) {
             d.state.setZ([k / 2 - 1, 1 - k / 3], 'test');
-            await d.latentMap.renderManifold();
+            await d.latent.map.renderManifold();
             d.noise.samples.setSigma(0.2 + k / 4);
             await d.noise.samples.idle();
-            await d.interpolation.setEnds([-k / 4, 1], [k / 4, -1]);
+            await d.latent.interpolation.setEnds([-k / 4, 1], [k / 4, -1]);
             renders += 1;
         }
         return renders;""",
@@ -167,10 +167,10 @@ def test_quantized_manifold_is_its_files_and_near_the_float_model(page, quantize
     server, root = quantized_server
     open_page(page, server)
     assert page.evaluate("window.vaeDemo.state.model.entry.weights") == "uint8"
-    page.evaluate("() => window.vaeDemo.latentMap.renderManifold()")
+    page.evaluate("() => window.vaeDemo.latent.map.renderManifold()")
     shown = page.evaluate("""() => {
         const out = [];
-        for (let i = 0; i < 20; i += 1) for (let j = 0; j < 20; j += 1) out.push(window.vaeDemo.latentMap.tile(i, j));
+        for (let i = 0; i < 20; i += 1) for (let j = 0; j < 20; j += 1) out.push(window.vaeDemo.latent.map.tile(i, j));
         return out;
     }""")
     zs = np.asarray([s["z"] for s in shown], np.float32)

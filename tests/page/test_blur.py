@@ -16,13 +16,13 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT, LiveServer, canvas_gray, js_fixed, open_page
+from tests import digit_images as di
+from tests.conftest import canvas_gray, js_fixed, open_page
+from tests.page.conftest import EXPORTED, python_graph
 from tests.page.test_i18n import CJK, catalog, english_only, words
 from tests.page.test_phone import PHONES, check_layout
 from tests.page.test_projector import LAYOUT as PROJECTOR_LAYOUT
-from train.artifacts import load_graph_model
 
-EXPORTED = os.path.join(ROOT, "exported_model")
 EXACT = 1e-3  # per pixel, the page against the same files in Python
 CANVAS = 1 / 255 + EXACT  # a canvas holds 8 bits of gray
 ROLES = ["vae", "gan", "vaegan"]
@@ -41,23 +41,11 @@ def test_the_shipped_manifest_names_the_comparison_models():
     assert {"gan", "vaegan"} <= kinds
 
 
-@pytest.fixture(scope="module")
-def shipped_server():
-    server = LiveServer(EXPORTED)
-    yield server
-    server.close()
-
-
 def entries(page):
     """The page's three compared models once loaded: {role: manifest entry (with the folder it lies in)}."""
     return page.evaluate("""async () => {
         const trio = await window.vaeDemo.blur.loaded;
         return Object.fromEntries(trio.map((t) => [t.role, t.entry])); }""")
-
-
-def python_part(entry, part):
-    run, _ = load_graph_model(os.path.join(EXPORTED, entry.get("folder", ""), entry[part]))
-    return run
 
 
 def open_section(page, server, query="?backend=wasm"):
@@ -71,7 +59,7 @@ def open_section(page, server, query="?backend=wasm"):
 
 
 def idle(page):
-    page.evaluate("() => Promise.all([window.vaeDemo.blur.idle(), window.vaeDemo.view.idle()])")
+    page.evaluate("() => Promise.all([window.vaeDemo.blur.idle(), window.vaeDemo.explore.view.idle()])")
 
 
 def frames(page, n):
@@ -114,7 +102,7 @@ def test_loaded_when_near_and_the_same_z_draws_as_the_files(page, shipped_server
             re.search(rf"/models/[0-9a-f]{{12}}/{folder}/{found[role]['name']}/decoder/model\.json$", u)
             for u in requests
         )
-    decoders = {role: python_part(found[role], "decoder") for role in ROLES}
+    decoders = {role: python_graph(found[role], "decoder") for role in ROLES}
 
     for z in ([0.0, 0.0], [1.25, -0.6], [-2.5, 2.9]):  # the state's action, as every feature sets z
         page.evaluate("(z) => window.vaeDemo.state.setZ(z)", z)
@@ -126,7 +114,7 @@ def test_loaded_when_near_and_the_same_z_draws_as_the_files(page, shipped_server
     assert z[0] == pytest.approx(-1.7)
     assert_trio_shows(page, decoders, z)
     page.locator("#latent-canvas").scroll_into_view_if_needed()  # the latent map
-    page.wait_for_function("() => window.vaeDemo.latentMap.active")
+    page.wait_for_function("() => window.vaeDemo.latent.map.active")
     box = page.locator("#latent-canvas").bounding_box()  # clicked once it stops moving (test_latent.py)
     page.locator("#latent-canvas").click(position={"x": box["width"] * 0.7, "y": box["height"] * 0.2})
     idle(page)
@@ -142,7 +130,7 @@ def test_loaded_when_near_and_the_same_z_draws_as_the_files(page, shipped_server
     # (same-z.js onScreenOnly, made earlier) are told in the same rendering update, before it.
     for role in ROLES:
         expect(page.locator(f"#blur-z-{role}")).not_to_be_in_viewport()
-    idle_blur_free = "() => window.vaeDemo.view.idle()"  # not blur.idle(): that draws even off screen
+    idle_blur_free = "() => window.vaeDemo.explore.view.idle()"  # not blur.idle(): that draws even off screen
     page.evaluate(idle_blur_free)
     # Count the GAN's and the VAE-GAN's decodes as they start (only this section draws with them): a
     # frame scheduler starts its render, and so the draw, inside the animation frame after a request.
@@ -181,7 +169,7 @@ def test_loaded_when_near_and_the_same_z_draws_as_the_files(page, shipped_server
             assert np.abs(canvas_gray(page, f"#blur-strip-{role}") - expected).max() <= CANVAS, role
 
 
-SEVEN = [[(0.25, 0.2), (0.5, 0.2), (0.75, 0.2), (0.65, 0.45), (0.55, 0.65), (0.48, 0.85)], [(0.35, 0.5), (0.7, 0.5)]]
+SEVEN = di.SEVEN_STROKES
 
 
 def draw_seven(page):
@@ -219,8 +207,8 @@ def test_your_digit_is_reconstructed_by_the_two_with_an_encoder_and_the_gan_says
     for role in ("vae", "vaegan"):
         entry = found[role]
         dim = entry["latent_dim"]
-        mu = python_part(entry, "encoder")(image.reshape(1, 28, 28, 1))[:, :dim]
-        recon = python_part(entry, "decoder")(mu).reshape(784)
+        mu = python_graph(entry, "encoder")(image.reshape(1, 28, 28, 1))[:, :dim]
+        recon = python_graph(entry, "decoder")(mu).reshape(784)
         shown = canvas_gray(page, f"#blur-recon-{role}")
         assert np.abs(shown - recon).max() <= CANVAS, role
         mae = np.abs(image - recon).mean()
@@ -239,7 +227,7 @@ def test_your_digit_is_reconstructed_by_the_two_with_an_encoder_and_the_gan_says
     # Nothing leaks: moving z, new samples, another digit (the encoders are loaded by now).
     leak = page.evaluate("""async () => {
         const d = window.vaeDemo;
-        const settle = () => Promise.all([d.blur.idle(), d.view.idle(), d.upload.idle()]);
+        const settle = () => Promise.all([d.blur.idle(), d.explore.view.idle(), d.upload.idle()]);
         await settle();
         const before = tf.memory().numTensors;
         for (let i = 0; i < 5; i += 1) { d.state.setZ([i / 2 - 1, 1 - i / 3]); await settle(); }
@@ -287,7 +275,7 @@ def test_the_table_shows_the_manifests_figures_in_english_and_chinese(page, ship
 
     zh = catalog("zh-CN")
     page.locator("#lang-picker").select_option("zh-CN")
-    page.wait_for_function("() => window.vaeDemo.state.lang === 'zh-CN'")
+    page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")
     draw_seven(page)
     idle(page)
     page.evaluate("(z) => window.vaeDemo.state.setZ(z)", [0.3, 0.3])
@@ -328,7 +316,7 @@ def test_another_code_size_is_said_and_the_2d_vae_is_one_click_away(page, shippe
     assert not page.locator("#blur-trio").evaluate("(e) => e.classList.contains('blur-stale')")
     page.evaluate("(z) => window.vaeDemo.state.setZ(z)", [-0.8, 1.1])
     idle(page)
-    assert_trio_shows(page, {r: python_part(found[r], "decoder") for r in ROLES}, [-0.8, 1.1])
+    assert_trio_shows(page, {r: python_graph(found[r], "decoder") for r in ROLES}, [-0.8, 1.1])
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")

@@ -31,7 +31,7 @@ def test_slider_move_redraws_the_decoder_output(page, live_server, keras_tiny):
     before = canvas_gray(page)
     page.locator("#z-slider-0").fill("1.8")
     page.locator("#z-slider-1").fill("-2.2")
-    page.evaluate("() => window.vaeDemo.view.idle()")
+    page.evaluate("() => window.vaeDemo.explore.view.idle()")
     assert page.locator("output[for=z-slider-0]").inner_text() == "+1.80"
     assert page.locator("output[for=z-slider-1]").inner_text() == "−2.20"
     expected = keras_decode(keras_tiny[1], [[1.8, -2.2]])[0]
@@ -45,15 +45,15 @@ def test_keyboard_moves_a_slider(page, live_server):
     page.locator("#z-slider-1").focus()
     for _ in range(10):
         page.keyboard.press("ArrowRight")
-    page.evaluate("() => window.vaeDemo.view.idle()")
+    page.evaluate("() => window.vaeDemo.explore.view.idle()")
     assert page.evaluate("Array.from(window.vaeDemo.state.z)")[1] == pytest.approx(0.1, abs=1e-6)
-    assert page.evaluate("window.vaeDemo.view.stats.lastZ")[1] == pytest.approx(0.1, abs=1e-6)
+    assert page.evaluate("window.vaeDemo.explore.view.stats.lastZ")[1] == pytest.approx(0.1, abs=1e-6)
 
 
 def test_random_and_reset(page, live_server, keras_tiny):
     open_page(page, live_server)
     page.get_by_role("button", name="Random").click()
-    page.evaluate("() => window.vaeDemo.view.idle()")
+    page.evaluate("() => window.vaeDemo.explore.view.idle()")
     z = page.evaluate("Array.from(window.vaeDemo.state.z)")
     assert any(abs(v) > 1e-3 for v in z) and all(abs(v) <= 3 for v in z)
     sliders = [float(page.locator(f"#z-slider-{i}").input_value()) for i in range(2)]
@@ -61,7 +61,7 @@ def test_random_and_reset(page, live_server, keras_tiny):
     expected = keras_decode(keras_tiny[1], [z])[0]
     assert np.abs(canvas_gray(page) - expected).max() <= 1.01 / 255
     page.get_by_role("button", name="Reset").click()
-    page.evaluate("() => window.vaeDemo.view.idle()")
+    page.evaluate("() => window.vaeDemo.explore.view.idle()")
     assert page.evaluate("Array.from(window.vaeDemo.state.z)") == [0, 0]
     assert page.locator("#z-slider-0").input_value() == "0"
 
@@ -71,15 +71,15 @@ def test_moves_are_coalesced_and_leak_no_tensors(page, live_server):
     use = tensors_added(
         page,
         """
-        const draws = d.view.stats.draws;
+        const draws = d.explore.view.stats.draws;
         const slider = document.getElementById('z-slider-0');
         for (let i = 0; i < 1000; i += 1) {
             slider.value = String(-3 + 6 * (i % 100) / 99);
             slider.dispatchEvent(new Event('input', { bubbles: true }));
             if (i % 50 === 49) await new Promise((r) => requestAnimationFrame(r));
         }
-        await d.view.idle();
-        return { draws: d.view.stats.draws - draws, last: d.view.stats.lastZ[0] };
+        await d.explore.view.idle();
+        return { draws: d.explore.view.stats.draws - draws, last: d.explore.view.stats.lastZ[0] };
     """,
     )
     assert use["added"] == 0
@@ -197,7 +197,7 @@ def test_damaged_model_is_explained_and_the_previous_one_keeps_working(page, dam
     assert "Broken model" in alert.inner_text() and "re-export" in alert.inner_text()
     assert page.locator("#model-picker").input_value() == "tiny"
     page.locator("#z-slider-0").fill("1.5")
-    page.evaluate("() => window.vaeDemo.view.idle()")
+    page.evaluate("() => window.vaeDemo.explore.view.idle()")
     expected = keras_decode(keras_tiny[1], [[1.5, 0.0]])[0]
     assert np.abs(canvas_gray(page) - expected).max() <= 1.01 / 255
 
@@ -226,6 +226,6 @@ def test_a_named_model_opens_without_a_message(page, live_server):
 def test_without_the_test_hook_the_page_keeps_no_measurements(make_page, live_server):
     page = open_page(make_page(probes=False), live_server)
     page.locator("#z-slider-0").fill("1")
-    page.evaluate("() => window.vaeDemo.view.idle()")
-    assert page.evaluate("window.vaeDemo.view.stats") is None
+    page.evaluate("() => window.vaeDemo.explore.view.idle()")
+    assert page.evaluate("window.vaeDemo.explore.view.stats") is None
     assert page.evaluate("Object.keys(window.vaeDemo.probes)") == []

@@ -19,21 +19,21 @@ from train.data import load_npz, to_model_input
 
 
 def idle(page):
-    page.evaluate("async () => { await window.vaeDemo.view.idle(); await window.vaeDemo.latentMap.idle(); }")
+    page.evaluate("async () => { await window.vaeDemo.explore.view.idle(); await window.vaeDemo.latent.map.idle(); }")
 
 
 def open_map(page, server):
     """Open the page and scroll to the latent map, which then reads its codes and decodes its manifold."""
     open_page(page, server)
     page.locator("#latent-canvas").scroll_into_view_if_needed()
-    page.wait_for_function("() => window.vaeDemo.latentMap.active")
+    page.wait_for_function("() => window.vaeDemo.latent.map.active")
     idle(page)
 
 
 def test_click_on_map_sets_sliders_and_sliders_move_marker(page, live_server):
     open_page(page, live_server)
     idle(page)
-    assert page.evaluate("window.vaeDemo.latentMap.range") == 3
+    assert page.evaluate("window.vaeDemo.latent.map.range") == 3
     canvas = page.locator("#latent-canvas")
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
@@ -46,7 +46,7 @@ def test_click_on_map_sets_sliders_and_sliders_move_marker(page, live_server):
     assert z == pytest.approx([-1.5, 1.5], abs=0.03)
     assert float(page.locator("#z-slider-0").input_value()) == pytest.approx(z[0], abs=0.006)
     assert float(page.locator("#z-slider-1").input_value()) == pytest.approx(z[1], abs=0.006)
-    assert page.evaluate("window.vaeDemo.view.stats.lastZ") == pytest.approx(z, abs=1e-6)
+    assert page.evaluate("window.vaeDemo.explore.view.stats.lastZ") == pytest.approx(z, abs=1e-6)
     # Drag: the marker follows the pointer and z with it (the box measured again once the pointer
     # is on the canvas, for the same reason).
     canvas.hover(position={"x": box["width"] * 0.5, "y": box["height"] * 0.5})
@@ -69,7 +69,7 @@ def test_click_on_map_sets_sliders_and_sliders_move_marker(page, live_server):
 def test_manifold_tiles_equal_the_keras_decoder(page, live_server, keras_tiny):
     open_map(page, live_server)
     for i, j in [(0, 0), (7, 13), (19, 19)]:
-        tile = page.evaluate("([i, j]) => window.vaeDemo.latentMap.tile(i, j)", [i, j])
+        tile = page.evaluate("([i, j]) => window.vaeDemo.latent.map.tile(i, j)", [i, j])
         step = 6 / 20
         assert tile["z"] == pytest.approx([-3 + (j + 0.5) * step, 3 - (i + 0.5) * step], abs=1e-6)
         expected = keras_decode(keras_tiny[1], [tile["z"]])[0]
@@ -144,8 +144,8 @@ def test_interpolation_ends_are_the_two_reconstructions(page, live_server, keras
     encoder, decoder = keras_tiny
     _, (x_test, _) = load_npz(mnist_like_npz)
     mu, _ = encoder.predict(to_model_input(x_test[:2]), verbose=0)
-    page.evaluate("([a, b]) => window.vaeDemo.interpolation.setEnds(a, b)", mu.tolist())
-    frames = np.asarray(page.evaluate("() => window.vaeDemo.interpolation.frames()"))
+    page.evaluate("([a, b]) => window.vaeDemo.latent.interpolation.setEnds(a, b)", mu.tolist())
+    frames = np.asarray(page.evaluate("() => window.vaeDemo.latent.interpolation.frames()"))
     assert frames.shape == (10, 784)
     recon = keras_decode(decoder, mu)
     assert np.abs(frames[0] - recon[0]).max() <= 1e-3
@@ -198,8 +198,8 @@ def test_the_map_leaks_no_tensors_over_repeated_use(page, live_server):
         const renders = d.probes.manifold.renders;
         for (let k = 0; k < 5; k += 1) {
             d.state.setZ([-2 + k, 1 - k / 2], 'map');
-            d.latentMap.setDims(k % 2, 1 - (k % 2));
-            await d.latentMap.renderManifold();
+            d.latent.map.setDims(k % 2, 1 - (k % 2));
+            await d.latent.map.renderManifold();
         }
         return d.probes.manifold.renders - renders;
     """,
@@ -210,12 +210,12 @@ def test_the_map_leaks_no_tensors_over_repeated_use(page, live_server):
 
 def test_interpolation_leaks_no_tensors_over_repeated_use(page, live_server):
     open_page(page, live_server)
-    page.evaluate("() => window.vaeDemo.interpolation.setEnds([0, 0], [1, 1])")
+    page.evaluate("() => window.vaeDemo.latent.interpolation.setEnds([0, 0], [1, 1])")
     use = tensors_added(
         page,
         """
-        for (let k = 0; k < 8; k += 1) await d.interpolation.setEnds([-k / 4, 1], [k / 4, -1]);
-        return (await d.interpolation.frames()).length;
+        for (let k = 0; k < 8; k += 1) await d.latent.interpolation.setEnds([-k / 4, 1], [k / 4, -1]);
+        return (await d.latent.interpolation.frames()).length;
     """,
     )
     assert use["result"] == 10
@@ -225,7 +225,7 @@ def test_interpolation_leaks_no_tensors_over_repeated_use(page, live_server):
 def test_a_wide_code_maps_two_numbers_and_the_manifold_follows_the_others(page, three_models_server, tiny_wide_run):
     open_page(page, three_models_server, "?model=tiny-16d")
     page.locator("#latent").scroll_into_view_if_needed()
-    page.wait_for_function("() => window.vaeDemo.latentMap.active")
+    page.wait_for_function("() => window.vaeDemo.latent.map.active")
     idle(page)
     assert page.locator("#latent-dims").is_visible() and page.locator("#latent-x option").count() == 16
     renders = "window.vaeDemo.probes.manifold.renders"
@@ -238,8 +238,8 @@ def test_a_wide_code_maps_two_numbers_and_the_manifold_follows_the_others(page, 
     assert page.evaluate(renders) == before + 1
     page.locator("#latent-x").select_option("2")  # map z3 across
     idle(page)
-    assert page.evaluate("window.vaeDemo.latentMap.dims") == [2, 1]
-    tile = page.evaluate("() => window.vaeDemo.latentMap.tile(4, 9)")
+    assert page.evaluate("window.vaeDemo.latent.map.dims") == [2, 1]
+    tile = page.evaluate("() => window.vaeDemo.latent.map.tile(4, 9)")
     z = page.evaluate("Array.from(window.vaeDemo.state.z)")
     expected_z = list(z)
     expected_z[2], expected_z[1] = -3 + 9.5 * 0.3, 3 - 4.5 * 0.3

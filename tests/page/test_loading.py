@@ -72,9 +72,9 @@ def test_each_feature_fetches_its_files_when_it_comes_near(make_page, story_serv
     assert page.evaluate("window.vaeDemo.upload.stats.last.model") == default["name"]
 
     scroll_to(page, "latent")
-    page.evaluate("() => window.vaeDemo.latentMap.idle()")
+    page.evaluate("() => window.vaeDemo.latent.map.idle()")
     assert latent_map <= models_fetched(seen) and not story_files & models_fetched(seen)
-    assert page.evaluate("window.vaeDemo.latentMap.tile(0, 0)") is not None  # the manifold is drawn
+    assert page.evaluate("window.vaeDemo.latent.map.tile(0, 0)") is not None  # the manifold is drawn
 
     scroll_to(page, "story")
     page.wait_for_function("() => document.querySelector('#story .story-loading').hidden")

@@ -102,7 +102,7 @@ def test_first_digit_without_a_touch_and_a_slider_drag_moves_z(phone, live_serve
     y = box["y"] + box["height"] / 2
     x0 = box["x"] + box["width"] / 2  # the thumb sits in the middle at z = 0
     touch_drag(phone, [(x0 + dx, y) for dx in range(0, int(box["width"] * 0.4), 6)])
-    phone.evaluate("() => window.vaeDemo.view.idle()")
+    phone.evaluate("() => window.vaeDemo.explore.view.idle()")
     z = phone.evaluate("Array.from(window.vaeDemo.state.z)")
     assert z[0] > 1.0 and z[1] == 0, z
     assert phone.evaluate("scrollY") == scroll
@@ -116,7 +116,7 @@ def test_a_drag_on_the_latent_map_moves_z_not_the_page(phone, live_server):
     box = box_of(phone, "#latent-canvas")
     assert box["width"] >= phone.width - 60  # the map fills the screen's width
     scroll = phone.evaluate("scrollY")
-    rng = phone.evaluate("window.vaeDemo.latentMap.range")
+    rng = phone.evaluate("window.vaeDemo.latent.map.range")
     start, end = (0.3, 0.7), (0.75, 0.2)  # fractions of the map: across, down
     steps = np.linspace(0, 1, 12)
     touch_drag(
@@ -129,7 +129,7 @@ def test_a_drag_on_the_latent_map_moves_z_not_the_page(phone, live_server):
             for t in steps
         ],
     )
-    phone.evaluate("() => Promise.all([window.vaeDemo.view.idle(), window.vaeDemo.latentMap.idle()])")
+    phone.evaluate("() => Promise.all([window.vaeDemo.explore.view.idle(), window.vaeDemo.latent.map.idle()])")
     z = phone.evaluate("Array.from(window.vaeDemo.state.z)")
     expected = [(2 * end[0] - 1) * rng, (1 - 2 * end[1]) * rng]
     assert z == pytest.approx(expected, abs=0.05 * rng), (z, expected)

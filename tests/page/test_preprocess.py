@@ -168,3 +168,43 @@ def test_javascript_refuses_what_python_refuses(static_page):
     assert got["kind"] == "PreprocessError" and "blank" in got["error"]
     got = js_preprocess(static_page, di.SVG)
     assert "SVG" in got["error"]
+
+
+JS_STEPS = """async ([gray, height, width]) => {
+    const p = await import('/static/js/upload/preprocess.js');
+    const { g, h, w } = p.toWorkSize(Float64Array.from(gray), height, width);
+    const { v, peak } = p.inkRelativeToPaper(g, h, w);
+    const t = p.inkThreshold(v, peak);
+    const components = p.inkComponents(v, t, h, w);
+    const kept = components.labels.reduce((n, label) => n + components.keep[label], 0);
+    const { crop, ch, cw } = p.cropInk(v, t, components, h, w);
+    const out = p.centreByMass(crop, ch, cw);
+    return { g: Array.from(g), shape: [h, w], v: Array.from(v), peak, t,
+             mask: components.mask.reduce((n, m) => n + m, 0), kept, crop: Array.from(crop), cropShape: [ch, cw],
+             out: Array.from(out) };
+}"""
+
+
+def test_the_twins_agree_step_by_step(static_page, digits, tmp_path):
+    """The same gray picture through each named step of train/preprocess.py and of
+    static/js/upload/preprocess.js: the same numbers at every step, not only at the end."""
+    x, _ = digits
+    for name, data in parity_files(x):
+        path = tmp_path / f"{name}.png"
+        path.write_bytes(data)
+        gray = P.rgba_to_gray(P.decode_rgba(str(path)))
+        js = static_page.evaluate(JS_STEPS, [gray.ravel().tolist(), *gray.shape])
+        g = P.to_work_size(np.asarray(gray, np.float64))
+        assert list(g.shape) == js["shape"], name
+        np.testing.assert_allclose(np.reshape(js["g"], g.shape), g, atol=1e-12, err_msg=name)
+        v, peak = P.ink_relative_to_paper(g)
+        np.testing.assert_allclose(np.reshape(js["v"], v.shape), v, atol=1e-9, err_msg=name)
+        assert js["peak"] == pytest.approx(peak, abs=1e-9), name
+        t = P.ink_threshold(v, peak)
+        assert js["t"] == pytest.approx(t, abs=1e-9), name
+        mask, labels, keep = P.ink_components(v, t)
+        assert (js["mask"], js["kept"]) == (int(mask.sum()), int(keep[labels].sum())), name
+        crop = P.crop_ink(v, t, (mask, labels, keep))
+        assert js["cropShape"] == list(crop.shape), name
+        np.testing.assert_allclose(np.reshape(js["crop"], crop.shape), crop, atol=1e-9, err_msg=name)
+        np.testing.assert_allclose(np.reshape(js["out"], (28, 28)), P.centre_by_mass(crop), atol=1e-6, err_msg=name)

@@ -47,7 +47,7 @@ def check_page(page, where, shot):
     """The projector page shown fits the screen unscaled, nothing scrolls or sticks out, no type is small;
     saves a screenshot to `shot` and returns the page's layout."""
     page.wait_for_timeout(150)  # let the fit (one animation frame) settle
-    page.evaluate("() => Promise.all([window.vaeDemo.noise.samples.idle(), window.vaeDemo.view.idle()])")
+    page.evaluate("() => Promise.all([window.vaeDemo.noise.samples.idle(), window.vaeDemo.explore.view.idle()])")
     page.evaluate("() => window.vaeDemo.projector.fit()")
     info = page.evaluate(LAYOUT)
     page.screenshot(path=str(shot))
@@ -194,11 +194,11 @@ def test_keyboard_only_run_through_the_lesson(page, live_server):
     # Part 2: arrows pick and move a latent number; the samples follow.
     goto_page(page, "The same noise on the real model")
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("window.vaeDemo.sliders.selected") == 1
+    assert page.evaluate("window.vaeDemo.state.selectedDim") == 1
     for _ in range(3):
         page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowUp")
-    assert page.evaluate("window.vaeDemo.sliders.selected") == 0
+    assert page.evaluate("window.vaeDemo.state.selectedDim") == 0
     page.keyboard.press("Shift+ArrowLeft")
     z = page.evaluate("Array.from(window.vaeDemo.state.z)")
     assert z == pytest.approx([-0.5, 0.3])

@@ -10,31 +10,19 @@ import os
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT, LiveServer, open_page
-from train.artifacts import load_graph_model, read_manifest
+from tests.conftest import ROOT, open_page
+from tests.page.conftest import EXPORTED, python_graph
+from train.artifacts import read_manifest
 
-EXPORTED = os.path.join(ROOT, "exported_model")
 MODELS = read_manifest(EXPORTED)["models"]
 SUBSET = os.path.join(ROOT, "tests", "fixtures", "mnist_test500.npz")
 TOLERANCE = 1e-3  # float32 in WASM vs TensorFlow on the CPU, same weights
 
 
 @pytest.fixture(scope="module")
-def shipped_server():
-    server = LiveServer(EXPORTED)
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="module")
 def test_digits():
     with np.load(SUBSET) as f:
         return f["x"][:8].astype(np.float32)[..., None] / 255
-
-
-def python_graph(entry, part):
-    run, _ = load_graph_model(os.path.join(EXPORTED, entry[part]))
-    return run
 
 
 @pytest.mark.parametrize("entry", MODELS, ids=[m["name"] for m in MODELS])
@@ -74,5 +62,5 @@ def test_shipped_model_runs_in_the_page_as_in_python(page, shipped_server, entry
         expected = python_graph(entry, "encoder")(test_digits)[:, :dim]  # μ (first half of [μ | log σ²]) or z
         assert np.abs(np.asarray(codes) - expected).max() <= TOLERANCE * (1 + np.abs(expected).max())
     page.locator("#latent-canvas").scroll_into_view_if_needed()  # the map reads its codes when near
-    page.wait_for_function("() => window.vaeDemo.latentMap.active")
-    page.evaluate("() => window.vaeDemo.latentMap.idle()")  # its latent map loads without an error
+    page.wait_for_function("() => window.vaeDemo.latent.map.active")
+    page.evaluate("() => window.vaeDemo.latent.map.idle()")  # its latent map loads without an error

@@ -142,7 +142,7 @@ def test_upload_shows_input_reconstruction_code_and_error(page, live_server, ker
     average = page.evaluate("window.vaeDemo.state.model.entry.test.reconstruction")
     assert f"{average:.1f} nats on average" in reading
     # the decoder view redrew from z = μ
-    page.evaluate("() => window.vaeDemo.view.idle()")
+    page.evaluate("() => window.vaeDemo.explore.view.idle()")
     assert np.abs(canvas_gray(page, "#digit") - np.asarray(got["recon"])).max() <= 1.01 / 255
 
 
@@ -266,7 +266,7 @@ def stroke_points(box, pts):
     return [(box["x"] + box["width"] * u, box["y"] + box["height"] * v) for u, v in pts]
 
 
-SEVEN = [[(0.25, 0.2), (0.5, 0.2), (0.75, 0.2), (0.65, 0.45), (0.55, 0.65), (0.48, 0.85)], [(0.35, 0.5), (0.7, 0.5)]]
+SEVEN = di.SEVEN_STROKES
 
 
 def test_draw_pad_with_the_mouse_updates_as_you_draw(page, live_server, keras_tiny):

@@ -19,7 +19,7 @@ import pytest
 
 from server import create_app
 from server.precompress import precompress
-from tests.conftest import ROOT, LiveServer, open_page
+from tests.harness import ROOT, Lines, LiveServer, open_page
 
 GZ = {"Accept-Encoding": "gzip, deflate"}  # Chromium over plain http to a LAN address
 BR = {"Accept-Encoding": "gzip, deflate, br, zstd"}  # Chromium over https or from localhost
@@ -193,8 +193,9 @@ def test_server_cli_writes_the_copies_and_serves_them(models_dir):
         text=True,
     )
     try:
-        port = next(line for line in proc.stdout if "open http://" in line).rsplit(":", 1)[1].strip(" /\n")
-        assert re.search(r"gzip ready: \d+ compressed copies written", proc.stdout.readline())
+        lines = Lines(proc.stdout)
+        port = lines.until("open http://").rsplit(":", 1)[1].strip(" /\n")
+        assert re.search(r"gzip ready: \d+ compressed copies written", lines.next())
         assert (models_dir / "m1" / "decoder" / "uint8-shard.bin.gz").exists()
         request = urllib.request.Request(f"http://127.0.0.1:{port}/models/manifest.json", headers=GZ)
         with urllib.request.urlopen(request, timeout=30) as r:
@@ -258,3 +259,18 @@ def test_the_page_boots_compressed_and_a_second_visit_asks_only_for_page_and_man
         asked = sorted(path for _, path, _ in answered)
         assert asked == ["/", "/models/manifest.json"], answered
         assert all(status in (200, 304) for _, _, status in answered), answered
+
+
+def test_a_stale_copy_is_never_served(static_dir, models_dir):
+    """An edited source (or a re-exported model) whose copies are older goes uncompressed until
+    precompress makes them again: never the old bytes."""
+    precompress([static_dir, models_dir], ".gz")
+    path = static_dir / TEXT[len("/static/") :]
+    path.write_text(path.read_text() + "\n// edited after its copy was made\n")
+    client = create_app({"MODELS_DIR": str(models_dir), "STATIC_DIR": str(static_dir)}).test_client()
+    r = client.get(TEXT, headers=GZ)
+    assert "Content-Encoding" not in r.headers and r.data == path.read_bytes()
+    precompress([static_dir, models_dir], ".gz")
+    client.application.extensions["files"].refresh()
+    r = client.get(TEXT, headers=GZ)
+    assert r.headers["Content-Encoding"] == "gzip" and gzip.decompress(r.data) == path.read_bytes()

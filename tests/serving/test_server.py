@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from server import SECURITY_HEADERS, create_app
-from tests.conftest import ROOT
+from tests.harness import ROOT, Lines
 
 
 @pytest.fixture
@@ -273,10 +273,9 @@ def test_server_cli_prints_url_and_serves(tmp_path):
         text=True,
     )
     try:
-        warning = proc.stderr.readline()
+        warning = Lines(proc.stderr).next()
         assert "no manifest.json" in warning
-        proc.stdout.readline()
-        url = proc.stdout.readline().split("open ")[1].strip()
+        url = Lines(proc.stdout).until("open ").split("open ")[1].strip()
         assert re.fullmatch(r"http://localhost:\d+/", url)
         import urllib.request
 

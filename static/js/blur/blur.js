@@ -100,7 +100,7 @@ class Blur {
   }
 }
 
-/** The Why blurry? section inside `root` (#blur); manifest: the page's model list. */
-export function initBlur({ root, state, manifest, onError }) {
+/** The feature contract's mount: the Why blurry? section inside `root` (#blur); manifest: the page's model list. */
+export function mount({ root, state, manifest, onError }) {
   return new Blur(root, state, manifest, onError);
 }

@@ -1,19 +1,16 @@
-// How numbers are written on the page, in the page's language (Intl.NumberFormat; core/i18n.js sets
-// the language): fixed decimals with the typographic minus "−" (U+2212) where a sign is shown to
+// How numbers are written on the page, in the page's language (Intl.NumberFormat; the language is
+// core/i18n.js's currentLanguage()): fixed decimals with the typographic minus "−" (U+2212) where a sign is shown to
 // people, percentages, sizes and counts. One helper per habit, so every panel agrees. Values are
 // rounded as JavaScript's toFixed rounds them (the exact binary value, ties away from zero), then
 // written by Intl for the language.
 
+import { currentLanguage } from './i18n.js';
+
 const MINUS = '\u2212';
-let language = 'en';
 const formatters = new Map();
 
-/** The language numbers are written in (core/i18n.js calls this when the page's language changes). */
-export function setFormatLanguage(lang) {
-  language = lang;
-}
-
 function formatter(options) {
+  const language = currentLanguage();
   const key = `${language} ${JSON.stringify(options)}`;
   if (!formatters.has(key)) formatters.set(key, new Intl.NumberFormat(language, options));
   return formatters.get(key);

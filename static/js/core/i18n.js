@@ -9,10 +9,10 @@
 // from the current catalog falls back to English; one missing from both shows "[missing: key]" and
 // logs an error, so tests catch it. The language: ?lang=, else the choice remembered in localStorage,
 // else the browser's, else English. Features re-render their own computed text on the state's 'lang'
-// event (state.setLang, called by switchLanguage).
+// event (state.languageChanged, called by switchLanguage). The language itself lives here only:
+// currentLanguage().
 
 import { assetUrl } from './assets.js';
-import { setFormatLanguage } from './format.js';
 
 export const LANGUAGES = ['en', 'zh-CN'];
 export const FALLBACK = 'en';
@@ -136,14 +136,13 @@ export function setAttr(node, attr, key, params = null) {
 
 /**
  * Make `lang` the page's language: read its catalog (and the English one, the fallback), translate
- * the marked markup, set <html lang> and number formatting. Resolves to the language used; an unknown
- * one means English.
+ * the marked markup, set <html lang> (numbers follow: core/format.js asks currentLanguage()). Resolves
+ * to the language used; an unknown one means English.
  */
 export async function useLanguage(lang) {
   const wanted = matchLanguage(lang) || FALLBACK;
   await Promise.all([loadCatalog(FALLBACK), loadCatalog(wanted)]);
   current = wanted;
-  setFormatLanguage(wanted);
   document.documentElement.lang = wanted;
   localize(document);
   return wanted;
@@ -164,6 +163,6 @@ export async function switchLanguage(state, lang) {
     url.searchParams.set('lang', used);
     window.history.replaceState(window.history.state, '', url);
   }
-  state.setLang(used);
+  state.languageChanged();
   return used;
 }

@@ -1,7 +1,9 @@
-// The one shared state every feature reads and writes: the current model, the current code z, the
-// encoder's answer for the user's own digit and the page's language. Features subscribe to changes
-// ('model', 'z', 'posterior', 'lang') and act through the state's actions (setZ, randomZ,
-// requestModel…); none of them talks to another or touches another's markup.
+// The one shared state every feature reads and writes: the current model, the current code z and the
+// number of z picked for the keyboard, the encoder's answer for the user's own digit, and the keyboard
+// shortcuts features offer (projector mode lists and runs them). Features subscribe to changes ('model',
+// 'z', 'select', 'posterior', 'shortcuts', and 'lang' when core/i18n.js switched the page's language)
+// and act through the state's actions (setZ, randomZ, selectDim, requestModel…); none of them talks to
+// another or touches another's markup.
 
 import { clampZ } from './constants.js';
 import { gaussian } from './random.js';
@@ -15,10 +17,13 @@ export function createState() {
     // The encoder's answer for the user's own digit (upload or drawing), or null:
     // {mu: Float32Array, sigma: Float32Array | null, image: Float32Array(784), source: 'upload' | 'draw' | ...}
     posterior: null,
-    lang: 'en',           // the page's language (core/i18n.js switchLanguage sets it)
+    selectedDim: 0,       // the number of z the arrow keys move (a focused slider picks it too)
+    // Keys features offer: {keys: ['s'], label: msg(...), run(key), display?}; projector mode runs them.
+    shortcuts: [],
     setModel(model) {
       state.model = model;
       state.z = new Float32Array(model.latentDim);
+      state.selectedDim = 0;
       state.posterior = null;
       emit('model');
     },
@@ -26,10 +31,20 @@ export function createState() {
       state.posterior = posterior;
       emit('posterior', source);
     },
-    /** The page's language changed (core/i18n.js only): features re-render their words on 'lang'. */
-    setLang(lang) {
-      state.lang = lang;
+    /** The page's language changed (core/i18n.js only; it holds the language): features re-render their words. */
+    languageChanged() {
       emit('lang');
+    },
+    /** Pick number i of z (wrapping around) for the keyboard; `source` names who picked it. */
+    selectDim(i, source = 'unknown') {
+      if (!state.model) return;
+      state.selectedDim = (i + state.model.latentDim) % state.model.latentDim;
+      emit('select', source);
+    },
+    /** A feature offers keyboard shortcuts (projector mode lists them in its help and runs them). */
+    addShortcuts(list) {
+      state.shortcuts = [...state.shortcuts, ...list];
+      emit('shortcuts');
     },
     /** Set the whole code (array-like of latentDim numbers); `source` names who changed it. */
     setZ(z, source = 'unknown') {

@@ -1,5 +1,6 @@
 // One native range slider per latent dimension (z1…zN, ±3), kept in step with the shared state:
-// moving a slider sets z; any other change of z (random, reset, upload, map) moves the sliders.
+// moving a slider sets z; any other change of z (random, reset, upload, map) moves the sliders. A
+// focused slider is the state's selected number of z; one selected elsewhere (the arrow keys) takes focus.
 
 import { Z_RANGE, clampZ } from '../core/constants.js';
 import { el } from '../core/dom.js';
@@ -8,14 +9,13 @@ import { signed } from '../core/format.js';
 export function createSliders(container, state) {
   let inputs = [];
   let outputs = [];
-  let selected = 0;
 
   function row(i) {
     const id = `z-slider-${i}`;
     const input = el('input', { type: 'range', id, min: -Z_RANGE, max: Z_RANGE, step: 0.01, value: 0,
       dataset: { dim: String(i) },
       oninput: () => state.setDim(i, Number(input.value), 'slider'),
-      onfocus: () => { selected = i; } });
+      onfocus: () => { if (state.selectedDim !== i) state.selectDim(i, 'slider'); } });
     const output = el('output', { for: id, class: 'mono' }, signed(0));
     inputs.push(input);
     outputs.push(output);
@@ -26,7 +26,6 @@ export function createSliders(container, state) {
     inputs = [];
     outputs = [];
     container.replaceChildren(...Array.from({ length: latentDim }, (_, i) => row(i)));
-    selected = 0;
   }
 
   function sync(z, source) {
@@ -39,15 +38,7 @@ export function createSliders(container, state) {
 
   state.subscribe((what, s, source) => {
     if (what === 'model') build(s.model.latentDim);
+    if (what === 'select' && source !== 'slider' && inputs[s.selectedDim]) inputs[s.selectedDim].focus();
     sync(s.z, source);
   });
-
-  return {
-    /** The dimension picked last (focused slider, or the projector's arrow keys). */
-    get selected() { return selected; },
-    select(i) {
-      selected = (i + inputs.length) % inputs.length;
-      inputs[selected].focus();
-    },
-  };
 }

@@ -5,6 +5,7 @@
 // The strip is one batched decode and one canvas write, through the frame scheduler.
 
 import { IMAGE_SIZE, PIXELS } from '../core/constants.js';
+import { byIds } from '../core/dom.js';
 import { fixed, vector } from '../core/format.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
 import { msg, setText } from '../core/i18n.js';
@@ -55,9 +56,9 @@ function createSweep(button, goTo) {
 }
 
 export function initInterpolation({ state, root, onError = () => {} }) {
-  const $ = (id) => root.querySelector(`#${id}`);
-  const [strip, tSlider, tOut, animate, readout] =
-    ['interp-strip', 'interp-t', 'interp-t-value', 'interp-animate', 'interp-ends'].map($);
+  const n = byIds(root, { strip: 'interp-strip', tSlider: 'interp-t', tOut: 'interp-t-value', animate: 'interp-animate',
+    readout: 'interp-ends', setA: 'interp-set-a', setB: 'interp-set-b' });
+  const { strip, tSlider, tOut, animate, readout } = n;
   strip.width = FRAMES * S;
   strip.height = S;
   let a = null;
@@ -90,8 +91,8 @@ export function initInterpolation({ state, root, onError = () => {} }) {
 
   const sweep = createSweep(animate, goTo);
 
-  $('interp-set-a').addEventListener('click', () => state.model && setEnds(state.z, b));
-  $('interp-set-b').addEventListener('click', () => state.model && setEnds(a, state.z));
+  n.setA.addEventListener('click', () => state.model && setEnds(state.z, b));
+  n.setB.addEventListener('click', () => state.model && setEnds(a, state.z));
   tSlider.addEventListener('input', () => goTo(Number(tSlider.value)));
   state.subscribe((what) => {
     if (what !== 'model') return;

@@ -5,6 +5,7 @@
 // their current values. Drawing and decoding both go through the frame scheduler. The codes file and
 // the manifold wait until the panel comes near the screen (or the manifold is asked for).
 
+import { byIds } from '../core/dom.js';
 import { count } from '../core/format.js';
 import { msg, setText } from '../core/i18n.js';
 import { loadLatentMap } from '../core/models.js';
@@ -23,8 +24,10 @@ function noteFor(codes, entry, range) {
 }
 
 export function initLatentMap({ state, root, onError = () => {} }) {
-  const $ = (id) => root.querySelector(`#${id}`);
-  const [canvas, showPoints, showManifold] = ['latent-canvas', 'latent-show-points', 'latent-show-manifold'].map($);
+  const n = byIds(root, {
+    canvas: 'latent-canvas', showPoints: 'latent-show-points', showManifold: 'latent-show-manifold',
+    legend: 'latent-legend', x: 'latent-x', y: 'latent-y', dims: 'latent-dims', note: 'latent-note' });
+  const { canvas, showPoints, showManifold } = n;
   const view = { dims: [0, 1], range: 3 };
   let codes = null;
   let loadToken = 0;
@@ -36,9 +39,9 @@ export function initLatentMap({ state, root, onError = () => {} }) {
     manifold: showManifold.checked && manifold.ready ? manifold.image : null,
     codes: showPoints.checked ? codes : null }), onError);
   const manifold = createManifold(state, () => view, { onRendered: painter.request, onError });
-  $('latent-legend').replaceChildren(...legend());
+  n.legend.replaceChildren(...legend());
   bindMapInput(canvas, state, () => view);
-  const pickers = bindDimPickers($('latent-x'), $('latent-y'), () => view.dims, (x, y) => setDims(x, y));
+  const pickers = bindDimPickers(n.x, n.y, () => view.dims, (x, y) => setDims(x, y));
 
   function setDims(x, y) {
     view.dims = [x, y];
@@ -54,13 +57,13 @@ export function initLatentMap({ state, root, onError = () => {} }) {
     manifold.forget();
     view.range = 3;
     pickers.offer(model.latentDim);
-    $('latent-dims').hidden = model.latentDim <= 2;
+    n.dims.hidden = model.latentDim <= 2;
     try {
       const loaded = await loadLatentMap(model.entry);
       if (token !== loadToken) return;
       codes = loaded;
       view.range = rangeFor(codes, model.entry.kind);
-      setText($('latent-note'), noteFor(codes, model.entry, view.range));
+      setText(n.note, noteFor(codes, model.entry, view.range));
     } catch (e) {
       onError(e);
     }

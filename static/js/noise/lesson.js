@@ -8,6 +8,7 @@
 
 import { count, fixed } from '../core/format.js';
 import { msg, setText, t } from '../core/i18n.js';
+import { byIds } from '../core/dom.js';
 import { mulberry32 } from '../core/random.js';
 import { drawNumberLine } from './number-line.js';
 import { createObjectEditor } from './object-editor.js';
@@ -42,7 +43,7 @@ const IDS = {
 
 class NoiseLesson {
   constructor(root, state, animate) {
-    const n = Object.fromEntries(Object.entries(IDS).map(([k, id]) => [k, root.querySelector(`#${id}`)]));
+    const n = byIds(root, IDS);
     this.nodes = n;
     this.lesson = {
       objects: DEFAULT_OBJECTS.map((o, i) => ({ id: i + 1, name: '', ...o })), sentId: 3, sigma: Number(n.sigma.value),
@@ -198,7 +199,12 @@ class NoiseLesson {
 
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-/** The lesson inside `root` (the #noise section), sharing the page's state for part 2. */
-export function createNoiseLesson(root, state, { animate = !reducedMotion() } = {}) {
-  return new NoiseLesson(root, state, animate);
+/**
+ * The feature contract's mount: the lesson inside `root` (the #noise section), sharing the page's state
+ * for part 2; its keyboard shortcuts go to the state (projector mode runs them). Returns the lesson.
+ */
+export function mount({ root, state, animate = !reducedMotion() }) {
+  const lesson = new NoiseLesson(root, state, animate);
+  state.addShortcuts(lesson.shortcuts);
+  return lesson;
 }

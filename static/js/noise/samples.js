@@ -10,6 +10,7 @@ import { fixed } from '../core/format.js';
 import { createFrameScheduler, onScreenOnly } from '../core/frame-scheduler.js';
 import { setText } from '../core/i18n.js';
 import { createProbe } from '../core/probes.js';
+import { byIds } from '../core/dom.js';
 import { gaussian, mulberry32 } from '../core/random.js';
 import { paintTiles } from '../core/tiles.js';
 import { describeEncoderSigma } from './encoder-sigma.js';
@@ -49,11 +50,11 @@ async function decodeGrid(model, codes, canvas) {
 
 export function createNoiseSamples(root, state,
   { sigma = 0.5, seed = 1, onSigma = () => {}, onError = console.warn } = {}) {
-  const $ = (id) => root.querySelector(`#${id}`);
-  const canvas = $('noise-grid');
-  const sigmaInput = $('noise-model-sigma');
-  const spreadText = $('noise-spread');
-  const encoderNodes = { box: $('noise-encoder'), text: $('noise-encoder-text'), bars: $('noise-encoder-bars') };
+  const n = byIds(root, { canvas: 'noise-grid', sigmaInput: 'noise-model-sigma', spreadText: 'noise-spread',
+    box: 'noise-encoder', text: 'noise-encoder-text', bars: 'noise-encoder-bars', plane: 'noise-plane',
+    planeFigure: 'noise-plane-figure', sigmaOut: 'noise-model-sigma-out', resample: 'noise-resample' });
+  const { canvas, sigmaInput, spreadText } = n;
+  const encoderNodes = { box: n.box, text: n.text, bars: n.bars };
   const stats = createProbe('noiseSamples', { draws: 0 });  // null unless probes are on
   let rng = mulberry32(seed);
   let eps = new Float32Array(0);
@@ -69,7 +70,7 @@ export function createNoiseSamples(root, state,
     const z = Float32Array.from(state.z);
     const codes = noisyCodes(z, current, eps);
     const sigmaNow = current;
-    drawLatentPlane($('noise-plane'), $('noise-plane-figure'),
+    drawLatentPlane(n.plane, n.planeFigure,
       { z, codes, sigma: sigmaNow, posterior: state.posterior });
     const values = await decodeGrid(state.model, codes, canvas);
     const spread = pixelSpread(values);
@@ -86,7 +87,7 @@ export function createNoiseSamples(root, state,
     const changed = v !== current;
     current = v;
     if (from !== sigmaInput) sigmaInput.value = String(v);
-    $('noise-model-sigma-out').textContent = fixed(v, 2);
+    n.sigmaOut.textContent = fixed(v, 2);
     if (changed) {
       describe();
       drawing.request();
@@ -98,7 +99,7 @@ export function createNoiseSamples(root, state,
   }
 
   sigmaInput.addEventListener('input', () => onSigma(Number(sigmaInput.value), sigmaInput));
-  $('noise-resample').addEventListener('click', resample);
+  n.resample.addEventListener('click', resample);
   state.subscribe((what) => {
     if (what === 'model') drawEps();
     if (what === 'model' || what === 'posterior' || what === 'lang') describe();

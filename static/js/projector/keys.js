@@ -75,18 +75,18 @@ function actionFor(e, on, actions, featureKeys) {
   return null;
 }
 
-/** The arrow keys' actions on z: pick a number (the sliders' selection) and change it; `readout` says which. */
-export function zActions(state, sliders, readout) {
+/** The arrow keys' actions on z: pick a number (the state's selection) and change it; `readout` says which. */
+export function zActions(state, readout) {
   const showDim = (i) => { readout.textContent = `z${i + 1} = ${signed(state.z[i])}`; };
   return {
     pickDim(delta) {
       if (!state.model) return;
-      sliders.select(sliders.selected + delta);
-      showDim(sliders.selected);
+      state.selectDim(state.selectedDim + delta, 'keyboard');
+      showDim(state.selectedDim);
     },
     moveDim(delta) {
       if (!state.model) return;
-      const i = sliders.selected;
+      const i = state.selectedDim;
       state.setDim(i, clampZ(Math.round((state.z[i] + delta) * 100) / 100), 'keyboard');
       showDim(i);
     },
@@ -94,13 +94,13 @@ export function zActions(state, sliders, readout) {
 }
 
 /**
- * Listen for the projector's keys on the document. shortcuts: the features' own ({keys, run, label});
- * isOn() says whether projector mode is on, listening() whether keys are taken at all (not while the
- * shortcuts dialog is open).
+ * Listen for the projector's keys on the document. shortcuts(): the features' own ({keys, run, label}),
+ * as they are now; isOn() says whether projector mode is on, listening() whether keys are taken at all
+ * (not while the shortcuts dialog is open).
  */
 export function bindKeys(actions, shortcuts, isOn, listening) {
-  const featureKeys = new Map(shortcuts.flatMap((s) => s.keys.map((k) => [k, s])));
   document.addEventListener('keydown', (e) => {
+    const featureKeys = new Map(shortcuts().flatMap((s) => s.keys.map((k) => [k, s])));
     const action = listening() ? actionFor(e, isOn(), actions, featureKeys) : null;
     if (!action) return;
     action();

@@ -2,7 +2,8 @@
 // on; it shows one page at a time (pages.js), with next/previous navigation, large type and high
 // contrast (css/projector.css), and scales a page down only if its content still does not fit the
 // screen (fit.js). It also owns the keyboard (keys.js): arrows move the selected latent number, "r"
-// samples a random z, "?" lists every shortcut in a dialog, and features add their own shortcuts.
+// samples a random z, "?" lists every shortcut in a dialog, and features add their own shortcuts
+// through the shared state (state.addShortcuts).
 
 import { buildNav, buildShortcutsDialog, showWhere } from './controls.js';
 import { createFitter } from './fit.js';
@@ -35,12 +36,26 @@ function blurHidden(page, nav) {
   if (!page.panel.contains(active) || (page.sub && !page.sub.contains(active))) active.blur();
 }
 
-export function createProjector({ state, sliders, shortcuts = [], toggleButton = null, startOn = false }) {
+/**
+ * Projector mode for the page (the feature contract's mount: `root` is the document's body, where its
+ * navigation bar and shortcuts dialog go; the header's #projector-toggle switches it, and ?projector
+ * in the address starts with it on). Returns its handle.
+ */
+export function mount({ root, state }) {
+  const toggleButton = document.getElementById('projector-toggle');
+  const startOn = new URLSearchParams(window.location.search).has('projector');
   let on = false;
   let current = null;  // the page shown (see pages.js)
   const ui = buildNav();
-  const dialog = buildShortcutsDialog(shortcutRows(shortcuts));
-  document.body.append(ui.nav, dialog);
+  let dialog = buildShortcutsDialog(shortcutRows(state.shortcuts));
+  root.append(ui.nav, dialog);
+  // A feature that adds shortcuts later: the dialog lists them too.
+  state.subscribe((what) => {
+    if (what !== 'shortcuts') return;
+    const fresh = buildShortcutsDialog(shortcutRows(state.shortcuts));
+    dialog.replaceWith(fresh);
+    dialog = fresh;
+  });
   const pages = () => listPages(on);
 
   function show(index) {
@@ -80,14 +95,14 @@ export function createProjector({ state, sliders, shortcuts = [], toggleButton =
 
   const openHelp = () => { if (!dialog.open) dialog.showModal(); };
   const actions = {
-    ...zActions(state, sliders, ui.readout),
+    ...zActions(state, ui.readout),
     toggle: () => setOn(!on),
     help: openHelp,
     exit: () => setOn(false),
     step,
     random: () => state.randomZ(),
   };
-  bindKeys(actions, shortcuts, () => on, () => !dialog.open);
+  bindKeys(actions, () => state.shortcuts, () => on, () => !dialog.open);
   ui.prev.addEventListener('click', () => step(-1));
   ui.next.addEventListener('click', () => step(1));
   ui.help.addEventListener('click', openHelp);
@@ -106,6 +121,7 @@ export function createProjector({ state, sliders, shortcuts = [], toggleButton =
     get page() { return describePage(pages(), current); },
     show,
     fit: fitter.fit,
-    dialog,
+    get dialog() { return dialog; },
+    idle: () => Promise.resolve(),  // it decodes nothing itself
   };
 }

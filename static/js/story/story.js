@@ -180,7 +180,7 @@ class Story {
   }
 }
 
-/** The story inside `section` (#story); returns its handle (window.vaeDemo.story). */
-export function initStory(section) {
-  return new Story(section);
+/** The feature contract's mount: the story inside `root` (#story); returns its handle. */
+export function mount({ root }) {
+  return new Story(root);
 }

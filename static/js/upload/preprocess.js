@@ -229,14 +229,14 @@ export function labelComponents(mask, h, w) {
 const NO_INK = 'upload.err.noInk';
 
 /** Shrink to WORK_SIDE (long side) if bigger: {g, h, w}. */
-function toWorkSize(gray, h, w) {
+export function toWorkSize(gray, h, w) {
   if (Math.max(h, w) <= WORK_SIDE) return { g: gray, h, w };
   const [nh, nw] = fitLongSide(h, w, WORK_SIDE);
   return { g: areaResize(gray, h, w, nh, nw), h: nh, w: nw };
 }
 
 /** Ink made bright (polarity from the median) and relative to its local paper, in [0, 1]: {v, peak}. */
-function inkRelativeToPaper(g, h, w) {
+export function inkRelativeToPaper(g, h, w) {
   const n = h * w;
   const invert = lowerMedian(g) > 0.5;
   const v = new Float64Array(n);
@@ -252,7 +252,7 @@ function inkRelativeToPaper(g, h, w) {
 }
 
 /** The ink threshold: half Otsu's over the pixels above the noise floor. Throws when there is no ink. */
-function inkThreshold(v, peak) {
+export function inkThreshold(v, peak) {
   const n = v.length;
   const med = lowerMedian(v);
   const deviations = new Float64Array(n);
@@ -268,7 +268,7 @@ function inkThreshold(v, peak) {
 }
 
 /** The ink mask and which of its components are kept (specks dropped): {mask, labels, keep}. */
-function inkComponents(v, t, h, w) {
+export function inkComponents(v, t, h, w) {
   const n = h * w;
   const mask = new Uint8Array(n);
   for (let i = 0; i < n; i += 1) mask[i] = v[i] >= t ? 1 : 0;
@@ -307,7 +307,7 @@ function inkBox(v, labels, keep, h, w) {
 }
 
 /** Crop to the ink, contrast [t/2, 90th percentile] → [0, 1], specks erased: {crop, ch, cw}. */
-function cropInk(v, t, { mask, labels, keep }, h, w) {
+export function cropInk(v, t, { mask, labels, keep }, h, w) {
   const { top, bottom, left, right, ink } = inkBox(v, labels, keep, h, w);
   const lo = t / 2;
   const hi = Math.max(ink[Math.floor(INK_PERCENTILE * (ink.length - 1))], lo + 0.05);
@@ -325,7 +325,7 @@ function cropInk(v, t, { mask, labels, keep }, h, w) {
 }
 
 /** Scale the crop into BOX × BOX and paste it into SIZE × SIZE with its centre of mass at (14, 14). */
-function centreByMass(crop, ch, cw) {
+export function centreByMass(crop, ch, cw) {
   const [nh, nw] = fitLongSide(ch, cw, BOX);
   const small = areaResize(crop, ch, cw, nh, nw);
   let mass = 0;

@@ -7,6 +7,7 @@
 // the sample strip, both fetched when the panel comes near the screen or on first use, not before.
 // Test hooks: window.vaeDemo.upload (idle, strokes, and stats when probes are on).
 
+import { byIds } from '../core/dom.js';
 import { encodeImage } from '../core/encode.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
 import { msg, setText } from '../core/i18n.js';
@@ -23,7 +24,7 @@ import { loadSampleStrip } from './sample-strip.js';
 import { createSuggestion } from './suggestion.js';
 
 const IDS = {
-  panel: 'upload', alert: 'upload-alert', status: 'upload-status', file: 'upload-file', drop: 'upload-drop',
+  alert: 'upload-alert', status: 'upload-status', file: 'upload-file', drop: 'upload-drop',
   pad: 'upload-pad', undo: 'upload-undo', clear: 'upload-clear', samples: 'upload-samples',
   results: 'upload-results', input: 'upload-input', recon: 'upload-recon', reconFigure: 'upload-recon-figure',
   code: 'upload-code', reading: 'upload-reading', suggest: 'upload-suggest', suggestText: 'upload-suggest-text',
@@ -33,7 +34,7 @@ const IDS = {
 
 class Upload {
   constructor(state, manifest, root) {
-    const n = Object.fromEntries(Object.entries(IDS).map(([k, id]) => [k, root.getElementById(id)]));
+    const n = { panel: root, ...byIds(root, IDS) };
     this.nodes = n;
     this.state = state;
     this.stats = createProbe('upload', { runs: 0, drawRequests: 0, latenciesMs: [], last: null, errors: 0 });
@@ -196,7 +197,10 @@ class Upload {
   }
 }
 
-/** The "Your own digit" panel; manifest: the model list (for the bigger-model suggestion). */
-export function initUpload({ state, manifest, root = document }) {
+/**
+ * The feature contract's mount: the "Your own digit" panel inside `root` (#upload); manifest: the
+ * model list (for the bigger-model suggestion). Returns its handle.
+ */
+export function mount({ root, state, manifest }) {
   return new Upload(state, manifest, root);
 }

@@ -1,0 +1,4851 @@
+var __defProp = Object.defineProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+
+// static/js/blur/blur.js
+var blur_exports = {};
+__export(blur_exports, {
+  mount: () => mount
+});
+
+// static/js/core/assets.js
+var urls = null;
+function assetUrl(path) {
+  if (!urls) urls = JSON.parse(document.body.dataset.assetUrls || "{}");
+  if (!(path in urls)) throw new Error(`the page names no URL for ${path}`);
+  return urls[path];
+}
+
+// static/js/core/i18n.js
+var LANGUAGES = ["en", "zh-CN"];
+var FALLBACK = "en";
+var STORAGE_KEY = "vae-demo-lang";
+var MISSING = "[missing: ";
+var loading = {};
+var catalogs = {};
+var current = FALLBACK;
+function currentLanguage() {
+  return current;
+}
+function matchLanguage(tag) {
+  if (typeof tag !== "string" || !tag) return null;
+  const lower = tag.toLowerCase();
+  const exact = LANGUAGES.find((l) => l.toLowerCase() === lower);
+  if (exact) return exact;
+  const primary = lower.split(/[-_]/)[0];
+  return LANGUAGES.find((l) => l.toLowerCase().split("-")[0] === primary) || null;
+}
+function remembered() {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch (e) {
+    return null;
+  }
+}
+function chooseLanguage({
+  search = window.location.search,
+  stored = remembered(),
+  browser = navigator.languages || [navigator.language]
+} = {}) {
+  const asked = new URLSearchParams(search).get("lang");
+  if (asked !== null) return matchLanguage(asked) || FALLBACK;
+  return matchLanguage(stored) || browser.map(matchLanguage).find(Boolean) || FALLBACK;
+}
+function loadCatalog(lang) {
+  if (!loading[lang]) {
+    loading[lang] = fetch(assetUrl(`i18n/${lang}.json`)).then((r) => {
+      if (!r.ok) throw new Error(`i18n/${lang}.json: HTTP ${r.status}`);
+      return r.json();
+    }).then((catalog) => {
+      catalogs[lang] = catalog;
+      return catalog;
+    });
+    loading[lang].catch(() => {
+      delete loading[lang];
+    });
+  }
+  return loading[lang];
+}
+function msg(key, params2 = {}) {
+  return { key, params: params2 };
+}
+var paramText = (v) => v && typeof v === "object" && v.key ? t(v.key, v.params) : String(v);
+function t(key, params2 = {}) {
+  const own = catalogs[current] && catalogs[current][key];
+  const text = own || catalogs[FALLBACK] && catalogs[FALLBACK][key];
+  if (!text) {
+    console.error(`i18n: no text for "${key}" in ${current} or ${FALLBACK}`);
+    return `${MISSING}${key}]`;
+  }
+  return text.replace(/\{(\w+)\}/g, (whole, name) => name in params2 ? paramText(params2[name]) : whole);
+}
+function paramsOf(node) {
+  return node.dataset.i18nParams ? JSON.parse(node.dataset.i18nParams) : {};
+}
+function attrPairs(node) {
+  return node.dataset.i18nAttr.trim().split(/\s+/).map((pair) => {
+    const at = pair.indexOf(":");
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  });
+}
+function localize(root = document) {
+  for (const node of root.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n, paramsOf(node));
+  for (const node of root.querySelectorAll("[data-i18n-attr]")) {
+    const params2 = paramsOf(node);
+    for (const [attr, key] of attrPairs(node)) node.setAttribute(attr, t(key, params2));
+  }
+}
+function setText(node, key, params2 = null) {
+  if (typeof key === "object") return setText(node, key.key, key.params);
+  node.dataset.i18n = key;
+  if (params2 && Object.keys(params2).length) node.dataset.i18nParams = JSON.stringify(params2);
+  else delete node.dataset.i18nParams;
+  node.textContent = t(key, params2 || {});
+  return node;
+}
+function setAttr(node, attr, key, params2 = null) {
+  if (typeof key === "object") return setAttr(node, attr, key.key, key.params);
+  const pairs = node.dataset.i18nAttr ? attrPairs(node).filter(([a]) => a !== attr) : [];
+  node.dataset.i18nAttr = [...pairs, [attr, key]].map((p) => p.join(":")).join(" ");
+  if (params2 && Object.keys(params2).length) node.dataset.i18nParams = JSON.stringify(params2);
+  node.setAttribute(attr, t(key, params2 || {}));
+  return node;
+}
+async function useLanguage(lang) {
+  const wanted = matchLanguage(lang) || FALLBACK;
+  await Promise.all([loadCatalog(FALLBACK), loadCatalog(wanted)]);
+  current = wanted;
+  document.documentElement.lang = wanted;
+  localize(document);
+  return wanted;
+}
+async function switchLanguage(state2, lang) {
+  const used = await useLanguage(lang);
+  try {
+    window.localStorage.setItem(STORAGE_KEY, used);
+  } catch (e) {
+  }
+  const url = new URL(window.location.href);
+  if (url.searchParams.has("lang")) {
+    url.searchParams.set("lang", used);
+    window.history.replaceState(window.history.state, "", url);
+  }
+  state2.languageChanged();
+  return used;
+}
+
+// static/js/core/dom.js
+var SVG_NS = "http://www.w3.org/2000/svg";
+function setAttributes(node, attrs, svg) {
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === void 0 || v === false) continue;
+    if (k === "class" || k === "className") node.setAttribute("class", v);
+    else if (k === "text" || k === "textContent") node.textContent = v;
+    else if (k === "dataset") Object.assign(node.dataset, v);
+    else if (k === "i18n") setText(node, v);
+    else if (k === "i18nAttrs") Object.entries(v).forEach(([attr, m]) => setAttr(node, attr, m));
+    else if (k === "style" && typeof v === "object") Object.assign(node.style, v);
+    else if (typeof v === "function" && k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (!svg && typeof v !== "string" && k in node) node[k] = v;
+    else node.setAttribute(k, String(v));
+  }
+}
+function build(node, attrs, children, svg) {
+  setAttributes(node, attrs || {}, svg);
+  for (const child of children.flat(Infinity)) {
+    if (child !== null && child !== void 0 && child !== false) node.append(child);
+  }
+  return node;
+}
+function el(tag, attrs = {}, ...children) {
+  return build(document.createElement(tag), attrs, children, false);
+}
+function svgEl(tag, attrs = {}, ...children) {
+  return build(document.createElementNS(SVG_NS, tag), attrs, children, true);
+}
+function byIds(root, ids) {
+  return Object.fromEntries(Object.entries(ids).map(([key, id]) => [key, root.querySelector(`#${id}`)]));
+}
+
+// static/js/core/errors.js
+var MessageError = class extends Error {
+  /** key: the catalog's sentence; params: its placeholders (see i18n.js t()). */
+  constructor(key, params2 = {}) {
+    super(key);
+    this.key = key;
+    this.params = params2;
+    Object.defineProperty(this, "message", { get: () => t(this.key, this.params) });
+  }
+};
+var ModelError = class extends MessageError {
+};
+
+// static/js/core/codes.js
+var CODES_FILE = msg("errors.what.codesFile");
+function parseCodes(buffer, { count: count2, dim, scale }, what = CODES_FILE) {
+  const expected = count2 * dim * 2 + count2;
+  if (buffer.byteLength !== expected) {
+    throw new ModelError("errors.codesDamaged", { what, bytes: buffer.byteLength, expected });
+  }
+  const raw = new DataView(buffer);
+  const codes = new Float32Array(count2 * dim);
+  for (let i = 0; i < count2 * dim; i += 1) codes[i] = raw.getInt16(2 * i, true) * scale;
+  const labels2 = new Uint8Array(buffer, count2 * dim * 2, count2);
+  return { count: count2, dim, codes, labels: labels2 };
+}
+async function fetchCodes(url, info, what = CODES_FILE) {
+  const response = await fetch(url);
+  if (!response.ok) throw new ModelError("errors.codesMissing", { what, status: response.status });
+  return parseCodes(await response.arrayBuffer(), info, what);
+}
+
+// static/js/core/constants.js
+var IMAGE_SIZE = 28;
+var PIXELS = IMAGE_SIZE * IMAGE_SIZE;
+var Z_RANGE = 3;
+function clampZ(v) {
+  return Math.max(-Z_RANGE, Math.min(Z_RANGE, v));
+}
+
+// static/js/core/tiles.js
+var S = IMAGE_SIZE;
+function paintTiles(canvas, values, cols = 1) {
+  const count2 = values.length / PIXELS;
+  const rows = Math.ceil(count2 / cols);
+  const width = cols * S;
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== rows * S) canvas.height = rows * S;
+  const image = new ImageData(width, rows * S);
+  const px = image.data;
+  for (let k = 0; k < count2; k += 1) {
+    const x0 = k % cols * S;
+    const y0 = Math.floor(k / cols) * S;
+    for (let r = 0; r < S; r += 1) {
+      let src = k * PIXELS + r * S;
+      let dst = ((y0 + r) * width + x0) * 4;
+      for (let c = 0; c < S; c += 1, src += 1, dst += 4) {
+        const g = values[src] * 255;
+        px[dst] = g;
+        px[dst + 1] = g;
+        px[dst + 2] = g;
+        px[dst + 3] = 255;
+      }
+    }
+  }
+  canvas.getContext("2d").putImageData(image, 0, 0);
+}
+
+// static/js/core/models.js
+var modelsUrl = () => document.body.dataset.modelsUrl;
+var manifestsUrl = () => document.body.dataset.manifestsUrl;
+var manifests = /* @__PURE__ */ new Map();
+function loadManifest(path = "manifest.json") {
+  if (!manifests.has(path)) {
+    const promise = fetchManifest(manifestsUrl(), path);
+    manifests.set(path, promise);
+    promise.catch(() => {
+      manifests.delete(path);
+    });
+  }
+  return manifests.get(path);
+}
+async function fetchManifest(url, path) {
+  let response;
+  try {
+    response = await fetch(`${url}${path}`, { cache: "no-cache" });
+  } catch (e) {
+    throw new ModelError("errors.manifestUnreachable", { detail: e.message });
+  }
+  if (response.status === 404) {
+    throw new ModelError("errors.noManifest");
+  }
+  if (!response.ok) throw new ModelError("errors.manifestHttp", { status: response.status });
+  let manifest;
+  try {
+    manifest = await response.json();
+  } catch (e) {
+    throw new ModelError("errors.manifestJson");
+  }
+  if (!manifest || !Array.isArray(manifest.models) || manifest.models.length === 0) {
+    throw new ModelError("errors.manifestEmpty");
+  }
+  const folder = path.slice(0, path.lastIndexOf("/") + 1);
+  if (folder) manifest.models.forEach((m) => {
+    m.folder = folder;
+  });
+  return manifest;
+}
+var BACKEND_NAMES = { webgl: msg("backend.webgl"), wasm: msg("backend.wasm"), cpu: msg("backend.cpu") };
+function cpuNote(software, name) {
+  const renderer = software && (software.match(/swiftshader|llvmpipe|softpipe/i) || [software])[0];
+  if (software) return msg(name === "wasm" ? "backend.softwareWasm" : "backend.softwareCpu", { renderer });
+  return msg(name === "wasm" ? "backend.missingWasm" : "backend.missingCpu");
+}
+async function initBackend(forced) {
+  if (forced && !(forced in BACKEND_NAMES)) {
+    throw new ModelError("errors.unknownBackend", { name: forced });
+  }
+  if (tf.wasm) tf.wasm.setWasmPaths(Object.fromEntries(WASM_FILES.map((f) => [f, assetUrl(`vendor/tfjs/${f}`)])));
+  const software = forced ? null : softwareWebGL();
+  const order = forced ? [forced] : software ? ["wasm", "cpu"] : ["webgl", "wasm", "cpu"];
+  const failed = software ? ["webgl"] : [];
+  for (const name of order) {
+    let ok;
+    try {
+      await registerBackend(name);
+      if (name === "webgl" && forced) tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
+      ok = await tf.setBackend(name);
+      if (ok) await tf.ready();
+    } catch (e) {
+      ok = false;
+    }
+    if (ok && tf.getBackend() === name) {
+      return { name, label: BACKEND_NAMES[name], note: failed.includes("webgl") ? cpuNote(software, name) : null };
+    }
+    failed.push(name);
+  }
+  throw new ModelError(
+    forced ? "errors.backendUnavailable" : "errors.noBackend",
+    forced ? { backend: BACKEND_NAMES[forced] } : {}
+  );
+}
+var BACKEND_SCRIPTS = { webgl: "tf-backend-webgl.es2017.min.js", cpu: "tf-backend-cpu.es2017.min.js" };
+var WASM_FILES = ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"];
+function registerBackend(name) {
+  if (tf.findBackendFactory(name)) return Promise.resolve();
+  if (!BACKEND_SCRIPTS[name]) return Promise.reject(new Error(`the ${name} backend's script did not load`));
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = assetUrl(`vendor/tfjs/${BACKEND_SCRIPTS[name]}`);
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`${script.src} did not load`));
+    document.head.appendChild(script);
+  });
+}
+function softwareWebGL() {
+  try {
+    const gl = document.createElement("canvas").getContext("webgl2") || document.createElement("canvas").getContext("webgl");
+    if (!gl) return null;
+    const info = gl.getExtension("WEBGL_debug_renderer_info");
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    const lose = gl.getExtension("WEBGL_lose_context");
+    if (lose) lose.loseContext();
+    return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer) ? renderer : null;
+  } catch (e) {
+    return null;
+  }
+}
+function findModel(manifest, name) {
+  return manifest.models.find((m) => m.name === name) || null;
+}
+var LatentModel = class _LatentModel {
+  constructor(entry, decoder) {
+    this.entry = entry;
+    this.latentDim = entry.latent_dim;
+    this.decoder = decoder;
+    this.encoderPromise = null;
+  }
+  static async load(entry, onProgress = () => {
+  }) {
+    const decoder = await loadGraph(entry.decoder, entry, onProgress);
+    return new _LatentModel(entry, decoder);
+  }
+  /** z: Tensor2D (N, latentDim) → Tensor4D (N, 28, 28, 1) in [0, 1]. Synchronous: use inside tf.tidy. */
+  decode(z) {
+    return tf.clipByValue(this.decoder.execute(z), 0, 1);
+  }
+  /**
+   * zs: N codes (arrays, or one flat Float32Array of N·latentDim) → Float32Array(N·784), the N digits
+   * one after the other: one batched decode, every tensor disposed.
+   */
+  async decodeValues(zs) {
+    const n = zs.length / (ArrayBuffer.isView(zs) ? this.latentDim : 1);
+    const out = tf.tidy(() => this.decode(tf.tensor2d(zs, [n, this.latentDim])));
+    try {
+      return await out.data();
+    } finally {
+      out.dispose();
+    }
+  }
+  /** zs as decodeValues takes them → N arrays of 784 floats. */
+  async decodeArrays(zs) {
+    const values = await this.decodeValues(zs);
+    return Array.from(
+      { length: values.length / PIXELS },
+      (_, k) => Array.from(values.subarray(k * PIXELS, (k + 1) * PIXELS))
+    );
+  }
+  /** Decode one code z and draw it on a 28×28 canvas (gray, 8 bits). */
+  async draw(z, canvas) {
+    paintTiles(canvas, await this.decodeValues(Float32Array.from(z)));
+  }
+  /** True unless the model has no encoder (a GAN: its manifest entry says "encoder": null). */
+  get hasEncoder() {
+    return Boolean(this.entry.encoder);
+  }
+  /**
+   * The encoder (image → μ, log σ² or z), downloaded on first use; a model without one rejects with
+   * a ModelError that says so.
+   */
+  encoder(onProgress = () => {
+  }) {
+    if (!this.hasEncoder) {
+      return Promise.reject(new ModelError("errors.noEncoder", { title: this.entry.title || this.entry.name }));
+    }
+    if (!this.encoderPromise) {
+      this.encoderPromise = loadGraph(this.entry.encoder, this.entry, onProgress);
+      this.encoderPromise.catch(() => {
+        this.encoderPromise = null;
+      });
+    }
+    return this.encoderPromise;
+  }
+  /**
+   * images: Tensor4D (N, 28, 28, 1) in [0, 1] → {mu, logvar} Tensor2D (N, latentDim); for a plain
+   * autoencoder logvar is null. Synchronous given the loaded encoder: use inside tf.tidy.
+   */
+  encodeWith(encoder, images) {
+    const out = encoder.execute(images);
+    if (this.entry.encoder_output === "mu_logvar") {
+      const [mu, logvar] = tf.split(out, 2, 1);
+      return { mu, logvar };
+    }
+    return { mu: out, logvar: null };
+  }
+  dispose() {
+    this.decoder.dispose();
+    if (this.encoderPromise) this.encoderPromise.then((e) => e.dispose(), () => {
+    });
+  }
+};
+function loadStoryModel(step, onProgress = () => {
+}) {
+  return LatentModel.load({
+    name: `story-step${step.step}`,
+    title: msg("story.modelTitle", { step: step.step }),
+    decoder: step.model,
+    latent_dim: step.input_dim
+  }, onProgress);
+}
+function loadLatentMap(entry) {
+  if (!entry.map) return Promise.resolve(null);
+  return fetchCodes(
+    fileUrl(entry.map.file, entry),
+    { count: entry.map.points, dim: entry.latent_dim, scale: entry.map.scale },
+    msg("errors.what.latentMap", { title: entry.title })
+  );
+}
+function loadStoryCodes(step) {
+  return fetchCodes(fileUrl(step.codes.file, step), step.codes, msg("errors.what.storyCodes"));
+}
+function fileUrl(path, entry) {
+  return `${modelsUrl()}${entry.folder || ""}${path}`;
+}
+async function loadGraph(path, entry, onProgress) {
+  try {
+    return await tf.loadGraphModel(fileUrl(path, entry), { onProgress });
+  } catch (e) {
+    throw new ModelError("errors.modelLoad", { title: entry.title || entry.name, detail: e.message });
+  }
+}
+
+// static/js/core/near.js
+var NEAR = {
+  // within half a window below the bottom of the screen: the panel is one scroll away
+  below: "0px 0px 50% 0px",
+  // in the upper half of the window: for a panel that already peeks in at the bottom when the page opens
+  upperHalf: "0px 0px -50% 0px"
+};
+function whenNear(target, run, margin = NEAR.below) {
+  let done = false;
+  let observer = null;
+  const now = () => {
+    if (done) return;
+    done = true;
+    if (observer) observer.disconnect();
+    run();
+  };
+  if (!("IntersectionObserver" in window)) {
+    now();
+    return now;
+  }
+  observer = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) now();
+  }, { rootMargin: margin });
+  observer.observe(target);
+  return now;
+}
+
+// static/js/core/progress.js
+function createProgressLine(line, text, bar) {
+  let running = 0;
+  return {
+    /**
+     * Run load(onProgress) → Promise, showing `what` (a msg(), core/i18n.js) and its progress (0…1)
+     * until it settles; returns load's promise.
+     */
+    async track(what, load) {
+      running += 1;
+      line.hidden = false;
+      setText(text, what);
+      bar.value = 0;
+      try {
+        return await load((fraction) => {
+          bar.value = fraction;
+        });
+      } finally {
+        running -= 1;
+        if (!running) line.hidden = true;
+      }
+    }
+  };
+}
+
+// static/js/core/encode.js
+function hasSigma(model) {
+  return model.entry.kind !== "ae" && model.entry.encoder_output === "mu_logvar";
+}
+async function encodeImage(model, encoder, image) {
+  const vae = hasSigma(model);
+  const tensors = tf.tidy(() => {
+    const { mu, logvar } = model.encodeWith(encoder, tf.tensor4d(image, [1, IMAGE_SIZE, IMAGE_SIZE, 1]));
+    return [mu, logvar ? tf.exp(tf.mul(logvar, 0.5)) : null, vae ? model.decode(mu) : null];
+  });
+  try {
+    const [mu, sigma, recon] = await Promise.all(tensors.map((t2) => t2 ? t2.data() : null));
+    return {
+      mu: Float32Array.from(mu),
+      sigma: sigma && Float32Array.from(sigma),
+      recon: recon && Float32Array.from(recon)
+    };
+  } finally {
+    tensors.forEach((t2) => t2 && t2.dispose());
+  }
+}
+
+// static/js/core/frame-scheduler.js
+function createFrameScheduler(render, onError = console.warn) {
+  let scheduled = false;
+  let busy = false;
+  let dirty = false;
+  let idleWaiters = [];
+  function request() {
+    dirty = true;
+    if (!scheduled && !busy) {
+      scheduled = true;
+      requestAnimationFrame(frame);
+    }
+  }
+  async function frame() {
+    scheduled = false;
+    dirty = false;
+    busy = true;
+    try {
+      await render();
+    } catch (e) {
+      onError(e);
+    } finally {
+      busy = false;
+    }
+    if (dirty) {
+      scheduled = true;
+      requestAnimationFrame(frame);
+    } else {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      waiters.forEach((resolve) => resolve());
+    }
+  }
+  return {
+    request,
+    idle() {
+      if (!scheduled && !busy && !dirty) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    }
+  };
+}
+function onScreenOnly(scheduler, target) {
+  let visible = true;
+  let stale = false;
+  const catchUp = () => {
+    if (stale) {
+      stale = false;
+      scheduler.request();
+    }
+  };
+  if ("IntersectionObserver" in window) {
+    new IntersectionObserver((entries) => {
+      visible = entries.some((e) => e.isIntersecting);
+      if (visible) catchUp();
+    }).observe(target);
+  }
+  return {
+    request() {
+      if (visible) scheduler.request();
+      else stale = true;
+    },
+    /** Resolves once what was asked for is drawn (drawing it now if it was off screen). */
+    idle() {
+      catchUp();
+      return scheduler.idle();
+    }
+  };
+}
+
+// static/js/core/format.js
+var MINUS = "−";
+var formatters = /* @__PURE__ */ new Map();
+function formatter(options) {
+  const language = currentLanguage();
+  const key = `${language} ${JSON.stringify(options)}`;
+  if (!formatters.has(key)) formatters.set(key, new Intl.NumberFormat(language, options));
+  return formatters.get(key);
+}
+var digitsOf = (digits) => ({ minimumFractionDigits: digits, maximumFractionDigits: digits });
+function magnitude(v, digits, options = {}) {
+  return formatter({ useGrouping: false, ...digitsOf(digits), ...options }).format(Number(Math.abs(v).toFixed(digits)));
+}
+function fixed(v, digits = 2) {
+  return (v < 0 ? MINUS : "") + magnitude(v, digits);
+}
+function signed(v, digits = 2) {
+  return (v < 0 ? MINUS : "+") + magnitude(v, digits);
+}
+function percent(p, digits = 1) {
+  const rounded = Number((100 * p).toFixed(digits)) / 100;
+  return formatter({ style: "percent", ...digitsOf(digits) }).format(rounded);
+}
+function percentBounded(p) {
+  if (p > 0 && p < 1e-3) return `<${percent(1e-3, 1)}`;
+  if (p < 1 && p > 0.9995) return `>${percent(0.999, 1)}`;
+  return percent(p, 1);
+}
+function fixedOr(v, digits, missing) {
+  return v === void 0 || v === null ? missing : fixed(v, digits);
+}
+function megabytes(bytes, digits = 2) {
+  return formatter({ style: "unit", unit: "megabyte", unitDisplay: "short", ...digitsOf(digits) }).format(Number((bytes / 1e6).toFixed(digits)));
+}
+function count(n) {
+  return formatter({ maximumFractionDigits: 0 }).format(n);
+}
+function shortest(v, digits = 2) {
+  return formatter({ useGrouping: false, maximumFractionDigits: digits }).format(Number(v.toFixed(digits)) + 0);
+}
+function significant(v, digits = 3) {
+  return formatter({ useGrouping: false, maximumSignificantDigits: digits }).format(v);
+}
+function plain(v, digits = 2) {
+  return (v < 0 ? "-" : "") + magnitude(v, digits);
+}
+function vector(z, digits = 2) {
+  return `[${Array.from(z, (v) => plain(v, digits)).join(", ")}]`;
+}
+
+// static/js/core/pixel-errors.js
+var EPS = 1e-7;
+function bceNats(x, p) {
+  let s = 0;
+  for (let i = 0; i < x.length; i += 1) {
+    const q = Math.min(Math.max(p[i], EPS), 1 - EPS);
+    s -= x[i] * Math.log(q) + (1 - x[i]) * Math.log(1 - q);
+  }
+  return s;
+}
+function meanAbsError(x, p) {
+  let s = 0;
+  for (let i = 0; i < x.length; i += 1) s += Math.abs(x[i] - p[i]);
+  return s / x.length;
+}
+
+// static/js/core/probes.js
+var enabled = typeof window !== "undefined" && window.vaeDemoProbes === true;
+var probes = {};
+function createProbe(name, initial = {}) {
+  if (!enabled) return null;
+  probes[name] = { ...initial };
+  return probes[name];
+}
+function pushLatency(list, ms, keep = 2e3) {
+  list.push(ms);
+  if (list.length > keep) list.shift();
+}
+
+// static/js/blur/figure.js
+var captionOf = (item) => msg("blur.caption", { who: msg(item.who), name: item.entry.name });
+function digitFigure({ id, label, caption, dataset = {} }, ...extra) {
+  const canvas = el("canvas", {
+    id,
+    class: "pixelated blur-digit",
+    width: IMAGE_SIZE,
+    height: IMAGE_SIZE,
+    role: "img",
+    i18nAttrs: { "aria-label": label }
+  });
+  const figure = el("figure", { class: "blur-figure", dataset }, canvas, el("figcaption", { i18n: caption }), ...extra);
+  return { figure, canvas };
+}
+
+// static/js/blur/reconstruction.js
+function slot(item) {
+  if (!item.model.hasEncoder) {
+    const figure2 = el(
+      "figure",
+      { class: "blur-figure", dataset: { role: item.role } },
+      el("p", { class: "blur-cannot", id: `blur-cannot-${item.role}`, i18n: "blur.ganCannot" }),
+      el("figcaption", { i18n: captionOf(item) })
+    );
+    return { item, figure: figure2 };
+  }
+  const error = el("p", { class: "blur-error mono", id: `blur-error-${item.role}` });
+  const { figure, canvas } = digitFigure({
+    id: `blur-recon-${item.role}`,
+    caption: captionOf(item),
+    label: msg("blur.reconLabel", { who: msg(item.who) }),
+    dataset: { role: item.role }
+  }, error);
+  return { item, figure, canvas, error };
+}
+function createReconstruction(nodes, state2, trio, downloads, onError) {
+  const stats = createProbe("blurRecon", { runs: 0, last: null });
+  const input = digitFigure({ id: "blur-input", label: "blur.inputLabel", caption: "blur.inputCaption" });
+  const slots = trio.map(slot);
+  nodes.recon.append(input.figure, ...slots.map((s) => s.figure));
+  const fetched = /* @__PURE__ */ new Set();
+  let image = null;
+  function encoderOf(item) {
+    if (fetched.has(item)) return item.model.encoder();
+    fetched.add(item);
+    return downloads.track(
+      msg("blur.downloadingEncoder", { who: msg(item.who) }),
+      (onProgress) => item.model.encoder(onProgress)
+    );
+  }
+  async function reconstruct(s, shown) {
+    const code = await encodeImage(s.item.model, await encoderOf(s.item), shown);
+    if (shown !== image) return null;
+    paintTiles(s.canvas, code.recon);
+    const mae = meanAbsError(shown, code.recon);
+    const bce = bceNats(shown, code.recon);
+    setText(s.error, "blur.reconError", { mae: fixed(mae, 3), bce: msg("units.nats", { v: fixed(bce, 1) }) });
+    return { role: s.item.role, mu: Array.from(code.mu), recon: Array.from(code.recon), mae, bce };
+  }
+  const scheduler = createFrameScheduler(async () => {
+    const shown = image;
+    if (!shown) return;
+    paintTiles(input.canvas, shown);
+    nodes.recon.hidden = false;
+    nodes.hint.hidden = true;
+    const results = await Promise.all(slots.filter((s) => s.canvas).map((s) => reconstruct(s, shown)));
+    if (stats && shown === image) {
+      stats.runs += 1;
+      stats.last = { image: Array.from(shown), results };
+    }
+  }, onError);
+  function take(posterior2) {
+    if (!posterior2 || !posterior2.image) return;
+    image = Float32Array.from(posterior2.image);
+    scheduler.request();
+  }
+  state2.subscribe((what, s) => {
+    if (what === "posterior") take(s.posterior);
+  });
+  take(state2.posterior);
+  return { idle: scheduler.idle };
+}
+
+// static/js/blur/roles.js
+var ROLES = [
+  { role: "vae", who: "blur.who.vae" },
+  { role: "gan", who: "blur.who.gan" },
+  { role: "vaegan", who: "blur.who.vaegan" }
+];
+function pickEntries(manifest, second) {
+  const gan = second.models.find((m) => m.kind === "gan");
+  const vaegan = second.models.find((m) => m.kind === "vaegan");
+  if (!gan || !vaegan || gan.latent_dim !== vaegan.latent_dim) return null;
+  const vaes = manifest.models.filter((m) => m.kind === "vae" && m.latent_dim === gan.latent_dim);
+  const vae = vaes.find((m) => m.name === manifest.default) || vaes[0];
+  if (!vae) return null;
+  const entries = { vae, gan, vaegan };
+  return ROLES.map((r) => ({ ...r, entry: entries[r.role] }));
+}
+
+// static/js/blur/same-z.js
+function createSameZ(nodes, state2, trio, onError) {
+  const stats = createProbe("blurSameZ", { draws: {}, lastZ: {} });
+  const dim = trio[0].model.latentDim;
+  const vae = trio.find((t2) => t2.role === "vae");
+  const fits = () => Boolean(state2.model) && state2.model.latentDim === dim;
+  const views = trio.map((item) => {
+    const { figure, canvas } = digitFigure({
+      id: `blur-z-${item.role}`,
+      caption: captionOf(item),
+      label: msg("blur.zLabel", { who: msg(item.who) }),
+      dataset: { role: item.role }
+    });
+    nodes.trio.append(figure);
+    const scheduler = onScreenOnly(createFrameScheduler(async () => {
+      if (!fits()) return;
+      const z = Float32Array.from(state2.z);
+      await item.model.draw(z, canvas);
+      if (stats) {
+        stats.draws[item.role] = (stats.draws[item.role] || 0) + 1;
+        stats.lastZ[item.role] = Array.from(z);
+      }
+    }, onError), canvas);
+    return scheduler;
+  });
+  nodes.switchButton.addEventListener("click", () => state2.requestModel(vae.entry.name).catch(() => {
+  }));
+  function update() {
+    const ok = fits();
+    nodes.trio.classList.toggle("blur-stale", !ok);
+    nodes.not2d.hidden = ok || !state2.model;
+    if (!ok && state2.model) {
+      setText(nodes.not2dText, "blur.not2d", { dim, title: state2.model.entry.title, current: state2.model.latentDim });
+      setText(nodes.switchButton, "blur.switch", { title: vae.entry.title });
+    }
+    nodes.z.textContent = ok ? `z = ${vector(state2.z)}` : "";
+    if (ok) views.forEach((v) => v.request());
+  }
+  state2.subscribe((what) => {
+    if (what === "z" || what === "model") update();
+  });
+  update();
+  return { idle: () => Promise.all(views.map((v) => v.idle())) };
+}
+
+// static/js/core/random.js
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return function next() {
+    a = a + 1831565813 >>> 0;
+    let t2 = a;
+    t2 = Math.imul(t2 ^ t2 >>> 15, t2 | 1);
+    t2 ^= t2 + Math.imul(t2 ^ t2 >>> 7, t2 | 61);
+    return ((t2 ^ t2 >>> 14) >>> 0) / 4294967296;
+  };
+}
+function gaussian(uniform = Math.random) {
+  let u = 0;
+  while (u === 0) u = uniform();
+  const v = uniform();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+// static/js/blur/samples.js
+var COUNT = 8;
+var SEED = 12;
+function createSamples(nodes, trio, onError) {
+  const dim = trio[0].model.latentDim;
+  const uniform = mulberry32(SEED);
+  const draw = () => Float32Array.from({ length: COUNT * dim }, () => gaussian(uniform));
+  let codes = draw();
+  const canvases = trio.map((item) => {
+    const canvas = el("canvas", {
+      id: `blur-strip-${item.role}`,
+      class: "pixelated blur-strip",
+      width: COUNT * IMAGE_SIZE,
+      height: IMAGE_SIZE,
+      role: "img",
+      i18nAttrs: { "aria-label": msg("blur.stripLabel", { n: COUNT, who: msg(item.who) }) }
+    });
+    nodes.strips.append(el("p", { class: "blur-strip-name", i18n: captionOf(item) }), canvas);
+    return canvas;
+  });
+  setText(nodes.note, "blur.samplesNote", { n: count(COUNT) });
+  const scheduler = createFrameScheduler(async () => {
+    const zs = codes;
+    const values = await Promise.all(trio.map((item) => item.model.decodeValues(zs)));
+    if (zs !== codes) return;
+    values.forEach((v, i) => paintTiles(canvases[i], v, COUNT));
+  }, onError);
+  nodes.button.disabled = false;
+  nodes.button.addEventListener("click", () => {
+    codes = draw();
+    scheduler.request();
+  });
+  scheduler.request();
+  return {
+    idle: scheduler.idle,
+    /** The codes shown: COUNT arrays of `dim` numbers (tests). */
+    get codes() {
+      return Array.from({ length: COUNT }, (_, k) => Array.from(codes.subarray(k * dim, (k + 1) * dim)));
+    }
+  };
+}
+
+// static/js/blur/table.js
+var notPossible = (reason) => t(reason === "no encoder" ? "blur.table.noEncoder" : "blur.table.notPossible");
+function reconstructionCells(blur) {
+  const r = blur.reconstruction;
+  if (r && r.possible === false) return [{ col: "reconstruction", text: notPossible(r.reason), span: 2 }];
+  const ok = r && r.possible;
+  return [
+    { col: "bce", text: ok ? t("units.nats", { v: fixed(r.bce, 1) }) : t("common.na") },
+    { col: "mae", text: ok ? fixed(r.mean_abs_error, 3) : t("common.na") }
+  ];
+}
+function cells(entry) {
+  const blur = entry.blur || {};
+  const s = entry.samples || {};
+  const na = t("common.na");
+  return [
+    { col: "sharpness", text: fixedOr(blur.sharpness, 2, na) },
+    { col: "digit-score", text: fixedOr(s.digit_score, 2, na) },
+    { col: "clear", text: s.confident === void 0 ? na : percent(s.confident) },
+    { col: "fid", text: fixedOr(blur.fid, 1, na) },
+    ...reconstructionCells(blur)
+  ];
+}
+function labels(table) {
+  const [top, sub] = Array.from(table.tHead.rows, (row2) => Array.from(row2.cells, (c) => c.textContent));
+  const group = top[top.length - 1];
+  const part = (words) => t("blur.col.part", { group, part: words });
+  return {
+    sharpness: top[1],
+    "digit-score": top[2],
+    clear: top[3],
+    fid: top[4],
+    bce: part(sub[0]),
+    mae: part(sub[1]),
+    reconstruction: group
+  };
+}
+function renderBlurTable(table, note, items) {
+  const label = labels(table);
+  table.tBodies[0].replaceChildren(...items.map((item) => el(
+    "tr",
+    { dataset: { model: item.entry.name } },
+    el("th", { scope: "row", i18n: captionOf(item) }),
+    cells(item.entry).map((c) => el(
+      "td",
+      { dataset: { col: c.col, label: label[c.col] }, colSpan: c.span || 1 },
+      c.text
+    ))
+  )));
+  const measured = items.map((i) => i.entry.blur).find(Boolean);
+  if (measured) {
+    setText(note, msg("blur.tableNote", {
+      n: count(measured.samples),
+      images: count(measured.real_images),
+      reference: fixed(measured.fid_reference, 2)
+    }));
+  }
+}
+
+// static/js/blur/blur.js
+var IDS = {
+  status: "blur-status",
+  loading: "blur-loading",
+  loadingText: "blur-loading-text",
+  progress: "blur-progress",
+  same: "blur-same",
+  yours: "blur-yours",
+  samples: "blur-samples",
+  measured: "blur-measured",
+  trio: "blur-trio",
+  z: "blur-z",
+  not2d: "blur-not2d",
+  not2dText: "blur-not2d-text",
+  switchButton: "blur-switch",
+  recon: "blur-recon",
+  hint: "blur-yours-hint",
+  strips: "blur-strips",
+  samplesNote: "blur-samples-note",
+  newSamples: "blur-new-samples",
+  table: "blur-table",
+  tableNote: "blur-table-note"
+};
+var PARTS = ["same", "yours", "samples", "measured"];
+var Blur = class {
+  constructor(root, state2, manifest, onError) {
+    this.nodes = byIds(root, IDS);
+    this.state = state2;
+    this.onError = onError;
+    this.views = [];
+    this.samples = null;
+    this.opened = false;
+    if (!manifest.blur_manifest) {
+      setText(this.nodes.status, "blur.notExported");
+      this.loaded = Promise.resolve(null);
+      this.wake = () => {
+      };
+      return;
+    }
+    PARTS.forEach((p) => {
+      this.nodes[p].hidden = false;
+    });
+    const n = this.nodes;
+    this.downloads = createProgressLine(n.loading, n.loadingText, n.progress);
+    let start;
+    this.loaded = new Promise((resolve) => {
+      start = resolve;
+    });
+    this.wake = whenNear(root, () => {
+      this.opened = true;
+      start(this.open(manifest));
+    }, NEAR.below);
+  }
+  /** Say `message` (a msg()) in the section's status line. */
+  say(message) {
+    setText(this.nodes.status, message);
+    this.nodes.status.hidden = false;
+  }
+  /** The section came near (or was used): read the second manifest, load the decoders, build the parts. */
+  async open(manifest) {
+    try {
+      const items = pickEntries(manifest, await loadManifest(manifest.blur_manifest));
+      if (!items) {
+        PARTS.forEach((p) => {
+          this.nodes[p].hidden = true;
+        });
+        this.say(msg("blur.notExported"));
+        return null;
+      }
+      this.renderTable = () => renderBlurTable(this.nodes.table, this.nodes.tableNote, items);
+      this.renderTable();
+      this.state.subscribe((what) => {
+        if (what === "lang") this.renderTable();
+      });
+      const load = (item) => this.downloads.track(
+        msg("blur.downloading", { who: msg(item.who) }),
+        (onProgress) => LatentModel.load(item.entry, onProgress)
+      );
+      const trio = await Promise.all(items.map((item) => load(item).then((model) => ({ ...item, model }))));
+      this.build(trio);
+      this.nodes.status.hidden = true;
+      return trio;
+    } catch (e) {
+      this.say(msg("blur.loadError", { detail: e.message || String(e) }));
+      console.warn(e);
+      return null;
+    }
+  }
+  build(trio) {
+    const n = this.nodes;
+    this.views.push(createSameZ(n, this.state, trio, this.onError));
+    this.views.push(createReconstruction(
+      { recon: n.recon, hint: n.hint },
+      this.state,
+      trio,
+      this.downloads,
+      this.onError
+    ));
+    this.samples = createSamples({ strips: n.strips, note: n.samplesNote, button: n.newSamples }, trio, this.onError);
+    this.views.push(this.samples);
+  }
+  /** Resolves once every part shows the current z, digit and samples (nothing pending, or never opened). */
+  async idle() {
+    if (!this.opened) return;
+    await this.loaded;
+    await Promise.all(this.views.map((v) => v.idle()));
+  }
+};
+function mount({ root, state: state2, manifest, onError }) {
+  return new Blur(root, state2, manifest, onError);
+}
+
+// static/js/core/status.js
+var statusBox = () => document.getElementById("status");
+var statusText = () => document.getElementById("status-text");
+var progressBar = () => document.getElementById("load-progress");
+var errorBox = () => document.getElementById("error");
+function showStatus(message, progress = null) {
+  statusBox().hidden = false;
+  setText(statusText(), message);
+  const bar = progressBar();
+  bar.hidden = progress === null;
+  if (progress !== null) bar.value = progress;
+}
+function hideStatus() {
+  statusBox().hidden = true;
+}
+function showError(message) {
+  const box = errorBox();
+  setText(box, message);
+  box.hidden = false;
+}
+function clearError() {
+  const box = errorBox();
+  box.hidden = true;
+  box.textContent = "";
+  delete box.dataset.i18n;
+  delete box.dataset.i18nParams;
+}
+
+// static/js/core/model-switch.js
+async function switchModel(state2, entry) {
+  showStatus(msg("status.downloadDecoder", { title: entry.title, percent: "" }), 0);
+  const model = await LatentModel.load(entry, (f) => showStatus(msg(
+    "status.downloadDecoder",
+    { title: entry.title, percent: ` ${percent(f, 0)}` }
+  ), f));
+  tf.tidy(() => model.decode(tf.zeros([1, model.latentDim])).dataSync());
+  const previous = state2.model;
+  state2.setModel(model);
+  if (previous) previous.dispose();
+  hideStatus();
+}
+function modelSwitcher(state2, manifest, fail2) {
+  return async (name) => {
+    clearError();
+    try {
+      const entry = findModel(manifest, name);
+      if (!entry) throw new ModelError("errors.noSuchModel", { name });
+      await switchModel(state2, entry);
+    } catch (e) {
+      fail2(e);
+      throw e;
+    }
+  };
+}
+
+// static/js/core/state.js
+function createState() {
+  const listeners = /* @__PURE__ */ new Set();
+  let modelSwitcher2 = null;
+  const state2 = {
+    model: null,
+    // a LatentModel (models.js)
+    z: new Float32Array(0),
+    // The encoder's answer for the user's own digit (upload or drawing), or null:
+    // {mu: Float32Array, sigma: Float32Array | null, image: Float32Array(784), source: 'upload' | 'draw' | ...}
+    posterior: null,
+    selectedDim: 0,
+    // the number of z the arrow keys move (a focused slider picks it too)
+    // Keys features offer: {keys: ['s'], label: msg(...), run(key), display?}; projector mode runs them.
+    shortcuts: [],
+    setModel(model) {
+      state2.model = model;
+      state2.z = new Float32Array(model.latentDim);
+      state2.selectedDim = 0;
+      state2.posterior = null;
+      emit("model");
+    },
+    setPosterior(posterior2, source = "unknown") {
+      state2.posterior = posterior2;
+      emit("posterior", source);
+    },
+    /** The page's language changed (core/i18n.js only; it holds the language): features re-render their words. */
+    languageChanged() {
+      emit("lang");
+    },
+    /** Pick number i of z (wrapping around) for the keyboard; `source` names who picked it. */
+    selectDim(i, source = "unknown") {
+      if (!state2.model) return;
+      state2.selectedDim = (i + state2.model.latentDim) % state2.model.latentDim;
+      emit("select", source);
+    },
+    /** A feature offers keyboard shortcuts (projector mode lists them in its help and runs them). */
+    addShortcuts(list) {
+      state2.shortcuts = [...state2.shortcuts, ...list];
+      emit("shortcuts");
+    },
+    /** Set the whole code (array-like of latentDim numbers); `source` names who changed it. */
+    setZ(z, source = "unknown") {
+      if (!state2.model || z.length !== state2.model.latentDim) return;
+      state2.z = Float32Array.from(z);
+      emit("z", source);
+    },
+    setDim(i, value, source = "unknown") {
+      const z = Float32Array.from(state2.z);
+      z[i] = value;
+      state2.setZ(z, source);
+    },
+    /** z ~ N(0, I), each number clipped to the slider range. */
+    randomZ(source = "random") {
+      if (!state2.model) return;
+      state2.setZ(Array.from({ length: state2.model.latentDim }, () => clampZ(gaussian())), source);
+    },
+    /** z = 0, the origin of the code space. */
+    resetZ(source = "reset") {
+      if (state2.model) state2.setZ(new Float32Array(state2.model.latentDim), source);
+    },
+    /**
+     * Ask for the manifest's model `name`; resolves once it is the current model (rejects, with the
+     * previous model still current, if it cannot load). main.js installs who does the switching.
+     */
+    requestModel(name) {
+      if (!modelSwitcher2) return Promise.reject(new Error("no model can be loaded yet"));
+      return modelSwitcher2(name);
+    },
+    /** main.js only: the function that downloads and switches to a model by name. */
+    setModelSwitcher(fn) {
+      modelSwitcher2 = fn;
+    },
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    }
+  };
+  function emit(what, source) {
+    for (const fn of listeners) fn(what, state2, source);
+  }
+  return state2;
+}
+
+// static/js/explore/explore.js
+var explore_exports = {};
+__export(explore_exports, {
+  mount: () => mount2
+});
+
+// static/js/explore/decoder-view.js
+function createDecoderView(canvas, state2, { onError = () => {
+} } = {}) {
+  const stats = createProbe("view", { draws: 0, latenciesMs: [], lastZ: null });
+  let requestedAt = null;
+  async function render() {
+    if (!state2.model) return;
+    const z = Float32Array.from(state2.z);
+    const startedAt = requestedAt;
+    requestedAt = null;
+    await state2.model.draw(z, canvas);
+    if (stats) {
+      stats.draws += 1;
+      stats.lastZ = Array.from(z);
+      pushLatency(stats.latenciesMs, performance.now() - startedAt);
+    }
+  }
+  const scheduler = createFrameScheduler(render, onError);
+  state2.subscribe((what) => {
+    if (what !== "z" && what !== "model") return;
+    if (stats && requestedAt === null) requestedAt = performance.now();
+    scheduler.request();
+  });
+  return {
+    stats,
+    /** Resolves once the canvas shows the current z (no decode pending). */
+    idle: scheduler.idle
+  };
+}
+
+// static/js/explore/model-facts.js
+var natsPerImage = (v) => t("units.natsPerImage", { v: fixed(v, 1) });
+function codesFact(entry) {
+  const refine = entry.encoder_refinement;
+  if (!refine) return t("facts.codesEncoder");
+  const without = (entry.test_keras || {}).neg_elbo;
+  return t("facts.codesRefined", {
+    steps: count(refine.steps),
+    without: without !== void 0 ? natsPerImage(without) : "?"
+  });
+}
+function facts(entry) {
+  const test = entry.test || {};
+  const s = entry.samples || {};
+  return [
+    [t("facts.codeSize"), t("facts.numbers", { n: count(entry.latent_dim) })],
+    [t("facts.architecture"), t("facts.archKind", {
+      arch: entry.arch,
+      kind: t(entry.kind === "vae" ? "facts.kindVae" : "facts.kindAe")
+    })],
+    [t("facts.negElbo"), test.neg_elbo !== void 0 ? natsPerImage(test.neg_elbo) : t("facts.noKl")],
+    [t("facts.reconstruction"), test.reconstruction !== void 0 ? natsPerImage(test.reconstruction) : "?"],
+    ...entry.encoder ? [[t("facts.codes"), codesFact(entry)]] : [],
+    [t("facts.trained"), t("facts.epochsOn", {
+      epochs: count(entry.training.epochs),
+      images: count(entry.training.train_images)
+    })],
+    [t("facts.download"), t("facts.sizes", {
+      decoder: megabytes(entry.bytes.decoder),
+      encoder: megabytes(entry.bytes.encoder)
+    })],
+    [t("facts.digitScore"), s.digit_score !== void 0 ? t("facts.ofTen", { v: fixed(s.digit_score, 1) }) : t("common.notMeasured")]
+  ];
+}
+function initModelFacts(list, state2) {
+  state2.subscribe((what, s) => {
+    if (what !== "model" && what !== "lang" || !s.model) return;
+    list.replaceChildren(...facts(s.model.entry).flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+  });
+}
+
+// static/js/explore/model-picker.js
+function initModelPicker(picker2, state2, manifest) {
+  const usable = () => manifest.models.length > 1;
+  picker2.replaceChildren(...manifest.models.map((m) => new Option(m.title, m.name)));
+  picker2.disabled = !usable();
+  picker2.addEventListener("change", () => {
+    picker2.disabled = true;
+    state2.requestModel(picker2.value).catch(() => {
+    }).finally(() => {
+      picker2.disabled = !usable();
+      picker2.value = state2.model.entry.name;
+    });
+  });
+  state2.subscribe((what, s) => {
+    if (what === "model") picker2.value = s.model.entry.name;
+  });
+}
+
+// static/js/explore/sliders.js
+function createSliders(container, state2) {
+  let inputs = [];
+  let outputs = [];
+  function row2(i) {
+    const id = `z-slider-${i}`;
+    const input = el("input", {
+      type: "range",
+      id,
+      min: -Z_RANGE,
+      max: Z_RANGE,
+      step: 0.01,
+      value: 0,
+      dataset: { dim: String(i) },
+      oninput: () => state2.setDim(i, Number(input.value), "slider"),
+      onfocus: () => {
+        if (state2.selectedDim !== i) state2.selectDim(i, "slider");
+      }
+    });
+    const output = el("output", { for: id, class: "mono" }, signed(0));
+    inputs.push(input);
+    outputs.push(output);
+    return el("div", { class: "slider-row" }, el("label", { for: id }, `z${i + 1}`), input, output);
+  }
+  function build2(latentDim) {
+    inputs = [];
+    outputs = [];
+    container.replaceChildren(...Array.from({ length: latentDim }, (_, i) => row2(i)));
+  }
+  function sync(z, source) {
+    z.forEach((v, i) => {
+      if (!inputs[i]) return;
+      if (source !== "slider") inputs[i].value = String(clampZ(v));
+      outputs[i].textContent = signed(v);
+    });
+  }
+  state2.subscribe((what, s, source) => {
+    if (what === "model") build2(s.model.latentDim);
+    if (what === "select" && source !== "slider" && inputs[s.selectedDim]) inputs[s.selectedDim].focus();
+    sync(s.z, source);
+  });
+}
+
+// static/js/explore/explore.js
+function mount2({ root, state: state2, manifest, onError }) {
+  const view = createDecoderView(root.querySelector("#digit"), state2, { onError });
+  createSliders(root.querySelector("#sliders"), state2);
+  initModelFacts(root.querySelector("#model-facts"), state2);
+  if (manifest) initModelPicker(document.getElementById("model-picker"), state2, manifest);
+  const readout = root.querySelector("#z-readout");
+  const random = root.querySelector("#random");
+  const reset = root.querySelector("#reset");
+  random.addEventListener("click", () => state2.randomZ());
+  reset.addEventListener("click", () => state2.resetZ());
+  state2.subscribe((what, s) => {
+    if (!s.model) return;
+    readout.textContent = `z = ${vector(s.z)}`;
+    random.disabled = false;
+    reset.disabled = false;
+  });
+  return { view, idle: () => view.idle() };
+}
+
+// static/js/language/language-picker.js
+var language_picker_exports = {};
+__export(language_picker_exports, {
+  mount: () => mount3
+});
+var NAME_KEYS = { en: "language.en", "zh-CN": "language.zh-CN" };
+function mount3({ root, state: state2 }) {
+  const picker2 = root.querySelector("#lang-picker");
+  picker2.replaceChildren(...LANGUAGES.map((lang) => el("option", { value: lang, lang, text: t(NAME_KEYS[lang]) })));
+  picker2.value = currentLanguage();
+  picker2.disabled = false;
+  picker2.addEventListener("change", () => {
+    picker2.disabled = true;
+    switchLanguage(state2, picker2.value).catch((e) => console.warn(e)).finally(() => {
+      picker2.disabled = false;
+      picker2.value = currentLanguage();
+    });
+  });
+  return { idle: () => Promise.resolve() };
+}
+
+// static/js/latent/latent.js
+var latent_exports = {};
+__export(latent_exports, {
+  mount: () => mount4
+});
+
+// static/js/latent/interpolation.js
+var FRAMES = 10;
+var S2 = IMAGE_SIZE;
+var SWEEP_MS = 3e3;
+var lerp = (a, b, t2) => a.map((v, i) => (1 - t2) * v + t2 * b[i]);
+function lineCodes(a, b) {
+  const zs = new Float32Array(FRAMES * a.length);
+  for (let k = 0; k < FRAMES; k += 1) zs.set(lerp(a, b, k / (FRAMES - 1)), k * a.length);
+  return zs;
+}
+async function drawStrip(model, a, b, canvas) {
+  const frames = await model.decodeValues(lineCodes(a, b));
+  paintTiles(canvas, frames, FRAMES);
+  return frames;
+}
+function createSweep(button, goTo) {
+  let animation = null;
+  function stop() {
+    if (animation) cancelAnimationFrame(animation);
+    animation = null;
+    setText(button, "latent.animate");
+    button.setAttribute("aria-pressed", "false");
+  }
+  function start() {
+    const t0 = performance.now();
+    setText(button, "latent.stop");
+    button.setAttribute("aria-pressed", "true");
+    const step = (now) => {
+      const phase = (now - t0) / SWEEP_MS % 2;
+      goTo(Math.round((phase <= 1 ? phase : 2 - phase) * 100) / 100);
+      animation = requestAnimationFrame(step);
+    };
+    animation = requestAnimationFrame(step);
+  }
+  button.addEventListener("click", () => animation ? stop() : start());
+  return { stop };
+}
+function initInterpolation({ state: state2, root, onError = () => {
+} }) {
+  const n = byIds(root, {
+    strip: "interp-strip",
+    tSlider: "interp-t",
+    tOut: "interp-t-value",
+    animate: "interp-animate",
+    readout: "interp-ends",
+    setA: "interp-set-a",
+    setB: "interp-set-b"
+  });
+  const { strip, tSlider, tOut, animate, readout } = n;
+  strip.width = FRAMES * S2;
+  strip.height = S2;
+  let a = null;
+  let b = null;
+  let frames = null;
+  const scheduler = createFrameScheduler(async () => {
+    if (a && b && state2.model) frames = await drawStrip(state2.model, a, b, strip);
+  }, onError);
+  function describe() {
+    const end = (z) => z ? vector(z) : msg("latent.notSet");
+    setText(readout, "latent.ends", { a: end(a), b: end(b) });
+    tSlider.disabled = !(a && b);
+    animate.disabled = !(a && b);
+  }
+  function setEnds(za, zb) {
+    a = za && Float32Array.from(za);
+    b = zb && Float32Array.from(zb);
+    describe();
+    scheduler.request();
+  }
+  function goTo(t2) {
+    tSlider.value = String(t2);
+    tOut.textContent = fixed(t2, 2);
+    if (a && b) state2.setZ(lerp(a, b, t2), "interpolation");
+  }
+  const sweep = createSweep(animate, goTo);
+  n.setA.addEventListener("click", () => state2.model && setEnds(state2.z, b));
+  n.setB.addEventListener("click", () => state2.model && setEnds(a, state2.z));
+  tSlider.addEventListener("input", () => goTo(Number(tSlider.value)));
+  state2.subscribe((what) => {
+    if (what !== "model") return;
+    sweep.stop();
+    frames = null;
+    setEnds(null, null);
+    strip.getContext("2d").clearRect(0, 0, strip.width, strip.height);
+  });
+  describe();
+  return {
+    /** Set both ends; resolves once the strip shows them. */
+    setEnds(za, zb) {
+      setEnds(za, zb);
+      return scheduler.idle();
+    },
+    /** The decoded frames as arrays of 784 floats (after the current render). */
+    async frames() {
+      await scheduler.idle();
+      if (!frames) return null;
+      return Array.from({ length: FRAMES }, (_, k) => Array.from(frames.slice(k * PIXELS, (k + 1) * PIXELS)));
+    },
+    idle: scheduler.idle,
+    goTo,
+    stop: sweep.stop
+  };
+}
+
+// static/js/latent/map-geometry.js
+var GRID = 20;
+var toPx = (v, range, size) => (v + range) / (2 * range) * size;
+var toPy = (v, range, size) => (range - v) / (2 * range) * size;
+var fromPx = (px, range, size) => clip(px / size * 2 * range - range, range);
+var fromPy = (py, range, size) => clip(range - py / size * 2 * range, range);
+function clip(v, range) {
+  return Math.max(-range, Math.min(range, v));
+}
+function tileZ(base, { dims, range }, i, j) {
+  const z = Float32Array.from(base);
+  const step = 2 * range / GRID;
+  z[dims[0]] = -range + (j + 0.5) * step;
+  z[dims[1]] = range - (i + 0.5) * step;
+  return z;
+}
+function nudge(z, { dims, range }, dx, dy) {
+  const out = Float32Array.from(z);
+  out[dims[0]] = clip(out[dims[0]] + dx, range);
+  out[dims[1]] = clip(out[dims[1]] + dy, range);
+  return out;
+}
+function place(z, { dims, range }, x, y) {
+  const out = Float32Array.from(z);
+  out[dims[0]] = clip(x, range);
+  out[dims[1]] = clip(y, range);
+  return out;
+}
+function rangeFor(codes, kind) {
+  if (!codes || kind !== "ae") return 3;
+  const abs = Array.from(codes.codes, Math.abs).sort((a, b) => a - b);
+  return Math.max(3, Math.ceil(abs[Math.floor(0.99 * (abs.length - 1))]));
+}
+function unmappedTracker(view) {
+  let last = null;
+  return {
+    moved(z) {
+      const now = Array.from(z).filter((_, i) => !view.dims.includes(i)).join(",");
+      const changed = now !== last;
+      last = now;
+      return changed;
+    }
+  };
+}
+
+// static/js/latent/manifold.js
+var TILE = IMAGE_SIZE;
+function createManifold(state2, getView, { onRendered = () => {
+}, onError = () => {
+} } = {}) {
+  const image = document.createElement("canvas");
+  image.width = GRID * TILE;
+  image.height = GRID * TILE;
+  const stats = createProbe("manifold", { renders: 0, lastMs: null });
+  let shown = null;
+  function codes(model, base, view) {
+    const L = model.latentDim;
+    const zs = new Float32Array(GRID * GRID * L);
+    for (let i = 0; i < GRID; i += 1) {
+      for (let j = 0; j < GRID; j += 1) zs.set(tileZ(base, view, i, j), (i * GRID + j) * L);
+    }
+    return zs;
+  }
+  async function render() {
+    const model = state2.model;
+    if (!model) return;
+    const t0 = stats ? performance.now() : 0;
+    const view = getView();
+    const base = Float32Array.from(state2.z);
+    const values = await model.decodeValues(codes(model, base, view));
+    if (model !== state2.model) return;
+    paintTiles(image, values, GRID);
+    shown = { values, base, view: { dims: [...view.dims], range: view.range } };
+    if (stats) {
+      stats.renders += 1;
+      stats.lastMs = performance.now() - t0;
+    }
+    onRendered();
+  }
+  const scheduler = createFrameScheduler(render, onError);
+  return {
+    image,
+    get ready() {
+      return shown !== null;
+    },
+    request: scheduler.request,
+    idle: scheduler.idle,
+    /** Render now; resolves when done (with probes on, to the milliseconds it took). */
+    async renderNow() {
+      scheduler.request();
+      await scheduler.idle();
+      return stats ? stats.lastMs : null;
+    },
+    forget() {
+      shown = null;
+    },
+    /** {z, values(784)} of tile (i, j) of the image shown. */
+    tile(i, j) {
+      if (!shown) return null;
+      const k = i * GRID + j;
+      return {
+        z: Array.from(tileZ(shown.base, shown.view, i, j)),
+        values: Array.from(shown.values.subarray(k * PIXELS, (k + 1) * PIXELS))
+      };
+    }
+  };
+}
+
+// static/js/latent/map-drawing.js
+var PALETTE = [
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf"
+];
+var dotRadius = (size) => Math.max(1.5, size / 320);
+var DOT_ALPHA = { plain: 0.7, overManifold: 0.55 };
+function legend() {
+  return PALETTE.map((color, digit) => el(
+    "span",
+    { class: "legend-item" },
+    el("span", { class: "swatch", style: { background: color } }),
+    String(digit)
+  ));
+}
+function axes(ctx, s, view, overManifold) {
+  ctx.strokeStyle = overManifold ? "rgba(255,255,255,0.35)" : "#ccc";
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(toPx(0, view.range, s), 0);
+  ctx.lineTo(toPx(0, view.range, s), s);
+  ctx.moveTo(0, toPy(0, view.range, s));
+  ctx.lineTo(s, toPy(0, view.range, s));
+  ctx.stroke();
+}
+function dots(ctx, s, view, codes, overManifold) {
+  const r = dotRadius(s);
+  const [dx, dy] = view.dims;
+  ctx.globalAlpha = overManifold ? DOT_ALPHA.overManifold : DOT_ALPHA.plain;
+  for (let k = 0; k < codes.count; k += 1) {
+    ctx.fillStyle = PALETTE[codes.labels[k]];
+    const x = toPx(codes.codes[k * codes.dim + dx], view.range, s);
+    const y = toPy(codes.codes[k * codes.dim + dy], view.range, s);
+    ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+  }
+  ctx.globalAlpha = 1;
+}
+function marker(ctx, s, view, z) {
+  const x = toPx(z[view.dims[0]], view.range, s);
+  const y = toPy(z[view.dims[1]], view.range, s);
+  for (const [color, width] of [["#000", Math.max(2, s / 200)], ["#ffd400", Math.max(1, s / 400)]]) {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = width;
+    ctx.beginPath();
+    ctx.arc(x, y, s / 45, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+}
+function paintMap(canvas, view, { manifold, codes, z }) {
+  const ctx = canvas.getContext("2d");
+  const s = canvas.width;
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, s, s);
+  if (manifold) {
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(manifold, 0, 0, s, s);
+  }
+  axes(ctx, s, view, Boolean(manifold));
+  if (codes) dots(ctx, s, view, codes, Boolean(manifold));
+  if (z) marker(ctx, s, view, z);
+}
+function createMapPainter(canvas, view, layers, onError) {
+  return createFrameScheduler(async () => {
+    const now = layers();
+    paintMap(canvas, view, now);
+    setAttr(canvas, "aria-label", describeMap(view, now.z));
+  }, onError);
+}
+function describeMap(view, z) {
+  if (!z) return msg("latent.mapLabel");
+  const [dx, dy] = view.dims;
+  return msg("latent.mapOf", { x: dx + 1, y: dy + 1, range: count(view.range), a: plain(z[dx]), b: plain(z[dy]) });
+}
+
+// static/js/latent/map-input.js
+var KEY_MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+function bindMapInput(canvas, state2, getView) {
+  function moveTo(event) {
+    const rect = canvas.getBoundingClientRect();
+    const s = canvas.width;
+    const { range } = getView();
+    const x = fromPx((event.clientX - rect.left) / rect.width * s, range, s);
+    const y = fromPy((event.clientY - rect.top) / rect.height * s, range, s);
+    state2.setZ(place(state2.z, getView(), x, y), "map");
+  }
+  canvas.addEventListener("pointerdown", (e) => {
+    if (!state2.model) return;
+    canvas.setPointerCapture(e.pointerId);
+    moveTo(e);
+  });
+  canvas.addEventListener("pointermove", (e) => {
+    if (canvas.hasPointerCapture(e.pointerId)) moveTo(e);
+  });
+  canvas.addEventListener("keydown", (e) => {
+    const move = KEY_MOVES[e.key];
+    if (!move || !state2.model) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const step = e.shiftKey ? 0.5 : 0.1;
+    state2.setZ(nudge(state2.z, getView(), move[0] * step, move[1] * step), "map");
+  });
+}
+function bindDimPickers(xPick, yPick, getDims, setDims) {
+  xPick.addEventListener("change", () => {
+    const x = Number(xPick.value);
+    const [dx, dy] = getDims();
+    setDims(x, dy === x ? dx : dy);
+  });
+  yPick.addEventListener("change", () => {
+    const y = Number(yPick.value);
+    const [dx, dy] = getDims();
+    setDims(dx === y ? dy : dx, y);
+  });
+  return {
+    offer(latentDim) {
+      for (const picker2 of [xPick, yPick]) {
+        picker2.replaceChildren(...Array.from({ length: latentDim }, (_, i) => new Option(`z${i + 1}`, String(i))));
+      }
+    },
+    show(x, y) {
+      xPick.value = String(x);
+      yPick.value = String(y);
+    }
+  };
+}
+function bindLayerSwitches(showPoints, showManifold, painter, manifold) {
+  showPoints.addEventListener("change", painter.request);
+  showManifold.addEventListener("change", () => {
+    if (showManifold.checked && !manifold.ready) manifold.request();
+    painter.request();
+  });
+}
+
+// static/js/latent/latent-map.js
+function noteFor(codes, entry, range) {
+  if (!codes) return msg("latent.noMap");
+  const where = { n: count(codes.count), range: count(range) };
+  return msg("latent.note", {
+    points: msg(entry.kind === "vae" ? "latent.note.pointsMu" : "latent.note.points", where),
+    why: msg(entry.kind === "ae" ? "latent.note.ae" : "latent.note.kl")
+  });
+}
+function initLatentMap({ state: state2, root, onError = () => {
+} }) {
+  const n = byIds(root, {
+    canvas: "latent-canvas",
+    showPoints: "latent-show-points",
+    showManifold: "latent-show-manifold",
+    legend: "latent-legend",
+    x: "latent-x",
+    y: "latent-y",
+    dims: "latent-dims",
+    note: "latent-note"
+  });
+  const { canvas, showPoints, showManifold } = n;
+  const view = { dims: [0, 1], range: 3 };
+  let codes = null;
+  let loadToken = 0;
+  let active = false;
+  let loading2 = Promise.resolve();
+  const others = unmappedTracker(view);
+  const painter = createMapPainter(canvas, view, () => ({
+    z: state2.model ? state2.z : null,
+    manifold: showManifold.checked && manifold.ready ? manifold.image : null,
+    codes: showPoints.checked ? codes : null
+  }), onError);
+  const manifold = createManifold(state2, () => view, { onRendered: painter.request, onError });
+  n.legend.replaceChildren(...legend());
+  bindMapInput(canvas, state2, () => view);
+  const pickers = bindDimPickers(n.x, n.y, () => view.dims, (x, y) => setDims(x, y));
+  function setDims(x, y) {
+    view.dims = [x, y];
+    pickers.show(x, y);
+    others.moved(state2.z);
+    if (showManifold.checked) manifold.request();
+    painter.request();
+  }
+  async function onModel(model) {
+    const token = ++loadToken;
+    codes = null;
+    manifold.forget();
+    view.range = 3;
+    pickers.offer(model.latentDim);
+    n.dims.hidden = model.latentDim <= 2;
+    try {
+      const loaded = await loadLatentMap(model.entry);
+      if (token !== loadToken) return;
+      codes = loaded;
+      view.range = rangeFor(codes, model.entry.kind);
+      setText(n.note, noteFor(codes, model.entry, view.range));
+    } catch (e) {
+      onError(e);
+    }
+    setDims(0, Math.min(1, model.latentDim - 1));
+  }
+  function onZ(z) {
+    painter.request();
+    if (others.moved(z) && active && showManifold.checked) manifold.request();
+  }
+  bindLayerSwitches(showPoints, showManifold, painter, manifold);
+  const follow = (model) => {
+    loading2 = onModel(model);
+  };
+  const wake = whenNear(root, () => {
+    active = true;
+    if (state2.model) follow(state2.model);
+  }, NEAR.below);
+  state2.subscribe((what, s) => {
+    if (what === "model" && active) follow(s.model);
+    if (what === "z") onZ(s.z);
+  });
+  return {
+    /** Render the manifold now; resolves when done (with probes on, to the milliseconds it took). */
+    renderManifold() {
+      wake();
+      return manifold.renderNow();
+    },
+    tile: manifold.tile,
+    get dims() {
+      return [...view.dims];
+    },
+    get range() {
+      return view.range;
+    },
+    get active() {
+      return active;
+    },
+    async idle() {
+      await loading2;
+      await manifold.idle();
+      await painter.idle();
+    },
+    setDims
+  };
+}
+
+// static/js/latent/model-table.js
+function noteText(judged) {
+  const accuracy2 = judged.samples.classifier_accuracy;
+  const n = count(judged.samples.samples);
+  return accuracy2 ? msg("latent.table.samplesAcc", { n, p: percent(accuracy2) }) : msg("latent.table.samples", { n });
+}
+var nats = (v) => v === void 0 || v === null ? t("common.na") : t("units.nats", { v: fixed(v, 1) });
+function cells2(m) {
+  const test = m.test || {};
+  const s = m.samples || {};
+  return [
+    m.title,
+    t("latent.table.code", {
+      dim: count(m.latent_dim),
+      kind: t(m.kind === "vae" ? "latent.table.variational" : "latent.table.deterministic")
+    }),
+    test.neg_elbo !== void 0 ? nats(test.neg_elbo) : t("latent.table.noKl"),
+    nats(test.reconstruction),
+    fixedOr(s.digit_score, 1, t("common.na")),
+    m.samples ? percent(s.confident) : t("common.notMeasured"),
+    megabytes(m.bytes.decoder + m.bytes.encoder, 1)
+  ];
+}
+function renderModelTable(table, manifest, note) {
+  const judged = manifest.models.find((m) => m.samples);
+  if (note && judged) setText(note, noteText(judged));
+  const heads = Array.from(table.tHead.rows[0].cells, (c) => c.textContent);
+  table.tBodies[0].replaceChildren(...manifest.models.map((m) => el(
+    "tr",
+    { dataset: { model: m.name } },
+    cells2(m).map((text, i) => i === 0 ? el("th", { scope: "row" }, text) : el("td", { dataset: { label: heads[i] } }, text))
+  )));
+}
+
+// static/js/latent/latent.js
+function mount4({ root, state: state2, manifest, onError }) {
+  const map = initLatentMap({ state: state2, root, onError });
+  const interpolation = initInterpolation({ state: state2, root, onError });
+  if (manifest) {
+    const table = () => renderModelTable(
+      root.querySelector("#model-compare"),
+      manifest,
+      root.querySelector("#model-compare-note")
+    );
+    table();
+    state2.subscribe((what) => {
+      if (what === "lang") table();
+    });
+  }
+  return {
+    map,
+    interpolation,
+    renderManifold: () => map.renderManifold(),
+    idle: () => Promise.all([map.idle(), interpolation.idle()])
+  };
+}
+
+// static/js/noise/lesson.js
+var lesson_exports = {};
+__export(lesson_exports, {
+  DEFAULT_OBJECTS: () => DEFAULT_OBJECTS,
+  mount: () => mount5
+});
+
+// static/js/noise/number-line.js
+var LINE_MIN = 0;
+var LINE_MAX = 10;
+var AXIS_Y = 150;
+var X0 = 40;
+var X1 = 960;
+var PEAK = 95;
+var toX = (v) => X0 + (v - LINE_MIN) / (LINE_MAX - LINE_MIN) * (X1 - X0);
+var clampView = (v) => Math.max(LINE_MIN - 0.38, Math.min(LINE_MAX + 0.38, v));
+var labelWidth = (name) => Array.from(name, (c) => c.charCodeAt(0) > 11903 ? 30 : 17).reduce((a, b) => a + b, 0);
+function typeScale(line) {
+  const width = line.clientWidth;
+  return width > 0 ? Math.min(1.6, Math.max(1, 500 / width)) : 1;
+}
+function labelLevels(objects, k) {
+  const ends = [];
+  const levels = /* @__PURE__ */ new Map();
+  [...objects].sort((a, b) => a.x - b.x).forEach((o) => {
+    const half = (labelWidth(o.name) * k + 16) / 2;
+    const left = toX(o.x) - half;
+    let level = ends.findIndex((end) => end < left);
+    if (level === -1) {
+      level = ends.length;
+      ends.push(0);
+    }
+    ends[level] = toX(o.x) + half;
+    levels.set(o.id, Math.min(level, 2));
+  });
+  return levels;
+}
+function bell(received, sigma) {
+  if (!(sigma > 0)) {
+    const x = toX(clampView(received));
+    return [svgEl("line", { class: "noise-bell-spike", x1: x, x2: x, y1: AXIS_Y, y2: AXIS_Y - PEAK })];
+  }
+  const lo = clampView(received - 2 * sigma);
+  const hi = clampView(received + 2 * sigma);
+  const a = clampView(received - 4 * sigma);
+  const b = clampView(received + 4 * sigma);
+  const pts = [];
+  for (let k = 0; k <= 160; k += 1) {
+    const v = a + (b - a) * k / 160;
+    const y = AXIS_Y - PEAK * Math.exp(-0.5 * ((v - received) / sigma) ** 2);
+    pts.push(`${toX(v).toFixed(1)},${y.toFixed(1)}`);
+  }
+  return [
+    svgEl("rect", {
+      class: "noise-window",
+      x: toX(lo),
+      y: AXIS_Y - PEAK - 10,
+      width: Math.max(0, toX(hi) - toX(lo)),
+      height: PEAK + 10
+    }),
+    svgEl("polygon", {
+      class: "noise-bell",
+      points: `${toX(a).toFixed(1)},${AXIS_Y} ${pts.join(" ")} ${toX(b).toFixed(1)},${AXIS_Y}`
+    })
+  ];
+}
+function axis(k) {
+  const nodes = [svgEl("line", { class: "noise-axis", x1: X0, x2: X1, y1: AXIS_Y, y2: AXIS_Y })];
+  for (let v = LINE_MIN; v <= LINE_MAX; v += 1) {
+    nodes.push(svgEl("line", { class: "noise-tick", x1: toX(v), x2: toX(v), y1: AXIS_Y, y2: AXIS_Y + 10 }));
+    nodes.push(svgEl("text", {
+      class: "noise-tick-label",
+      x: toX(v),
+      y: Math.min(AXIS_Y + 10 + 28 * k, 198),
+      "text-anchor": "middle",
+      style: { fontSize: `${28 * k}px` }
+    }, count(v)));
+  }
+  return nodes;
+}
+function objectMarks(objects, sentId, guessId, k) {
+  const levels = labelLevels(objects, k);
+  return objects.map((o) => {
+    const cls = ["noise-object"];
+    if (o.id === sentId) cls.push("is-sent");
+    if (o.id === guessId) cls.push("is-guess");
+    const labelY = AXIS_Y - 22 - levels.get(o.id) * 31 * k;
+    return svgEl(
+      "g",
+      { class: cls.join(" "), "data-name": o.name },
+      svgEl("line", { class: "noise-object-stem", x1: toX(o.x), x2: toX(o.x), y1: AXIS_Y, y2: labelY + 4 }),
+      svgEl("circle", { cx: toX(o.x), cy: AXIS_Y, r: 7 }),
+      svgEl("text", { x: toX(o.x), y: labelY, "text-anchor": "middle", style: { fontSize: `${30 * k}px` } }, o.name)
+    );
+  });
+}
+function receivedMark(received, k) {
+  const x = toX(clampView(received));
+  const anchor = x < 140 ? "start" : x > 860 ? "end" : "middle";
+  return [
+    svgEl("path", {
+      class: "noise-received-mark",
+      d: `M${x - 10},${AXIS_Y + 30} L${x + 10},${AXIS_Y + 30} L${x},${AXIS_Y + 12} Z`
+    }),
+    svgEl("text", {
+      class: "noise-received-label",
+      x,
+      y: 4 + 26 * k,
+      "text-anchor": anchor,
+      style: { fontSize: `${30 * k}px` }
+    }, t("noise.receivedMark", { v: fixed(received) }))
+  ];
+}
+function drawNumberLine(line, { objects, sentId, last }) {
+  const k = typeScale(line);
+  line.replaceChildren(
+    ...last ? bell(last.received, last.sigma) : [],
+    ...axis(k),
+    ...objectMarks(objects, sentId, last ? last.guessId : null, k),
+    ...last ? receivedMark(last.received, k) : []
+  );
+}
+function drawPacket(line, v, t2) {
+  let packet = line.querySelector(".noise-packet");
+  if (!packet) {
+    packet = svgEl("circle", { class: "noise-packet", r: 11 });
+    line.append(packet);
+  }
+  const arc = Math.sin(Math.PI * t2) * 60;
+  packet.setAttribute("cx", toX(clampView(v)).toFixed(1));
+  packet.setAttribute("cy", (AXIS_Y - 8 - arc).toFixed(1));
+}
+
+// static/js/noise/object-editor.js
+var MAX_OBJECTS = 9;
+function freeSpot(positions) {
+  const xs = [LINE_MIN, ...positions, LINE_MAX].sort((a, b) => a - b);
+  let best = 0;
+  for (let k = 1; k < xs.length; k += 1) if (xs[k] - xs[k - 1] > xs[best + 1] - xs[best]) best = k - 1;
+  return Math.round((xs[best] + xs[best + 1]) / 2 * 100) / 100;
+}
+function createObjectEditor({ editor, addButton, select }, lesson, changed) {
+  let nextId = Math.max(0, ...lesson.objects.map((o) => o.id)) + 1;
+  function row2(o, i) {
+    const n = { n: i + 1 };
+    const name = el("input", {
+      type: "text",
+      value: o.name,
+      maxLength: 12,
+      i18nAttrs: { "aria-label": msg("noise.nameOf", n) }
+    });
+    name.addEventListener("change", () => {
+      const typed = name.value.trim();
+      if (typed !== o.name) o.label = typed ? null : msg("noise.defaultName", n);
+      o.name = typed || t("noise.defaultName", n);
+      name.value = o.name;
+      changed(false);
+    });
+    const pos = el("input", {
+      type: "number",
+      min: LINE_MIN,
+      max: LINE_MAX,
+      step: 0.01,
+      value: o.x,
+      i18nAttrs: { "aria-label": msg("noise.positionOf", n) }
+    });
+    pos.addEventListener("change", () => {
+      const v = Number(pos.value);
+      if (pos.value !== "" && Number.isFinite(v)) o.x = Math.max(LINE_MIN, Math.min(LINE_MAX, v));
+      pos.value = String(o.x);
+      changed(false);
+    });
+    const removeButton = el("button", {
+      type: "button",
+      i18n: "noise.remove",
+      i18nAttrs: { "aria-label": msg("noise.removeOf", n) },
+      disabled: lesson.objects.length <= 1,
+      onclick: () => remove(o.id)
+    });
+    return el("tr", {}, el("td", {}, name), el("td", {}, pos), el("td", {}, removeButton));
+  }
+  function build2() {
+    editor.replaceChildren(...lesson.objects.map(row2));
+    addButton.disabled = lesson.objects.length >= MAX_OBJECTS;
+  }
+  function fillSelect() {
+    select.replaceChildren(...lesson.objects.map((o, i) => new Option(
+      t("noise.option", { i: i + 1, name: o.name, x: fixed(o.x, 2) }),
+      String(o.id)
+    )));
+    select.value = String(lesson.sentId);
+  }
+  function add(name = null, x = null) {
+    if (lesson.objects.length >= MAX_OBJECTS) return null;
+    const label = name ? null : msg("noise.newName", { n: lesson.objects.length + 1 });
+    const o = {
+      id: nextId++,
+      name: name || t(label.key, label.params),
+      label,
+      x: x === null ? freeSpot(lesson.objects.map((p) => p.x)) : x
+    };
+    lesson.objects.push(o);
+    changed(true);
+    return o;
+  }
+  function remove(id) {
+    if (lesson.objects.length <= 1) return;
+    lesson.objects = lesson.objects.filter((o) => o.id !== id);
+    changed(true);
+    const first = editor.querySelector("input");
+    if (first) first.focus();
+    else addButton.focus();
+  }
+  addButton.addEventListener("click", () => {
+    add();
+    const inputs = editor.querySelectorAll("input[type=text]");
+    inputs[inputs.length - 1].focus();
+  });
+  return { build: build2, fillSelect, add, remove };
+}
+
+// static/js/noise/math.js
+function posterior(positions, received, sigma) {
+  const n = positions.length;
+  if (n === 0) return [];
+  if (!(sigma > 0)) {
+    const d = positions.map((x) => Math.abs(x - received));
+    const best = Math.min(...d);
+    const winners = d.filter((v) => v === best).length;
+    return d.map((v) => v === best ? 1 / winners : 0);
+  }
+  const logw = positions.map((x) => -((received - x) ** 2) / (2 * sigma * sigma));
+  const top = Math.max(...logw);
+  const w = logw.map((v) => Math.exp(v - top));
+  const total = w.reduce((a, b) => a + b, 0);
+  return w.map((v) => v / total);
+}
+function mapDecision(positions, received) {
+  let best = -1;
+  let bestD = Infinity;
+  positions.forEach((x, i) => {
+    const d = Math.abs(x - received);
+    if (d < bestD) {
+      best = i;
+      bestD = d;
+    }
+  });
+  return best;
+}
+function erfc(x) {
+  if (x < 0) return 2 - erfc(-x);
+  if (x < 2.5) {
+    let sum = x;
+    let term = x;
+    const x2 = x * x;
+    for (let k = 1; k < 200; k += 1) {
+      term *= -x2 / k;
+      const add = term / (2 * k + 1);
+      sum += add;
+      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+    }
+    return 1 - 2 / Math.sqrt(Math.PI) * sum;
+  }
+  const tiny = 1e-300;
+  let f = x;
+  let c = x;
+  let d = 0;
+  for (let k = 1; k < 500; k += 1) {
+    const a = k / 2;
+    d = x + a * d;
+    d = Math.abs(d) < tiny ? tiny : d;
+    c = x + a / c;
+    c = Math.abs(c) < tiny ? tiny : c;
+    d = 1 / d;
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * f);
+}
+function normalCdf(u) {
+  if (u === Infinity) return 1;
+  if (u === -Infinity) return 0;
+  return 0.5 * erfc(-u / Math.SQRT2);
+}
+function normalInterval(a, b) {
+  if (a >= b) return 0;
+  if (a >= 0) return 0.5 * (erfc(a / Math.SQRT2) - erfc(b / Math.SQRT2));
+  if (b <= 0) return 0.5 * (erfc(-b / Math.SQRT2) - erfc(-a / Math.SQRT2));
+  return 1 - normalCdf(a) - (1 - normalCdf(b));
+}
+function accuracy(positions, sigma) {
+  const n = positions.length;
+  if (n === 0) return 0;
+  const distinct = [...new Set(positions)].sort((a, b) => a - b);
+  if (!(sigma > 0)) return distinct.length / n;
+  let total = 0;
+  distinct.forEach((x, k) => {
+    const lo = k === 0 ? -Infinity : (distinct[k - 1] + x) / 2;
+    const hi = k === distinct.length - 1 ? Infinity : (x + distinct[k + 1]) / 2;
+    total += normalInterval((lo - x) / sigma, (hi - x) / sigma);
+  });
+  return total / n;
+}
+var GAP_IN_SIGMAS = 4;
+function distinguishableGroups(positions, sigma) {
+  const order = positions.map((x, i) => i).sort((a, b) => positions[a] - positions[b]);
+  const groups = [];
+  order.forEach((i, k) => {
+    const gap = k === 0 ? Infinity : positions[i] - positions[order[k - 1]];
+    if (gap > GAP_IN_SIGMAS * sigma) groups.push([i]);
+    else groups[groups.length - 1].push(i);
+  });
+  return groups;
+}
+function entropy(p) {
+  return p.reduce((h, v) => v > 0 ? h - v * Math.log(v) : h, 0);
+}
+function mutualInformation(positions, sigma, intervals = 1600) {
+  const n = positions.length;
+  if (n === 0) return 0;
+  if (!(sigma > 0)) return Math.log(new Set(positions).size);
+  const span = 8;
+  const h = 2 * span / intervals;
+  let expected = 0;
+  for (const x of positions) {
+    let acc = 0;
+    for (let k = 0; k <= intervals; k += 1) {
+      const u = -span + k * h;
+      const weight = k === 0 || k === intervals ? 1 : k % 2 ? 4 : 2;
+      const density = Math.exp(-0.5 * u * u) / Math.sqrt(2 * Math.PI);
+      acc += weight * density * entropy(posterior(positions, x + sigma * u, sigma));
+    }
+    expected += acc * h / 3;
+  }
+  return Math.max(0, Math.log(n) - expected / n);
+}
+function effectiveCount(positions, sigma) {
+  return Math.exp(mutualInformation(positions, sigma));
+}
+function transmit(position, sigma, gaussianDraw) {
+  return position + sigma * gaussianDraw();
+}
+
+// static/js/noise/readout.js
+function posteriorItem(e, guessId) {
+  return el(
+    "li",
+    { dataset: { name: e.name, p: String(e.p) }, class: e.id === guessId ? "is-guess" : "" },
+    el("span", { class: "noise-post-name" }, e.name),
+    el(
+      "span",
+      { class: "noise-bar-track" },
+      el("span", { class: "noise-bar", style: { width: `${(100 * e.p).toFixed(1)}%` } })
+    ),
+    el("span", { class: "noise-post-p" }, percentBounded(e.p))
+  );
+}
+function posteriorItems(last) {
+  const sorted = [...last.posterior].sort((a, b) => b.p - a.p);
+  const shown = sorted.filter((e) => e.p >= 0.01).slice(0, 3);
+  const items = shown.map((e) => posteriorItem(e, last.guessId));
+  const hidden = sorted.length - shown.length;
+  if (hidden > 0) {
+    const next = sorted[shown.length].p;
+    items.push(el("li", { class: "noise-post-more" }, next < 1e-3 ? t("noise.moreUnder", { n: count(hidden), p: percent(1e-3, 1) }) : t("noise.moreAtMost", { n: count(hidden), p: percentBounded(next) })));
+  }
+  return items;
+}
+function renderSend(nodes, { last, sending, tally }) {
+  if (!last) {
+    nodes.received.textContent = t(sending ? "noise.sending" : "noise.prompt");
+    delete nodes.received.dataset.received;
+    nodes.posterior.replaceChildren();
+  } else {
+    nodes.received.dataset.received = String(last.received);
+    nodes.received.textContent = t("noise.result", {
+      sent: last.sent,
+      received: fixed(last.received),
+      guess: last.guess,
+      verdict: t(last.right ? "noise.right" : "noise.wrong")
+    });
+    nodes.posterior.replaceChildren(...posteriorItems(last));
+  }
+  const { sends, right } = tally;
+  nodes.tally.dataset.sends = String(sends);
+  nodes.tally.dataset.right = String(right);
+  nodes.tally.textContent = sends ? t("noise.tally", { right: count(right), sends: count(sends), p: percentBounded(right / sends) }) : t("noise.tallyNone");
+}
+function renderChannel(nodes, positions, sigma) {
+  const acc = accuracy(positions, sigma);
+  const groups = distinguishableGroups(positions, sigma).length;
+  const eff = effectiveCount(positions, sigma);
+  nodes.expected.dataset.accuracy = String(acc);
+  nodes.expected.textContent = t("noise.expected", { sigma: fixed(sigma, 2), p: percentBounded(acc) });
+  nodes.distinct.dataset.count = String(groups);
+  nodes.distinct.textContent = t("noise.distinct", {
+    groups: count(groups),
+    n: count(positions.length),
+    gap: fixed(GAP_IN_SIGMAS * sigma, 2)
+  });
+  nodes.effective.dataset.effective = String(eff);
+  nodes.effective.textContent = t("noise.effective", { eff: fixed(eff, 2), bits: fixed(Math.log2(eff), 2) });
+}
+
+// static/js/noise/encoder-sigma.js
+var W = 400;
+var H = 120;
+function verdict(sigma, meanSigma) {
+  if (sigma === 0) return t("noise.enc.zero");
+  const ratio = sigma / meanSigma;
+  if (ratio <= 1) return t("noise.enc.inside", { sigma: fixed(sigma, 2) });
+  return t("noise.enc.beyond", { sigma: fixed(sigma, 2), ratio: fixed(ratio, 1) });
+}
+function drawBars(svg, s, sigma) {
+  const labels2 = s.length <= 8;
+  const base = labels2 ? H - 24 : H;
+  const top = 1.5 * Math.max(sigma, ...s, 0.05);
+  const bw = W / s.length;
+  const y = (v) => base - v / top * (base - 4);
+  const nodes = s.flatMap((v, i) => {
+    const bar = svgEl("rect", {
+      class: "noise-enc-bar",
+      x: i * bw + bw * 0.2,
+      width: bw * 0.6,
+      y: y(v),
+      height: base - y(v)
+    });
+    if (!labels2) return [bar];
+    return [bar, svgEl(
+      "text",
+      { class: "noise-enc-label", x: (i + 0.5) * bw, y: H - 3, "text-anchor": "middle" },
+      `z${count(i + 1)}: ${fixed(v, 2)}`
+    )];
+  });
+  nodes.push(svgEl("line", { class: "noise-enc-chosen", x1: 0, x2: W, y1: y(sigma), y2: y(sigma) }));
+  nodes.push(svgEl("text", {
+    class: "noise-enc-label noise-enc-chosen-label",
+    x: W - 4,
+    y: y(sigma) - 7,
+    "text-anchor": "end"
+  }, t("noise.enc.yours", { sigma: fixed(sigma, 2) })));
+  svg.replaceChildren(...nodes);
+}
+function describeEncoderSigma({ box, text, bars }, posterior2, sigma) {
+  box.hidden = !posterior2;
+  if (!posterior2) return;
+  if (!posterior2.sigma) {
+    text.textContent = t("noise.enc.ae");
+    bars.replaceChildren();
+    return;
+  }
+  const s = Array.from(posterior2.sigma);
+  const mean = s.reduce((a, b) => a + b, 0) / s.length;
+  const lo = s.indexOf(Math.min(...s));
+  const hi = s.indexOf(Math.max(...s));
+  text.dataset.meanSigma = String(mean);
+  text.textContent = t("noise.enc.summary", {
+    mean: fixed(mean, 2),
+    lo: fixed(s[lo], 2),
+    loDim: count(lo + 1),
+    hi: fixed(s[hi], 2),
+    hiDim: count(hi + 1),
+    two: fixed(2 * mean, 2),
+    verdict: verdict(sigma, mean)
+  });
+  drawBars(bars, s, sigma);
+}
+
+// static/js/noise/latent-plane.js
+function grid() {
+  const lines = [];
+  for (let v = -Z_RANGE; v <= Z_RANGE; v += 1) {
+    const cls = v === 0 ? "noise-plane-axis" : "noise-plane-grid";
+    lines.push(svgEl("line", { class: cls, x1: v, x2: v, y1: -Z_RANGE, y2: Z_RANGE }));
+    lines.push(svgEl("line", { class: cls, y1: v, y2: v, x1: -Z_RANGE, x2: Z_RANGE }));
+  }
+  return lines;
+}
+function drawLatentPlane(plane, figure, { z, codes, sigma, posterior: posterior2 }) {
+  const two = z.length === 2;
+  figure.hidden = !two;
+  if (!two) return;
+  const g = svgEl("g", { transform: "scale(1,-1)" }, grid());
+  if (posterior2 && posterior2.sigma) {
+    g.append(svgEl("ellipse", {
+      class: "noise-plane-encoder",
+      cx: posterior2.mu[0],
+      cy: posterior2.mu[1],
+      rx: 2 * posterior2.sigma[0],
+      ry: 2 * posterior2.sigma[1]
+    }));
+  }
+  if (sigma > 0) g.append(svgEl("circle", { class: "noise-plane-window", cx: z[0], cy: z[1], r: 2 * sigma }));
+  for (let i = 0; i < codes.length / 2; i += 1) {
+    g.append(svgEl("circle", { class: "noise-plane-sample", cx: codes[2 * i], cy: codes[2 * i + 1], r: 0.09 }));
+  }
+  g.append(svgEl("circle", { class: "noise-plane-z", cx: z[0], cy: z[1], r: 0.13 }));
+  plane.replaceChildren(
+    g,
+    svgEl("text", { class: "noise-plane-label", x: Z_RANGE - 0.05, y: -0.12, "text-anchor": "end" }, "z1"),
+    svgEl("text", { class: "noise-plane-label", x: 0.12, y: -Z_RANGE + 0.35 }, "z2")
+  );
+}
+
+// static/js/noise/samples.js
+var GRID2 = 4;
+var SAMPLES = GRID2 * GRID2;
+function pixelSpread(values, n = SAMPLES) {
+  let total = 0;
+  for (let j = 0; j < PIXELS; j += 1) {
+    let mean = 0;
+    for (let i = 0; i < n; i += 1) mean += values[i * PIXELS + j];
+    mean /= n;
+    let v = 0;
+    for (let i = 0; i < n; i += 1) v += (values[i * PIXELS + j] - mean) ** 2;
+    total += Math.sqrt(v / n);
+  }
+  return total / PIXELS;
+}
+function noisyCodes(z, sigma, eps) {
+  const dim = z.length;
+  const out = new Float32Array(SAMPLES * dim);
+  for (let i = 0; i < SAMPLES * dim; i += 1) out[i] = z[i % dim] + sigma * eps[i];
+  return out;
+}
+async function decodeGrid(model, codes, canvas) {
+  const values = await model.decodeValues(codes);
+  paintTiles(canvas, values, GRID2);
+  return values;
+}
+function createNoiseSamples(root, state2, { sigma = 0.5, seed = 1, onSigma = () => {
+}, onError = console.warn } = {}) {
+  const n = byIds(root, {
+    canvas: "noise-grid",
+    sigmaInput: "noise-model-sigma",
+    spreadText: "noise-spread",
+    box: "noise-encoder",
+    text: "noise-encoder-text",
+    bars: "noise-encoder-bars",
+    plane: "noise-plane",
+    planeFigure: "noise-plane-figure",
+    sigmaOut: "noise-model-sigma-out",
+    resample: "noise-resample"
+  });
+  const { canvas, sigmaInput, spreadText } = n;
+  const encoderNodes = { box: n.box, text: n.text, bars: n.bars };
+  const stats = createProbe("noiseSamples", { draws: 0 });
+  let rng = mulberry32(seed);
+  let eps = new Float32Array(0);
+  let current2 = sigma;
+  const drawEps = () => {
+    eps = Float32Array.from({ length: SAMPLES * (state2.model ? state2.model.latentDim : 0) }, () => gaussian(rng));
+  };
+  async function render() {
+    if (!state2.model) return;
+    if (eps.length !== SAMPLES * state2.model.latentDim) drawEps();
+    const z = Float32Array.from(state2.z);
+    const codes = noisyCodes(z, current2, eps);
+    const sigmaNow = current2;
+    drawLatentPlane(
+      n.plane,
+      n.planeFigure,
+      { z, codes, sigma: sigmaNow, posterior: state2.posterior }
+    );
+    const values = await decodeGrid(state2.model, codes, canvas);
+    const spread = pixelSpread(values);
+    spreadText.dataset.spread = String(spread);
+    setText(spreadText, "noise.spread", { v: fixed(spread, 3) });
+    if (stats) Object.assign(stats, {
+      draws: stats.draws + 1,
+      sigma: sigmaNow,
+      z: Array.from(z),
+      codes: Array.from(codes),
+      values: Array.from(values),
+      spread
+    });
+  }
+  const drawing = onScreenOnly(createFrameScheduler(render, onError), canvas);
+  const describe = () => describeEncoderSigma(encoderNodes, state2.posterior, current2);
+  function setSigma(v, from = null) {
+    const changed = v !== current2;
+    current2 = v;
+    if (from !== sigmaInput) sigmaInput.value = String(v);
+    n.sigmaOut.textContent = fixed(v, 2);
+    if (changed) {
+      describe();
+      drawing.request();
+    }
+  }
+  function resample() {
+    drawEps();
+    drawing.request();
+  }
+  sigmaInput.addEventListener("input", () => onSigma(Number(sigmaInput.value), sigmaInput));
+  n.resample.addEventListener("click", resample);
+  state2.subscribe((what) => {
+    if (what === "model") drawEps();
+    if (what === "model" || what === "posterior" || what === "lang") describe();
+    drawing.request();
+  });
+  describe();
+  drawing.request();
+  return {
+    stats,
+    setSigma,
+    resample,
+    /** Restart the ε draws from a seed (the lesson's seed control). */
+    reseed(newSeed) {
+      rng = mulberry32((newSeed ^ 24301) >>> 0);
+      drawEps();
+      drawing.request();
+    },
+    /** Resolves once the grid shows the current z and σ (drawing it now if it was off screen). */
+    idle: drawing.idle
+  };
+}
+
+// static/js/noise/sending.js
+var FLIGHT_MS = 650;
+var PAUSE_MS = { animated: 350, instant: 60 };
+function sendOnce(lesson) {
+  const sent = lesson.objects.find((o) => o.id === lesson.sentId);
+  const xs = lesson.objects.map((o) => o.x);
+  const received = transmit(sent.x, lesson.sigma, () => gaussian(lesson.rng));
+  const p = posterior(xs, received, lesson.sigma);
+  const guess = lesson.objects[mapDecision(xs, received)];
+  lesson.tally.sends += 1;
+  if (guess.id === sent.id) lesson.tally.right += 1;
+  return {
+    sentId: sent.id,
+    sent: sent.name,
+    from: sent.x,
+    received,
+    sigma: lesson.sigma,
+    posterior: lesson.objects.map((o, i) => ({ id: o.id, name: o.name, x: o.x, p: p[i] })),
+    guessId: guess.id,
+    guess: guess.name,
+    right: guess.id === sent.id
+  };
+}
+function createSender(lesson, { line, animate, render, onAuto }) {
+  let nextAutoAt = 0;
+  const frames = createFrameScheduler(frame);
+  function frame() {
+    const now = performance.now();
+    const a = lesson.animating;
+    if (a) {
+      const t2 = Math.min(1, (now - a.start) / FLIGHT_MS);
+      drawPacket(line, a.record.from + (a.record.received - a.record.from) * t2, t2);
+      if (t2 < 1) {
+        frames.request();
+        return;
+      }
+      finish();
+    }
+    if (!lesson.auto) return;
+    if (!lesson.animating && now >= nextAutoAt) send();
+    frames.request();
+  }
+  function finish() {
+    const a = lesson.animating;
+    if (!a) return;
+    lesson.animating = null;
+    lesson.last = a.record;
+    nextAutoAt = performance.now() + PAUSE_MS.animated;
+    render();
+  }
+  function send({ animated = animate } = {}) {
+    finish();
+    const record = sendOnce(lesson);
+    if (animated) {
+      lesson.animating = { record, start: performance.now() };
+      lesson.last = null;
+      frames.request();
+    } else {
+      lesson.last = record;
+      nextAutoAt = performance.now() + PAUSE_MS.instant;
+    }
+    render();
+    return animated ? frames.idle().then(() => record) : Promise.resolve(record);
+  }
+  function sendMany(n = 1e3) {
+    stopAuto();
+    finish();
+    let record = null;
+    for (let k = 0; k < n; k += 1) record = sendOnce(lesson);
+    lesson.last = record;
+    render();
+    return record;
+  }
+  function setAuto(on) {
+    lesson.auto = on;
+    onAuto(on);
+    if (on) {
+      nextAutoAt = 0;
+      frames.request();
+    }
+  }
+  function stopAuto() {
+    if (lesson.auto) setAuto(false);
+  }
+  return { send, sendMany, setAuto, stopAuto, finish, idle: frames.idle };
+}
+
+// static/js/noise/lesson.js
+var SIGMA_MAX = 2;
+var DEFAULT_SEED = 543;
+var DEFAULT_OBJECTS = [
+  { label: msg("noise.obj.cat"), x: 1.2 },
+  { label: msg("noise.obj.dog"), x: 2.9 },
+  { label: msg("noise.obj.apple"), x: 5.43 },
+  { label: msg("noise.obj.banana"), x: 5.44 },
+  { label: msg("noise.obj.elephant"), x: 7.6 },
+  { label: msg("noise.obj.kiwi"), x: 9.3 }
+];
+var MANY = 1e3;
+function nameObjects(objects) {
+  for (const o of objects) if (o.label) o.name = t(o.label.key, o.label.params);
+}
+var IDS2 = {
+  line: "noise-line",
+  select: "noise-object",
+  sigma: "noise-sigma",
+  sigmaOut: "noise-sigma-out",
+  send: "noise-send",
+  auto: "noise-auto",
+  many: "noise-send-many",
+  received: "noise-received",
+  posterior: "noise-posterior",
+  tally: "noise-tally",
+  expected: "noise-expected",
+  distinct: "noise-distinct",
+  effective: "noise-effective",
+  editor: "noise-objects",
+  addButton: "noise-add",
+  seed: "noise-seed",
+  restart: "noise-restart"
+};
+var NoiseLesson = class {
+  constructor(root, state2, animate) {
+    const n = byIds(root, IDS2);
+    this.nodes = n;
+    this.lesson = {
+      objects: DEFAULT_OBJECTS.map((o, i) => ({ id: i + 1, name: "", ...o })),
+      sentId: 3,
+      sigma: Number(n.sigma.value),
+      seed: DEFAULT_SEED,
+      rng: null,
+      tally: { sends: 0, right: 0 },
+      last: null,
+      animating: null,
+      auto: false
+    };
+    this.sender = createSender(this.lesson, {
+      line: n.line,
+      animate,
+      render: () => this.render(),
+      onAuto: (on) => {
+        n.auto.setAttribute("aria-pressed", String(on));
+        setText(n.auto, on ? "noise.stop" : "noise.keepSending");
+      }
+    });
+    this.editor = createObjectEditor(n, this.lesson, (rebuild) => this.objectsChanged(rebuild));
+    this.samples = createNoiseSamples(root, state2, {
+      sigma: this.lesson.sigma,
+      seed: this.lesson.seed,
+      onSigma: (v, from) => this.setSigma(v, from)
+    });
+    this.wire();
+    nameObjects(this.lesson.objects);
+    setText(n.many, "noise.sendMany", { n: count(MANY) });
+    state2.subscribe((what) => {
+      if (what === "lang") this.languageChanged();
+    });
+    n.seed.value = String(this.lesson.seed);
+    this.restart();
+    this.editor.build();
+    this.editor.fillSelect();
+    this.setSigma(this.lesson.sigma);
+    this.renderChannel();
+    this.render();
+  }
+  wire() {
+    const { nodes: n, lesson, sender } = this;
+    n.select.addEventListener("change", () => {
+      lesson.sentId = Number(n.select.value);
+      this.render();
+    });
+    n.sigma.addEventListener("input", () => this.setSigma(n.sigma.value, n.sigma));
+    n.send.addEventListener("click", () => {
+      sender.stopAuto();
+      sender.send();
+    });
+    n.auto.addEventListener("click", () => sender.setAuto(!lesson.auto));
+    n.many.addEventListener("click", () => sender.sendMany(MANY));
+    n.seed.addEventListener("change", () => this.setSeed(n.seed.value));
+    n.restart.addEventListener("click", () => this.setSeed(n.seed.value));
+  }
+  render() {
+    const { lesson, nodes } = this;
+    const sentId = lesson.animating ? lesson.animating.record.sentId : lesson.sentId;
+    drawNumberLine(nodes.line, { objects: lesson.objects, sentId, last: lesson.last });
+    renderSend(nodes, { last: lesson.last, sending: Boolean(lesson.animating), tally: lesson.tally });
+  }
+  /** Say everything again in the new language: the default objects' names, the editor, the words. */
+  languageChanged() {
+    const { lesson } = this;
+    nameObjects(lesson.objects);
+    const nameOf = (id) => (lesson.objects.find((o) => o.id === id) || {}).name;
+    for (const record of [lesson.last, lesson.animating && lesson.animating.record].filter(Boolean)) {
+      record.sent = nameOf(record.sentId);
+      record.guess = nameOf(record.guessId);
+      record.posterior.forEach((e) => {
+        e.name = nameOf(e.id);
+      });
+    }
+    setText(this.nodes.many, "noise.sendMany", { n: count(MANY) });
+    this.editor.build();
+    this.editor.fillSelect();
+    this.renderChannel();
+    this.render();
+  }
+  renderChannel() {
+    renderChannel(this.nodes, this.lesson.objects.map((o) => o.x), this.lesson.sigma);
+  }
+  /** A new experiment (objects, σ or seed changed): no last send, nothing counted. */
+  clearCount() {
+    this.lesson.tally = { sends: 0, right: 0 };
+    this.lesson.last = null;
+  }
+  restart() {
+    this.lesson.rng = mulberry32(this.lesson.seed);
+    this.clearCount();
+    this.samples.reseed(this.lesson.seed);
+  }
+  objectsChanged(rebuild = true) {
+    const { lesson } = this;
+    this.sender.finish();
+    if (!lesson.objects.some((o) => o.id === lesson.sentId)) lesson.sentId = lesson.objects[0].id;
+    if (rebuild) this.editor.build();
+    this.sender.stopAuto();
+    this.clearCount();
+    this.editor.fillSelect();
+    this.renderChannel();
+    this.render();
+  }
+  setSigma(value, from = null) {
+    const v = Math.max(0, Math.min(SIGMA_MAX, Math.round(Number(value) * 100) / 100));
+    if (!Number.isFinite(v)) return;
+    const changed = v !== this.lesson.sigma;
+    if (changed) this.sender.finish();
+    this.lesson.sigma = v;
+    if (from !== this.nodes.sigma) this.nodes.sigma.value = String(v);
+    this.nodes.sigmaOut.textContent = fixed(v, 2);
+    this.samples.setSigma(v, from);
+    if (changed) {
+      this.clearCount();
+      this.renderChannel();
+      this.render();
+    }
+  }
+  setSeed(value) {
+    const v = Math.trunc(Number(value));
+    this.lesson.seed = Number.isFinite(v) ? v >>> 0 : DEFAULT_SEED;
+    this.nodes.seed.value = String(this.lesson.seed);
+    this.sender.stopAuto();
+    this.sender.finish();
+    this.restart();
+    this.render();
+  }
+  choose(index) {
+    const o = this.lesson.objects[index];
+    if (!o) return;
+    this.lesson.sentId = o.id;
+    this.nodes.select.value = String(o.id);
+    this.render();
+  }
+  send(options) {
+    return this.sender.send(options);
+  }
+  sendMany(n = MANY) {
+    return this.sender.sendMany(n);
+  }
+  setAuto(on) {
+    this.sender.setAuto(on);
+  }
+  addObject(name = null, x = null) {
+    return this.editor.add(name, x);
+  }
+  removeObject(id) {
+    this.editor.remove(id);
+  }
+  /** Resolves when no send is in flight (and "keep sending" is off). */
+  idle() {
+    return this.sender.idle();
+  }
+  /** Keyboard shortcuts for projector mode (the projector shows and runs them; labels are messages). */
+  get shortcuts() {
+    const nudge2 = (d) => this.setSigma(this.lesson.sigma + d);
+    return [
+      { keys: ["s"], label: msg("noise.key.send"), run: () => {
+        this.sender.stopAuto();
+        this.send();
+      } },
+      { keys: ["a"], label: msg("noise.key.auto"), run: () => this.setAuto(!this.lesson.auto) },
+      { keys: ["k"], label: msg("noise.key.many", { n: count(MANY) }), run: () => this.sendMany(MANY) },
+      {
+        keys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
+        label: msg("noise.key.choose"),
+        display: "1 – 9",
+        run: (key) => this.choose(Number(key) - 1)
+      },
+      { keys: ["+", "="], label: msg("noise.key.more"), display: "+", run: () => nudge2(0.1) },
+      { keys: ["-", "_"], label: msg("noise.key.less"), display: "−", run: () => nudge2(-0.1) },
+      { keys: ["0"], label: msg("noise.key.zero"), run: () => this.setSigma(0) },
+      { keys: ["e"], label: msg("noise.key.resample"), run: () => this.samples.resample() }
+    ];
+  }
+};
+var reducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
+function mount5({ root, state: state2, animate = !reducedMotion() }) {
+  const lesson = new NoiseLesson(root, state2, animate);
+  state2.addShortcuts(lesson.shortcuts);
+  return lesson;
+}
+
+// static/js/projector/projector.js
+var projector_exports = {};
+__export(projector_exports, {
+  mount: () => mount6
+});
+
+// static/js/projector/controls.js
+function buildNav() {
+  const button = (className, key, attrs = {}) => el("button", { type: "button", class: className, i18n: key, ...attrs });
+  const parts = {
+    prev: button("projector-prev", "projector.back", { "aria-keyshortcuts": "PageUp" }),
+    next: button("projector-next", "projector.next", { "aria-keyshortcuts": "PageDown" }),
+    where: el("span", { class: "projector-where", "aria-live": "polite" }),
+    readout: el("output", { class: "projector-readout mono", "aria-live": "polite" }),
+    help: button(
+      "projector-help-button",
+      "projector.keys",
+      { "aria-keyshortcuts": "?", i18nAttrs: { "aria-label": "projector.shortcuts" } }
+    ),
+    exit: button("projector-exit", "projector.exit", { "aria-keyshortcuts": "p" })
+  };
+  parts.nav = el(
+    "nav",
+    { class: "projector-nav", i18nAttrs: { "aria-label": "projector.pages" }, hidden: true },
+    parts.prev,
+    parts.where,
+    parts.next,
+    parts.readout,
+    parts.help,
+    parts.exit
+  );
+  return parts;
+}
+var keycap = (k) => el("kbd", typeof k === "string" ? { text: k } : { i18n: k });
+function buildShortcutsDialog(rows) {
+  const keys = (list) => list.flatMap((k, i) => i ? [el("span", { i18n: "projector.or" }), keycap(k)] : [keycap(k)]);
+  const entries = rows.map(([list, label]) => [el("dt", {}, keys(list)), el("dd", { i18n: label })]);
+  const dialog = el(
+    "dialog",
+    { class: "projector-dialog", id: "shortcuts-dialog", "aria-labelledby": "shortcuts-title" },
+    el("h2", { id: "shortcuts-title", i18n: "projector.shortcuts" }),
+    el("dl", { class: "projector-keys" }, entries),
+    el("p", { class: "projector-keys-note", i18n: "projector.keysNote" }),
+    el("button", { type: "button", onclick: () => dialog.close(), i18n: "projector.close" })
+  );
+  return dialog;
+}
+function showWhere(ui, page, i, count2) {
+  const title = page.panel.querySelector("h2");
+  ui.where.textContent = `${count(i + 1)} / ${count(count2)}`;
+  ui.where.title = [title ? title.textContent.trim() : "", page.sub ? page.sub.dataset.projectorPage : ""].filter(Boolean).join(": ");
+  ui.prev.disabled = i === 0;
+  ui.next.disabled = i === count2 - 1;
+}
+
+// static/js/projector/fit.js
+function fitPanel(panel) {
+  panel.style.transform = "";
+  const main2 = panel.parentElement;
+  const cs = getComputedStyle(main2);
+  const box = main2.getBoundingClientRect();
+  const availH = box.height - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
+  const availW = box.width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  const own = panel.getBoundingClientRect();
+  const width = panel.scrollWidth - own.width >= 1 ? panel.scrollWidth : own.width;
+  const scale = Math.floor(Math.min(1, (availH + 0.25) / own.height, (availW + 0.25) / width) * 1e4) / 1e4;
+  panel.dataset.projectorScale = String(scale);
+  if (scale < 1) {
+    panel.style.transformOrigin = "top left";
+    panel.style.transform = `translateX(${Math.max(0, (availW - width * scale) / 2).toFixed(1)}px) scale(${scale})`;
+  }
+}
+function createFitter(current2) {
+  let watching = false;
+  const fit = () => {
+    const page = current2();
+    if (watching && page) fitPanel(page.panel);
+  };
+  const queue = createFrameScheduler(async () => fit()).request;
+  const resizes = new ResizeObserver(queue);
+  const mutations = new MutationObserver(queue);
+  window.addEventListener("resize", queue);
+  return {
+    fit,
+    watch() {
+      watching = true;
+      const main2 = document.querySelector("main");
+      resizes.observe(main2);
+      for (const p of main2.querySelectorAll(":scope > section.panel")) resizes.observe(p);
+      mutations.observe(
+        main2,
+        { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden", "open"] }
+      );
+    },
+    unwatch() {
+      watching = false;
+      resizes.disconnect();
+      mutations.disconnect();
+    }
+  };
+}
+
+// static/js/projector/keys.js
+var STEP = 0.1;
+var BIG_STEP = 0.5;
+var TYPING_TYPES = /* @__PURE__ */ new Set(["text", "search", "number", "email", "url", "tel", "password", "date", "time"]);
+function isTyping(el2) {
+  if (!el2 || el2 === document.body) return false;
+  if (el2.isContentEditable) return true;
+  if (el2 instanceof HTMLTextAreaElement || el2 instanceof HTMLSelectElement) return true;
+  return el2 instanceof HTMLInputElement && (TYPING_TYPES.has(el2.type) || el2.type === "");
+}
+function ownsArrows(target) {
+  const range = target instanceof HTMLInputElement && target.type === "range";
+  const radio = target instanceof HTMLInputElement && target.type === "radio";
+  return range && !target.closest("#sliders") || radio;
+}
+function shortcutRows(shortcuts) {
+  return [
+    [["P"], "projector.key.toggle"],
+    [["?"], "projector.key.help"],
+    [[msg("keys.pageDown"), "."], "projector.key.next"],
+    [[msg("keys.pageUp"), ","], "projector.key.previous"],
+    [["↑", "↓"], "projector.key.pick"],
+    [["←", "→"], msg("projector.key.change", { step: STEP, big: BIG_STEP })],
+    [["R"], "projector.key.random"],
+    ...shortcuts.map((s) => [[s.display || s.keys[0].toUpperCase()], s.label]),
+    [[msg("keys.esc")], "projector.key.exit"]
+  ];
+}
+function actionFor(e, on, actions, featureKeys) {
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return null;
+  const { key } = e;
+  if (key === "p" || key === "P") return actions.toggle;
+  if (key === "?") return actions.help;
+  if (!on) return null;
+  const owned = ownsArrows(e.target);
+  const by = e.shiftKey ? BIG_STEP : STEP;
+  const table = {
+    Escape: actions.exit,
+    ".": () => actions.step(1),
+    ",": () => actions.step(-1),
+    r: actions.random,
+    R: actions.random,
+    ...owned ? {} : {
+      PageDown: () => actions.step(1),
+      PageUp: () => actions.step(-1),
+      ArrowUp: () => actions.pickDim(-1),
+      ArrowDown: () => actions.pickDim(1),
+      ArrowLeft: () => actions.moveDim(-by),
+      ArrowRight: () => actions.moveDim(by)
+    }
+  };
+  if (table[key]) return table[key];
+  if (featureKeys.has(key)) return () => featureKeys.get(key).run(key);
+  return null;
+}
+function zActions(state2, readout) {
+  const showDim = (i) => {
+    readout.textContent = `z${i + 1} = ${signed(state2.z[i])}`;
+  };
+  return {
+    pickDim(delta) {
+      if (!state2.model) return;
+      state2.selectDim(state2.selectedDim + delta, "keyboard");
+      showDim(state2.selectedDim);
+    },
+    moveDim(delta) {
+      if (!state2.model) return;
+      const i = state2.selectedDim;
+      state2.setDim(i, clampZ(Math.round((state2.z[i] + delta) * 100) / 100), "keyboard");
+      showDim(i);
+    }
+  };
+}
+function bindKeys(actions, shortcuts, isOn, listening) {
+  document.addEventListener("keydown", (e) => {
+    const featureKeys = new Map(shortcuts().flatMap((s) => s.keys.map((k) => [k, s])));
+    const action = listening() ? actionFor(e, isOn(), actions, featureKeys) : null;
+    if (!action) return;
+    action();
+    e.preventDefault();
+  });
+}
+
+// static/js/projector/pages.js
+var TITLE = /^H[12]$/;
+var HEADING = /^H[3-6]$/;
+var isTitle = (node) => TITLE.test(node.tagName);
+function listPages(split) {
+  return [...document.querySelectorAll("main > section.panel")].filter((p) => !p.hidden).flatMap((panel) => {
+    const subs = [...panel.querySelectorAll("[data-projector-page]")].filter((s) => !s.hidden);
+    if (subs.length) return subs.map((sub) => ({ panel, sub, chunk: null }));
+    const chunks = split ? autoChunks(panel) : [];
+    if (chunks.length < 2) return [{ panel, sub: null, chunk: null }];
+    return chunks.map((els, chunk) => ({ panel, sub: null, chunk, els }));
+  });
+}
+function indexOf(list, page) {
+  if (!page) return -1;
+  const exact = list.findIndex((p) => p.panel === page.panel && p.sub === page.sub && p.chunk === page.chunk);
+  return exact !== -1 ? exact : list.findIndex((p) => p.panel === page.panel && p.sub === page.sub);
+}
+function describePage(list, page) {
+  return {
+    index: indexOf(list, page),
+    count: list.length,
+    panelId: page ? page.panel.id : null,
+    page: page && page.sub ? page.sub.dataset.projectorPage : null,
+    part: page ? page.chunk : null
+  };
+}
+function outerHeight(el2) {
+  if (!el2.getClientRects().length) return 0;
+  const cs = getComputedStyle(el2);
+  return el2.getBoundingClientRect().height + parseFloat(cs.marginTop) + parseFloat(cs.marginBottom);
+}
+function units(kids) {
+  const out = [];
+  for (let k = 0; k < kids.length; k += 1) {
+    if (HEADING.test(kids[k].tagName) && k + 1 < kids.length) {
+      out.push([kids[k], kids[k + 1]]);
+      k += 1;
+    } else out.push([kids[k]]);
+  }
+  return out;
+}
+function pack(groups, avail) {
+  const chunks = [];
+  let chunk = [];
+  let used = 0;
+  for (const unit of groups) {
+    const h = unit.reduce((sum, el2) => sum + outerHeight(el2), 0);
+    if (used > 0 && h > 0 && used + h > avail) {
+      chunks.push(chunk);
+      chunk = [];
+      used = 0;
+    }
+    chunk.push(...unit);
+    used += h;
+  }
+  if (chunk.length) chunks.push(chunk);
+  return chunks;
+}
+function autoChunks(panel) {
+  const main2 = panel.parentElement;
+  const wasCurrent = panel.classList.contains("projector-current");
+  const transform = panel.style.transform;
+  const off = [...panel.querySelectorAll(":scope > .projector-off")];
+  off.forEach((el2) => el2.classList.remove("projector-off"));
+  panel.classList.add("projector-current");
+  panel.style.transform = "";
+  const kids = [...panel.children];
+  const title = kids.find(isTitle);
+  const cs = getComputedStyle(main2);
+  const avail = main2.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom) - (title ? outerHeight(title) : 0);
+  const chunks = pack(units(kids.filter((el2) => el2 !== title)), avail);
+  if (!wasCurrent) panel.classList.remove("projector-current");
+  panel.style.transform = transform;
+  off.forEach((el2) => el2.classList.add("projector-off"));
+  return chunks;
+}
+
+// static/js/projector/projector.js
+function clearMarks() {
+  for (const el2 of document.querySelectorAll(".projector-current, .projector-current-page, .projector-off")) {
+    el2.classList.remove("projector-current", "projector-current-page", "projector-off");
+    el2.style.transform = "";
+  }
+}
+function mark(page) {
+  clearMarks();
+  page.panel.classList.add("projector-current");
+  if (page.sub) page.sub.classList.add("projector-current-page");
+  if (!page.els) return;
+  const keep = new Set(page.els);
+  for (const el2 of page.panel.children) {
+    if (!keep.has(el2) && !isTitle(el2)) el2.classList.add("projector-off");
+  }
+}
+function blurHidden(page, nav) {
+  const active = document.activeElement;
+  if (!active || active === document.body || nav.contains(active)) return;
+  if (!page.panel.contains(active) || page.sub && !page.sub.contains(active)) active.blur();
+}
+function mount6({ root, state: state2 }) {
+  const toggleButton = document.getElementById("projector-toggle");
+  const startOn = new URLSearchParams(window.location.search).has("projector");
+  let on = false;
+  let current2 = null;
+  const ui = buildNav();
+  let dialog = buildShortcutsDialog(shortcutRows(state2.shortcuts));
+  root.append(ui.nav, dialog);
+  state2.subscribe((what) => {
+    if (what !== "shortcuts") return;
+    const fresh = buildShortcutsDialog(shortcutRows(state2.shortcuts));
+    dialog.replaceWith(fresh);
+    dialog = fresh;
+  });
+  const pages = () => listPages(on);
+  function show(index) {
+    const list = pages();
+    if (list.length === 0) return;
+    const i = Math.max(0, Math.min(list.length - 1, index));
+    current2 = list[i];
+    mark(current2);
+    showWhere(ui, current2, i, list.length);
+    blurHidden(current2, ui.nav);
+    window.scrollTo(0, 0);
+    fitter.fit();
+  }
+  function step(delta) {
+    const i = indexOf(pages(), current2);
+    show(i === -1 ? 0 : i + delta);
+  }
+  const fitter = createFitter(() => current2);
+  function setOn(value) {
+    on = Boolean(value);
+    document.documentElement.classList.toggle("projector", on);
+    ui.nav.hidden = !on;
+    if (toggleButton) toggleButton.setAttribute("aria-pressed", String(on));
+    if (!on) {
+      fitter.unwatch();
+      clearMarks();
+      if (current2) current2.panel.scrollIntoView({ block: "start" });
+      return;
+    }
+    fitter.watch();
+    show(Math.max(0, indexOf(pages(), current2)));
+    ui.readout.textContent = "";
+  }
+  const openHelp = () => {
+    if (!dialog.open) dialog.showModal();
+  };
+  const actions = {
+    ...zActions(state2, ui.readout),
+    toggle: () => setOn(!on),
+    help: openHelp,
+    exit: () => setOn(false),
+    step,
+    random: () => state2.randomZ()
+  };
+  bindKeys(actions, () => state2.shortcuts, () => on, () => !dialog.open);
+  ui.prev.addEventListener("click", () => step(-1));
+  ui.next.addEventListener("click", () => step(1));
+  ui.help.addEventListener("click", openHelp);
+  ui.exit.addEventListener("click", () => setOn(false));
+  if (toggleButton) toggleButton.addEventListener("click", () => setOn(!on));
+  state2.subscribe((what) => {
+    if (what === "lang" && on) show(Math.max(0, indexOf(pages(), current2)));
+  });
+  if (startOn) setOn(true);
+  return {
+    get on() {
+      return on;
+    },
+    setOn,
+    next: () => step(1),
+    previous: () => step(-1),
+    /** The page shown: {index, count, panelId, page (sub-page title or null), part (chunk or null)}. */
+    get page() {
+      return describePage(pages(), current2);
+    },
+    show,
+    fit: fitter.fit,
+    get dialog() {
+      return dialog;
+    },
+    idle: () => Promise.resolve()
+    // it decodes nothing itself
+  };
+}
+
+// static/js/story/story.js
+var story_exports = {};
+__export(story_exports, {
+  mount: () => mount7
+});
+
+// static/js/story/text.js
+var STEPS = 5;
+var TEXT = {
+  1: ["story.step1.title", "story.step1.text", "story.step1.limit"],
+  2: ["story.step2.title", "story.step2.text", "story.step2.limit"],
+  3: ["story.step3.title", "story.step3.text", "story.step3.limit"],
+  4: ["story.step4.title", "story.step4.text", "story.step4.limit"],
+  5: ["story.step5.title", "story.step5.text", null]
+};
+
+// static/js/story/nav.js
+function stepFromUrl() {
+  const hash = /^#story-(\d)$/.exec(window.location.hash);
+  const param = new URLSearchParams(window.location.search).get("step");
+  const n = Number(hash ? hash[1] : param);
+  return Number.isInteger(n) && n >= 1 && n <= STEPS ? n : null;
+}
+function stepToUrl(n) {
+  const h = window.location.hash;
+  if (h === "" || /^#story-\d$/.test(h)) {
+    window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}#story-${n}`);
+  }
+}
+function createNavBar(go, current2) {
+  const step = (cls, by, key) => el("button", { type: "button", class: cls, onclick: () => go(current2() + by), i18n: key });
+  const prev = step("story-prev", -1, "story.prev");
+  const next = step("story-next", 1, "story.next");
+  const dots2 = Array.from({ length: STEPS }, (_, k) => el(
+    "button",
+    {
+      type: "button",
+      onclick: () => go(k + 1),
+      i18nAttrs: {
+        title: TEXT[k + 1][0],
+        "aria-label": msg("story.stepLabel", { n: k + 1, title: msg(TEXT[k + 1][0]) })
+      }
+    },
+    count(k + 1)
+  ));
+  const list = el(
+    "ol",
+    { class: "story-dots", i18nAttrs: { "aria-label": "story.stepsLabel" } },
+    dots2.map((b) => el("li", {}, b))
+  );
+  const where = el("span", { class: "story-where", "aria-live": "polite" }, "");
+  const bar = el("nav", { class: "story-nav", i18nAttrs: { "aria-label": "story.navLabel" } }, prev, list, next, where);
+  function update(n) {
+    dots2.forEach((dot, k) => {
+      if (k + 1 === n) dot.setAttribute("aria-current", "step");
+      else dot.removeAttribute("aria-current");
+    });
+    prev.disabled = n === 1;
+    next.disabled = n === STEPS;
+    setText(where, "story.where", { n, total: STEPS });
+  }
+  return { bar, update };
+}
+function listenForSteps(section, go, current2) {
+  section.addEventListener("keydown", (ev) => {
+    if (ev.key !== "ArrowLeft" && ev.key !== "ArrowRight") return;
+    if (ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+    if (ev.target.closest("input, select, textarea")) return;
+    ev.preventDefault();
+    go(current2() + (ev.key === "ArrowRight" ? 1 : -1));
+  });
+  window.addEventListener("hashchange", () => {
+    const n = /^#story-(\d)$/.test(window.location.hash) ? stepFromUrl() : null;
+    if (n) {
+      go(n, { updateUrl: false });
+      section.scrollIntoView();
+    }
+  });
+}
+
+// static/js/story/parts.js
+var FORMATS = {
+  int: count,
+  pct: (v) => percent(v, 0),
+  mse: (v) => fixed(v, 4),
+  nats: (v) => msg("units.nats", { v: fixed(v, 1) }),
+  // per image, summed over pixels
+  score: (v) => fixed(v, 1)
+};
+var fmtCode = (code) => `[${Array.from(code, (v) => shortest(v, 2)).join(", ")}]`;
+function numberRow(key, label, value, format) {
+  const missing = value === null || value === void 0;
+  const shown = missing ? msg("common.na") : format(value);
+  const dd = el("dd", {
+    dataset: missing ? { number: key } : { number: key, value: String(value) },
+    ...typeof shown === "string" ? { text: shown } : { i18n: shown }
+  });
+  return [el("dt", { i18n: label }), dd];
+}
+function article(n, body, { numbers: numbers2 = [], note = null } = {}) {
+  const [title, text, limit] = TEXT[n];
+  const heading = el(
+    "h3",
+    { id: `story-${n}-title`, tabindex: "-1", i18n: msg("story.heading", { n, title: msg(title) }) }
+  );
+  const noteEl = el("p", { class: "story-note", role: "status", ...note ? { i18n: note } : {} });
+  const dl = el("dl", { class: "story-numbers" }, ...numbers2.flat());
+  const art = el(
+    "article",
+    { id: `story-${n}`, class: "story-step", "aria-labelledby": heading.id, hidden: true },
+    heading,
+    el(
+      "p",
+      { class: "story-text" },
+      el("span", { i18n: text }),
+      limit ? " " : "",
+      limit ? el("strong", { i18n: limit }) : ""
+    ),
+    el("div", { class: "story-body" }, ...body, el("div", { class: "story-facts" }, dl, noteEl))
+  );
+  return { article: art, heading, note: noteEl, numbers: dl };
+}
+function canvasFor(n, label) {
+  return el("canvas", {
+    width: 28,
+    height: 28,
+    class: "story-canvas",
+    role: "img",
+    i18nAttrs: { "aria-label": label },
+    id: `story-canvas-${n}`
+  });
+}
+function slider(id, label, { min, max, step, value }, onInput) {
+  const input = el("input", {
+    type: "range",
+    id,
+    min: String(min),
+    max: String(max),
+    step: String(step),
+    value: String(value)
+  });
+  const out = el("output", { for: id, class: "mono" }, fixed(Number(value), 2));
+  input.addEventListener("input", () => {
+    out.textContent = fixed(Number(input.value), 2);
+    onInput(Number(input.value));
+  });
+  const row2 = el("div", { class: "story-slider" }, el("label", { for: id, i18n: label }), input, out);
+  return { row: row2, input, out, set(v) {
+    input.value = String(v);
+    out.textContent = fixed(Number(v), 2);
+  } };
+}
+
+// static/js/story/shipped-step.js
+var WHO = {
+  4: { who: "story.who.ae", canvas: "story.step4.canvas", missing: "story.step4.missing" },
+  5: { who: "story.who.vae", canvas: "story.step5.canvas", missing: "story.step5.missing" }
+};
+var figureLabel = (m, n, what) => msg(m === n ? "story.figureThis" : "story.figure", { who: msg(WHO[m].who), what: msg(what) });
+function comparison(n, shippedOf) {
+  return [4, 5].flatMap((m) => {
+    const s = shippedOf(m);
+    return [
+      numberRow(
+        `reconstruction-${m}`,
+        figureLabel(m, n, "story.fig.reconstruction"),
+        s && s.test ? s.test.reconstruction : null,
+        FORMATS.nats
+      ),
+      numberRow(
+        `confident-${m}`,
+        figureLabel(m, n, "story.fig.confident"),
+        s && s.samples ? s.samples.confident : null,
+        FORMATS.pct
+      ),
+      numberRow(
+        `digit-score-${m}`,
+        figureLabel(m, n, "story.fig.digitScore"),
+        s && s.samples ? s.samples.digit_score : null,
+        FORMATS.score
+      )
+    ];
+  });
+}
+function buildShippedStep(n, entry, { shippedOf, request }) {
+  const shipped = shippedOf(n);
+  const canvas = canvasFor(n, WHO[n].canvas);
+  const dim = shipped ? shipped.latent_dim : 0;
+  let z = new Float32Array(dim);
+  const readout = el("p", { class: "mono story-code" }, shipped ? `z = ${fmtCode(z)}` : "");
+  const sample = el("button", { type: "button", class: "story-sample", disabled: !shipped, onclick: () => {
+    z = Float32Array.from({ length: dim }, () => gaussian());
+    readout.textContent = `z = ${fmtCode(z)} ~ N(0, I)`;
+    request();
+  }, i18n: "story.sample" });
+  const controls = [readout, el("div", { class: "story-buttons" }, sample)];
+  if (n === 5) {
+    controls.push(el("p", {}, el("a", { href: "#noise", class: "story-noise-link", i18n: "story.noiseLink" })));
+  }
+  const note = shipped ? msg("story.modelNote", { title: shipped.title }) : msg(WHO[n].missing, { name: entry.model_name });
+  const a = article(n, [
+    el("figure", { class: "story-figure" }, canvas),
+    el("div", { class: "story-controls" }, ...controls)
+  ], { numbers: comparison(n, shippedOf), note });
+  if (!shipped) canvas.classList.add("story-missing");
+  return { ...a, canvas, code: () => Float32Array.from(z), enter() {
+  } };
+}
+
+// static/js/story/loss-chart.js
+var W2 = 220;
+var H2 = 80;
+var PAD = 4;
+function points(curve) {
+  const logs = curve.map((v) => Math.log10(Math.max(v, 1e-8)));
+  const lo = Math.min(...logs);
+  const span = Math.max(...logs) - lo || 1;
+  return logs.map((v, i) => {
+    const x = PAD + (W2 - 2 * PAD) * (curve.length > 1 ? i / (curve.length - 1) : 0);
+    const y = PAD + (H2 - 2 * PAD) * (1 - (v - lo) / span);
+    return `${x.toFixed(1)},${y.toFixed(1)}`;
+  }).join(" ");
+}
+function lossChart(curve, step, epochs) {
+  const label = msg(
+    "story.chartLabel",
+    { step, from: significant(curve[0]), to: significant(curve[curve.length - 1]) }
+  );
+  const svg = svgEl(
+    "svg",
+    { viewBox: `0 0 ${W2} ${H2}`, class: "story-chart", role: "img", i18nAttrs: { "aria-label": label } },
+    svgEl("polyline", { points: `${PAD},${PAD} ${PAD},${H2 - PAD} ${W2 - PAD},${H2 - PAD}`, class: "story-axis" }),
+    svgEl("polyline", { points: points(curve), class: "story-curve" })
+  );
+  return el(
+    "figure",
+    { class: "story-chart-figure" },
+    svg,
+    el("figcaption", { i18n: msg("story.chartCaption", { epochs: count(epochs) }) })
+  );
+}
+
+// static/js/story/step1.js
+function buildStep1(entry, { request }) {
+  const canvas = canvasFor(1, "story.step1.canvas");
+  let input = 1;
+  const readout = el("p", { class: "mono story-code", i18n: msg("story.step1.code", { v: shortest(1) }) });
+  const s = slider("story-1-input", "story.step1.input", { min: 0, max: 2, step: 0.05, value: 1 }, (v) => {
+    input = v;
+    setText(readout, "story.step1.code", { v: shortest(v) });
+    request();
+  });
+  const a = article(1, [
+    el("figure", { class: "story-figure" }, canvas),
+    el(
+      "div",
+      { class: "story-controls" },
+      readout,
+      s.row,
+      lossChart(entry.training.curve, 1, entry.training.epochs)
+    )
+  ], {
+    numbers: [
+      numberRow("weights", "story.weights", entry.weights, FORMATS.int),
+      numberRow("pixels", "story.pixels", entry.pixels, FORMATS.int),
+      numberRow("mse", "story.step1.mse", entry.numbers.mse, FORMATS.mse)
+    ]
+  });
+  return { ...a, canvas, code: () => Float32Array.of(input), enter() {
+  } };
+}
+
+// static/js/story/step2.js
+function oneHotButtons(entry, code, sync) {
+  const buttons = el(
+    "div",
+    { class: "story-buttons", role: "group", i18nAttrs: { "aria-label": "story.step2.group" } }
+  );
+  for (let i = 0; i < code.length; i += 1) {
+    const name = entry.digits ? msg("story.step2.pictureOf", { n: i + 1, digit: entry.digits[i] }) : msg("story.step2.picture", { n: i + 1 });
+    buttons.append(el("button", {
+      type: "button",
+      dataset: { onehot: String(i) },
+      onclick: () => {
+        code.fill(0);
+        code[i] = 1;
+        sync();
+      },
+      i18n: name
+    }));
+  }
+  buttons.append(el("button", {
+    type: "button",
+    class: "story-blend",
+    onclick: () => {
+      code.fill(0);
+      code[0] = 0.5;
+      code[1] = 0.5;
+      sync();
+    },
+    i18n: "story.step2.blend"
+  }));
+  return buttons;
+}
+function buildStep2(entry, { request }) {
+  const canvas = canvasFor(2, "story.step2.canvas");
+  const code = new Float32Array(entry.input_dim);
+  code[0] = 1;
+  const readout = el("p", { class: "mono story-code" });
+  const show = () => {
+    setText(readout, "story.code", { code: fmtCode(code) });
+    request();
+  };
+  const sliders = Array.from(code, (c, i) => slider(
+    `story-2-code-${i}`,
+    msg("story.step2.slider", { n: i + 1 }),
+    { min: 0, max: 1, step: 0.05, value: c },
+    (v) => {
+      code[i] = v;
+      show();
+    }
+  ));
+  const sync = () => {
+    sliders.forEach((s, i) => s.set(code[i]));
+    show();
+  };
+  sync();
+  const n = entry.numbers;
+  const a = article(2, [
+    el("figure", { class: "story-figure" }, canvas),
+    el(
+      "div",
+      { class: "story-controls" },
+      readout,
+      oneHotButtons(entry, code, sync),
+      el("div", { class: "story-sliders" }, ...sliders.map((s) => s.row))
+    )
+  ], {
+    numbers: [
+      numberRow("stored", "story.stored", n.stored, FORMATS.int),
+      numberRow("weights", "story.weights", entry.weights, FORMATS.int),
+      numberRow("pixels", "story.pixels", entry.pixels, FORMATS.int),
+      numberRow("mse", "story.step2.mse", n.mse, FORMATS.mse),
+      numberRow("confident_blend", "story.step2.blendsRead", n.confident_blend, FORMATS.pct)
+    ]
+  });
+  return { ...a, canvas, code: () => Float32Array.from(code), enter() {
+  } };
+}
+
+// static/js/story/step3.js
+function picker(id, label, value, total, onChange) {
+  const input = el("input", {
+    type: "number",
+    id,
+    min: "1",
+    max: String(total),
+    step: "1",
+    value: String(value + 1),
+    class: "story-pick"
+  });
+  input.addEventListener("change", () => {
+    const v = Math.max(1, Math.min(total, Math.round(Number(input.value) || 1)));
+    input.value = String(v);
+    onChange(v - 1);
+  });
+  return { row: el("label", { for: id, class: "story-pickrow" }, el("span", { i18n: label }), input), input };
+}
+function numbers(entry) {
+  const n = entry.numbers;
+  return [
+    numberRow("stored", "story.stored", n.stored, FORMATS.int),
+    numberRow("weights", "story.weights", entry.weights, FORMATS.int),
+    numberRow("pixels", "story.pixels", entry.pixels, FORMATS.int),
+    numberRow("mse_stored", "story.step3.mseStored", n.mse_stored, FORMATS.mse),
+    numberRow("mse_halfway", "story.step3.mseHalfway", n.mse_halfway, FORMATS.mse),
+    numberRow("confident_stored", "story.step3.storedRead", n.confident_stored, FORMATS.pct),
+    numberRow("confident_halfway", "story.step3.halfwayRead", n.confident_halfway, FORMATS.pct)
+  ];
+}
+function buildStep3(entry, { request }) {
+  const canvas = canvasFor(3, "story.step3.canvas");
+  const total = entry.codes.count;
+  const pick = { a: 0, b: 1, t: 0 };
+  let stored = null;
+  const readout = el("p", { class: "mono story-code" });
+  function current2() {
+    if (!stored) return null;
+    const { dim, codes } = stored;
+    return Float32Array.from(
+      { length: dim },
+      (_, j) => (1 - pick.t) * codes[pick.a * dim + j] + pick.t * codes[pick.b * dim + j]
+    );
+  }
+  function sync() {
+    if (!stored) return;
+    const { a, b, t: t2 } = pick;
+    const what = t2 === 0 ? msg("story.step3.stored", { n: a + 1, digit: stored.labels[a] }) : t2 === 1 ? msg("story.step3.stored", { n: b + 1, digit: stored.labels[b] }) : msg("story.step3.between", { a: percent(1 - t2, 0), b: percent(t2, 0) });
+    setText(readout, "story.step3.code", { code: fmtCode(current2()), what });
+    request();
+  }
+  const pa = picker("story-3-a", "story.step3.pickA", pick.a, total, (v) => {
+    pick.a = v;
+    sync();
+  });
+  const pb = picker("story-3-b", "story.step3.pickB", pick.b, total, (v) => {
+    pick.b = v;
+    sync();
+  });
+  const mix = slider(
+    "story-3-mix",
+    "story.step3.mix",
+    { min: 0, max: 1, step: 0.05, value: 0 },
+    (v) => {
+      pick.t = v;
+      sync();
+    }
+  );
+  const half = el("button", {
+    type: "button",
+    class: "story-halfway",
+    onclick: () => {
+      pick.t = 0.5;
+      mix.set(pick.t);
+      sync();
+    },
+    i18n: "story.step3.halfway"
+  });
+  const randomPair = el("button", { type: "button", class: "story-random-pair", onclick: () => {
+    pick.a = Math.floor(Math.random() * total);
+    pick.b = (pick.a + 1 + Math.floor(Math.random() * (total - 1))) % total;
+    pa.input.value = String(pick.a + 1);
+    pb.input.value = String(pick.b + 1);
+    sync();
+  }, i18n: "story.step3.randomPair" });
+  const art = article(3, [
+    el("figure", { class: "story-figure" }, canvas),
+    el(
+      "div",
+      { class: "story-controls" },
+      readout,
+      el("div", { class: "story-buttons" }, pa.row, pb.row),
+      mix.row,
+      el("div", { class: "story-buttons" }, half, randomPair),
+      lossChart(entry.training.curve, 3, entry.training.epochs)
+    )
+  ], { numbers: numbers(entry) });
+  const setCodes = (codes) => {
+    stored = codes;
+  };
+  return { ...art, canvas, code: current2, enter: sync, setCodes };
+}
+
+// static/js/story/story.js
+var NOT_EXPORTED = msg("story.notExported");
+var Story = class {
+  constructor(section) {
+    this.section = section;
+    this.status = section.querySelector("#story-status") || section.appendChild(el("p", { id: "story-status" }));
+    this.step = 1;
+    this.settled = false;
+    this.opening = null;
+    this.wake = () => {
+    };
+    this.error = null;
+    this.manifest = null;
+    this.entries = {};
+    this.views = {};
+    this.models = {};
+    this.stats = createProbe("story", { inputs: {} });
+    this.drawing = createFrameScheduler(() => this.draw());
+    this.ready = this.start().catch((e) => {
+      const message = msg("story.startError", { detail: e.message || String(e) });
+      this.error = t(message.key, message.params);
+      this.say(message);
+      console.warn(e);
+    }).finally(() => {
+      this.settled = true;
+    });
+  }
+  /** Say `message` (a msg()) where the story will be. */
+  say(message) {
+    this.status.hidden = false;
+    setText(this.status, message);
+  }
+  /** The shipped model that story step n (4 or 5) names, or null if the manifest lacks it. */
+  shippedEntry(n) {
+    const e = this.entries[n];
+    return e && (this.manifest.models || []).find((m) => m.name === e.model_name && m.kind === e.kind) || null;
+  }
+  /** Step n's decoder, loaded once (a failed load is retried next time); null for a missing shipped model. */
+  modelFor(n) {
+    if (!this.models[n]) {
+      const shipped = n > 3 ? this.shippedEntry(n) : null;
+      const promise = n > 3 && !shipped ? Promise.resolve(null) : this.downloads.track(
+        msg("story.downloading", { n }),
+        (onProgress) => n <= 3 ? loadStoryModel(this.entries[n], onProgress) : LatentModel.load(shipped, onProgress)
+      );
+      this.models[n] = promise;
+      promise.catch(() => {
+        delete this.models[n];
+      });
+    }
+    return this.models[n];
+  }
+  /** Decode inputs (N × input size) with step n's in-page model → N arrays of 784 floats (test hook). */
+  async decode(n, inputs) {
+    const model = await this.modelFor(n);
+    if (!model) throw new Error(`step ${n}'s model is not shipped yet`);
+    return model.decodeArrays(inputs);
+  }
+  /** Draw the current step's input on its canvas (run by the frame scheduler). */
+  async draw() {
+    const n = this.step;
+    const view = this.views[n];
+    if (!view || !this.opening) return;
+    await this.opening;
+    try {
+      const model = await this.modelFor(n);
+      const input = view.code();
+      if (!model || n !== this.step || !input) return;
+      await model.draw(input, view.canvas);
+      view.canvas.dataset.drawn = String(n);
+      if (this.stats) this.stats.inputs[n] = Array.from(input);
+    } catch (e) {
+      setText(view.note, "story.runError", { detail: e.message || String(e) });
+      console.warn(e);
+    }
+  }
+  request() {
+    this.drawing.request();
+  }
+  /** Resolves once the current step's canvas shows its input. */
+  idle() {
+    return this.drawing.idle();
+  }
+  /** Make step n (clamped to 1–5) the one on show: its article, the bar, the URL. Returns the step. */
+  select(n, updateUrl) {
+    const step = Math.max(1, Math.min(STEPS, Math.round(n)));
+    this.step = step;
+    Object.entries(this.views).forEach(([k, v]) => {
+      v.article.hidden = Number(k) !== step;
+    });
+    if (this.nav) this.nav.update(step);
+    if (updateUrl) stepToUrl(step);
+    return step;
+  }
+  /** Show step n (clamped to 1–5), opening the story if need be; resolves once it is drawn. */
+  async show(n, { focus = false, updateUrl = true } = {}) {
+    const step = this.select(n, updateUrl);
+    this.wake();
+    const view = this.views[step];
+    if (view) {
+      if (focus) view.heading.focus();
+      view.enter();
+      this.request();
+    }
+    await this.idle();
+  }
+  buildViews() {
+    const e = this.entries;
+    const context = { request: () => this.request(), shippedOf: (m) => this.shippedEntry(m) };
+    this.views = {
+      1: buildStep1(e[1], context),
+      2: buildStep2(e[2], context),
+      3: buildStep3(e[3], context),
+      4: buildShippedStep(4, e[4], context),
+      5: buildShippedStep(5, e[5], context)
+    };
+    const go = (n, options) => this.show(n, options);
+    this.nav = createNavBar(go, () => this.step);
+    this.status.remove();
+    const loadingText = el("span");
+    const bar = el("progress", { max: 1, value: 0, i18nAttrs: { "aria-label": "status.progressLabel" } });
+    const loading2 = el("p", { class: "story-loading", role: "status", hidden: true }, loadingText, " ", bar);
+    this.downloads = createProgressLine(loading2, loadingText, bar);
+    this.section.append(el(
+      "div",
+      { class: "story-stage" },
+      this.nav.bar,
+      loading2,
+      el("div", { class: "story-steps" }, Object.values(this.views).map((v) => v.article))
+    ));
+    listenForSteps(this.section, go, () => this.step);
+  }
+  async start() {
+    this.manifest = await loadManifest().catch(() => null);
+    const story = this.manifest && Array.isArray(this.manifest.story) ? this.manifest.story : [];
+    this.entries = Object.fromEntries(story.map((e) => [e.step, e]));
+    if (![1, 2, 3, 4, 5].every((n) => this.entries[n])) {
+      this.say(NOT_EXPORTED);
+      return;
+    }
+    this.buildViews();
+    this.wake = whenNear(this.section, () => {
+      this.opening = this.open();
+    }, NEAR.below);
+    const first = stepFromUrl();
+    this.select(first || 1, false);
+    if (!first) return;
+    await this.show(first);
+    this.section.scrollIntoView();
+  }
+  /** The story came near the screen, or was used: read step 3's codes, fetch steps 1–3's models. */
+  async open() {
+    try {
+      this.views[3].setCodes(await loadStoryCodes(this.entries[3]));
+    } catch (e) {
+      const why = e instanceof ModelError ? e : msg("story.codesError", { detail: e.message || String(e) });
+      setText(this.views[3].note, why);
+    }
+    this.request();
+    [1, 2, 3].forEach((n) => this.modelFor(n).catch(() => {
+    }));
+  }
+};
+function mount7({ root }) {
+  return new Story(root);
+}
+
+// static/js/upload/upload.js
+var upload_exports = {};
+__export(upload_exports, {
+  mount: () => mount8
+});
+
+// static/js/upload/draw-pad.js
+var PAD_STROKE = 24;
+function paintStroke(ctx, points2, from) {
+  ctx.strokeStyle = "#111";
+  ctx.fillStyle = "#111";
+  ctx.lineWidth = PAD_STROKE;
+  ctx.lineCap = "round";
+  ctx.lineJoin = "round";
+  ctx.beginPath();
+  if (points2.length === 1) {
+    ctx.arc(points2[0][0], points2[0][1], PAD_STROKE / 2, 0, 2 * Math.PI);
+    ctx.fill();
+    return;
+  }
+  const start = Math.max(0, from - 1);
+  ctx.moveTo(points2[start][0], points2[start][1]);
+  for (let i = start + 1; i < points2.length; i += 1) ctx.lineTo(points2[i][0], points2[i][1]);
+  ctx.stroke();
+}
+function listen(pad, { begin, extend, end }) {
+  const point = (e) => {
+    const r = pad.getBoundingClientRect();
+    return [(e.clientX - r.left) * (pad.width / r.width), (e.clientY - r.top) * (pad.height / r.height)];
+  };
+  pad.addEventListener("pointerdown", (e) => {
+    if (e.pointerType === "mouse" && e.button !== 0) return;
+    if (!begin(e.pointerId, point(e))) return;
+    e.preventDefault();
+    try {
+      pad.setPointerCapture(e.pointerId);
+    } catch (err) {
+    }
+  });
+  pad.addEventListener("pointermove", (e) => {
+    const points2 = () => {
+      const events = typeof e.getCoalescedEvents === "function" ? e.getCoalescedEvents() : [];
+      return (events.length ? events : [e]).map(point);
+    };
+    if (extend(e.pointerId, points2)) e.preventDefault();
+  });
+  for (const type of ["pointerup", "pointercancel", "lostpointercapture"]) {
+    pad.addEventListener(type, (e) => end(e.pointerId));
+  }
+}
+function createDrawPad(pad, undo, clear, onDraw) {
+  const ctx = pad.getContext("2d", { willReadFrequently: true });
+  const strokes = [];
+  let active = null;
+  const repaint = () => {
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, pad.width, pad.height);
+    for (const s of strokes) paintStroke(ctx, s, 0);
+    undo.disabled = strokes.length === 0;
+    clear.disabled = strokes.length === 0;
+  };
+  listen(pad, {
+    begin(pointerId, p) {
+      if (active) return false;
+      active = { pointerId, points: [p] };
+      strokes.push(active.points);
+      repaint();
+      onDraw();
+      return true;
+    },
+    extend(pointerId, points2) {
+      if (!active || pointerId !== active.pointerId) return false;
+      const from = active.points.length;
+      active.points.push(...points2());
+      paintStroke(ctx, active.points, from);
+      onDraw();
+      return true;
+    },
+    end(pointerId) {
+      if (!active || pointerId !== active.pointerId) return;
+      active = null;
+      onDraw();
+    }
+  });
+  undo.addEventListener("click", () => {
+    if (active) return;
+    strokes.pop();
+    repaint();
+    if (strokes.length) onDraw();
+  });
+  clear.addEventListener("click", () => {
+    active = null;
+    strokes.length = 0;
+    repaint();
+  });
+  repaint();
+  return { strokes, pixels: () => ctx.getImageData(0, 0, pad.width, pad.height).data };
+}
+
+// static/js/upload/file-drop.js
+var hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes("Files");
+function listenForFiles(fileInput, drop, { onFile, onNoFile }) {
+  fileInput.addEventListener("change", () => {
+    const file = fileInput.files && fileInput.files[0];
+    if (file) onFile(file);
+    fileInput.value = "";
+  });
+  for (const type of ["dragenter", "dragover"]) {
+    drop.addEventListener(type, (e) => {
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = "copy";
+      drop.classList.add("upload-drop-over");
+    });
+  }
+  drop.addEventListener("dragleave", () => drop.classList.remove("upload-drop-over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    drop.classList.remove("upload-drop-over");
+    const files = e.dataTransfer ? Array.from(e.dataTransfer.files || []) : [];
+    if (files.length) onFile(files[0]);
+    else onNoFile();
+  });
+  for (const type of ["dragover", "drop"]) {
+    document.addEventListener(type, (e) => {
+      if (hasFiles(e) && !drop.contains(e.target)) {
+        e.preventDefault();
+        if (e.dataTransfer) e.dataTransfer.dropEffect = "none";
+      }
+    });
+  }
+}
+
+// static/js/upload/preprocess.js
+var WORK_SIDE = 320;
+var BLOCKS = 8;
+var NOISE_SIGMAS = 6;
+var MIN_FLOOR = 0.1;
+var OTSU_SCALE = 0.5;
+var MIN_CONTRAST = 0.2;
+var MIN_PEAK = 0.25;
+var SPECK_REL = 0.05;
+var SPECK_ABS = 2e-4;
+var INK_PERCENTILE = 0.9;
+var BOX = 20;
+var SIZE = 28;
+var PreprocessError = class extends MessageError {
+};
+var round = (x) => Math.floor(x + 0.5);
+function lowerMedian(values) {
+  const s = Float64Array.from(values).sort();
+  return s[s.length - 1 >> 1];
+}
+function areaWeights(nIn, nOut) {
+  const scale = nIn / nOut;
+  const rows = [];
+  for (let j = 0; j < nOut; j += 1) {
+    const a = j * scale;
+    const b = (j + 1) * scale;
+    const start = Math.floor(a);
+    const w = [];
+    for (let k = start; k < nIn && k < b; k += 1) {
+      const cover = Math.min(b, k + 1) - Math.max(a, k);
+      w.push(cover > 0 ? cover / scale : 0);
+    }
+    rows.push({ start, w });
+  }
+  return rows;
+}
+function areaResize(src, h, w, outH, outW) {
+  const cols = areaWeights(w, outW);
+  const rows = areaWeights(h, outH);
+  const tmp = new Float64Array(h * outW);
+  for (let y = 0; y < h; y += 1) {
+    for (let j = 0; j < outW; j += 1) {
+      const { start, w: ws } = cols[j];
+      let s = 0;
+      for (let k = 0; k < ws.length; k += 1) s += ws[k] * src[y * w + start + k];
+      tmp[y * outW + j] = s;
+    }
+  }
+  const out = new Float64Array(outH * outW);
+  for (let i = 0; i < outH; i += 1) {
+    const { start, w: ws } = rows[i];
+    for (let x = 0; x < outW; x += 1) {
+      let s = 0;
+      for (let k = 0; k < ws.length; k += 1) s += ws[k] * tmp[(start + k) * outW + x];
+      out[i * outW + x] = s;
+    }
+  }
+  return out;
+}
+function rgbaToGray(rgba, width, height) {
+  const n = width * height;
+  const lum = new Float64Array(n);
+  const alpha = new Float64Array(n);
+  let anyTransparent = false;
+  let nOpaque = 0;
+  for (let i = 0; i < n; i += 1) {
+    lum[i] = (0.299 * rgba[4 * i] + 0.587 * rgba[4 * i + 1] + 0.114 * rgba[4 * i + 2]) / 255;
+    alpha[i] = rgba[4 * i + 3] / 255;
+    if (alpha[i] < 0.99) anyTransparent = true;
+    if (alpha[i] >= 0.5) nOpaque += 1;
+  }
+  if (!anyTransparent) return lum;
+  if (nOpaque === 0) return new Float64Array(n).fill(1);
+  const opaqueLum = new Float64Array(nOpaque);
+  for (let i = 0, k = 0; i < n; i += 1) if (alpha[i] >= 0.5) opaqueLum[k++] = lum[i];
+  const med = lowerMedian(opaqueLum);
+  let paper;
+  if (nOpaque < 0.5 * n) paper = med < 0.5 ? 1 : 0;
+  else paper = med;
+  for (let i = 0; i < n; i += 1) lum[i] = alpha[i] * lum[i] + (1 - alpha[i]) * paper;
+  return lum;
+}
+function fitLongSide(h, w, side) {
+  const s = side / Math.max(h, w);
+  return [Math.max(1, round(h * s)), Math.max(1, round(w * s))];
+}
+function background(v, h, w) {
+  const bs = Math.ceil(Math.max(h, w) / BLOCKS);
+  const gh = Math.ceil(h / bs);
+  const gw = Math.ceil(w / bs);
+  const med = new Float64Array(gh * gw);
+  const buffer = new Float64Array(bs * bs);
+  for (let i = 0; i < gh; i += 1) {
+    for (let j = 0; j < gw; j += 1) {
+      let k = 0;
+      for (let y = i * bs; y < Math.min(h, (i + 1) * bs); y += 1) {
+        for (let x = j * bs; x < Math.min(w, (j + 1) * bs); x += 1) buffer[k++] = v[y * w + x];
+      }
+      const block = buffer.subarray(0, k).sort();
+      med[i * gw + j] = block[k - 1 >> 1];
+    }
+  }
+  const grid2 = new Float64Array(gh * gw);
+  for (let i = 0; i < gh; i += 1) {
+    for (let j = 0; j < gw; j += 1) {
+      let m = Infinity;
+      for (let a = Math.max(0, i - 1); a <= Math.min(gh - 1, i + 1); a += 1) {
+        for (let b = Math.max(0, j - 1); b <= Math.min(gw - 1, j + 1); b += 1) m = Math.min(m, med[a * gw + b]);
+      }
+      grid2[i * gw + j] = m;
+    }
+  }
+  const axis2 = (n, g) => {
+    const i0 = new Int32Array(n);
+    const i1 = new Int32Array(n);
+    const t2 = new Float64Array(n);
+    for (let p = 0; p < n; p += 1) {
+      const f = Math.min(Math.max((p + 0.5) / bs - 0.5, 0), g - 1);
+      i0[p] = Math.floor(f);
+      i1[p] = Math.min(i0[p] + 1, g - 1);
+      t2[p] = f - i0[p];
+    }
+    return [i0, i1, t2];
+  };
+  const [y0, y1, ty] = axis2(h, gh);
+  const [x0, x1, tx] = axis2(w, gw);
+  const bg = new Float64Array(h * w);
+  for (let y = 0; y < h; y += 1) {
+    for (let x = 0; x < w; x += 1) {
+      const top = grid2[y0[y] * gw + x0[x]] * (1 - tx[x]) + grid2[y0[y] * gw + x1[x]] * tx[x];
+      const bottom = grid2[y1[y] * gw + x0[x]] * (1 - tx[x]) + grid2[y1[y] * gw + x1[x]] * tx[x];
+      bg[y * w + x] = top * (1 - ty[y]) + bottom * ty[y];
+    }
+  }
+  return bg;
+}
+function otsu(v) {
+  const hist = new Float64Array(256);
+  for (let i = 0; i < v.length; i += 1) hist[Math.min(255, Math.floor(v[i] * 256))] += 1;
+  const total = v.length;
+  let sumAll = 0;
+  for (let k = 0; k < 256; k += 1) sumAll += (k + 0.5) * hist[k];
+  let best = -1;
+  let bestK = 0;
+  let w0 = 0;
+  let s0 = 0;
+  for (let k = 0; k < 255; k += 1) {
+    w0 += hist[k];
+    s0 += (k + 0.5) * hist[k];
+    const w12 = total - w0;
+    if (w0 === 0 || w12 === 0) continue;
+    const m0 = s0 / w0;
+    const m1 = (sumAll - s0) / w12;
+    const between = w0 * w12 * (m0 - m1) * (m0 - m1);
+    if (between > best) {
+      best = between;
+      bestK = k;
+    }
+  }
+  w0 = 0;
+  s0 = 0;
+  for (let k = 0; k <= bestK; k += 1) {
+    w0 += hist[k];
+    s0 += (k + 0.5) * hist[k];
+  }
+  const w1 = total - w0;
+  return { t: (bestK + 1) / 256, m0: w0 ? s0 / w0 / 256 : 0, m1: w1 ? (sumAll - s0) / w1 / 256 : 0 };
+}
+function labelComponents(mask, h, w) {
+  const labels2 = new Int32Array(h * w);
+  const areas = [0];
+  const stack = new Int32Array(h * w);
+  for (let p = 0; p < h * w; p += 1) {
+    if (!mask[p] || labels2[p]) continue;
+    const lab = areas.length;
+    let area = 0;
+    let top = 0;
+    stack[top++] = p;
+    labels2[p] = lab;
+    while (top > 0) {
+      const q = stack[--top];
+      area += 1;
+      const qy = Math.floor(q / w);
+      const qx = q - qy * w;
+      for (let dy = -1; dy <= 1; dy += 1) {
+        const y = qy + dy;
+        if (y < 0 || y >= h) continue;
+        for (let dx = -1; dx <= 1; dx += 1) {
+          const x = qx + dx;
+          if (x < 0 || x >= w) continue;
+          const r = y * w + x;
+          if (mask[r] && !labels2[r]) {
+            labels2[r] = lab;
+            stack[top++] = r;
+          }
+        }
+      }
+    }
+    areas.push(area);
+  }
+  return { labels: labels2, areas };
+}
+var NO_INK = "upload.err.noInk";
+function toWorkSize(gray, h, w) {
+  if (Math.max(h, w) <= WORK_SIDE) return { g: gray, h, w };
+  const [nh, nw] = fitLongSide(h, w, WORK_SIDE);
+  return { g: areaResize(gray, h, w, nh, nw), h: nh, w: nw };
+}
+function inkRelativeToPaper(g, h, w) {
+  const n = h * w;
+  const invert = lowerMedian(g) > 0.5;
+  const v = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) v[i] = invert ? 1 - g[i] : g[i];
+  const bg = background(v, h, w);
+  let peak = 0;
+  for (let i = 0; i < n; i += 1) {
+    const x = (v[i] - bg[i]) / Math.max(1 - bg[i], 0.05);
+    v[i] = Math.min(Math.max(x, 0), 1);
+    if (v[i] > peak) peak = v[i];
+  }
+  return { v, peak };
+}
+function inkThreshold(v, peak) {
+  const n = v.length;
+  const med = lowerMedian(v);
+  const deviations = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) deviations[i] = Math.abs(v[i] - med);
+  const floor = med + Math.max(NOISE_SIGMAS * 1.4826 * lowerMedian(deviations), MIN_FLOOR);
+  if (peak < Math.max(MIN_PEAK, floor + MIN_CONTRAST)) throw new PreprocessError(NO_INK);
+  let nCandidates = 0;
+  for (let i = 0; i < n; i += 1) if (v[i] > floor) nCandidates += 1;
+  if (nCandidates < SPECK_ABS * n) throw new PreprocessError(NO_INK);
+  const candidates = new Float64Array(nCandidates);
+  for (let i = 0, k = 0; i < n; i += 1) if (v[i] > floor) candidates[k++] = v[i];
+  return Math.max(OTSU_SCALE * otsu(candidates).t, floor);
+}
+function inkComponents(v, t2, h, w) {
+  const n = h * w;
+  const mask = new Uint8Array(n);
+  for (let i = 0; i < n; i += 1) mask[i] = v[i] >= t2 ? 1 : 0;
+  const { labels: labels2, areas } = labelComponents(mask, h, w);
+  let largest = 0;
+  for (const a of areas) if (a > largest) largest = a;
+  const minArea = Math.max(SPECK_REL * largest, SPECK_ABS * n);
+  if (largest === 0 || largest < minArea) {
+    throw new PreprocessError("upload.err.specks");
+  }
+  const keep = Uint8Array.from(areas, (a, i) => i > 0 && a >= minArea ? 1 : 0);
+  return { mask, labels: labels2, keep };
+}
+function inkBox(v, labels2, keep, h, w) {
+  const values = new Float64Array(h * w);
+  let count2 = 0;
+  let top = h;
+  let bottom = -1;
+  let left = w;
+  let right = -1;
+  for (let y = 0; y < h; y += 1) {
+    for (let x = 0; x < w; x += 1) {
+      const i = y * w + x;
+      if (keep[labels2[i]]) {
+        values[count2++] = v[i];
+        if (y < top) top = y;
+        if (y > bottom) bottom = y;
+        if (x < left) left = x;
+        if (x > right) right = x;
+      }
+    }
+  }
+  return { top, bottom, left, right, ink: values.subarray(0, count2).sort() };
+}
+function cropInk(v, t2, { mask, labels: labels2, keep }, h, w) {
+  const { top, bottom, left, right, ink } = inkBox(v, labels2, keep, h, w);
+  const lo = t2 / 2;
+  const hi = Math.max(ink[Math.floor(INK_PERCENTILE * (ink.length - 1))], lo + 0.05);
+  const ch = bottom - top + 1;
+  const cw = right - left + 1;
+  const crop = new Float64Array(ch * cw);
+  for (let y = 0; y < ch; y += 1) {
+    for (let x = 0; x < cw; x += 1) {
+      const i = (y + top) * w + (x + left);
+      const speck = mask[i] && !keep[labels2[i]];
+      crop[y * cw + x] = speck ? 0 : Math.min(Math.max((v[i] - lo) / (hi - lo), 0), 1);
+    }
+  }
+  return { crop, ch, cw };
+}
+function centreByMass(crop, ch, cw) {
+  const [nh, nw] = fitLongSide(ch, cw, BOX);
+  const small = areaResize(crop, ch, cw, nh, nw);
+  let mass = 0;
+  let my = 0;
+  let mx = 0;
+  for (let y = 0; y < nh; y += 1) {
+    for (let x = 0; x < nw; x += 1) {
+      const p = small[y * nw + x];
+      mass += p;
+      my += y * p;
+      mx += x * p;
+    }
+  }
+  if (!(mass > 0)) throw new PreprocessError(NO_INK);
+  const oy = Math.min(Math.max(Math.floor(SIZE / 2 + 0.5 - my / mass + 1e-9), 0), SIZE - nh);
+  const ox = Math.min(Math.max(Math.floor(SIZE / 2 + 0.5 - mx / mass + 1e-9), 0), SIZE - nw);
+  const out = new Float32Array(SIZE * SIZE);
+  for (let y = 0; y < nh; y += 1) {
+    for (let x = 0; x < nw; x += 1) {
+      out[(y + oy) * SIZE + (x + ox)] = Math.min(Math.max(small[y * nw + x], 0), 1);
+    }
+  }
+  return out;
+}
+function preprocessGray(gray, height, width) {
+  if (!(height > 0 && width > 0)) throw new PreprocessError("upload.err.noPixels");
+  const { g, h, w } = toWorkSize(gray, height, width);
+  const { v, peak } = inkRelativeToPaper(g, h, w);
+  const t2 = inkThreshold(v, peak);
+  const { crop, ch, cw } = cropInk(v, t2, inkComponents(v, t2, h, w), h, w);
+  return centreByMass(crop, ch, cw);
+}
+function preprocessRGBA(rgba, width, height) {
+  return preprocessGray(rgbaToGray(rgba, width, height), height, width);
+}
+
+// static/js/upload/image-file.js
+var PRE_REDUCE_SIDE = 2048;
+var MAX_PIXELS = 4e7;
+var MAX_BYTES = 20 * 1024 * 1024;
+var FORMATS2 = msg("upload.formats");
+var MB = 2 ** 20;
+function ascii(bytes, start, length) {
+  let s = "";
+  for (let i = start; i < Math.min(bytes.length, start + length); i += 1) s += String.fromCharCode(bytes[i]);
+  return s;
+}
+function sniffType(bytes) {
+  const b = bytes;
+  if (b.length >= 8 && b[0] === 137 && ascii(b, 1, 3) === "PNG" && b[4] === 13 && b[5] === 10) return "png";
+  if (b.length >= 3 && b[0] === 255 && b[1] === 216 && b[2] === 255) return "jpeg";
+  if (ascii(b, 0, 6) === "GIF87a" || ascii(b, 0, 6) === "GIF89a") return "gif";
+  if (ascii(b, 0, 4) === "RIFF" && ascii(b, 8, 4) === "WEBP") return "webp";
+  if (ascii(b, 0, 2) === "BM" && b.length >= 26) return "bmp";
+  if (ascii(b, 4, 4) === "ftyp" && /hei[cfsx]|mif1|msf1/.test(ascii(b, 8, 4))) return "heic";
+  const text = ascii(b, 0, 1024).replace(/^\uFEFF|^\xEF\xBB\xBF/, "").trimStart().toLowerCase();
+  if (text.startsWith("<svg") || text.startsWith("<?xml") && text.includes("<svg") || text.startsWith("<!doctype svg")) return "svg";
+  return null;
+}
+var u16be = (b, i) => b[i] << 8 | b[i + 1];
+var u16le = (b, i) => b[i] | b[i + 1] << 8;
+var u24le = (b, i) => b[i] | b[i + 1] << 8 | b[i + 2] << 16;
+var u32be = (b, i) => (b[i] << 24 >>> 0) + (b[i + 1] << 16 | b[i + 2] << 8 | b[i + 3]);
+var i32le = (b, i) => b[i] | b[i + 1] << 8 | b[i + 2] << 16 | b[i + 3] << 24;
+function headerSize(bytes, type) {
+  const b = bytes;
+  if (type === "png") {
+    if (b.length < 24 || ascii(b, 12, 4) !== "IHDR") return null;
+    return { width: u32be(b, 16), height: u32be(b, 20) };
+  }
+  if (type === "gif") return b.length >= 10 ? { width: u16le(b, 6), height: u16le(b, 8) } : null;
+  if (type === "bmp") {
+    const dib = b[14] | b[15] << 8;
+    if (dib === 12) return { width: u16le(b, 18), height: u16le(b, 20) };
+    return { width: Math.abs(i32le(b, 18)), height: Math.abs(i32le(b, 22)) };
+  }
+  if (type === "webp") {
+    const chunk = ascii(b, 12, 4);
+    if (chunk === "VP8X" && b.length >= 30) return { width: u24le(b, 24) + 1, height: u24le(b, 27) + 1 };
+    if (chunk === "VP8L" && b.length >= 25) {
+      const bits = (b[21] | b[22] << 8 | b[23] << 16 | b[24] << 24) >>> 0;
+      return { width: (bits & 16383) + 1, height: (bits >>> 14 & 16383) + 1 };
+    }
+    if (chunk === "VP8 " && b.length >= 30) return { width: u16le(b, 26) & 16383, height: u16le(b, 28) & 16383 };
+    return null;
+  }
+  if (type === "jpeg") {
+    const sof = jpegMarker(b, (m) => m >= 192 && m <= 207 && m !== 196 && m !== 200 && m !== 204);
+    return sof >= 0 && sof + 9 < b.length ? { width: u16be(b, sof + 7), height: u16be(b, sof + 5) } : null;
+  }
+  return null;
+}
+function jpegMarker(b, wanted) {
+  let i = 2;
+  while (i + 3 < b.length) {
+    if (b[i] !== 255) {
+      i += 1;
+      continue;
+    }
+    const marker2 = b[i + 1];
+    if (marker2 === 255) {
+      i += 1;
+      continue;
+    }
+    if (wanted(marker2)) return i;
+    if (marker2 === 217 || marker2 === 218) return -1;
+    if (marker2 === 216 || marker2 === 1 || marker2 >= 208 && marker2 <= 215) {
+      i += 2;
+      continue;
+    }
+    i += 2 + u16be(b, i + 2);
+  }
+  return -1;
+}
+function looksTruncated(bytes, type) {
+  if (type === "png") return ascii(bytes, Math.max(0, bytes.length - 12), 12).indexOf("IEND") < 0;
+  if (type === "jpeg") {
+    const sos = jpegMarker(bytes, (m) => m === 218);
+    if (sos < 0) return true;
+    for (let i = sos + 2; i + 1 < bytes.length; i += 1) {
+      if (bytes[i] === 255 && bytes[i + 1] === 217) return false;
+    }
+    return true;
+  }
+  return false;
+}
+function checkImageBytes(bytes, { name = "", mime = "" } = {}) {
+  if (bytes.length === 0) throw new PreprocessError("upload.err.empty");
+  if (bytes.length > MAX_BYTES) {
+    throw new PreprocessError("upload.err.tooBig", { size: fixed(bytes.length / MB, 1), limit: count(MAX_BYTES / MB) });
+  }
+  const type = sniffType(bytes);
+  if (type === "svg" || /svg/i.test(mime) || /\.svgz?$/i.test(name)) {
+    throw new PreprocessError("upload.err.svg");
+  }
+  if (type === "heic") {
+    throw new PreprocessError("upload.err.heic");
+  }
+  if (!type) {
+    throw new PreprocessError(
+      name ? "upload.err.notPictureNamed" : "upload.err.notPicture",
+      { formats: FORMATS2, name }
+    );
+  }
+  const size = headerSize(bytes, type);
+  if (!size || !(size.width > 0 && size.height > 0)) {
+    throw new PreprocessError("upload.err.header", { type: type.toUpperCase() });
+  }
+  if (size.width * size.height > MAX_PIXELS) {
+    throw new PreprocessError("upload.err.tooManyPixels", {
+      width: count(size.width),
+      height: count(size.height),
+      mp: fixed(size.width * size.height / 1e6, 0),
+      limit: count(MAX_PIXELS / 1e6)
+    });
+  }
+  if (looksTruncated(bytes, type)) {
+    throw new PreprocessError("upload.err.truncated", { type: type.toUpperCase() });
+  }
+  return { type, ...size };
+}
+async function decodeImageBytes(bytes, type) {
+  const blob = new Blob([bytes], { type: `image/${type}` });
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(blob, {
+      imageOrientation: "from-image",
+      premultiplyAlpha: "none",
+      colorSpaceConversion: "none"
+    });
+  } catch (e) {
+    throw new PreprocessError("upload.err.decode", { type: type.toUpperCase() });
+  }
+  try {
+    let { width, height } = bitmap;
+    if (!(width > 0 && height > 0) || width * height > MAX_PIXELS) {
+      throw new PreprocessError("upload.err.bitmapSize", {
+        width: count(width),
+        height: count(height),
+        limit: count(MAX_PIXELS / 1e6)
+      });
+    }
+    if (Math.max(width, height) > PRE_REDUCE_SIDE) {
+      const [h, w] = fitLongSide(height, width, PRE_REDUCE_SIDE);
+      const reduced = await createImageBitmap(bitmap, { resizeWidth: w, resizeHeight: h, resizeQuality: "high" });
+      bitmap.close();
+      bitmap = reduced;
+      width = w;
+      height = h;
+    }
+    const canvas = document.createElement("canvas");
+    canvas.width = width;
+    canvas.height = height;
+    const ctx = canvas.getContext("2d", { willReadFrequently: true });
+    ctx.drawImage(bitmap, 0, 0);
+    const { data } = ctx.getImageData(0, 0, width, height);
+    return { data, width, height };
+  } finally {
+    bitmap.close();
+  }
+}
+async function preprocessFile(file) {
+  if (file.size > MAX_BYTES) checkImageBytes({ length: file.size });
+  let bytes;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (e) {
+    throw new PreprocessError("upload.err.read");
+  }
+  const { type } = checkImageBytes(bytes, { name: file.name || "", mime: file.type || "" });
+  const { data, width, height } = await decodeImageBytes(bytes, type);
+  return preprocessRGBA(data, width, height);
+}
+
+// static/js/upload/code-table.js
+var barPercent = (v) => `${(Math.min(Math.max(v, -Z_RANGE), Z_RANGE) + Z_RANGE) / (2 * Z_RANGE) * 100}%`;
+function codeBar(m, s) {
+  return el(
+    "span",
+    { class: "upload-bar", "aria-hidden": "true" },
+    el("span", {
+      class: "upload-bar-band",
+      style: { left: barPercent(m - s), right: `calc(100% - ${barPercent(m + s)})` }
+    }),
+    el("span", { class: "upload-bar-mu", style: { left: barPercent(m) } })
+  );
+}
+function row(i, m, s) {
+  return el(
+    "tr",
+    {},
+    el("th", { scope: "row" }, `z${i + 1}`),
+    el("td", { class: "mono" }, fixed(m)),
+    s === null ? null : [el("td", { class: "mono" }, fixed(s, 2)), el("td", {}, codeBar(m, s))]
+  );
+}
+function renderCodeTable(table, mu, sigma) {
+  const head = el("tr", {}, (sigma ? ["", "μ", "σ", ""] : ["", "z"]).map((h) => el("th", { scope: "col" }, h)));
+  const rows = Array.from(mu, (m, i) => row(i, m, sigma ? sigma[i] : null));
+  const caption = el("caption", {}, t(sigma ? "upload.code.caption" : "upload.code.captionAe"));
+  table.replaceChildren(caption, head, ...rows);
+  table.setAttribute("aria-label", t(sigma ? "upload.code.label" : "upload.code.labelAe"));
+}
+
+// static/js/upload/gray-canvas.js
+function paintGray(canvas, values) {
+  const ctx = canvas.getContext("2d");
+  const img = ctx.createImageData(IMAGE_SIZE, IMAGE_SIZE);
+  for (let i = 0; i < PIXELS; i += 1) {
+    const g = Math.round(Math.min(Math.max(values[i], 0), 1) * 255);
+    img.data.fill(g, 4 * i, 4 * i + 3);
+    img.data[4 * i + 3] = 255;
+  }
+  ctx.putImageData(img, 0, 0);
+}
+
+// static/js/upload/reading.js
+function verdict2(r) {
+  if (r < 0.8) return "upload.read.easy";
+  if (r < 1.25) return "upload.read.typical";
+  if (r < 2) return "upload.read.hard";
+  return "upload.read.far";
+}
+function readError(bce, average) {
+  const nats2 = t("units.nats", { v: fixed(bce, 1) });
+  if (!(average > 0)) return t("upload.read.alone", { nats: nats2 });
+  const r = bce / average;
+  return t("upload.read.against", {
+    nats: nats2,
+    average: t("units.nats", { v: fixed(average, 1) }),
+    ratio: fixed(r, 1),
+    verdict: t(verdict2(r))
+  });
+}
+
+// static/js/upload/results.js
+function showResults(nodes, { image, mu, sigma, recon, bce }, entry) {
+  const vae = recon !== null;
+  nodes.results.hidden = false;
+  nodes.results.classList.toggle("upload-ae", !vae);
+  paintGray(nodes.input, image);
+  if (vae) paintGray(nodes.recon, recon);
+  nodes.reconFigure.hidden = !vae;
+  renderCodeTable(nodes.code, mu, vae ? sigma : null);
+  nodes.reading.textContent = vae ? readError(bce, (entry.test || {}).reconstruction) : t("upload.aeReading");
+}
+
+// static/js/upload/sample-strip.js
+function sampleButton(label, image, onPick) {
+  const canvas = el("canvas", { width: IMAGE_SIZE, height: IMAGE_SIZE });
+  paintGray(canvas, image);
+  return el("button", {
+    type: "button",
+    class: "upload-sample",
+    dataset: { label: String(label) },
+    i18nAttrs: {
+      "aria-label": msg("upload.sampleLabel", { digit: label }),
+      title: msg("upload.sampleTitle", { digit: label })
+    },
+    onclick: () => onPick(image)
+  }, canvas);
+}
+async function loadSampleStrip(box, onPick) {
+  let payload;
+  try {
+    const response = await fetch(assetUrl("data/mnist-samples.json"));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    payload = await response.json();
+  } catch (e) {
+    setText(box, "upload.samplesError", { detail: e.message });
+    return;
+  }
+  const raw = atob(payload.pixels);
+  box.replaceChildren(...payload.labels.map((label, k) => {
+    const image = Float32Array.from({ length: PIXELS }, (_, i) => raw.charCodeAt(k * PIXELS + i) / 255);
+    return sampleButton(label, image, onPick);
+  }));
+}
+
+// static/js/upload/suggestion.js
+function uploadModel(manifest, model) {
+  const models = (manifest.models || []).filter((m) => m.encoder);
+  const named = models.find((m) => m.name === manifest.upload_default);
+  const widest = models.filter((m) => m.kind === "vae").reduce((a, b) => !a || b.latent_dim > a.latent_dim ? b : a, null);
+  const best = named || widest;
+  return best && best.name !== model.entry.name ? best : null;
+}
+function createSuggestion({ suggest, suggestText, suggestButton }, manifest, state2) {
+  suggestButton.addEventListener("click", () => {
+    const name = suggestButton.dataset.model;
+    if (name) state2.requestModel(name).catch(() => {
+    });
+  });
+  return function update(model) {
+    const better = uploadModel(manifest, model);
+    suggest.hidden = !better;
+    if (!better) return;
+    setText(
+      suggestText,
+      better.latent_dim > model.latentDim ? "upload.suggest.wider" : "upload.suggest.better",
+      { n: model.latentDim, title: better.title, m: better.latent_dim }
+    );
+    setText(suggestButton, "upload.suggest.use", { title: better.title });
+    suggestButton.dataset.model = better.name;
+  };
+}
+
+// static/js/upload/upload.js
+var IDS3 = {
+  alert: "upload-alert",
+  status: "upload-status",
+  file: "upload-file",
+  drop: "upload-drop",
+  pad: "upload-pad",
+  undo: "upload-undo",
+  clear: "upload-clear",
+  samples: "upload-samples",
+  results: "upload-results",
+  input: "upload-input",
+  recon: "upload-recon",
+  reconFigure: "upload-recon-figure",
+  code: "upload-code",
+  reading: "upload-reading",
+  suggest: "upload-suggest",
+  suggestText: "upload-suggest-text",
+  suggestButton: "upload-suggest-button",
+  loading: "upload-loading",
+  loadingText: "upload-loading-text",
+  progress: "upload-progress"
+};
+var Upload = class {
+  constructor(state2, manifest, root) {
+    const n = { panel: root, ...byIds(root, IDS3) };
+    this.nodes = n;
+    this.state = state2;
+    this.stats = createProbe("upload", { runs: 0, drawRequests: 0, latenciesMs: [], last: null, errors: 0 });
+    this.job = null;
+    this.current = null;
+    this.encoders = /* @__PURE__ */ new WeakSet();
+    this.near = false;
+    this.downloads = createProgressLine(n.loading, n.loadingText, n.progress);
+    this.scheduler = createFrameScheduler(() => this.run(), (e) => this.fail(e));
+    this.updateSuggestion = createSuggestion(n, manifest, state2);
+    this.pad = createDrawPad(n.pad, n.undo, n.clear, () => this.drawn());
+    listenForFiles(n.file, n.drop, {
+      onFile: (file) => this.submit({ source: "upload", read: () => this.readFile(file) }),
+      onNoFile: () => this.showAlert(msg("upload.noFile"))
+    });
+    this.samplesLoaded = null;
+    this.wake = whenNear(n.panel, () => this.approached(), NEAR.upperHalf);
+    state2.subscribe((what) => this.modelChanged(what));
+    n.panel.dataset.ready = "true";
+  }
+  /** The panel came near (or was used): fetch the sample strip and the current model's encoder. */
+  approached() {
+    this.near = true;
+    this.samplesLoaded = loadSampleStrip(this.nodes.samples, (image) => this.submit({ source: "sample", image }));
+    this.prefetch();
+  }
+  /** Fetch the current model's encoder so the first upload is quick (errors show on use). */
+  prefetch() {
+    const model = this.state.model;
+    if (model && model.entry.encoder) this.encoderOf(model, { quiet: true });
+  }
+  /** Say what is wrong: a msg(), or an error that carries one (PreprocessError, ModelError). */
+  showAlert(message) {
+    setText(this.nodes.alert, message);
+    this.nodes.alert.hidden = false;
+    if (this.stats) this.stats.errors += 1;
+  }
+  /** Show a msg() in the panel's status line, or hide it (null). */
+  setStatus(message) {
+    if (message) setText(this.nodes.status, message);
+    this.nodes.status.hidden = !message;
+  }
+  fail(e) {
+    const known = e instanceof PreprocessError;
+    this.showAlert(known ? e : msg("upload.failed", { detail: e.message || String(e) }));
+    if (!known) console.warn(e);
+  }
+  /** Queue an input for analysis; it replaces any input still waiting. */
+  submit(job) {
+    this.wake();
+    const waiting = this.job && this.job.source === job.source ? this.job.startedAt : 0;
+    const startedAt = this.stats ? waiting || performance.now() : 0;
+    this.job = { ...job, startedAt };
+    this.scheduler.request();
+  }
+  drawn() {
+    if (this.stats) this.stats.drawRequests += 1;
+    this.submit({ source: "draw", read: () => this.readPad() });
+  }
+  readPad() {
+    if (!this.pad.strokes.length) return null;
+    try {
+      return preprocessRGBA(this.pad.pixels(), this.nodes.pad.width, this.nodes.pad.height);
+    } catch (e) {
+      if (e instanceof PreprocessError) return null;
+      throw e;
+    }
+  }
+  async readFile(file) {
+    this.setStatus(file.name ? msg("upload.readingFile", { file: file.name }) : msg("upload.readingPicture"));
+    try {
+      return await preprocessFile(file);
+    } finally {
+      this.setStatus(null);
+    }
+  }
+  /** The language changed: say the results shown and the suggestion again. */
+  languageChanged() {
+    if (this.shown) showResults(this.nodes, this.shown.shown, this.shown.entry);
+    if (this.state.model) this.updateSuggestion(this.state.model);
+  }
+  modelChanged(what) {
+    if (what === "lang") this.languageChanged();
+    if (what !== "model") return;
+    if (this.current) this.submit({ ...this.current });
+    else if (this.state.model) this.updateSuggestion(this.state.model);
+    if (!this.current && this.near) this.prefetch();
+  }
+  /**
+   * The model's encoder, downloading it (with a progress bar) on first use; null if it fails, with the
+   * reason shown unless `quiet` (a prefetch: the upload that needs it says why).
+   */
+  async encoderOf(model, { quiet = false } = {}) {
+    try {
+      const encoder = this.encoders.has(model) ? await model.encoder() : await this.downloads.track(msg("upload.downloadingEncoder"), (onProgress) => model.encoder(onProgress));
+      this.encoders.add(model);
+      return encoder;
+    } catch (e) {
+      if (!quiet) this.showAlert(e.key ? e : msg("errors.generic", { detail: e.message || String(e) }));
+      return null;
+    }
+  }
+  /** One analysis (run by the frame scheduler): read the newest input, encode it, show it. */
+  async run() {
+    const job = this.job;
+    const model = this.state.model;
+    this.job = null;
+    if (!job || !model) return;
+    const image = job.image || await job.read();
+    const encoder = image && !this.job ? await this.encoderOf(model) : null;
+    if (!encoder || this.job || this.state.model !== model) return;
+    const code = await encodeImage(model, encoder, image);
+    if (this.job || this.state.model !== model) return;
+    const shown = { image, source: job.source, ...code, bce: code.recon ? bceNats(image, code.recon) : null };
+    this.show(shown, model);
+    if (this.stats) this.measure(job, shown, model);
+  }
+  show(shown, model) {
+    this.current = { image: shown.image, source: shown.source };
+    this.shown = { shown, entry: model.entry };
+    showResults(this.nodes, shown, model.entry);
+    this.updateSuggestion(model);
+    this.nodes.alert.hidden = true;
+    this.nodes.alert.textContent = "";
+    this.state.setPosterior({
+      mu: shown.mu,
+      sigma: shown.sigma,
+      image: Float32Array.from(shown.image),
+      source: shown.source
+    }, shown.source);
+    this.state.setZ(shown.mu, "upload");
+  }
+  measure(job, { image, mu, sigma, recon, bce, source }, model) {
+    const p = this.stats;
+    p.runs += 1;
+    pushLatency(p.latenciesMs, performance.now() - job.startedAt, 1e3);
+    p.last = {
+      source,
+      image: Array.from(image),
+      mu: Array.from(mu),
+      sigma: sigma && Array.from(sigma),
+      recon: recon && Array.from(recon),
+      bce,
+      model: model.entry.name
+    };
+  }
+  /** Resolves once no upload, drawing or sample is waiting or being analysed. */
+  idle() {
+    return this.scheduler.idle();
+  }
+  get strokes() {
+    return this.pad.strokes;
+  }
+};
+function mount8({ root, state: state2, manifest }) {
+  return new Upload(state2, manifest, root);
+}
+
+// static/js/main.js
+var FIRST = [["explore", explore_exports, "#explore"], ["latent", latent_exports, "#latent"]];
+var LATER = [
+  ["noise", lesson_exports, "#noise"],
+  ["story", story_exports, "#story", "backend"],
+  ["upload", upload_exports, "#upload", "manifest"],
+  ["blur", blur_exports, "#blur", "manifest"],
+  ["projector", projector_exports, "body"]
+];
+var params = new URLSearchParams(window.location.search);
+var byId = (id) => document.getElementById(id);
+var state = createState();
+var demo = { state, ready: false, error: null, probes };
+window.vaeDemo = demo;
+function fail(e) {
+  const message = e instanceof ModelError ? e : msg("errors.generic", { detail: e.message || String(e) });
+  demo.error = e instanceof ModelError ? e.message : t("errors.generic", message.params);
+  hideStatus();
+  showError(message);
+  console.warn(e);
+}
+function mountAll(list, reached) {
+  for (const [name, feature, where, needs] of list) {
+    if (demo[name] || needs && !reached[needs]) continue;
+    const root = document.querySelector(where);
+    demo[name] = feature.mount({ root, state, manifest: reached.manifest || null, onError: fail });
+  }
+}
+function firstModel(manifest) {
+  const fallback = findModel(manifest, manifest.default) || manifest.models[0];
+  const asked = params.get("model");
+  const entry = asked === null ? fallback : findModel(manifest, asked);
+  if (entry) return entry;
+  showError(msg("errors.unknownUrlModel", {
+    asked,
+    title: fallback.title,
+    names: manifest.models.map((m) => m.name).join(", ")
+  }));
+  return fallback;
+}
+function showBackend(backend) {
+  const badge = byId("backend");
+  setText(badge, "header.runsOn", { backend: backend.label });
+  if (backend.note) setAttr(badge, "title", backend.note.key, backend.note.params);
+}
+function startBoot() {
+  const started = {
+    language: useLanguage(chooseLanguage()),
+    backend: initBackend(params.get("backend") || null),
+    manifest: loadManifest()
+  };
+  Object.values(started).forEach((p) => p.catch(() => {
+  }));
+  return started;
+}
+async function firstDigit(started, reached) {
+  const backend = await started.backend;
+  reached.backend = backend;
+  demo.backend = backend.name;
+  showBackend(backend);
+  showStatus(msg("status.readingModels"));
+  const manifest = await started.manifest;
+  reached.manifest = manifest;
+  demo.manifest = manifest;
+  mountAll(FIRST, reached);
+  state.setModelSwitcher(modelSwitcher(state, manifest, fail));
+  await switchModel(state, firstModel(manifest));
+  demo.decode = (zs) => state.model.decodeArrays(zs);
+  await demo.explore.idle();
+  const boot = createProbe("boot");
+  if (boot) boot.firstDigitMs = performance.now();
+}
+async function main() {
+  const started = startBoot();
+  await started.language;
+  mountAll([["language", language_picker_exports, "header"]], {});
+  const reached = {};
+  let failed = false;
+  try {
+    await firstDigit(started, reached);
+  } catch (e) {
+    fail(e);
+    failed = true;
+  }
+  mountAll([...FIRST, ...LATER], reached);
+  if (failed) return;
+  if (reached.backend.note) showStatus(reached.backend.note);
+  demo.ready = true;
+  document.body.dataset.ready = "true";
+}
+main().catch(fail);
