@@ -1,4 +1,4 @@
-"""The README's model tables, printed from the manifests' measured figures (no model is run):
+"""The model tables of docs/models.md and docs/why-blurry.md, from the manifests' measured figures (no model run):
 
     .venv/bin/python bench/model_tables.py [exported_model/manifest.json]
 

@@ -1,4 +1,4 @@
-"""bench/model_tables.py: the README's model tables come from the committed manifests, one row per
+"""bench/model_tables.py: the model tables in docs/ come from the committed manifests, one row per
 model, with a warm restart's epochs shown as before + after."""
 
 import json
@@ -47,7 +47,7 @@ def test_the_why_blurry_table_has_the_compared_models_with_their_figures():
     ).stdout
     with open(os.path.join(ROOT, "exported_model", "manifest.json")) as f:
         manifest = json.load(f)
-    assert manifest.get("blur_manifest"), "no blur_manifest: the README would have no Why blurry? table"
+    assert manifest.get("blur_manifest"), "no blur_manifest: docs/why-blurry.md would have no table"
     with open(os.path.join(ROOT, "exported_model", manifest["blur_manifest"])) as f:
         blur = json.load(f)["models"]
     gan = next(m for m in blur if m["kind"] == "gan")

@@ -409,7 +409,7 @@ def test_the_refinement_lowers_the_neg_elbo_of_held_out_images(root, entry, subs
 
 
 def test_every_shipped_vae_refines_its_codes():
-    """The README's tables and the page's uploads count on it: each VAE of the main manifest ships a
+    """The tables in docs/ and the page's uploads count on it: each VAE of the main manifest ships a
     refining encoder (and so is checked by the refinement test above)."""
     vaes = [m["name"] for m in MODELS if m["kind"] == "vae"]
     assert vaes and vaes == [m["name"] for _, m in REFINED if m["kind"] == "vae"]
