@@ -14,7 +14,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TFDF_DISABLE_WELCOME_MESSAGE", "1")
 
 # The model families train/models.py builds (here so the CLI can list them without importing Keras).
-ARCHITECTURES = ("conv", "wide", "kerasio", "mlp")
+ARCHITECTURES = ("conv", "wide", "kerasio", "mlp", "mlp256")
 KINDS = ("vae", "ae")
 # Trained against a discriminator, each with its own train_step: train/gan.py, train/vaegan.py.
 ADVERSARIAL_KINDS = ("gan", "vaegan")

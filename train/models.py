@@ -28,6 +28,11 @@ Architectures:
     kerasio  the keras-io VAE example's layers (a benchmark baseline): two stride-2 convolutions
              (32, 64) → dense 16; decoder dense 7·7·64 → transposed convolutions 64, 32 → 1.
     mlp      784 → 512 → latent, mirrored (the classic MLP VAE; a benchmark baseline).
+    mlp256   the page's trainer's model, static/js/train/ (small enough to train in a browser tab):
+             encoder  flatten 784 → dense 256 relu → dense μ, dense log σ² (latent each)
+             decoder  dense 256 relu → dense 784 logits → reshape 28×28×1.
+             The JS side builds exactly these layers, so the Keras β models trained with it are
+             the in-page model trained to convergence.
 """
 
 import keras
@@ -58,6 +63,8 @@ def _encoder_features(x_in, arch):
         return layers.Dense(16, activation="relu")(layers.Flatten()(h))
     if arch == "mlp":
         return layers.Dense(512, activation="relu")(layers.Flatten()(x_in))
+    if arch == "mlp256":
+        return layers.Dense(256, activation="relu")(layers.Flatten()(x_in))
     raise ValueError(f"unknown architecture {arch!r}; choose one of {', '.join(ARCHITECTURES)}")
 
 
@@ -97,8 +104,8 @@ def _decoder_logits(z_in, arch):
         h = layers.Conv2DTranspose(64, 3, strides=2, padding="same", activation="relu")(h)
         h = layers.Conv2DTranspose(32, 3, strides=2, padding="same", activation="relu")(h)
         return layers.Conv2DTranspose(1, 3, padding="same", name="logits")(h)
-    if arch == "mlp":
-        h = layers.Dense(512, activation="relu")(z_in)
+    if arch in ("mlp", "mlp256"):
+        h = layers.Dense(512 if arch == "mlp" else 256, activation="relu")(z_in)
         h = layers.Dense(28 * 28, name="logits_flat")(h)
         return layers.Reshape(IMAGE_SHAPE, name="logits")(h)
     raise ValueError(f"unknown architecture {arch!r}; choose one of {', '.join(ARCHITECTURES)}")
