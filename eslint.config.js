@@ -11,6 +11,10 @@ export default [
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: globals.browser },  // tf: `/* global tf */`
   },
   {
+    files: ['static/js/train/worker.js'],  // a classic Web Worker: importScripts, self
+    languageOptions: { globals: globals.worker },
+  },
+  {
     files: ['scripts/**/*.mjs', 'eslint.config.js'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: globals.node },
   },

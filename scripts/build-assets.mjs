@@ -13,7 +13,9 @@
 // - TensorFlow.js as the first digit needs it: core, converter and WASM backend, one script (the
 //   vendored files, joined in that order);
 // - the files the page's modules fetch by URL (core/assets.js): the language catalogs, the sample
-//   digits, the WASM binaries, the WebGL and CPU backends, copied under hashed names.
+//   digits, the WASM binaries, the WebGL and CPU backends, copied under hashed names; and the in-page
+//   trainer's Web Worker (js/train/worker.js and what it imports, one classic script: it loads
+//   TensorFlow.js with importScripts, from the same joined file as the page).
 // The output depends only on the sources and esbuild's version (tests/serving/test_assets.py rebuilds
 // it and compares).
 
@@ -30,7 +32,8 @@ const TFJS_FIRST = ['tf-core', 'tf-converter', 'tf-backend-wasm'].map((n) => `ve
 const FETCHED = ['i18n/en.json', 'i18n/zh-CN.json', 'data/mnist-samples.json',
   'vendor/tfjs/tfjs-backend-wasm.wasm', 'vendor/tfjs/tfjs-backend-wasm-simd.wasm',
   'vendor/tfjs/tfjs-backend-wasm-threaded-simd.wasm',
-  'vendor/tfjs/tf-backend-webgl.es2017.min.js', 'vendor/tfjs/tf-backend-cpu.es2017.min.js'];
+  'vendor/tfjs/tf-backend-webgl.es2017.min.js', 'vendor/tfjs/tf-backend-cpu.es2017.min.js',
+  'vendor/tfjs/tf-gradients.es2017.min.js'];
 
 const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
 
@@ -71,6 +74,8 @@ async function build(out) {
     fetched: Object.fromEntries(FETCHED.map((path) =>
       [path, writeHashed(out, path, readFileSync(join(STATIC, path)))])),
   };
+  assets.fetched['vendor/tfjs/tfjs.js'] = assets.entries['vendor/tfjs/tfjs.js'];
+  assets.fetched['js/train/worker.js'] = await bundle(out, 'js/train/worker.js', { format: 'iife' });
   writeFileSync(join(out, 'assets.json'), `${JSON.stringify(assets, null, 2)}\n`);
   return assets;
 }

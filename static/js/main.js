@@ -18,11 +18,13 @@ import * as latent from './latent/latent.js';
 import * as noise from './noise/lesson.js';
 import * as projector from './projector/projector.js';
 import * as story from './story/story.js';
+import * as train from './train/train.js';
 import * as upload from './upload/upload.js';
 
 // [name, feature, where it mounts, what it needs besides the state]: the first screen, then the rest.
 const FIRST = [['explore', explore, '#explore'], ['latent', latent, '#latent']];
-const LATER = [['noise', noise, '#noise'], ['story', story, '#story', 'backend'],
+const LATER = [['noise', noise, '#noise'], ['training', train, '#train', 'manifest'],
+  ['story', story, '#story', 'backend'],
   ['upload', upload, '#upload', 'manifest'], ['blur', blur, '#blur', 'manifest'], ['projector', projector, 'body']];
 
 const params = new URLSearchParams(window.location.search);

@@ -8,11 +8,11 @@ import { msg } from './i18n.js';
 import { LatentModel, ModelError, findModel } from './models.js';
 import { clearError, hideStatus, showStatus } from './status.js';
 
-/** Download `entry`'s decoder and make it the current model. */
+/** Download `entry`'s decoder (or, for a model offered beside the manifest, make it) and make it current. */
 export async function switchModel(state, entry) {
   showStatus(msg('status.downloadDecoder', { title: entry.title, percent: '' }), 0);
-  const model = await LatentModel.load(entry, (f) => showStatus(msg('status.downloadDecoder',
-    { title: entry.title, percent: ` ${percent(f, 0)}` }), f));
+  const model = entry.load ? await entry.load() : await LatentModel.load(entry, (f) => showStatus(
+    msg('status.downloadDecoder', { title: entry.title, percent: ` ${percent(f, 0)}` }), f));
   // Warm up (compiles the WebGL shaders) so the first slider move is not the slow one.
   tf.tidy(() => model.decode(tf.zeros([1, model.latentDim])).dataSync());
   const previous = state.model;
@@ -21,12 +21,12 @@ export async function switchModel(state, entry) {
   hideStatus();
 }
 
-/** The state's requestModel(name): switch to the manifest's model `name`; `fail` shows an error. */
+/** The state's requestModel(name): switch to the model `name` (the manifest's or one offered); `fail` says why not. */
 export function modelSwitcher(state, manifest, fail) {
   return async (name) => {
     clearError();
     try {
-      const entry = findModel(manifest, name);
+      const entry = findModel(manifest, name) || state.offered.get(name);
       if (!entry) throw new ModelError('errors.noSuchModel', { name });
       await switchModel(state, entry);
     } catch (e) {

@@ -1,10 +1,11 @@
 // The only code that knows where models live and how they run: reading the manifests (the page's model
-// list, and the second one it points to for the Why blurry? section), choosing the TensorFlow.js
+// list, and those it points to for the Why blurry? and training sections), choosing the TensorFlow.js
 // backend, loading the graph models (the shipped AE/VAE decoders and encoders, a GAN's generator, the
-// story's small decoders), the codes files shipped beside them, and the encode/decode calls every
-// feature uses. The page names where they are: <body data-manifests-url> for the manifests, which
-// are read afresh on every visit, and <body data-models-url> for the model files, a folder whose name
-// carries a hash of their bytes (server/files.py), so a browser keeps them until a re-export.
+// story's small decoders), the codes files shipped beside them, the in-page trainer's digits, and the
+// encode/decode calls every feature uses. The page names where they are: <body data-manifests-url> for
+// the manifests, which are read afresh on every visit, and <body data-models-url> for the model files, a
+// folder whose name carries a hash of their bytes (server/files.py), so a browser keeps them until a
+// re-export.
 /* global tf */
 
 import { assetUrl } from './assets.js';
@@ -52,10 +53,11 @@ async function fetchManifest(url, path) {
   } catch (e) {
     throw new ModelError('errors.manifestJson');
   }
-  if (!manifest || !Array.isArray(manifest.models) || manifest.models.length === 0) {
+  const folder = path.slice(0, path.lastIndexOf('/') + 1);  // '' for the page's own manifest
+  // the page's own must list a model; another (the training one) may hold only data
+  if (!manifest || !Array.isArray(manifest.models) || (!folder && manifest.models.length === 0)) {
     throw new ModelError('errors.manifestEmpty');
   }
-  const folder = path.slice(0, path.lastIndexOf('/') + 1);  // '' for the page's own manifest
   if (folder) manifest.models.forEach((m) => { m.folder = folder; });
   return manifest;
 }
@@ -238,10 +240,12 @@ export function loadStoryModel(step, onProgress = () => {}) {
 }
 
 /**
- * The test set's codes shipped beside a model (manifest entry.map, written by train/export.py):
+ * The test set's codes shipped beside a model (manifest entry.map, written by train/export.py), or
+ * held by the entry itself (entry.codes: a model trained in the page):
  * {count, dim, codes: Float32Array(count·dim) row-major, labels: Uint8Array(count)}, or null if none.
  */
 export function loadLatentMap(entry) {
+  if (entry.codes) return Promise.resolve(entry.codes);
   if (!entry.map) return Promise.resolve(null);
   return fetchCodes(fileUrl(entry.map.file, entry),
     { count: entry.map.points, dim: entry.latent_dim, scale: entry.map.scale },
@@ -251,6 +255,22 @@ export function loadLatentMap(entry) {
 /** Story step 3's stored codes (its entry.codes: {file, count, dim, scale}), as loadLatentMap. */
 export function loadStoryCodes(step) {
   return fetchCodes(fileUrl(step.codes.file, step), step.codes, msg('errors.what.storyCodes'));
+}
+
+/**
+ * The in-page trainer's digits: the "data" block of the manifest at `path` (the page's manifest names
+ * it as "training_manifest"; made by `python -m train.page_data`), with its files' absolute URLs
+ * (imagesUrl, labelsUrl: a worker resolves a relative URL against its own script's).
+ */
+export async function loadTrainingData(path) {
+  const manifest = await loadManifest(path);
+  const data = manifest.data;
+  if (!data || !data.images || !data.labels || !(data.train > 0) || !(data.test > 0)) {
+    throw new ModelError('errors.noTrainingData', { path });
+  }
+  const folder = { folder: path.slice(0, path.lastIndexOf('/') + 1) };
+  const abs = (file) => new URL(fileUrl(file, folder), window.location.href).href;
+  return { ...data, imagesUrl: abs(data.images), labelsUrl: abs(data.labels) };
 }
 
 /** A file of the models folder (`path` from the folder of the manifest that lists `entry`). */

@@ -1,7 +1,8 @@
 // The one shared state every feature reads and writes: the current model, the current code z and the
-// number of z picked for the keyboard, the encoder's answer for the user's own digit, and the keyboard
-// shortcuts features offer (projector mode lists and runs them). Features subscribe to changes ('model',
-// 'z', 'select', 'posterior', 'shortcuts', and 'lang' when core/i18n.js switched the page's language)
+// number of z picked for the keyboard, the encoder's answer for the user's own digit, the keyboard
+// shortcuts features offer (projector mode lists and runs them), and the models offered beside the
+// manifest's (the one trained in the page). Features subscribe to changes ('model', 'z', 'select',
+// 'posterior', 'shortcuts', 'models', and 'lang' when core/i18n.js switched the page's language)
 // and act through the state's actions (setZ, randomZ, selectDim, requestModel…); none of them talks to
 // another or touches another's markup.
 
@@ -20,6 +21,8 @@ export function createState() {
     selectedDim: 0,       // the number of z the arrow keys move (a focused slider picks it too)
     // Keys features offer: {keys: ['s'], label: msg(...), run(key), display?}; projector mode runs them.
     shortcuts: [],
+    // Models that are not in the manifest (the one trained in the page): name → entry with load().
+    offered: new Map(),
     setModel(model) {
       state.model = model;
       state.z = new Float32Array(model.latentDim);
@@ -73,6 +76,14 @@ export function createState() {
     requestModel(name) {
       if (!modelSwitcher) return Promise.reject(new Error('no model can be loaded yet'));
       return modelSwitcher(name);
+    },
+    /**
+     * Offer a model the manifest does not list (the one trained in the page): `entry` as a manifest entry
+     * plus `load()` → Promise<LatentModel>; requestModel(entry.name) then switches to it.
+     */
+    offerModel(entry) {
+      state.offered.set(entry.name, entry);
+      emit('models');
     },
     /** main.js only: the function that downloads and switches to a model by name. */
     setModelSwitcher(fn) {

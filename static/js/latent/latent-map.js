@@ -5,13 +5,14 @@
 // their current values. Drawing and decoding both go through the frame scheduler. The codes file and
 // the manifold wait until the panel comes near the screen (or the manifold is asked for).
 
+import { legend } from '../core/digit-colours.js';
 import { byIds } from '../core/dom.js';
 import { count } from '../core/format.js';
 import { msg, setText } from '../core/i18n.js';
 import { loadLatentMap } from '../core/models.js';
 import { NEAR, whenNear } from '../core/near.js';
 import { createManifold } from './manifold.js';
-import { createMapPainter, legend } from './map-drawing.js';
+import { createMapPainter } from './map-drawing.js';
 import { rangeFor, unmappedTracker } from './map-geometry.js';
 import { bindDimPickers, bindLayerSwitches, bindMapInput } from './map-input.js';
 

@@ -1,24 +1,16 @@
 // Painting the latent map: white ground, the decoded manifold, the axes, the test set's codes as dots
-// coloured by digit, and a ring at the current z, repainted through the frame scheduler. Plus the
-// colour legend.
+// coloured by digit (core/digit-colours.js), and a ring at the current z, repainted through the frame
+// scheduler.
 
-import { el } from '../core/dom.js';
+import { PALETTE } from '../core/digit-colours.js';
 import { count, plain } from '../core/format.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
 import { msg, setAttr } from '../core/i18n.js';
 import { toPx, toPy } from './map-geometry.js';
 
-export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd',
-  '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
-
 /** The dot radius on a map canvas `size` pixels wide, and the dots' opacity over white / the manifold. */
 export const dotRadius = (size) => Math.max(1.5, size / 320);
 export const DOT_ALPHA = { plain: 0.7, overManifold: 0.55 };
-
-export function legend() {
-  return PALETTE.map((color, digit) => el('span', { class: 'legend-item' },
-    el('span', { class: 'swatch', style: { background: color } }), String(digit)));
-}
 
 function axes(ctx, s, view, overManifold) {
   ctx.strokeStyle = overManifold ? 'rgba(255,255,255,0.35)' : '#ccc';

@@ -184,14 +184,14 @@ var ModelError = class extends MessageError {
 
 // static/js/core/codes.js
 var CODES_FILE = msg("errors.what.codesFile");
-function parseCodes(buffer, { count: count2, dim, scale }, what = CODES_FILE) {
+function parseCodes(buffer, { count: count2, dim, scale: scale2 }, what = CODES_FILE) {
   const expected = count2 * dim * 2 + count2;
   if (buffer.byteLength !== expected) {
     throw new ModelError("errors.codesDamaged", { what, bytes: buffer.byteLength, expected });
   }
   const raw = new DataView(buffer);
   const codes = new Float32Array(count2 * dim);
-  for (let i = 0; i < count2 * dim; i += 1) codes[i] = raw.getInt16(2 * i, true) * scale;
+  for (let i = 0; i < count2 * dim; i += 1) codes[i] = raw.getInt16(2 * i, true) * scale2;
   const labels2 = new Uint8Array(buffer, count2 * dim * 2, count2);
   return { count: count2, dim, codes, labels: labels2 };
 }
@@ -268,10 +268,10 @@ async function fetchManifest(url, path) {
   } catch (e) {
     throw new ModelError("errors.manifestJson");
   }
-  if (!manifest || !Array.isArray(manifest.models) || manifest.models.length === 0) {
+  const folder = path.slice(0, path.lastIndexOf("/") + 1);
+  if (!manifest || !Array.isArray(manifest.models) || !folder && manifest.models.length === 0) {
     throw new ModelError("errors.manifestEmpty");
   }
-  const folder = path.slice(0, path.lastIndexOf("/") + 1);
   if (folder) manifest.models.forEach((m) => {
     m.folder = folder;
   });
@@ -430,6 +430,7 @@ function loadStoryModel(step, onProgress = () => {
   }, onProgress);
 }
 function loadLatentMap(entry) {
+  if (entry.codes) return Promise.resolve(entry.codes);
   if (!entry.map) return Promise.resolve(null);
   return fetchCodes(
     fileUrl(entry.map.file, entry),
@@ -439,6 +440,16 @@ function loadLatentMap(entry) {
 }
 function loadStoryCodes(step) {
   return fetchCodes(fileUrl(step.codes.file, step), step.codes, msg("errors.what.storyCodes"));
+}
+async function loadTrainingData(path) {
+  const manifest = await loadManifest(path);
+  const data = manifest.data;
+  if (!data || !data.images || !data.labels || !(data.train > 0) || !(data.test > 0)) {
+    throw new ModelError("errors.noTrainingData", { path });
+  }
+  const folder = { folder: path.slice(0, path.lastIndexOf("/") + 1) };
+  const abs = (file) => new URL(fileUrl(file, folder), window.location.href).href;
+  return { ...data, imagesUrl: abs(data.images), labelsUrl: abs(data.labels) };
 }
 function fileUrl(path, entry) {
   return `${modelsUrl()}${entry.folder || ""}${path}`;
@@ -1080,10 +1091,10 @@ function clearError() {
 // static/js/core/model-switch.js
 async function switchModel(state2, entry) {
   showStatus(msg("status.downloadDecoder", { title: entry.title, percent: "" }), 0);
-  const model = await LatentModel.load(entry, (f) => showStatus(msg(
-    "status.downloadDecoder",
-    { title: entry.title, percent: ` ${percent(f, 0)}` }
-  ), f));
+  const model = entry.load ? await entry.load() : await LatentModel.load(entry, (f) => showStatus(
+    msg("status.downloadDecoder", { title: entry.title, percent: ` ${percent(f, 0)}` }),
+    f
+  ));
   tf.tidy(() => model.decode(tf.zeros([1, model.latentDim])).dataSync());
   const previous = state2.model;
   state2.setModel(model);
@@ -1094,7 +1105,7 @@ function modelSwitcher(state2, manifest, fail2) {
   return async (name) => {
     clearError();
     try {
-      const entry = findModel(manifest, name);
+      const entry = findModel(manifest, name) || state2.offered.get(name);
       if (!entry) throw new ModelError("errors.noSuchModel", { name });
       await switchModel(state2, entry);
     } catch (e) {
@@ -1119,6 +1130,8 @@ function createState() {
     // the number of z the arrow keys move (a focused slider picks it too)
     // Keys features offer: {keys: ['s'], label: msg(...), run(key), display?}; projector mode runs them.
     shortcuts: [],
+    // Models that are not in the manifest (the one trained in the page): name → entry with load().
+    offered: /* @__PURE__ */ new Map(),
     setModel(model) {
       state2.model = model;
       state2.z = new Float32Array(model.latentDim);
@@ -1172,6 +1185,14 @@ function createState() {
     requestModel(name) {
       if (!modelSwitcher2) return Promise.reject(new Error("no model can be loaded yet"));
       return modelSwitcher2(name);
+    },
+    /**
+     * Offer a model the manifest does not list (the one trained in the page): `entry` as a manifest entry
+     * plus `load()` → Promise<LatentModel>; requestModel(entry.name) then switches to it.
+     */
+    offerModel(entry) {
+      state2.offered.set(entry.name, entry);
+      emit("models");
     },
     /** main.js only: the function that downloads and switches to a model by name. */
     setModelSwitcher(fn) {
@@ -1267,8 +1288,9 @@ function initModelFacts(list, state2) {
 
 // static/js/explore/model-picker.js
 function initModelPicker(picker2, state2, manifest) {
-  const usable = () => manifest.models.length > 1;
-  picker2.replaceChildren(...manifest.models.map((m) => new Option(m.title, m.name)));
+  const usable = () => picker2.options.length > 1;
+  const list = () => picker2.replaceChildren(...[...manifest.models, ...state2.offered.values()].map((m) => new Option(m.title, m.name)));
+  list();
   picker2.disabled = !usable();
   picker2.addEventListener("change", () => {
     picker2.disabled = true;
@@ -1279,7 +1301,11 @@ function initModelPicker(picker2, state2, manifest) {
     });
   });
   state2.subscribe((what, s) => {
-    if (what === "model") picker2.value = s.model.entry.name;
+    if (what === "models") {
+      list();
+      picker2.disabled = !usable();
+    }
+    if ((what === "model" || what === "models") && s.model) picker2.value = s.model.entry.name;
   });
 }
 
@@ -1477,6 +1503,28 @@ function initInterpolation({ state: state2, root, onError = () => {
   };
 }
 
+// static/js/core/digit-colours.js
+var PALETTE = [
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf"
+];
+function legend() {
+  return PALETTE.map((color, digit) => el(
+    "span",
+    { class: "legend-item" },
+    el("span", { class: "swatch", style: { background: color } }),
+    String(digit)
+  ));
+}
+
 // static/js/latent/map-geometry.js
 var GRID = 20;
 var toPx = (v, range, size) => (v + range) / (2 * range) * size;
@@ -1586,28 +1634,8 @@ function createManifold(state2, getView, { onRendered = () => {
 }
 
 // static/js/latent/map-drawing.js
-var PALETTE = [
-  "#1f77b4",
-  "#ff7f0e",
-  "#2ca02c",
-  "#d62728",
-  "#9467bd",
-  "#8c564b",
-  "#e377c2",
-  "#7f7f7f",
-  "#bcbd22",
-  "#17becf"
-];
 var dotRadius = (size) => Math.max(1.5, size / 320);
 var DOT_ALPHA = { plain: 0.7, overManifold: 0.55 };
-function legend() {
-  return PALETTE.map((color, digit) => el(
-    "span",
-    { class: "legend-item" },
-    el("span", { class: "swatch", style: { background: color } }),
-    String(digit)
-  ));
-}
 function axes(ctx, s, view, overManifold) {
   ctx.strokeStyle = overManifold ? "rgba(255,255,255,0.35)" : "#ccc";
   ctx.lineWidth = 1;
@@ -2869,20 +2897,20 @@ function showWhere(ui, page, i, count2) {
 }
 
 // static/js/projector/fit.js
-function fitPanel(panel) {
-  panel.style.transform = "";
-  const main2 = panel.parentElement;
+function fitPanel(panel2) {
+  panel2.style.transform = "";
+  const main2 = panel2.parentElement;
   const cs = getComputedStyle(main2);
   const box = main2.getBoundingClientRect();
   const availH = box.height - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
   const availW = box.width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-  const own = panel.getBoundingClientRect();
-  const width = panel.scrollWidth - own.width >= 1 ? panel.scrollWidth : own.width;
-  const scale = Math.floor(Math.min(1, (availH + 0.25) / own.height, (availW + 0.25) / width) * 1e4) / 1e4;
-  panel.dataset.projectorScale = String(scale);
-  if (scale < 1) {
-    panel.style.transformOrigin = "top left";
-    panel.style.transform = `translateX(${Math.max(0, (availW - width * scale) / 2).toFixed(1)}px) scale(${scale})`;
+  const own = panel2.getBoundingClientRect();
+  const width = panel2.scrollWidth - own.width >= 1 ? panel2.scrollWidth : own.width;
+  const scale2 = Math.floor(Math.min(1, (availH + 0.25) / own.height, (availW + 0.25) / width) * 1e4) / 1e4;
+  panel2.dataset.projectorScale = String(scale2);
+  if (scale2 < 1) {
+    panel2.style.transformOrigin = "top left";
+    panel2.style.transform = `translateX(${Math.max(0, (availW - width * scale2) / 2).toFixed(1)}px) scale(${scale2})`;
   }
 }
 function createFitter(current2) {
@@ -3003,12 +3031,12 @@ var TITLE = /^H[12]$/;
 var HEADING = /^H[3-6]$/;
 var isTitle = (node) => TITLE.test(node.tagName);
 function listPages(split) {
-  return [...document.querySelectorAll("main > section.panel")].filter((p) => !p.hidden).flatMap((panel) => {
-    const subs = [...panel.querySelectorAll("[data-projector-page]")].filter((s) => !s.hidden);
-    if (subs.length) return subs.map((sub) => ({ panel, sub, chunk: null }));
-    const chunks = split ? autoChunks(panel) : [];
-    if (chunks.length < 2) return [{ panel, sub: null, chunk: null }];
-    return chunks.map((els, chunk) => ({ panel, sub: null, chunk, els }));
+  return [...document.querySelectorAll("main > section.panel")].filter((p) => !p.hidden).flatMap((panel2) => {
+    const subs = [...panel2.querySelectorAll("[data-projector-page]")].filter((s) => !s.hidden);
+    if (subs.length) return subs.map((sub) => ({ panel: panel2, sub, chunk: null }));
+    const chunks = split ? autoChunks(panel2) : [];
+    if (chunks.length < 2) return [{ panel: panel2, sub: null, chunk: null }];
+    return chunks.map((els, chunk) => ({ panel: panel2, sub: null, chunk, els }));
   });
 }
 function indexOf(list, page) {
@@ -3057,21 +3085,21 @@ function pack(groups, avail) {
   if (chunk.length) chunks.push(chunk);
   return chunks;
 }
-function autoChunks(panel) {
-  const main2 = panel.parentElement;
-  const wasCurrent = panel.classList.contains("projector-current");
-  const transform = panel.style.transform;
-  const off = [...panel.querySelectorAll(":scope > .projector-off")];
+function autoChunks(panel2) {
+  const main2 = panel2.parentElement;
+  const wasCurrent = panel2.classList.contains("projector-current");
+  const transform = panel2.style.transform;
+  const off = [...panel2.querySelectorAll(":scope > .projector-off")];
   off.forEach((el2) => el2.classList.remove("projector-off"));
-  panel.classList.add("projector-current");
-  panel.style.transform = "";
-  const kids = [...panel.children];
+  panel2.classList.add("projector-current");
+  panel2.style.transform = "";
+  const kids = [...panel2.children];
   const title = kids.find(isTitle);
   const cs = getComputedStyle(main2);
   const avail = main2.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom) - (title ? outerHeight(title) : 0);
   const chunks = pack(units(kids.filter((el2) => el2 !== title)), avail);
-  if (!wasCurrent) panel.classList.remove("projector-current");
-  panel.style.transform = transform;
+  if (!wasCurrent) panel2.classList.remove("projector-current");
+  panel2.style.transform = transform;
   off.forEach((el2) => el2.classList.add("projector-off"));
   return chunks;
 }
@@ -3806,10 +3834,828 @@ function mount7({ root }) {
   return new Story(root);
 }
 
+// static/js/train/train.js
+var train_exports = {};
+__export(train_exports, {
+  BETAS: () => BETAS,
+  BETA_MAX: () => BETA_MAX,
+  mount: () => mount8
+});
+
+// static/js/train/code-map.js
+var MIN_RANGE = 3;
+function rangeFor2(codes) {
+  const n = codes.length / 2;
+  if (!n) return MIN_RANGE;
+  const extent = new Float32Array(n);
+  for (let k = 0; k < n; k += 1) extent[k] = Math.max(Math.abs(codes[2 * k]), Math.abs(codes[2 * k + 1]));
+  extent.sort();
+  const r = extent[Math.min(n - 1, Math.floor(0.99 * n))] * 1.1;
+  return Math.max(MIN_RANGE, Number.isFinite(r) ? r : MIN_RANGE);
+}
+function paintCodes(canvas, codes, labels2, range) {
+  const s = canvas.width;
+  const ctx = canvas.getContext("2d");
+  const px = (v) => (v + range) / (2 * range) * s;
+  const py = (v) => (range - v) / (2 * range) * s;
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, s, s);
+  ctx.strokeStyle = "#ccc";
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(px(0), 0);
+  ctx.lineTo(px(0), s);
+  ctx.moveTo(0, py(0));
+  ctx.lineTo(s, py(0));
+  ctx.stroke();
+  const r = Math.max(1.5, s / 220);
+  ctx.globalAlpha = 0.7;
+  for (let k = 0; k < labels2.length; k += 1) {
+    ctx.fillStyle = PALETTE[labels2[k]];
+    ctx.fillRect(px(codes[2 * k]) - r, py(codes[2 * k + 1]) - r, 2 * r, 2 * r);
+  }
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = "#222";
+  ctx.lineWidth = Math.max(1, s / 300);
+  ctx.setLineDash([s / 60, s / 80]);
+  for (const sigma of [1, 2]) {
+    ctx.beginPath();
+    ctx.arc(px(0), py(0), sigma / (2 * range) * s, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+}
+
+// static/js/core/mnist-samples.js
+var samples = null;
+function loadMnistSamples() {
+  if (!samples) {
+    samples = (async () => {
+      const response = await fetch(assetUrl("data/mnist-samples.json"));
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const payload = await response.json();
+      const raw = atob(payload.pixels);
+      return { labels: payload.labels, images: payload.labels.map((_, k) => Float32Array.from({ length: PIXELS }, (__, i) => raw.charCodeAt(k * PIXELS + i) / 255)) };
+    })();
+    samples.catch(() => {
+      samples = null;
+    });
+  }
+  return samples;
+}
+
+// static/js/train/compare.js
+var GRID3 = 16;
+var SHOWN_DIGITS = 4;
+var SEED2 = 7;
+function sampleCodes() {
+  const uniform = mulberry32(SEED2);
+  return Float32Array.from({ length: GRID3 * 2 }, () => gaussian(uniform));
+}
+async function loadOne(entry, digits, codes) {
+  const model = await LatentModel.load(entry);
+  try {
+    const [encoder, map] = await Promise.all([model.encoder(), loadLatentMap(entry)]);
+    const recon = tf.tidy(() => {
+      const images = tf.tensor4d(digits, [SHOWN_DIGITS, 28, 28, 1]);
+      return model.decode(model.encodeWith(encoder, images).mu);
+    });
+    const reconstructions = await recon.data();
+    recon.dispose();
+    return { entry, samples: await model.decodeValues(codes), reconstructions, map };
+  } finally {
+    model.dispose();
+  }
+}
+function column(item, range, digits) {
+  const canvas = (width, cls) => el("canvas", { width, height: width, class: cls });
+  const map = canvas(240, "train-compare-map");
+  paintCodes(map, item.map.codes, item.map.labels, range);
+  const samples2 = el("canvas", { class: "train-compare-samples" });
+  paintTiles(samples2, item.samples, 4);
+  const pairs = el("canvas", { class: "train-compare-recon" });
+  const both = new Float32Array(2 * SHOWN_DIGITS * 784);
+  both.set(digits);
+  both.set(item.reconstructions, SHOWN_DIGITS * 784);
+  paintTiles(pairs, both, SHOWN_DIGITS);
+  const test = item.entry.test || {};
+  return el(
+    "figure",
+    { class: "train-compare-model", dataset: { beta: String(item.entry.beta) } },
+    el("figcaption", { class: "train-compare-beta" }, `β = ${plain(item.entry.beta, 2)}`),
+    map,
+    samples2,
+    pairs,
+    el(
+      "dl",
+      { class: "train-compare-figures" },
+      el("dt", { i18n: "train.reconstruction" }),
+      el("dd", { i18n: msg(
+        "units.natsPerImage",
+        { v: fixed(test.reconstruction, 1) }
+      ) }),
+      el("dt", { i18n: "train.kl" }),
+      el("dd", { i18n: msg("units.natsPerImage", { v: fixed(test.kl, 1) }) })
+    )
+  );
+}
+function mountComparison(root, path) {
+  const button = root.querySelector("#train-compare-load");
+  const box = root.querySelector("#train-compare");
+  let shown = null;
+  async function show() {
+    if (!path) throw new Error(t("train.unavailable"));
+    const manifest = await loadManifest(path);
+    const models = [...manifest.models].sort((a, b) => a.beta - b.beta);
+    const samples2 = await loadMnistSamples();
+    const picks = [0, 1, 2, 3].map((d) => samples2.labels.indexOf(d * 2 + 1));
+    const digits = new Float32Array(SHOWN_DIGITS * 784);
+    picks.forEach((k, i) => digits.set(samples2.images[k], i * 784));
+    const codes = sampleCodes();
+    const items = [];
+    for (const entry of models) items.push(await loadOne(entry, digits, codes));
+    const range = Math.max(...items.map((item) => rangeFor2(item.map.codes)));
+    box.replaceChildren(...items.map((item) => column(item, range, digits)));
+    setText(root.querySelector("#train-compare-note"), "train.compareNote", { range: fixed(range, 1) });
+    return items.map((item) => ({ name: item.entry.name, beta: item.entry.beta, test: item.entry.test }));
+  }
+  const once = () => {
+    if (!shown) {
+      button.disabled = true;
+      shown = show();
+      shown.catch((e) => {
+        shown = null;
+        button.disabled = false;
+        setText(root.querySelector("#train-compare-note"), "train.compareFailed", { detail: e.message });
+      });
+    }
+    return shown;
+  };
+  button.addEventListener("click", () => once().catch(() => {
+  }));
+  button.disabled = !path;
+  return { show: once };
+}
+
+// static/js/train/curves.js
+var W3 = 480;
+var H3 = 300;
+var LEFT = 44;
+var RIGHT = 8;
+var PANELS = [
+  { top: 8, height: 170, series: ["negElbo", "reconstruction"] },
+  { top: 206, height: 80, series: ["kl"] }
+];
+var MAX_POINTS = 600;
+function addPoint(points2, point) {
+  points2.push(point);
+  if (points2.length > MAX_POINTS) {
+    const kept = points2.filter((_, k) => k % 2 === 0 || k === points2.length - 1);
+    points2.splice(0, points2.length, ...kept);
+  }
+}
+function scale(points2, series) {
+  const from = points2[0].step + 0.1 * (points2[points2.length - 1].step - points2[0].step);
+  const later = points2.filter((p) => p.step >= from);
+  let lo = Math.min(...points2.flatMap((p) => series.map((s) => p[s])));
+  let hi = Math.max(...later.flatMap((p) => series.map((s) => p[s])));
+  if (!(hi > lo)) [lo, hi] = [lo - 1, hi + 1];
+  return { lo, hi };
+}
+function panel(points2, { top, height, series }, x) {
+  const { lo, hi } = scale(points2, series);
+  const y = (v) => top + height * (1 - (Math.min(v, hi) - lo) / (hi - lo));
+  const lines = series.map((s) => svgEl("polyline", {
+    class: `train-curve train-curve-${s}`,
+    points: points2.map((p) => `${x(p.step).toFixed(1)},${y(p[s]).toFixed(1)}`).join(" ")
+  }));
+  const labels2 = [[hi, top + 10], [lo, top + height]].map(([v, at]) => svgEl("text", { class: "train-curve-tick", x: LEFT - 4, y: at, "text-anchor": "end" }, plain(v, 1)));
+  return [
+    svgEl("rect", { class: "train-curve-frame", x: LEFT, y: top, width: W3 - LEFT - RIGHT, height }),
+    ...lines,
+    ...labels2
+  ];
+}
+function betaMarks(points2, x) {
+  return points2.flatMap((p, k) => k === 0 || p.beta === points2[k - 1].beta ? [] : [
+    svgEl("line", { class: "train-curve-beta", x1: x(p.step), x2: x(p.step), y1: 8, y2: H3 - 14 }),
+    svgEl("text", { class: "train-curve-beta-label", x: x(p.step) + 3, y: H3 - 2 }, `β ${plain(p.beta, 2)}`)
+  ]);
+}
+function drawCurves(svg, points2) {
+  svg.setAttribute("viewBox", `0 0 ${W3} ${H3}`);
+  if (points2.length < 2) {
+    svg.replaceChildren();
+    return;
+  }
+  const first = points2[0].step;
+  const last = points2[points2.length - 1].step;
+  const x = (step) => LEFT + (W3 - LEFT - RIGHT) * ((step - first) / Math.max(1, last - first));
+  svg.replaceChildren(
+    ...PANELS.flatMap((p) => panel(points2, p, x)),
+    ...betaMarks(points2, x),
+    svgEl("text", { class: "train-curve-tick", x: W3 - RIGHT, y: H3 - 2, "text-anchor": "end" }, count(last))
+  );
+}
+
+// static/js/train/vae-mlp.js
+var LATENT_DIM = 2;
+var HIDDEN = 256;
+var PIXELS2 = 784;
+var WEIGHTS = [
+  ["encoder.hidden.kernel", [PIXELS2, HIDDEN]],
+  ["encoder.hidden.bias", [HIDDEN]],
+  ["encoder.mu.kernel", [HIDDEN, LATENT_DIM]],
+  ["encoder.mu.bias", [LATENT_DIM]],
+  ["encoder.logvar.kernel", [HIDDEN, LATENT_DIM]],
+  ["encoder.logvar.bias", [LATENT_DIM]],
+  ["decoder.hidden.kernel", [LATENT_DIM, HIDDEN]],
+  ["decoder.hidden.bias", [HIDDEN]],
+  ["decoder.logits.kernel", [HIDDEN, PIXELS2]],
+  ["decoder.logits.bias", [PIXELS2]]
+];
+function weightsFrom(values) {
+  return Object.fromEntries(WEIGHTS.map(([name, shape]) => {
+    if (!values[name] || values[name].length !== shape.reduce((a, b) => a * b, 1)) {
+      throw new Error(`the weights have no ${name} of shape [${shape}]`);
+    }
+    return [name, tf.variable(tf.tensor(values[name], shape))];
+  }));
+}
+function disposeWeights(w) {
+  if (w) Object.values(w).forEach((v) => v.dispose());
+}
+var dense = (w, layer, x) => tf.add(tf.matMul(x, w[`${layer}.kernel`]), w[`${layer}.bias`]);
+function encode(w, x) {
+  const h = tf.relu(dense(w, "encoder.hidden", x));
+  return { mu: dense(w, "encoder.mu", h), logvar: dense(w, "encoder.logvar", h) };
+}
+function decodeLogits(w, z) {
+  return dense(w, "decoder.logits", tf.relu(dense(w, "decoder.hidden", z)));
+}
+function decode(w, z) {
+  return tf.sigmoid(decodeLogits(w, z));
+}
+
+// static/js/train/trained-model.js
+function trainedModel(entry, values) {
+  const w = weightsFrom(values);
+  const decoder = {
+    execute: (z) => tf.reshape(decode(w, z), [-1, IMAGE_SIZE, IMAGE_SIZE, 1]),
+    dispose: () => disposeWeights(w)
+  };
+  const encoder = {
+    execute: (images) => {
+      const { mu, logvar } = encode(w, tf.reshape(images, [-1, PIXELS]));
+      return tf.concat([mu, logvar], 1);
+    },
+    dispose: () => {
+    }
+  };
+  const model = new LatentModel(entry, decoder);
+  model.encoderPromise = Promise.resolve(encoder);
+  return model;
+}
+var dense2 = (name, units2, activation, inputShape) => ({ class_name: "Dense", config: {
+  name,
+  units: units2,
+  activation,
+  use_bias: true,
+  trainable: true,
+  dtype: "float32",
+  ...inputShape ? { batch_input_shape: [null, ...inputShape] } : {}
+} });
+function layersModels(v) {
+  const cat = (a, b, rows) => {
+    const out = new Float32Array(rows * 2 * LATENT_DIM);
+    for (let r = 0; r < rows; r += 1) {
+      out.set(a.subarray(r * LATENT_DIM, (r + 1) * LATENT_DIM), r * 2 * LATENT_DIM);
+      out.set(b.subarray(r * LATENT_DIM, (r + 1) * LATENT_DIM), r * 2 * LATENT_DIM + LATENT_DIM);
+    }
+    return out;
+  };
+  return {
+    encoder: {
+      layers: [{ class_name: "Flatten", config: {
+        name: "flatten",
+        batch_input_shape: [null, IMAGE_SIZE, IMAGE_SIZE, 1],
+        dtype: "float32"
+      } }, dense2("hidden", HIDDEN, "relu"), dense2("mu_logvar", 2 * LATENT_DIM, "linear")],
+      weights: [
+        ["hidden/kernel", [PIXELS, HIDDEN], v["encoder.hidden.kernel"]],
+        ["hidden/bias", [HIDDEN], v["encoder.hidden.bias"]],
+        ["mu_logvar/kernel", [HIDDEN, 2 * LATENT_DIM], cat(v["encoder.mu.kernel"], v["encoder.logvar.kernel"], HIDDEN)],
+        ["mu_logvar/bias", [2 * LATENT_DIM], cat(v["encoder.mu.bias"], v["encoder.logvar.bias"], 1)]
+      ]
+    },
+    decoder: {
+      layers: [
+        dense2("hidden", HIDDEN, "relu", [LATENT_DIM]),
+        dense2("image", PIXELS, "sigmoid"),
+        { class_name: "Reshape", config: { name: "reshape", target_shape: [IMAGE_SIZE, IMAGE_SIZE, 1] } }
+      ],
+      weights: [
+        ["hidden/kernel", [LATENT_DIM, HIDDEN], v["decoder.hidden.kernel"]],
+        ["hidden/bias", [HIDDEN], v["decoder.hidden.bias"]],
+        ["image/kernel", [HIDDEN, PIXELS], v["decoder.logits.kernel"]],
+        ["image/bias", [PIXELS], v["decoder.logits.bias"]]
+      ]
+    }
+  };
+}
+function layersModelFiles(prefix, part, { layers, weights }) {
+  const bin = `${prefix}-${part}.weights.bin`;
+  const json = {
+    format: "layers-model",
+    generatedBy: "VAE you can touch (static/js/train/trained-model.js)",
+    convertedBy: null,
+    modelTopology: {
+      class_name: "Sequential",
+      config: { name: part, layers },
+      keras_version: "2.15.0",
+      backend: "tensorflow"
+    },
+    weightsManifest: [{ paths: [bin], weights: weights.map(([name, shape]) => ({ name, shape, dtype: "float32" })) }]
+  };
+  const parts = weights.map(([, , values]) => values);
+  return [
+    { name: `${prefix}-${part}.json`, blob: new Blob([JSON.stringify(json)], { type: "application/json" }) },
+    { name: bin, blob: new Blob(parts, { type: "application/octet-stream" }) }
+  ];
+}
+function modelFiles(values, about, prefix = "vae-in-page") {
+  const models = layersModels(values);
+  return [
+    ...layersModelFiles(prefix, "encoder", models.encoder),
+    ...layersModelFiles(prefix, "decoder", models.decoder),
+    { name: `${prefix}.json`, blob: new Blob([JSON.stringify(about, null, 2)], { type: "application/json" }) }
+  ];
+}
+
+// static/js/train/trainer.js
+var FALLBACK2 = { webgl: "wasm", wasm: "cpu", cpu: null };
+var WASM_FILES2 = ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"];
+function tfjsUrls() {
+  const abs = (path) => new URL(assetUrl(path), window.location.href).href;
+  return {
+    tfjs: abs("vendor/tfjs/tfjs.js"),
+    webgl: abs("vendor/tfjs/tf-backend-webgl.es2017.min.js"),
+    cpu: abs("vendor/tfjs/tf-backend-cpu.es2017.min.js"),
+    gradients: abs("vendor/tfjs/tf-gradients.es2017.min.js"),
+    wasm: Object.fromEntries(WASM_FILES2.map((f) => [f, abs(`vendor/tfjs/${f}`)]))
+  };
+}
+var Trainer = class {
+  /**
+   * data: the training manifest's "data" block with absolute imagesUrl and labelsUrl; backend: 'auto' or
+   * a name; on: {snapshot(s), progress(fraction), stopped({reason, message}), fellBack({from, to, message,
+   * steps})}.
+   */
+  constructor({ data, backend = "auto", seed = 0, on }) {
+    Object.assign(this, { data, wanted: backend, seed, on });
+    this.last = null;
+    this.lastWeights = null;
+    this.info = null;
+    this.pending = /* @__PURE__ */ new Map();
+    this.nextId = 1;
+    this.worker = null;
+  }
+  /** Start the worker, let it load TensorFlow.js and the digits; resolves with {backend, train, test, labels}. */
+  async open(backend = this.wanted) {
+    this.worker = new Worker(assetUrl("js/train/worker.js"));
+    this.worker.onmessage = ({ data }) => this.receive(data);
+    this.worker.onerror = (e) => this.failAll(new Error(e.message || "the trainer worker failed to start"));
+    this.info = await this.request("init", { urls: tfjsUrls(), backend, data: this.data, seed: this.seed });
+    return this.info;
+  }
+  request(type, args = {}, transfer = []) {
+    if (!this.worker) return Promise.reject(new Error("the trainer is not running"));
+    const id = this.nextId;
+    this.nextId += 1;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type, id, ...args }, transfer);
+    });
+  }
+  failAll(error) {
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+  }
+  receive(message) {
+    if (message.type === "reply") {
+      const waiting = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (!waiting) return;
+      const { error, ...result } = message;
+      delete result.type;
+      delete result.id;
+      if (error) waiting.reject(new Error(error));
+      else waiting.resolve(result);
+    } else if (message.type === "snapshot") {
+      this.last = message;
+      if (message.weights) {
+        const { steps, seconds, beta } = message.status;
+        this.lastWeights = { weights: message.weights, steps, seconds, beta };
+      }
+      this.on.snapshot(message);
+    } else if (message.type === "progress") {
+      this.on.progress(message.fraction);
+    } else if (message.type === "stopped") {
+      if (message.reason === "failed" && this.lastWeights) this.fallBack(message.message);
+      else this.on.stopped(message);
+    }
+  }
+  /** The backend failed mid-run: a new worker on the next backend goes on from the last weights. */
+  async fallBack(message) {
+    console.warn(`the trainer's ${this.info.backend} backend failed: ${message}`);
+    const from = this.info.backend;
+    const to = FALLBACK2[from];
+    const saved = this.lastWeights;
+    this.close();
+    if (!to) {
+      this.on.stopped({ reason: "failed", message, steps: saved.steps });
+      return;
+    }
+    try {
+      await this.open(to);
+      await this.request("restore", saved);
+      this.on.fellBack({ from, to, message, steps: saved.steps });
+      await this.request("start", { beta: saved.beta });
+    } catch (e) {
+      this.on.stopped({ reason: "failed", message: `${message}; ${e.message}`, steps: saved.steps });
+    }
+  }
+  close() {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.failAll(new Error("the trainer was closed"));
+  }
+};
+
+// static/js/train/train.js
+var BETAS = [0, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8];
+var BETA_MAX = BETAS[BETAS.length - 1];
+var MODEL_NAME = "in-page";
+var BACKEND_KEYS = { webgl: "backend.webgl", wasm: "backend.wasm", cpu: "backend.cpu" };
+var IDS3 = {
+  start: "train-start",
+  pause: "train-pause",
+  reset: "train-reset",
+  beta: "train-beta",
+  betaOut: "train-beta-out",
+  progress: "train-progress",
+  status: "train-status",
+  message: "train-message",
+  map: "train-map",
+  range: "train-map-range",
+  curves: "train-curves",
+  figures: "train-figures",
+  samples: "train-samples",
+  input: "train-input",
+  output: "train-output",
+  another: "train-another",
+  use: "train-use",
+  download: "train-download"
+};
+var nearestStop = (beta) => BETAS.reduce((best, b, k) => Math.abs(b - beta) < Math.abs(BETAS[best] - beta) ? k : best, 0);
+var TrainSection = class {
+  constructor(root, state2, manifest) {
+    Object.assign(this, {
+      root,
+      state: state2,
+      n: byIds(root, IDS3),
+      trainer: null,
+      opening: null,
+      points: [],
+      range: 3,
+      running: false,
+      beta: 1,
+      info: null
+    });
+    this.path = manifest && manifest.training_manifest;
+    this.draw = createFrameScheduler(() => this.render());
+    this.wire();
+    this.setBetaSlider(this.beta);
+    this.controls();
+    if (!this.path) this.say("train.unavailable");
+    else whenNear(root, () => this.open().catch(() => {
+    }), NEAR.below);
+    this.comparison = mountComparison(root, this.path);
+    state2.subscribe((what) => {
+      if (what === "lang") this.languageChanged();
+    });
+  }
+  wire() {
+    const { n } = this;
+    n.start.addEventListener("click", () => this.start().catch(() => {
+    }));
+    n.pause.addEventListener("click", () => this.pause().catch(() => {
+    }));
+    n.reset.addEventListener("click", () => this.reset().catch(() => {
+    }));
+    n.beta.addEventListener("input", () => this.setBeta(BETAS[Number(n.beta.value)]).catch(() => {
+    }));
+    n.another.addEventListener("click", () => this.watchAnother().catch(() => {
+    }));
+    n.use.addEventListener("click", () => this.use().catch(() => {
+    }));
+    n.download.addEventListener("click", () => this.download().catch(() => {
+    }));
+    document.addEventListener("visibilitychange", () => {
+      if (document.hidden && this.running) this.pause().then(() => this.say("train.pausedHidden"), () => {
+      });
+    });
+  }
+  /** A sentence under the controls (a message key; null clears it); an error also rejects the caller. */
+  say(key, params2 = {}) {
+    this.n.message.hidden = !key;
+    if (key) setText(this.n.message, key, params2);
+  }
+  fail(key, params2 = {}) {
+    this.say(key, params2);
+    return new Error(t(key, params2));
+  }
+  controls() {
+    const { n } = this;
+    const open = Boolean(this.trainer && this.trainer.worker);
+    const has = Boolean(this.trainer && this.trainer.last);
+    n.start.disabled = !this.path || this.running || Boolean(this.opening && !open);
+    setText(n.start, has && this.trainer.last.status.steps ? "train.goOn" : "train.start");
+    n.pause.disabled = !this.running;
+    n.reset.disabled = !open || this.running;
+    n.another.disabled = !open;
+    n.use.disabled = !has;
+    n.download.disabled = !has;
+  }
+  // ---- the worker ----
+  /** Start the worker and load the digits (once; a failed try can be retried). */
+  open() {
+    if (!this.opening) {
+      this.opening = this.openTrainer();
+      this.opening.catch(() => {
+        this.opening = null;
+        this.controls();
+      });
+      this.controls();
+    }
+    return this.opening;
+  }
+  async openTrainer() {
+    const { n } = this;
+    n.progress.hidden = false;
+    n.progress.removeAttribute("value");
+    this.say("train.loading");
+    try {
+      const data = await loadTrainingData(this.path);
+      const backend = new URLSearchParams(window.location.search).get("backend") || "auto";
+      this.trainer = new Trainer({ data, backend, on: {
+        snapshot: (s) => this.snapshot(s),
+        progress: (f) => {
+          n.progress.value = f;
+        },
+        stopped: (s) => this.stopped(s),
+        fellBack: (f) => this.fellBack(f)
+      } });
+      this.info = await this.trainer.open();
+      this.say(null);
+      this.draw.request();
+    } catch (e) {
+      if (this.trainer) this.trainer.close();
+      this.trainer = null;
+      throw this.fail("train.openFailed", { detail: e.message || String(e) });
+    } finally {
+      n.progress.hidden = true;
+      this.controls();
+    }
+  }
+  snapshot(s) {
+    if (!s.status.running && this.running && !this.stopping) this.running = false;
+    addPoint(this.points, { step: s.status.steps, beta: s.status.beta, ...s.heldOut });
+    this.range = 0.7 * this.range + 0.3 * rangeFor2(s.codes);
+    this.draw.request();
+    this.controls();
+  }
+  stopped({ reason, message }) {
+    this.running = false;
+    if (reason === "failed") this.say("train.failed", { detail: message, steps: count(this.trainer.lastWeights ? this.trainer.lastWeights.steps : 0) });
+    this.controls();
+  }
+  fellBack({ from, to, message, steps }) {
+    this.say("train.fellBack", {
+      from: t(BACKEND_KEYS[from]),
+      to: t(BACKEND_KEYS[to]),
+      detail: message,
+      steps: count(steps)
+    });
+    this.info.backend = to;
+    this.running = true;
+    this.controls();
+  }
+  // ---- actions (the buttons, the slider, and the handle) ----
+  async start({ beta, seconds = null } = {}) {
+    if (beta !== void 0) this.checkBeta(beta);
+    if (!this.path) throw this.fail("train.unavailable");
+    await this.open();
+    if (this.running) throw this.fail("train.already");
+    if (beta !== void 0) this.setBetaSlider(beta);
+    this.say(null);
+    this.running = true;
+    this.controls();
+    try {
+      await this.trainer.request("start", { beta: this.beta, seconds });
+    } catch (e) {
+      this.running = false;
+      this.controls();
+      throw this.fail("train.failed", { detail: e.message, steps: count(this.status().steps) });
+    }
+  }
+  async pause() {
+    if (!this.running) return;
+    this.stopping = true;
+    try {
+      await this.trainer.request("pause");
+    } finally {
+      this.stopping = false;
+      this.running = false;
+      this.controls();
+    }
+  }
+  async reset() {
+    if (!this.trainer || !this.trainer.worker) throw this.fail("train.notOpen");
+    await this.pause();
+    this.points = [];
+    this.range = 3;
+    await this.trainer.request("reset", {});
+    this.say(null);
+    this.controls();
+  }
+  checkBeta(beta) {
+    if (typeof beta !== "number" || !Number.isFinite(beta) || beta < 0 || beta > BETA_MAX) {
+      throw this.fail("train.badBeta", { beta: String(beta), max: plain(BETA_MAX) });
+    }
+  }
+  setBetaSlider(beta) {
+    this.beta = beta;
+    this.n.beta.value = String(nearestStop(beta));
+    this.n.betaOut.value = plain(beta, 2);
+    this.n.beta.setAttribute("aria-valuetext", `β = ${plain(beta, 2)}`);
+  }
+  async setBeta(beta) {
+    this.checkBeta(beta);
+    this.setBetaSlider(beta);
+    if (this.trainer && this.trainer.worker) await this.trainer.request("setBeta", { beta });
+  }
+  async watchAnother() {
+    if (!this.info) return;
+    const next = ((this.trainer.last ? this.trainer.last.reconstruction.index : 0) + 1) % this.info.test;
+    await this.trainer.request("watch", { index: next });
+  }
+  /** The newest weights: asked of the worker, or, if it has stopped for good, the last it sent. */
+  async weights() {
+    if (!this.trainer || !this.trainer.last) throw this.fail("train.nothingYet");
+    if (this.trainer.worker) return (await this.trainer.request("weights")).weights;
+    return this.trainer.lastWeights.weights;
+  }
+  /** Put the trained model behind the sliders, the latent map and the upload panel. */
+  async use() {
+    const values = await this.weights();
+    const { status: s, heldOut, codes } = this.trainer.last;
+    const entry = {
+      name: MODEL_NAME,
+      title: t("train.modelTitle", { beta: plain(s.beta, 2), steps: count(s.steps) }),
+      kind: "vae",
+      arch: "mlp256",
+      latent_dim: LATENT_DIM,
+      encoder: "in-page",
+      encoder_output: "mu_logvar",
+      test: {
+        images: heldOut.images,
+        reconstruction: heldOut.reconstruction,
+        kl: heldOut.kl,
+        neg_elbo: heldOut.negElbo
+      },
+      training: { epochs: Number(s.epochs.toFixed(1)), train_images: this.info.train },
+      bytes: {
+        encoder: 4 * (PIXELS2 * HIDDEN + HIDDEN + HIDDEN * 2 * LATENT_DIM + 2 * LATENT_DIM),
+        decoder: 4 * (LATENT_DIM * HIDDEN + HIDDEN + HIDDEN * PIXELS2 + PIXELS2)
+      },
+      codes: { count: this.info.test, dim: LATENT_DIM, codes: Float32Array.from(codes), labels: this.info.labels }
+    };
+    entry.load = async () => trainedModel(entry, values);
+    this.state.offerModel(entry);
+    await this.state.requestModel(MODEL_NAME);
+    this.say("train.inUse");
+  }
+  /** Save encoder, decoder and a JSON of the figures; resolves with the files' names. */
+  async download() {
+    const values = await this.weights();
+    const { status: s, heldOut } = this.trainer.last;
+    const about = {
+      model: "VAE, 2-D code, 784-256-2 / 2-256-784 (train/models.py --arch mlp256)",
+      encoder_output: "mu_logvar: the encoder gives [μ | log σ²]",
+      beta: s.beta,
+      steps: s.steps,
+      epochs: s.epochs,
+      seconds: s.seconds,
+      backend: s.backend,
+      batch: s.batch,
+      train_images: this.info.train,
+      held_out: {
+        images: heldOut.images,
+        reconstruction: heldOut.reconstruction,
+        kl: heldOut.kl,
+        neg_elbo: heldOut.negElbo,
+        units: "nats per image (Σ-pixel binary cross-entropy, KL in nats)"
+      }
+    };
+    const files = modelFiles(values, about);
+    for (const { name, blob } of files) {
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 6e4);
+    }
+    return files.map((f) => f.name);
+  }
+  /** status() of the handle: the last snapshot's, or what is known before the worker starts. */
+  status() {
+    const last = this.trainer && this.trainer.last;
+    const base = last ? { ...last.status } : {
+      steps: 0,
+      epochs: 0,
+      seconds: 0,
+      imagesPerSecond: 0,
+      backend: this.info ? this.info.backend : null
+    };
+    return { ...base, running: this.running, beta: this.beta, heldOut: last ? { ...last.heldOut } : null };
+  }
+  // ---- drawing ----
+  render() {
+    const last = this.trainer && this.trainer.last;
+    if (!last || !this.info) return;
+    const { n } = this;
+    const s = last.status;
+    setText(n.status, "train.status", {
+      steps: count(s.steps),
+      epochs: fixed(s.epochs, 1),
+      rate: count(Math.round(s.imagesPerSecond)),
+      backend: t(BACKEND_KEYS[s.backend]),
+      seconds: fixed(s.seconds, 0)
+    });
+    const h = last.heldOut;
+    n.figures.replaceChildren(...[
+      ["train.negElbo", h.negElbo],
+      ["train.reconstruction", h.reconstruction],
+      ["train.kl", h.kl]
+    ].flatMap(([key, v]) => {
+      const dt = document.createElement("dt");
+      const dd = document.createElement("dd");
+      setText(dt, key);
+      setText(dd, "units.natsPerImage", { v: fixed(v, 1) });
+      return [dt, dd];
+    }));
+    paintCodes(n.map, last.codes, this.info.labels, this.range);
+    setText(n.range, "train.mapRange", { range: fixed(this.range, 1) });
+    drawCurves(n.curves, this.points);
+    paintTiles(n.samples, last.samples, 6);
+    paintTiles(n.input, last.reconstruction.input);
+    paintTiles(n.output, last.reconstruction.output);
+  }
+  languageChanged() {
+    this.setBetaSlider(this.beta);
+    this.controls();
+    this.draw.request();
+  }
+  handle() {
+    return {
+      start: (options) => this.start(options),
+      pause: () => this.pause(),
+      reset: () => this.reset(),
+      setBeta: (beta) => this.setBeta(beta),
+      status: () => this.status(),
+      use: () => this.use(),
+      download: () => this.download(),
+      open: () => this.open(),
+      points: () => this.points.map((p) => ({ ...p })),
+      compare: () => this.comparison.show(),
+      get trainer() {
+        return this.section.trainer;
+      },
+      section: this,
+      idle: () => this.draw.idle()
+    };
+  }
+};
+function mount8({ root, state: state2, manifest }) {
+  return new TrainSection(root, state2, manifest).handle();
+}
+
 // static/js/upload/upload.js
 var upload_exports = {};
 __export(upload_exports, {
-  mount: () => mount8
+  mount: () => mount9
 });
 
 // static/js/upload/draw-pad.js
@@ -3960,16 +4806,16 @@ function lowerMedian(values) {
   return s[s.length - 1 >> 1];
 }
 function areaWeights(nIn, nOut) {
-  const scale = nIn / nOut;
+  const scale2 = nIn / nOut;
   const rows = [];
   for (let j = 0; j < nOut; j += 1) {
-    const a = j * scale;
-    const b = (j + 1) * scale;
+    const a = j * scale2;
+    const b = (j + 1) * scale2;
     const start = Math.floor(a);
     const w = [];
     for (let k = start; k < nIn && k < b; k += 1) {
       const cover = Math.min(b, k + 1) - Math.max(a, k);
-      w.push(cover > 0 ? cover / scale : 0);
+      w.push(cover > 0 ? cover / scale2 : 0);
     }
     rows.push({ start, w });
   }
@@ -4530,20 +5376,14 @@ function sampleButton(label, image, onPick) {
   }, canvas);
 }
 async function loadSampleStrip(box, onPick) {
-  let payload;
+  let samples2;
   try {
-    const response = await fetch(assetUrl("data/mnist-samples.json"));
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    payload = await response.json();
+    samples2 = await loadMnistSamples();
   } catch (e) {
     setText(box, "upload.samplesError", { detail: e.message });
     return;
   }
-  const raw = atob(payload.pixels);
-  box.replaceChildren(...payload.labels.map((label, k) => {
-    const image = Float32Array.from({ length: PIXELS }, (_, i) => raw.charCodeAt(k * PIXELS + i) / 255);
-    return sampleButton(label, image, onPick);
-  }));
+  box.replaceChildren(...samples2.labels.map((label, k) => sampleButton(label, samples2.images[k], onPick)));
 }
 
 // static/js/upload/suggestion.js
@@ -4575,7 +5415,7 @@ function createSuggestion({ suggest, suggestText, suggestButton }, manifest, sta
 }
 
 // static/js/upload/upload.js
-var IDS3 = {
+var IDS4 = {
   alert: "upload-alert",
   status: "upload-status",
   file: "upload-file",
@@ -4599,7 +5439,7 @@ var IDS3 = {
 };
 var Upload = class {
   constructor(state2, manifest, root) {
-    const n = { panel: root, ...byIds(root, IDS3) };
+    const n = { panel: root, ...byIds(root, IDS4) };
     this.nodes = n;
     this.state = state2;
     this.stats = createProbe("upload", { runs: 0, drawRequests: 0, latenciesMs: [], last: null, errors: 0 });
@@ -4754,7 +5594,7 @@ var Upload = class {
     return this.pad.strokes;
   }
 };
-function mount8({ root, state: state2, manifest }) {
+function mount9({ root, state: state2, manifest }) {
   return new Upload(state2, manifest, root);
 }
 
@@ -4762,6 +5602,7 @@ function mount8({ root, state: state2, manifest }) {
 var FIRST = [["explore", explore_exports, "#explore"], ["latent", latent_exports, "#latent"]];
 var LATER = [
   ["noise", lesson_exports, "#noise"],
+  ["training", train_exports, "#train", "manifest"],
   ["story", story_exports, "#story", "backend"],
   ["upload", upload_exports, "#upload", "manifest"],
   ["blur", blur_exports, "#blur", "manifest"],

@@ -1,0 +1,112 @@
+// The page's side of the in-page trainer: starts worker.js, speaks its protocol (requests answered by
+// id; snapshots, progress and stops unasked), keeps the last snapshot and the last weights the worker
+// sent, and, when the backend fails mid-run, starts a new worker on the next backend (WebGL →
+// WebAssembly → JavaScript) from those weights, so a failure costs a few seconds of training, not the run.
+
+import { assetUrl } from '../core/assets.js';
+
+const FALLBACK = { webgl: 'wasm', wasm: 'cpu', cpu: null };
+const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+
+/** The URLs the worker loads TensorFlow.js from (the page's own hashed copies: already in the cache). */
+function tfjsUrls() {
+  const abs = (path) => new URL(assetUrl(path), window.location.href).href;
+  return {
+    tfjs: abs('vendor/tfjs/tfjs.js'), webgl: abs('vendor/tfjs/tf-backend-webgl.es2017.min.js'),
+    cpu: abs('vendor/tfjs/tf-backend-cpu.es2017.min.js'), gradients: abs('vendor/tfjs/tf-gradients.es2017.min.js'),
+    wasm: Object.fromEntries(WASM_FILES.map((f) => [f, abs(`vendor/tfjs/${f}`)])),
+  };
+}
+
+export class Trainer {
+  /**
+   * data: the training manifest's "data" block with absolute imagesUrl and labelsUrl; backend: 'auto' or
+   * a name; on: {snapshot(s), progress(fraction), stopped({reason, message}), fellBack({from, to, message,
+   * steps})}.
+   */
+  constructor({ data, backend = 'auto', seed = 0, on }) {
+    Object.assign(this, { data, wanted: backend, seed, on });
+    this.last = null;         // the last snapshot
+    this.lastWeights = null;  // {weights, steps, seconds, beta}: the newest weights the worker sent
+    this.info = null;         // the init reply: {backend, train, test, labels}
+    this.pending = new Map();
+    this.nextId = 1;
+    this.worker = null;
+  }
+
+  /** Start the worker, let it load TensorFlow.js and the digits; resolves with {backend, train, test, labels}. */
+  async open(backend = this.wanted) {
+    this.worker = new Worker(assetUrl('js/train/worker.js'));
+    this.worker.onmessage = ({ data }) => this.receive(data);
+    this.worker.onerror = (e) => this.failAll(new Error(e.message || 'the trainer worker failed to start'));
+    this.info = await this.request('init', { urls: tfjsUrls(), backend, data: this.data, seed: this.seed });
+    return this.info;
+  }
+
+  request(type, args = {}, transfer = []) {
+    if (!this.worker) return Promise.reject(new Error('the trainer is not running'));
+    const id = this.nextId;
+    this.nextId += 1;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type, id, ...args }, transfer);
+    });
+  }
+
+  failAll(error) {
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+  }
+
+  receive(message) {
+    if (message.type === 'reply') {
+      const waiting = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (!waiting) return;
+      const { error, ...result } = message;
+      delete result.type;
+      delete result.id;
+      if (error) waiting.reject(new Error(error));
+      else waiting.resolve(result);
+    } else if (message.type === 'snapshot') {
+      this.last = message;
+      if (message.weights) {
+        const { steps, seconds, beta } = message.status;
+        this.lastWeights = { weights: message.weights, steps, seconds, beta };
+      }
+      this.on.snapshot(message);
+    } else if (message.type === 'progress') {
+      this.on.progress(message.fraction);
+    } else if (message.type === 'stopped') {
+      if (message.reason === 'failed' && this.lastWeights) this.fallBack(message.message);
+      else this.on.stopped(message);
+    }
+  }
+
+  /** The backend failed mid-run: a new worker on the next backend goes on from the last weights. */
+  async fallBack(message) {
+    console.warn(`the trainer's ${this.info.backend} backend failed: ${message}`);
+    const from = this.info.backend;
+    const to = FALLBACK[from];
+    const saved = this.lastWeights;
+    this.close();
+    if (!to) {
+      this.on.stopped({ reason: 'failed', message, steps: saved.steps });
+      return;
+    }
+    try {
+      await this.open(to);
+      await this.request('restore', saved);
+      this.on.fellBack({ from, to, message, steps: saved.steps });
+      await this.request('start', { beta: saved.beta });
+    } catch (e) {
+      this.on.stopped({ reason: 'failed', message: `${message}; ${e.message}`, steps: saved.steps });
+    }
+  }
+
+  close() {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.failAll(new Error('the trainer was closed'));
+  }
+}

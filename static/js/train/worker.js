@@ -1,0 +1,329 @@
+// The in-page trainer's Web Worker: it owns the model's variables (vae-mlp.js), the Adam optimiser, the
+// digits and the training loop, so the page's main thread stays free for sliders and drawing; the page
+// only draws the snapshots it sends. TensorFlow.js runs here on WebGL (through OffscreenCanvas) where
+// the GPU is real, else on WebAssembly, else on plain JavaScript.
+//
+// Page → worker: {type, id?, ...}. A message with an id is answered {type: 'reply', id, ...result} or
+// {type: 'reply', id, error}.
+//   init {urls: {tfjs, gradients, webgl, cpu, wasm: {file: url}}, backend: 'auto' | name, data, seed}
+//                              load TensorFlow.js and the digits → {backend, train, test, labels}
+//   start {beta, seconds?}     train until paused, or for `seconds` more seconds of training
+//   pause                      stop after the step in flight (answered once stopped)
+//   setBeta {beta}             the loss's β from the next step on
+//   reset {seed}               fresh weights and optimiser, counters at 0
+//   restore {weights, steps, seconds, beta}   go on from weights (a backend failed; Adam starts afresh)
+//   weights                    → {weights: {name: Float32Array}, steps, beta}
+//   gradients {weights, x, eps, beta}   one batch's figures and gradients for the given weights and draws
+//                              ε, without touching the training → {reconstruction, kl, loss, grads}
+//   watch {index}              which held-out digit the snapshots reconstruct
+// Worker → page, unasked: {type: 'progress', fraction} while the digits download; {type: 'snapshot',
+// status, heldOut, codes, samples, reconstruction, weights?} every SNAPSHOT_MS of training and on
+// every change; {type: 'stopped', reason: 'paused' | 'seconds' | 'failed', message?}.
+/* global tf */
+
+import { loadDigits } from './digits.js';
+import { LATENT_DIM, decode, disposeWeights, encode, initialWeights, klPerImage, losses, pixelBce, decodeLogits,
+  weightValues, weightsFrom } from './vae-mlp.js';
+
+export const BATCH = 100;
+const LEARNING_RATE = 2e-3;
+const SNAPSHOT_MS = 400;
+const WEIGHTS_EVERY = 10;      // every 10th snapshot carries the weights: what the page keeps if a backend fails
+const SYNC_EVERY = 10;         // wait for the backend every 10 steps (WebGL would otherwise queue without end)
+const SAMPLE_GRID = 36;        // the fixed codes z ~ N(0, I) decoded in every snapshot (a 6 × 6 grid)
+const FIXED_SEED = 20261206;   // the held-out digits' draws ε and the grid's codes: the same all run long
+
+const run = { w: null, optimizer: null, beta: 1, steps: 0, seconds: 0, running: false, until: null, loop: null,
+  order: null, at: 0, snapshots: 0, watch: 0, seed: 0, backend: null, data: null, tensors: null };
+self.vaeTrainer = run;  // for tests and the curious (DevTools: the worker's console)
+
+const post = (message, transfer = []) => self.postMessage(message, transfer);
+
+// ---- TensorFlow.js in a worker ----
+
+/** The renderer's name if this worker's WebGL is a software rasteriser or missing (then not worth using). */
+function softwareOrNoWebGL() {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2') || new OffscreenCanvas(1, 1).getContext('webgl');
+    if (!gl) return 'none';
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer) ? renderer : null;
+  } catch (e) {
+    return 'none';
+  }
+}
+
+/**
+ * The gradient of a matrix product, with each transposed operand transposed on its own first. tfjs
+ * 4.22's WASM backend runs a product with a transposed operand ~10× slower than a plain one (it skips
+ * XNNPACK: 17–21 ms against 1.7 ms for this model's 100 × 784 × 256 products), and the registered
+ * gradient asks for exactly those. Same numbers, in a tenth of the time; 2-D products only (the model's).
+ */
+function registerPlainMatMulGradient() {
+  const product = (x, y, tx, ty) => (x.rank > 2 ? tf.matMul(x, y, tx, ty)
+    : tf.matMul(tx ? tf.transpose(x) : x, ty ? tf.transpose(y) : y));
+  tf.registerGradient({
+    kernelName: 'BatchMatMul', inputsToSave: ['a', 'b'],
+    gradFunc: (dy, [a, b], { transposeA, transposeB }) => {
+      if (!transposeA && !transposeB) {
+        return { a: () => product(dy, b, false, true), b: () => product(a, dy, true, false) };
+      }
+      if (!transposeA) return { a: () => product(dy, b, false, false), b: () => product(dy, a, true, false) };
+      if (!transposeB) return { a: () => product(b, dy, false, true), b: () => product(a, dy, false, false) };
+      return { a: () => product(b, dy, true, true), b: () => product(dy, a, true, true) };
+    },
+  });
+}
+
+async function initBackend(urls, wanted) {
+  importScripts(urls.tfjs, urls.gradients);  // the core script registers no gradients
+  registerPlainMatMulGradient();
+  tf.wasm.setWasmPaths(urls.wasm);
+  const order = wanted !== 'auto' ? [wanted] : softwareOrNoWebGL() ? ['wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'];
+  const failures = [];
+  for (const name of order) {
+    try {
+      if (!tf.findBackendFactory(name)) importScripts(urls[name]);
+      if (name === 'webgl' && wanted === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+      if (await tf.setBackend(name)) {
+        await tf.ready();
+        return name;
+      }
+      failures.push(`${name}: not available`);
+    } catch (e) {
+      failures.push(`${name}: ${e.message}`);
+    }
+  }
+  throw new Error(`no TensorFlow.js backend could start in the worker (${failures.join('; ')})`);
+}
+
+// ---- data and model ----
+
+function keepData(digits, seed) {
+  const { train, test } = digits;
+  run.data = { train: train.labels.length, test: test.labels.length };
+  run.tensors = {
+    train: tf.tensor2d(train.x, [run.data.train, 784]),
+    test: tf.tensor2d(test.x, [run.data.test, 784]),
+    eps: tf.randomNormal([run.data.test, LATENT_DIM], 0, 1, 'float32', FIXED_SEED),
+    grid: tf.randomNormal([SAMPLE_GRID, LATENT_DIM], 0, 1, 'float32', FIXED_SEED + 1),
+  };
+  run.seed = seed;
+  return test.labels;
+}
+
+function freshModel(weights = null) {
+  disposeWeights(run.w);
+  if (run.optimizer) run.optimizer.dispose();
+  run.w = weights ? weightsFrom(weights) : initialWeights(run.seed);
+  run.optimizer = tf.train.adam(LEARNING_RATE);
+  run.order = null;
+}
+
+/** The next batch's indices: a fresh shuffle of the training digits at each epoch. */
+function nextBatch() {
+  const n = run.data.train;
+  if (!run.order || run.at + BATCH > n) {
+    run.order = new Int32Array(n).map((_, k) => k);
+    for (let k = n - 1; k > 0; k -= 1) {
+      const j = Math.floor(Math.random() * (k + 1));
+      [run.order[k], run.order[j]] = [run.order[j], run.order[k]];
+    }
+    run.at = 0;
+  }
+  run.at += BATCH;
+  return run.order.subarray(run.at - BATCH, run.at);
+}
+
+/** One Adam step on the next batch; returns the batch's loss tensor when `cost` (else null). */
+function step(cost) {
+  const batch = nextBatch();
+  return tf.tidy(() => {
+    const x = tf.gather(run.tensors.train, tf.tensor1d(batch, 'int32'));
+    return run.optimizer.minimize(() => losses(run.w, x, run.beta).loss, cost, Object.values(run.w));
+  });
+}
+
+// ---- snapshots ----
+
+function status() {
+  const images = run.steps * BATCH;
+  return { running: run.running, steps: run.steps, epochs: run.data ? images / run.data.train : 0,
+    seconds: run.seconds, imagesPerSecond: run.recentRate || 0, backend: run.backend, beta: run.beta,
+    batch: BATCH };
+}
+
+/** The held-out digits' figures (one fixed draw ε each), their codes μ, the grid and the watched digit. */
+async function snapshot(withWeights = false) {
+  const { test, eps, grid } = run.tensors;
+  const parts = tf.tidy(() => {
+    const { mu, logvar } = encode(run.w, test);
+    const z = tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, logvar)), eps));
+    const watched = tf.slice(mu, [run.watch, 0], [1, LATENT_DIM]);
+    return [tf.mean(pixelBce(decodeLogits(run.w, z), test)), tf.mean(klPerImage(mu, logvar)), mu,
+      decode(run.w, grid), decode(run.w, watched), tf.slice(test, [run.watch, 0], [1, 784])];
+  });
+  let values;
+  try {
+    values = await Promise.all(parts.map((t) => t.data()));
+  } finally {
+    parts.forEach((t) => t.dispose());
+  }
+  const [[reconstruction], [kl], codes, samples, output, input] = values;
+  run.snapshots += 1;
+  const weights = withWeights || run.snapshots % WEIGHTS_EVERY === 0 ? await weightValues(run.w) : null;
+  const message = { type: 'snapshot', status: status(), codes, samples, reconstruction: { index: run.watch, input,
+    output }, heldOut: { images: run.data.test, reconstruction, kl, negElbo: reconstruction + kl }, weights };
+  const transfer = [codes.buffer, samples.buffer, output.buffer, input.buffer];
+  if (weights) transfer.push(...Object.values(weights).map((v) => v.buffer));
+  post(message, transfer);
+}
+
+// ---- the loop ----
+
+const channel = new MessageChannel();
+/** Let the messages waiting (pause, setBeta…) in, without setTimeout's 4 ms clamp. */
+const yieldToMessages = () => new Promise((resolve) => {
+  channel.port1.onmessage = resolve;
+  channel.port2.postMessage(0);
+});
+
+async function loop() {
+  let last = performance.now();
+  let snapAt = last;
+  let snapSteps = run.steps;
+  let reason = 'paused';
+  try {
+    while (run.running) {
+      const cost = step(run.steps % SYNC_EVERY === SYNC_EVERY - 1);
+      if (cost) {
+        await cost.data();
+        cost.dispose();
+      }
+      run.steps += 1;
+      const now = performance.now();
+      run.seconds += (now - last) / 1000;
+      last = now;
+      if (run.until !== null && run.seconds >= run.until) {
+        run.running = false;
+        reason = 'seconds';
+      }
+      if (now - snapAt >= SNAPSHOT_MS || !run.running) {
+        run.recentRate = ((run.steps - snapSteps) * BATCH) / ((now - snapAt) / 1000);
+        await snapshot(!run.running);
+        snapAt = performance.now();
+        snapSteps = run.steps;
+      }
+      await yieldToMessages();
+    }
+    post({ type: 'stopped', reason });
+  } catch (e) {
+    run.running = false;
+    post({ type: 'stopped', reason: 'failed', message: e.message || String(e) });
+  }
+}
+
+function checkBeta(beta) {
+  if (typeof beta !== 'number' || !Number.isFinite(beta) || beta < 0) {
+    throw new Error(`β must be a number ≥ 0, not ${beta}`);
+  }
+  return beta;
+}
+
+// ---- the protocol ----
+
+/** One batch's figures and gradients for the weights given (nothing of the training changes). */
+async function gradients({ weights, x, eps, beta }) {
+  checkBeta(beta);
+  const w = weightsFrom(weights);
+  try {
+    const n = x.length / 784;
+    const out = tf.tidy(() => {
+      const xs = tf.tensor2d(x, [n, 784]);
+      const noise = tf.tensor2d(eps, [n, LATENT_DIM]);
+      const figures = losses(w, xs, beta, noise);  // ε is given: the same numbers the gradients are of
+      const { value, grads } = tf.variableGrads(() => losses(w, xs, beta, noise).loss, Object.values(w));
+      return { value, reconstruction: figures.reconstruction, kl: figures.kl, grads };
+    });
+    const names = Object.keys(w);
+    const values = await Promise.all(names.map((name) => out.grads[w[name].name].data()));
+    const [[loss], [reconstruction], [kl]] = await Promise.all([out.value.data(), out.reconstruction.data(),
+      out.kl.data()]);
+    const result = { loss, reconstruction, kl, grads: Object.fromEntries(names.map((name, k) => [name, values[k]])) };
+    tf.dispose([out.value, out.reconstruction, out.kl, Object.values(out.grads)]);
+    return result;
+  } finally {
+    disposeWeights(w);
+  }
+}
+
+const HANDLERS = {
+  async init({ urls, backend, data, seed = 0 }) {
+    if (run.backend) throw new Error('the trainer is already set up');
+    const name = await initBackend(urls, backend);
+    const digits = await loadDigits(data, (fraction) => post({ type: 'progress', fraction }));
+    const labels = keepData(digits, seed);
+    run.backend = name;
+    freshModel();
+    await snapshot(true);
+    return { backend: name, train: run.data.train, test: run.data.test, labels };
+  },
+  start({ beta, seconds = null }) {
+    if (run.running) throw new Error('the model is already training');
+    run.beta = checkBeta(beta === undefined ? run.beta : beta);
+    if (seconds !== null && !(seconds > 0)) throw new Error(`seconds must be a number > 0, not ${seconds}`);
+    run.until = seconds === null ? null : run.seconds + seconds;
+    run.running = true;
+    run.loop = loop();
+    return {};
+  },
+  async pause() {
+    run.running = false;
+    await run.loop;
+    return {};
+  },
+  async setBeta({ beta }) {
+    run.beta = checkBeta(beta);
+    if (!run.running) await snapshot();
+    return {};
+  },
+  async reset({ seed = run.seed }) {
+    run.running = false;
+    await run.loop;
+    run.seed = seed;
+    Object.assign(run, { steps: 0, seconds: 0, recentRate: 0 });
+    freshModel();
+    await snapshot(true);
+    return {};
+  },
+  async restore({ weights, steps, seconds, beta }) {
+    freshModel(weights);
+    Object.assign(run, { steps, seconds, beta: checkBeta(beta), recentRate: 0 });
+    await snapshot(true);
+    return {};
+  },
+  async weights() {
+    return { weights: await weightValues(run.w), steps: run.steps, beta: run.beta };
+  },
+  gradients,
+  async watch({ index }) {
+    if (!(index >= 0 && index < run.data.test)) throw new Error(`no held-out digit ${index}`);
+    run.watch = index;
+    if (!run.running) await snapshot();
+    return {};
+  },
+};
+
+self.onmessage = async ({ data }) => {
+  const { type, id, ...args } = data;
+  try {
+    if (!HANDLERS[type]) throw new Error(`the trainer has no message ${type}`);
+    if (type !== 'init' && !run.backend) throw new Error('the trainer is not set up yet');
+    const result = await HANDLERS[type](args);
+    if (id !== undefined) post({ type: 'reply', id, ...result });
+  } catch (e) {
+    if (id !== undefined) post({ type: 'reply', id, error: e.message || String(e) });
+    else post({ type: 'stopped', reason: 'failed', message: e.message || String(e) });
+  }
+};
