@@ -98,6 +98,7 @@ export function initLatentMap({ state, root, onError = () => {} }) {
     get dims() { return [...view.dims]; },
     get range() { return view.range; },
     get active() { return active; },
+    get codes() { return codes; },
     async idle() {
       await loading;
       await manifold.idle();

@@ -5,7 +5,7 @@
 /* global tf */
 
 import { el } from '../core/dom.js';
-import { fixed, plain } from '../core/format.js';
+import { fixed, shortest } from '../core/format.js';
 import { msg, setText, t } from '../core/i18n.js';
 import { loadMnistSamples } from '../core/mnist-samples.js';
 import { LatentModel, loadLatentMap, loadManifest } from '../core/models.js';
@@ -53,7 +53,7 @@ function column(item, range, digits) {
   paintTiles(pairs, both, SHOWN_DIGITS);
   const test = item.entry.test || {};
   return el('figure', { class: 'train-compare-model', dataset: { beta: String(item.entry.beta) } },
-    el('figcaption', { class: 'train-compare-beta' }, `β = ${plain(item.entry.beta, 2)}`),
+    el('figcaption', { class: 'train-compare-beta' }, `β = ${shortest(item.entry.beta)}`),
     map, samples, pairs,
     el('dl', { class: 'train-compare-figures' },
       el('dt', { i18n: 'train.reconstruction' }), el('dd', { i18n: msg('units.natsPerImage',

@@ -3,7 +3,7 @@
 // mark where β changed. One SVG, redrawn from the list of points at each snapshot.
 
 import { svgEl } from '../core/dom.js';
-import { count, plain } from '../core/format.js';
+import { count, plain, shortest } from '../core/format.js';
 
 const W = 480;
 const H = 300;
@@ -48,7 +48,7 @@ function panel(points, { top, height, series }, x) {
 function betaMarks(points, x) {
   return points.flatMap((p, k) => (k === 0 || p.beta === points[k - 1].beta ? [] : [
     svgEl('line', { class: 'train-curve-beta', x1: x(p.step), x2: x(p.step), y1: 8, y2: H - 14 }),
-    svgEl('text', { class: 'train-curve-beta-label', x: x(p.step) + 3, y: H - 2 }, `β ${plain(p.beta, 2)}`)]));
+    svgEl('text', { class: 'train-curve-beta-label', x: x(p.step) + 3, y: H - 2 }, `β ${shortest(p.beta)}`)]));
 }
 
 /** Draw `points` ({step, reconstruction, kl, negElbo, beta}) into the <svg> `svg`. */

@@ -3,11 +3,11 @@
 // on a map (code-map.js), the held-out curves (curves.js), the same codes z ~ N(0, I) decoded, and one
 // held-out digit with its reconstruction. β is a slider that changes the loss while it trains. The
 // trained model can go behind the sliders, the latent map and the upload panel ("use"), or be saved
-// ("download", trained-model.js). Beside it, Keras-trained models for five β (compare.js). Nothing is
+// ("download", trained-model.js, one ZIP). Beside it, Keras-trained models for five β (compare.js). Nothing is
 // fetched until the panel comes near: then the worker starts and the digits download.
 
 import { byIds } from '../core/dom.js';
-import { count, fixed, plain } from '../core/format.js';
+import { count, fixed, shortest } from '../core/format.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
 import { setText, t } from '../core/i18n.js';
 import { loadTrainingData } from '../core/models.js';
@@ -18,12 +18,14 @@ import { mountComparison } from './compare.js';
 import { addPoint, drawCurves } from './curves.js';
 import { modelFiles, trainedModel } from './trained-model.js';
 import { Trainer } from './trainer.js';
+import { zipStore } from './zip.js';
 import { HIDDEN, LATENT_DIM, PIXELS } from './vae-mlp.js';
 
 /** The β slider's stops: fine near 0 and 1, where the pictures change most. */
 export const BETAS = [0, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8];
 export const BETA_MAX = BETAS[BETAS.length - 1];
 const MODEL_NAME = 'in-page';
+const ARCHIVE = 'vae-in-page.zip';
 const BACKEND_KEYS = { webgl: 'backend.webgl', wasm: 'backend.wasm', cpu: 'backend.cpu' };
 
 const IDS = {
@@ -194,15 +196,15 @@ class TrainSection {
 
   checkBeta(beta) {
     if (typeof beta !== 'number' || !Number.isFinite(beta) || beta < 0 || beta > BETA_MAX) {
-      throw this.fail('train.badBeta', { beta: String(beta), max: plain(BETA_MAX) });
+      throw this.fail('train.badBeta', { beta: String(beta), max: shortest(BETA_MAX) });
     }
   }
 
   setBetaSlider(beta) {
     this.beta = beta;
     this.n.beta.value = String(nearestStop(beta));
-    this.n.betaOut.value = plain(beta, 2);
-    this.n.beta.setAttribute('aria-valuetext', `β = ${plain(beta, 2)}`);
+    this.n.betaOut.value = shortest(beta);
+    this.n.beta.setAttribute('aria-valuetext', `β = ${shortest(beta)}`);
   }
 
   async setBeta(beta) {
@@ -229,7 +231,7 @@ class TrainSection {
     const values = await this.weights();
     const { status: s, heldOut, codes } = this.trainer.last;
     const entry = {
-      name: MODEL_NAME, title: t('train.modelTitle', { beta: plain(s.beta, 2), steps: count(s.steps) }),
+      name: MODEL_NAME, title: t('train.modelTitle', { beta: shortest(s.beta), steps: count(s.steps) }),
       kind: 'vae', arch: 'mlp256', latent_dim: LATENT_DIM, encoder: 'in-page', encoder_output: 'mu_logvar',
       test: { images: heldOut.images, reconstruction: heldOut.reconstruction, kl: heldOut.kl,
         neg_elbo: heldOut.negElbo },
@@ -244,7 +246,7 @@ class TrainSection {
     this.say('train.inUse');
   }
 
-  /** Save encoder, decoder and a JSON of the figures; resolves with the files' names. */
+  /** Save encoder, decoder and a JSON of the figures, in one ZIP; resolves with {archive, files} (names). */
   async download() {
     const values = await this.weights();
     const { status: s, heldOut } = this.trainer.last;
@@ -254,15 +256,13 @@ class TrainSection {
       held_out: { images: heldOut.images, reconstruction: heldOut.reconstruction, kl: heldOut.kl,
         neg_elbo: heldOut.negElbo, units: 'nats per image (Σ-pixel binary cross-entropy, KL in nats)' } };
     const files = modelFiles(values, about);
-    for (const { name, blob } of files) {
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60000);
-    }
-    return files.map((f) => f.name);
+    const url = URL.createObjectURL(zipStore(files));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = ARCHIVE;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    return { archive: ARCHIVE, files: files.map((f) => f.name) };
   }
 
   /** status() of the handle: the last snapshot's, or what is known before the worker starts. */

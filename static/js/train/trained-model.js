@@ -1,7 +1,8 @@
 // What the page does with weights the trainer sent: a LatentModel (core/models.js) that the sliders,
-// the latent map and the upload panel use like any shipped model, and the files "download" saves:
-// the encoder and the decoder as TensorFlow.js layers models (model.json + weights.bin, the format
-// tf.loadLayersModel and tensorflowjs's Python converter read), plus a JSON of how the model did.
+// the latent map and the upload panel use like any shipped model, and the files "download" saves (in
+// one ZIP, zip.js): the encoder and the decoder as TensorFlow.js layers models (model.json +
+// weights.bin, the format tf.loadLayersModel and tensorflowjs's Python converter read), plus a JSON of
+// how the model did.
 /* global tf */
 
 import { IMAGE_SIZE, PIXELS } from '../core/constants.js';
@@ -64,7 +65,7 @@ function layersModels(v) {
   };
 }
 
-/** One layers model as its two files: [{name, blob}] (model.json, then the weights it names). */
+/** One layers model as its two files: [{name, bytes}] (model.json, then the weights it names). */
 function layersModelFiles(prefix, part, { layers, weights }) {
   const bin = `${prefix}-${part}.weights.bin`;
   const json = {
@@ -73,15 +74,16 @@ function layersModelFiles(prefix, part, { layers, weights }) {
       backend: 'tensorflow' },
     weightsManifest: [{ paths: [bin], weights: weights.map(([name, shape]) => ({ name, shape, dtype: 'float32' })) }],
   };
-  const parts = weights.map(([, , values]) => values);
-  return [{ name: `${prefix}-${part}.json`, blob: new Blob([JSON.stringify(json)], { type: 'application/json' }) },
-    { name: bin, blob: new Blob(parts, { type: 'application/octet-stream' }) }];
+  const values = new Float32Array(weights.reduce((a, [, , v]) => a + v.length, 0));
+  weights.reduce((at, [, , v]) => { values.set(v, at); return at + v.length; }, 0);
+  return [{ name: `${prefix}-${part}.json`, bytes: new TextEncoder().encode(JSON.stringify(json)) },
+    { name: bin, bytes: new Uint8Array(values.buffer) }];
 }
 
-/** The files "download" saves: encoder and decoder (layers models) and `about` as a JSON. */
+/** The files "download" saves: encoder and decoder (layers models) and `about` as a JSON: [{name, bytes}]. */
 export function modelFiles(values, about, prefix = 'vae-in-page') {
   const models = layersModels(values);
   return [...layersModelFiles(prefix, 'encoder', models.encoder),
     ...layersModelFiles(prefix, 'decoder', models.decoder),
-    { name: `${prefix}.json`, blob: new Blob([JSON.stringify(about, null, 2)], { type: 'application/json' }) }];
+    { name: `${prefix}.json`, bytes: new TextEncoder().encode(JSON.stringify(about, null, 2)) }];
 }

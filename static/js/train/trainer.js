@@ -100,6 +100,7 @@ export class Trainer {
       this.on.fellBack({ from, to, message, steps: saved.steps });
       await this.request('start', { beta: saved.beta });
     } catch (e) {
+      this.lastWeights = saved;  // not the new worker's fresh ones
       this.on.stopped({ reason: 'failed', message: `${message}; ${e.message}`, steps: saved.steps });
     }
   }

@@ -44,10 +44,13 @@ export function weightsFrom(values) {
   }));
 }
 
-/** The variables' values, {name: Float32Array}, read from the backend. */
+/**
+ * The variables' values, {name: Float32Array}, read from the backend: copies of their own, free to be
+ * transferred to the page (the CPU backend's data() is the tensor's storage itself).
+ */
 export async function weightValues(w) {
   const values = await Promise.all(WEIGHTS.map(([name]) => w[name].data()));
-  return Object.fromEntries(WEIGHTS.map(([name], k) => [name, values[k]]));
+  return Object.fromEntries(WEIGHTS.map(([name], k) => [name, values[k].slice()]));
 }
 
 export function disposeWeights(w) {

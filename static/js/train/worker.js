@@ -165,8 +165,8 @@ async function snapshot(withWeights = false) {
       decode(run.w, grid), decode(run.w, watched), tf.slice(test, [run.watch, 0], [1, 784])];
   });
   let values;
-  try {
-    values = await Promise.all(parts.map((t) => t.data()));
+  try {  // copies, to be transferred: on the CPU backend data() may be a view of another tensor's storage
+    values = (await Promise.all(parts.map((t) => t.data()))).map((v) => v.slice());
   } finally {
     parts.forEach((t) => t.dispose());
   }
@@ -209,14 +209,15 @@ async function loop() {
         run.running = false;
         reason = 'seconds';
       }
-      if (now - snapAt >= SNAPSHOT_MS || !run.running) {
+      if (now - snapAt >= SNAPSHOT_MS) {
         run.recentRate = ((run.steps - snapSteps) * BATCH) / ((now - snapAt) / 1000);
-        await snapshot(!run.running);
+        await snapshot();
         snapAt = performance.now();
         snapSteps = run.steps;
       }
       await yieldToMessages();
     }
+    await snapshot(true);  // where it stopped, weights included
     post({ type: 'stopped', reason });
   } catch (e) {
     run.running = false;

@@ -106,7 +106,7 @@
   }
   async function weightValues(w) {
     const values = await Promise.all(WEIGHTS.map(([name]) => w[name].data()));
-    return Object.fromEntries(WEIGHTS.map(([name], k) => [name, values[k]]));
+    return Object.fromEntries(WEIGHTS.map(([name], k) => [name, values[k].slice()]));
   }
   function disposeWeights(w) {
     if (w) Object.values(w).forEach((v) => v.dispose());
@@ -282,7 +282,7 @@
     });
     let values;
     try {
-      values = await Promise.all(parts.map((t) => t.data()));
+      values = (await Promise.all(parts.map((t) => t.data()))).map((v) => v.slice());
     } finally {
       parts.forEach((t) => t.dispose());
     }
@@ -323,14 +323,15 @@
           run.running = false;
           reason = "seconds";
         }
-        if (now - snapAt >= SNAPSHOT_MS || !run.running) {
+        if (now - snapAt >= SNAPSHOT_MS) {
           run.recentRate = (run.steps - snapSteps) * BATCH / ((now - snapAt) / 1e3);
-          await snapshot(!run.running);
+          await snapshot();
           snapAt = performance.now();
           snapSteps = run.steps;
         }
         await yieldToMessages();
       }
+      await snapshot(true);
       post({ type: "stopped", reason });
     } catch (e) {
       run.running = false;

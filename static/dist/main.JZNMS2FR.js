@@ -1848,6 +1848,9 @@ function initLatentMap({ state: state2, root, onError = () => {
     get active() {
       return active;
     },
+    get codes() {
+      return codes;
+    },
     async idle() {
       await loading2;
       await manifold.idle();
@@ -2584,26 +2587,26 @@ function createSender(lesson, { line, animate, render, onAuto }) {
   }
   function send({ animated = animate } = {}) {
     finish();
-    const record = sendOnce(lesson);
+    const record2 = sendOnce(lesson);
     if (animated) {
-      lesson.animating = { record, start: performance.now() };
+      lesson.animating = { record: record2, start: performance.now() };
       lesson.last = null;
       frames.request();
     } else {
-      lesson.last = record;
+      lesson.last = record2;
       nextAutoAt = performance.now() + PAUSE_MS.instant;
     }
     render();
-    return animated ? frames.idle().then(() => record) : Promise.resolve(record);
+    return animated ? frames.idle().then(() => record2) : Promise.resolve(record2);
   }
   function sendMany(n = 1e3) {
     stopAuto();
     finish();
-    let record = null;
-    for (let k = 0; k < n; k += 1) record = sendOnce(lesson);
-    lesson.last = record;
+    let record2 = null;
+    for (let k = 0; k < n; k += 1) record2 = sendOnce(lesson);
+    lesson.last = record2;
     render();
-    return record;
+    return record2;
   }
   function setAuto(on) {
     lesson.auto = on;
@@ -2724,10 +2727,10 @@ var NoiseLesson = class {
     const { lesson } = this;
     nameObjects(lesson.objects);
     const nameOf = (id) => (lesson.objects.find((o) => o.id === id) || {}).name;
-    for (const record of [lesson.last, lesson.animating && lesson.animating.record].filter(Boolean)) {
-      record.sent = nameOf(record.sentId);
-      record.guess = nameOf(record.guessId);
-      record.posterior.forEach((e) => {
+    for (const record2 of [lesson.last, lesson.animating && lesson.animating.record].filter(Boolean)) {
+      record2.sent = nameOf(record2.sentId);
+      record2.guess = nameOf(record2.guessId);
+      record2.posterior.forEach((e) => {
         e.name = nameOf(e.id);
       });
     }
@@ -3942,7 +3945,7 @@ function column(item, range, digits) {
   return el(
     "figure",
     { class: "train-compare-model", dataset: { beta: String(item.entry.beta) } },
-    el("figcaption", { class: "train-compare-beta" }, `β = ${plain(item.entry.beta, 2)}`),
+    el("figcaption", { class: "train-compare-beta" }, `β = ${shortest(item.entry.beta)}`),
     map,
     samples2,
     pairs,
@@ -4039,7 +4042,7 @@ function panel(points2, { top, height, series }, x) {
 function betaMarks(points2, x) {
   return points2.flatMap((p, k) => k === 0 || p.beta === points2[k - 1].beta ? [] : [
     svgEl("line", { class: "train-curve-beta", x1: x(p.step), x2: x(p.step), y1: 8, y2: H3 - 14 }),
-    svgEl("text", { class: "train-curve-beta-label", x: x(p.step) + 3, y: H3 - 2 }, `β ${plain(p.beta, 2)}`)
+    svgEl("text", { class: "train-curve-beta-label", x: x(p.step) + 3, y: H3 - 2 }, `β ${shortest(p.beta)}`)
   ]);
 }
 function drawCurves(svg, points2) {
@@ -4177,10 +4180,14 @@ function layersModelFiles(prefix, part, { layers, weights }) {
     },
     weightsManifest: [{ paths: [bin], weights: weights.map(([name, shape]) => ({ name, shape, dtype: "float32" })) }]
   };
-  const parts = weights.map(([, , values]) => values);
+  const values = new Float32Array(weights.reduce((a, [, , v]) => a + v.length, 0));
+  weights.reduce((at, [, , v]) => {
+    values.set(v, at);
+    return at + v.length;
+  }, 0);
   return [
-    { name: `${prefix}-${part}.json`, blob: new Blob([JSON.stringify(json)], { type: "application/json" }) },
-    { name: bin, blob: new Blob(parts, { type: "application/octet-stream" }) }
+    { name: `${prefix}-${part}.json`, bytes: new TextEncoder().encode(JSON.stringify(json)) },
+    { name: bin, bytes: new Uint8Array(values.buffer) }
   ];
 }
 function modelFiles(values, about, prefix = "vae-in-page") {
@@ -4188,7 +4195,7 @@ function modelFiles(values, about, prefix = "vae-in-page") {
   return [
     ...layersModelFiles(prefix, "encoder", models.encoder),
     ...layersModelFiles(prefix, "decoder", models.decoder),
-    { name: `${prefix}.json`, blob: new Blob([JSON.stringify(about, null, 2)], { type: "application/json" }) }
+    { name: `${prefix}.json`, bytes: new TextEncoder().encode(JSON.stringify(about, null, 2)) }
   ];
 }
 
@@ -4282,6 +4289,7 @@ var Trainer = class {
       this.on.fellBack({ from, to, message, steps: saved.steps });
       await this.request("start", { beta: saved.beta });
     } catch (e) {
+      this.lastWeights = saved;
       this.on.stopped({ reason: "failed", message: `${message}; ${e.message}`, steps: saved.steps });
     }
   }
@@ -4292,10 +4300,75 @@ var Trainer = class {
   }
 };
 
+// static/js/train/zip.js
+var CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k += 1) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+  return c >>> 0;
+});
+function crc32(bytes) {
+  let c = 4294967295;
+  for (let k = 0; k < bytes.length; k += 1) c = CRC_TABLE[(c ^ bytes[k]) & 255] ^ c >>> 8;
+  return (c ^ 4294967295) >>> 0;
+}
+function record(fields) {
+  const size = fields.reduce((a, [n]) => a + n, 0);
+  const view = new DataView(new ArrayBuffer(size));
+  let at = 0;
+  for (const [n, v] of fields) {
+    if (n === 2) view.setUint16(at, v, true);
+    else view.setUint32(at, v, true);
+    at += n;
+  }
+  return new Uint8Array(view.buffer);
+}
+function zipStore(files) {
+  const encoder = new TextEncoder();
+  const parts = [];
+  const central = [];
+  let offset = 0;
+  for (const { name, bytes } of files) {
+    const nameBytes = encoder.encode(name);
+    const crc = crc32(bytes);
+    const common = [
+      [2, 20],
+      [2, 2048],
+      [2, 0],
+      [2, 0],
+      [2, 33],
+      [4, crc],
+      [4, bytes.length],
+      [4, bytes.length],
+      [2, nameBytes.length],
+      [2, 0]
+    ];
+    const local = record([[4, 67324752], ...common]);
+    parts.push(local, nameBytes, bytes);
+    central.push(
+      record([[4, 33639248], [2, 20], ...common, [2, 0], [2, 0], [2, 0], [4, 0], [4, offset]]),
+      nameBytes
+    );
+    offset += local.length + nameBytes.length + bytes.length;
+  }
+  const size = central.reduce((a, p) => a + p.length, 0);
+  const end = record([
+    [4, 101010256],
+    [2, 0],
+    [2, 0],
+    [2, files.length],
+    [2, files.length],
+    [4, size],
+    [4, offset],
+    [2, 0]
+  ]);
+  return new Blob([...parts, ...central, end], { type: "application/zip" });
+}
+
 // static/js/train/train.js
 var BETAS = [0, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8];
 var BETA_MAX = BETAS[BETAS.length - 1];
 var MODEL_NAME = "in-page";
+var ARCHIVE = "vae-in-page.zip";
 var BACKEND_KEYS = { webgl: "backend.webgl", wasm: "backend.wasm", cpu: "backend.cpu" };
 var IDS3 = {
   start: "train-start",
@@ -4491,14 +4564,14 @@ var TrainSection = class {
   }
   checkBeta(beta) {
     if (typeof beta !== "number" || !Number.isFinite(beta) || beta < 0 || beta > BETA_MAX) {
-      throw this.fail("train.badBeta", { beta: String(beta), max: plain(BETA_MAX) });
+      throw this.fail("train.badBeta", { beta: String(beta), max: shortest(BETA_MAX) });
     }
   }
   setBetaSlider(beta) {
     this.beta = beta;
     this.n.beta.value = String(nearestStop(beta));
-    this.n.betaOut.value = plain(beta, 2);
-    this.n.beta.setAttribute("aria-valuetext", `β = ${plain(beta, 2)}`);
+    this.n.betaOut.value = shortest(beta);
+    this.n.beta.setAttribute("aria-valuetext", `β = ${shortest(beta)}`);
   }
   async setBeta(beta) {
     this.checkBeta(beta);
@@ -4522,7 +4595,7 @@ var TrainSection = class {
     const { status: s, heldOut, codes } = this.trainer.last;
     const entry = {
       name: MODEL_NAME,
-      title: t("train.modelTitle", { beta: plain(s.beta, 2), steps: count(s.steps) }),
+      title: t("train.modelTitle", { beta: shortest(s.beta), steps: count(s.steps) }),
       kind: "vae",
       arch: "mlp256",
       latent_dim: LATENT_DIM,
@@ -4546,7 +4619,7 @@ var TrainSection = class {
     await this.state.requestModel(MODEL_NAME);
     this.say("train.inUse");
   }
-  /** Save encoder, decoder and a JSON of the figures; resolves with the files' names. */
+  /** Save encoder, decoder and a JSON of the figures, in one ZIP; resolves with {archive, files} (names). */
   async download() {
     const values = await this.weights();
     const { status: s, heldOut } = this.trainer.last;
@@ -4569,15 +4642,13 @@ var TrainSection = class {
       }
     };
     const files = modelFiles(values, about);
-    for (const { name, blob } of files) {
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 6e4);
-    }
-    return files.map((f) => f.name);
+    const url = URL.createObjectURL(zipStore(files));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = ARCHIVE;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 6e4);
+    return { archive: ARCHIVE, files: files.map((f) => f.name) };
   }
   /** status() of the handle: the last snapshot's, or what is known before the worker starts. */
   status() {
