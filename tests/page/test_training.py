@@ -181,8 +181,8 @@ def test_training_lowers_the_held_out_loss_and_every_view_shows_the_weights(page
     x = held_out(training_models)
     mu, logvar = numpy_encode(w, x)
     snap = page.evaluate("""() => { const s = window.vaeDemo.training.trainer.last;
-        return { codes: Array.from(s.codes), samples: Array.from(s.samples), output: Array.from(s.reconstruction.output),
-                 heldOut: s.heldOut }; }""")
+        return { codes: Array.from(s.codes), samples: Array.from(s.samples),
+                 output: Array.from(s.reconstruction.output), heldOut: s.heldOut }; }""")
     np.testing.assert_allclose(np.reshape(snap["codes"], (TEST, 2)), mu, atol=1e-4)
     assert snap["heldOut"]["kl"] == pytest.approx(numpy_kl(mu, logvar).mean(), rel=1e-4)
     assert snap["heldOut"]["negElbo"] == pytest.approx(snap["heldOut"]["reconstruction"] + snap["heldOut"]["kl"])
