@@ -12,10 +12,12 @@
 // - css/page.css and the feature stylesheets it @imports: one stylesheet;
 // - TensorFlow.js as the first digit needs it: core, converter and WASM backend, one script (the
 //   vendored files, joined in that order);
+// - the in-page trainer's Web Worker: js/train/worker.js and what it imports, one classic script (it
+//   loads TensorFlow.js with importScripts: the same joined file as the page, then the gradients);
 // - the files the page's modules fetch by URL (core/assets.js): the language catalogs, the sample
-//   digits, the WASM binaries, the WebGL and CPU backends, copied under hashed names; and the in-page
-//   trainer's Web Worker (js/train/worker.js and what it imports, one classic script: it loads
-//   TensorFlow.js with importScripts, from the same joined file as the page).
+//   digits, the WASM binaries, the WebGL and CPU backends and the gradients, copied under hashed names.
+// assets.json: {entries: {source: built name} for what is bundled, fetched: {source: name} for copies};
+// the page is told where every one of them is (server/routes.py).
 // The output depends only on the sources and esbuild's version (tests/serving/test_assets.py rebuilds
 // it and compares).
 
@@ -74,8 +76,7 @@ async function build(out) {
     fetched: Object.fromEntries(FETCHED.map((path) =>
       [path, writeHashed(out, path, readFileSync(join(STATIC, path)))])),
   };
-  assets.fetched['vendor/tfjs/tfjs.js'] = assets.entries['vendor/tfjs/tfjs.js'];
-  assets.fetched['js/train/worker.js'] = await bundle(out, 'js/train/worker.js', { format: 'iife' });
+  assets.entries['js/train/worker.js'] = await bundle(out, 'js/train/worker.js', { format: 'iife' });
   writeFileSync(join(out, 'assets.json'), `${JSON.stringify(assets, null, 2)}\n`);
   return assets;
 }

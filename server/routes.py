@@ -3,7 +3,8 @@ health check, and the JSON answers for every path that is not a file (404) or no
 
 The page names what it loads by the content-hashed names in static/dist/assets.json (made by
 scripts/build-assets.mjs): one stylesheet, TensorFlow.js as one script, the page's modules bundled
-as one; and, in <body data-asset-urls>, the files those modules fetch by URL (static/js/core/assets.js).
+as one; and, in <body data-asset-urls>, every built file by its source path, for the files the modules
+fetch or start by URL (static/js/core/assets.js: the catalogs, the WASM binaries, the trainer's worker…).
 """
 
 import json
@@ -26,7 +27,7 @@ def render_page(app, models_url):
             stylesheet=dist(entries["css/page.css"]),
             tfjs=dist(entries["vendor/tfjs/tfjs.js"]),
             main=dist(entries["js/main.js"]),
-            asset_urls={path: dist(name) for path, name in fetched.items()},
+            asset_urls={path: dist(name) for path, name in {**entries, **fetched}.items()},
             manifests_url="/models/",
             models_url=models_url,
         )

@@ -23,6 +23,10 @@ MISSING = "[missing: "
 # commands and file names. Anything else in Latin letters there is an untranslated word.
 TERMS = {
     "apache-2.0",
+    "data",  # the manifest's "data" block (train/page_data.py)
+    "mlp256",
+    "tf.js",
+    "train.page_data",
     "bmp",
     "burges",
     "by-sa",

@@ -62,9 +62,17 @@ def test_tfjs_is_the_vendored_scripts_joined(rebuilt):
 
 
 def test_the_bundle_holds_every_page_module(rebuilt):
-    """Every module under static/js is in the page's one script (esbuild names each source in a comment)."""
+    """Every module under static/js is in the page's one script or the trainer's worker script (esbuild
+    names each source in a comment)."""
     with open(os.path.join(DIST, "assets.json")) as f:
-        bundle = open(os.path.join(DIST, json.load(f)["entries"]["js/main.js"]), encoding="utf-8").read()
+        entries = json.load(f)["entries"]
+    bundles = [
+        open(os.path.join(DIST, entries[entry]), encoding="utf-8").read()
+        for entry in ("js/main.js", "js/train/worker.js")
+    ]
+    bundle = "".join(bundles)
+    assert "// static/js/train/worker.js\n" not in bundles[0], "the page's script holds the worker"
+    assert "// static/js/train/vae-mlp.js\n" in bundles[1]
     modules = [
         os.path.relpath(os.path.join(parent, name), ROOT)
         for parent, _, names in os.walk(os.path.join(ROOT, "static", "js"))

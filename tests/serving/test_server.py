@@ -68,14 +68,21 @@ def test_page_loads_the_built_files_by_hashed_names(client):
     """One stylesheet, TensorFlow.js then the page's bundle (a module), and the files the modules fetch:
     each is the built file in static/dist/ (scripts/build-assets.mjs), with the right type, cached for a
     year; the copied ones are named by the SHA-256 of their bytes, computed here."""
-    named, fetched = page_urls(client)
+    named, urls = page_urls(client)
     types = {"stylesheet": "text/css", "tfjs": "text/javascript", "main": "text/javascript"}
+    bundled = {"js/main.js": "main", "css/page.css": "stylesheet", "vendor/tfjs/tfjs.js": "tfjs"}
+    assert {path: urls[path] for path in bundled} == {path: named[key] for path, key in bundled.items()}
+    worker = urls["js/train/worker.js"]  # the trainer's worker, bundled on its own
+    assert worker.startswith("/static/dist/worker.") and worker.endswith(".js")
+    named["worker"], types["worker"] = worker, "text/javascript"
+    fetched = {path: url for path, url in urls.items() if path not in bundled and path != "js/train/worker.js"}
     assert set(fetched) == {
         "i18n/en.json",
         "i18n/zh-CN.json",
         "data/mnist-samples.json",
         "vendor/tfjs/tf-backend-webgl.es2017.min.js",
         "vendor/tfjs/tf-backend-cpu.es2017.min.js",
+        "vendor/tfjs/tf-gradients.es2017.min.js",
     } | {f"vendor/tfjs/tfjs-backend-wasm{kind}.wasm" for kind in ("", "-simd", "-threaded-simd")}
     for path, url in fetched.items():
         with open(os.path.join(ROOT, "static", path), "rb") as f:

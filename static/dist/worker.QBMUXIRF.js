@@ -142,6 +142,7 @@
   var BATCH = 100;
   var LEARNING_RATE = 2e-3;
   var SNAPSHOT_MS = 400;
+  var SNAPSHOT_SHARE = 8;
   var WEIGHTS_EVERY = 10;
   var SYNC_EVERY = 10;
   var SAMPLE_GRID = 36;
@@ -177,8 +178,16 @@
       return "none";
     }
   }
+  function plainProduct(x, y, tx, ty) {
+    if (x.rank > 2 || tx === ty) return tf.matMul(x, y, tx, ty);
+    const rows = tx ? x.shape[1] : x.shape[0];
+    const cols = ty ? y.shape[0] : y.shape[1];
+    const swapped = (tx ? y.size : x.size) + rows * cols;
+    if ((tx ? x.size : y.size) <= swapped) return tf.matMul(tx ? tf.transpose(x) : x, ty ? tf.transpose(y) : y);
+    return tf.transpose(tx ? tf.matMul(tf.transpose(y), x) : tf.matMul(y, tf.transpose(x)));
+  }
   function registerPlainMatMulGradient() {
-    const product = (x, y, tx, ty) => x.rank > 2 ? tf.matMul(x, y, tx, ty) : tf.matMul(tx ? tf.transpose(x) : x, ty ? tf.transpose(y) : y);
+    const product = plainProduct;
     tf.registerGradient({
       kernelName: "BatchMatMul",
       inputsToSave: ["a", "b"],
@@ -307,6 +316,7 @@
     let last = performance.now();
     let snapAt = last;
     let snapSteps = run.steps;
+    let snapMs = 0;
     let reason = "paused";
     try {
       while (run.running) {
@@ -323,10 +333,11 @@
           run.running = false;
           reason = "seconds";
         }
-        if (now - snapAt >= SNAPSHOT_MS) {
+        if (now - snapAt >= Math.max(SNAPSHOT_MS, SNAPSHOT_SHARE * snapMs)) {
           run.recentRate = (run.steps - snapSteps) * BATCH / ((now - snapAt) / 1e3);
           await snapshot();
           snapAt = performance.now();
+          snapMs = snapAt - now;
           snapSteps = run.steps;
         }
         await yieldToMessages();

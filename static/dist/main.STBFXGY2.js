@@ -4677,14 +4677,18 @@ var TrainSection = class {
     });
     const h = last.heldOut;
     n.figures.replaceChildren(...[
-      ["train.negElbo", h.negElbo],
-      ["train.reconstruction", h.reconstruction],
-      ["train.kl", h.kl]
-    ].flatMap(([key, v]) => {
+      ["negElbo", "train.negElbo", h.negElbo],
+      ["reconstruction", "train.reconstruction", h.reconstruction],
+      ["kl", "train.kl", h.kl]
+    ].flatMap(([series, key, v]) => {
       const dt = document.createElement("dt");
+      dt.className = `train-key train-key-${series}`;
       const dd = document.createElement("dd");
       setText(dt, key);
-      setText(dd, "units.natsPerImage", { v: fixed(v, 1) });
+      const unit = document.createElement("span");
+      unit.className = "train-unit";
+      setText(unit, "train.unit");
+      dd.replaceChildren(`${fixed(v, 1)} `, unit);
       return [dt, dd];
     }));
     paintCodes(n.map, last.codes, this.info.labels, this.range);
