@@ -383,3 +383,39 @@ def test_the_section_in_chinese_on_a_phone(make_page, training_server):
     assert width <= 390, f"the page is {width} px wide on a 390 px phone"
     box = page.locator("#train-map").bounding_box()
     assert 300 <= box["width"] <= 390
+
+
+def test_the_five_keras_models_side_by_side(page, shipped_server):
+    """The training manifest's β models, loaded only when asked, in β order: each one's figures as its
+    manifest says, and its samples decoded from the same codes as its decoder files give them in Python."""
+    from tests.page.conftest import EXPORTED, python_graph
+
+    with open(os.path.join(EXPORTED, "training", "manifest.json")) as f:
+        models = sorted(json.load(f)["models"], key=lambda m: m["beta"])
+    assert [m["beta"] for m in models] == [0, 0.5, 1, 2, 4]
+    urls = []
+    page.on("request", lambda r: urls.append(r.url))
+    open_page(page, shipped_server)
+    page.locator("#train").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    assert not any("/training/beta-" in u for u in urls), "a β model was fetched before it was asked for"
+    shown = page.evaluate("window.vaeDemo.training.compare()")
+    assert [m["name"] for m in shown["models"]] == [m["name"] for m in models]
+    figures = page.locator("#train-compare .train-compare-model")
+    assert figures.count() == 5
+    codes = np.asarray(shown["codes"], np.float32).reshape(-1, 2)
+    for k, entry in enumerate(models):
+        figure = figures.nth(k)
+        assert figure.get_attribute("data-beta") == str(entry["beta"]).removesuffix(".0")
+        text = figure.inner_text()
+        assert f"{entry['test']['reconstruction']:.1f} nats/image" in text
+        assert f"{entry['test']['kl']:.1f} nats/image" in text
+        expected = python_graph({**entry, "folder": "training/"}, "decoder")(codes).reshape(-1, 784)
+        pixels = page.evaluate(
+            """(k) => { const c = document.querySelectorAll('#train-compare .train-compare-samples')[k];
+            const rgba = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            return Array.from(rgba.filter((_, i) => i % 4 === 0)); }""",
+            k,
+        )
+        grid = np.asarray(pixels, np.float32).reshape(4, 28, 4, 28).transpose(0, 2, 1, 3).reshape(16, 784) / 255
+        np.testing.assert_allclose(grid, expected, atol=1.5 / 255)
