@@ -3980,7 +3980,11 @@ function mountComparison(root, path) {
     const range = Math.max(...items.map((item) => rangeFor2(item.map.codes)));
     box.replaceChildren(...items.map((item) => column(item, range, digits)));
     setText(root.querySelector("#train-compare-note"), "train.compareNote", { range: fixed(range, 1) });
-    return items.map((item) => ({ name: item.entry.name, beta: item.entry.beta, test: item.entry.test }));
+    return { codes: Array.from(codes), models: items.map((item) => ({
+      name: item.entry.name,
+      beta: item.entry.beta,
+      test: item.entry.test
+    })) };
   }
   const once = () => {
     if (!shown) {
