@@ -10,7 +10,10 @@
 3. random codes judged by the digit classifier (digit score, share decoded clearly, digits seen);
 4. "Why blurry?": the models the page's section compares (the VAE of the main manifest with the GAN's
    code size, its default first, then the GAN and the VAE-GAN of the manifest that "blur_manifest"
-   names): sharpness, digit score, share decoded clearly, digit FID, reconstruction of the test images.
+   names): sharpness, digit score, share decoded clearly, digit FID, reconstruction of the test images;
+5. "Train your own VAE": the Keras β models of the manifest that "training_manifest" names, by β: test
+   reconstruction, KL and −ELBO (KL weighted 1 whatever β trained with), epochs, seconds per epoch,
+   the precision and bytes that ship, digit score; and the page trainer's data (digits.png).
 All of it was written by `python -m train.export`. Prints markdown; asserts nothing.
 """
 
@@ -130,6 +133,40 @@ def blur_table(models):
     )
 
 
+def training_manifest(manifest, manifest_path):
+    """The manifest that "training_manifest" names (the β models and the page trainer's data), or None."""
+    if not manifest.get("training_manifest"):
+        return None
+    with open(os.path.join(os.path.dirname(os.path.abspath(manifest_path)), manifest["training_manifest"])) as f:
+        return json.load(f)
+
+
+def beta_table(training):
+    if not training:
+        print("(no training_manifest in the manifest: no β table)")
+        return
+    print(
+        "| β | model | test −ELBO | reconstruction | KL | epochs | s/epoch | weights | decoder + encoder "
+        "| digit score |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for m in sorted(training["models"], key=lambda m: m["beta"]):
+        test, b, t = m["test"], m["bytes"], m["training"]
+        score = m.get("samples", {}).get("digit_score")
+        print(
+            f"| {m['beta']:g} | `{m['name']}` | **{fmt(test['neg_elbo'])}** | {fmt(test['reconstruction'])} | "
+            f"{fmt(test['kl'])} | {epochs(t)} | {fmt(t['seconds_per_epoch'], 1)} | {m['weights']} | "
+            f"{b['decoder'] / 1e6:.2f} + {b['encoder'] / 1e6:.2f} MB | {fmt(score, 2)} |"
+        )
+    data = training.get("data")
+    if data:
+        print(
+            f"\nThe page trainer's data: {data['train']:,} training + {data['test']:,} held-out digits of "
+            f"{data['source']}, one PNG of {data['columns']} × {-(-(data['train'] + data['test']) // data['columns'])} "
+            f"tiles ({data['bytes']['images']:,} bytes) and {data['bytes']['labels']:,} bytes of labels."
+        )
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("manifest", nargs="?", default="exported_model/manifest.json")
@@ -141,6 +178,8 @@ def main():
         table(models)
         print()
     blur_table(blur_models(manifest, args.manifest))
+    print()
+    beta_table(training_manifest(manifest, args.manifest))
 
 
 if __name__ == "__main__":

@@ -11,9 +11,9 @@ converter drops output names; the manifest says so ("encoder_output": "mu_logvar
 
 Beside the models it writes the figures the page shows about them:
     latent_map.bin   the codes (μ, or z for a plain autoencoder) of the first 5,000 test images as the
-                     shipped encoder files give them, stored as little-endian int16 (value × 1000,
-                     row-major N × latent_dim), then their labels as uint8: the page's latent map
-                     (manifest "map")
+                     shipped encoder files give them, stored as little-endian int16 (value × 1000, or
+                     × 100 … for codes beyond ±32.7: the manifest's "map" "scale"; row-major N ×
+                     latent_dim), then their labels as uint8: the page's latent map (manifest "map")
     manifest "samples"  how digit-like decoded samples z ~ N(0, I) are, judged by the digit
                      classifier (train/classifier.py), when one has been trained
     manifest "blur"  with the judge and test images: the sharpness of the same samples (as a ratio
@@ -141,7 +141,18 @@ def write_latent_map(encoder_json, latent_dim, x_test, y_test, path, points=MAP_
     encode, _ = load_graph_model(encoder_json)
     x = to_model_input(x_test[:points])
     mu = np.asarray(encode(x), np.float64)[:, :latent_dim]
-    return {"file": os.path.basename(path), "points": int(len(x)), **write_codes(path, mu, y_test[:points], MAP_SCALE)}
+    per_unit = map_per_unit(np.abs(mu).max())
+    return {"file": os.path.basename(path), "points": int(len(x)), **write_codes(path, mu, y_test[:points], per_unit)}
+
+
+def map_per_unit(largest):
+    """int16 steps per unit of code for the latent map: MAP_SCALE (0.001 resolution, range ±32.7), or
+    for codes beyond that range (a VAE trained with β = 0, whose codes nothing pulls towards the prior)
+    the largest power of ten below it that holds them all, so no code is clipped."""
+    per_unit = MAP_SCALE
+    while per_unit > 1 and largest * per_unit > 32767:
+        per_unit //= 10
+    return per_unit
 
 
 def manifest_entry(name, config, metrics, model_dir, title=None, precision=None, refine=None):

@@ -1,5 +1,6 @@
-"""The committed exported_model/: every model its manifests list (exported_model/manifest.json and the
-Why-blurry comparison models of the manifest its "blur_manifest" names, exported_model/blur/), whatever
+"""The committed exported_model/: every model its manifests list (exported_model/manifest.json, the
+Why-blurry comparison models of the manifest its "blur_manifest" names, exported_model/blur/, and the
+Keras β models of the one its "training_manifest" names, exported_model/training/), whatever
 they are, checked from the files the page downloads (run in Python by train.artifacts.load_graph_model)
 against its manifest entry: shapes and latent size, outputs in [0, 1], the test scores re-scored on a
 fixed random 500 of the MNIST test images (tests/fixtures/mnist_test500.npz,
@@ -41,7 +42,18 @@ BLUR_ROOT = (
     os.path.dirname(os.path.join(EXPORTED, MANIFEST["blur_manifest"])) if MANIFEST.get("blur_manifest") else None
 )
 BLUR_MANIFEST = read_manifest(BLUR_ROOT) if BLUR_ROOT else {"models": []}
-SHIPPED = [(EXPORTED, m) for m in MODELS] + [(BLUR_ROOT, m) for m in BLUR_MANIFEST["models"]]
+# the "Train your own VAE" section's Keras β models (tests/training/test_beta_models.py checks the list)
+TRAINING_ROOT = (
+    os.path.dirname(os.path.join(EXPORTED, MANIFEST["training_manifest"]))
+    if MANIFEST.get("training_manifest")
+    else None
+)
+TRAINING_MANIFEST = read_manifest(TRAINING_ROOT) if TRAINING_ROOT else {"models": []}
+SHIPPED = (
+    [(EXPORTED, m) for m in MODELS]
+    + [(BLUR_ROOT, m) for m in BLUR_MANIFEST["models"]]
+    + [(TRAINING_ROOT, m) for m in TRAINING_MANIFEST["models"]]
+)
 STANDARD_ERRORS = 4
 
 
@@ -281,7 +293,8 @@ def test_the_judge_is_the_one_recorded(subset, judge):
     with open(os.path.join(os.path.dirname(JUDGE), "metrics.json")) as f:
         metrics = json.load(f)
     assert metrics["sha256"] == sha256(JUDGE)
-    for manifest in (MANIFEST, BLUR_MANIFEST):  # each manifest's samples figures name the judge they used
+    # each manifest's samples figures name the judge they used
+    for manifest in (MANIFEST, BLUR_MANIFEST, *([TRAINING_MANIFEST] if TRAINING_MANIFEST["models"] else [])):
         assert manifest["judge"]["sha256"] == sha256(JUDGE)
         assert manifest["judge"]["test_accuracy"] == metrics["test_accuracy"]
     probs = judge.predict(subset["x"], verbose=0)
