@@ -1,0 +1,88 @@
+"""bench/train_in_page.py --quick (about a minute): the in-page trainer's bench runs end to end against the
+real app and Chromium and prints every figure it promises, each a number where a number belongs, and
+--out saves the same lines as Markdown. The targets themselves are the bench's to report, not this test's."""
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+NUMBER = r"([\d,]+(?:\.\d+)?)"
+
+
+def num(text):
+    return float(text.replace(",", ""))
+
+
+def table(out, heading):
+    """The rows (lists of cells) of the first Markdown table after the line starting with `heading`."""
+    lines = out.splitlines()
+    start = next(k for k, line in enumerate(lines) if line.startswith(heading))
+    rows = []
+    for line in lines[start + 1 :]:
+        if rows and not line.startswith("|"):
+            break
+        if line.startswith("|") and not line.startswith("|---"):
+            rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows[1:]  # without the header
+
+
+def run_quick(tmp_path):
+    md = tmp_path / "train_in_page.md"
+    done = subprocess.run(
+        [sys.executable, "bench/train_in_page.py", "--quick", "--out", str(md)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout, md.read_text()
+
+
+def check_machine_and_bytes(out):
+    assert re.search(r"Machine: \d+ CPUs, load average \d+\.\d\d / \d+\.\d\d .*headless Chromium \d+\.", out)
+    before = re.search(r"trainer files among them: (.+?) \(" + NUMBER + r" bytes; target 0\)", out)
+    assert before, "no count of the trainer's files fetched before the section is opened"
+    after = table(out, "| fetched when #train comes into view")
+    fetched = {row[0]: num(row[2]) for row in after}
+    for name in ("digits.png", "labels.bin", "training/manifest.json", "tf-gradients"):
+        assert any(name in path and row_bytes > 0 for path, row_bytes in fetched.items()), (name, fetched)
+
+
+def check_curve_and_steps(out):
+    curve = table(out, "## 2. Held-out curve")
+    assert len(curve) == 4
+    seconds = [num(row[0]) for row in curve]
+    assert seconds == sorted(seconds) and seconds[-1] >= 6
+    assert all(num(row[1]) > 0 and 50 < num(row[3]) < 600 for row in curve)
+    steps = table(out, "## 3. Time per training step")
+    assert [row[0].split(",")[0] for row in steps] == ["page"] * 4 + ["Keras 3 / TF"] * 2, steps
+    assert all(num(row[1]) > 0 for row in steps), steps
+    assert re.search(r"WebGL = SwiftShader \(software\) here.*backend webgl, .*\| " + NUMBER + r" \|", out)
+    assert re.search(r"Page \(WASM, as seen\) ÷ Keras: " + NUMBER + "×", out)
+
+
+def check_drag_sweep_and_summary(out):
+    drag = table(out, "## 4. Dragging the #explore sliders")
+    assert [row[0].split(" ")[0] for row in drag] == ["training", "paused"]
+    assert all(num(row[1]) > 0 and 0 <= num(row[4].rstrip("%")) <= 100 for row in drag)
+    sweep = table(out, "## 5. β sweep")
+    assert [row[0] for row in sweep] == ["0", "1", "4"]
+    assert all(num(row[2]) > 0 and num(row[3]) >= 0 for row in sweep)
+    summary = table(out, "## Against the targets")
+    assert len(summary) == 5
+    assert all(row[3] in ("met", "**missed**") for row in summary), summary
+    assert [row[2] for row in summary] == ["0", "≤ 165", "≤ 2×", "≥ 95%", "both"]
+
+
+def test_quick_run_prints_every_figure(tmp_path):
+    out, md = run_quick(tmp_path)
+    check_machine_and_bytes(out)
+    check_curve_and_steps(out)
+    check_drag_sweep_and_summary(out)
+    lines = out.splitlines()
+    assert md.splitlines()[0].startswith("# The in-page trainer")
+    assert all(line in lines for line in md.splitlines()), "--out wrote lines stdout did not have"
+    assert "## Against the targets" in md
