@@ -60,7 +60,7 @@ def test_random_and_reset(page, live_server, keras_tiny):
     assert sliders == pytest.approx(z, abs=0.006)
     expected = keras_decode(keras_tiny[1], [z])[0]
     assert np.abs(canvas_gray(page) - expected).max() <= 1.01 / 255
-    page.get_by_role("button", name="Reset").click()
+    page.get_by_role("button", name="Reset to origin").click()
     page.evaluate("() => window.vaeDemo.explore.view.idle()")
     assert page.evaluate("Array.from(window.vaeDemo.state.z)") == [0, 0]
     assert page.locator("#z-slider-0").input_value() == "0"

@@ -107,7 +107,8 @@ def test_map_draws_each_code_where_the_codes_file_puts_it(page, spread_codes):
     idle(page)
     look = page.evaluate("""async () => {
         const m = await import('/static/js/latent/map-drawing.js');
-        return { palette: m.PALETTE, alpha: m.DOT_ALPHA.plain,
+        const colours = await import('/static/js/core/digit-colours.js');
+        return { palette: colours.PALETTE, alpha: m.DOT_ALPHA.plain,
                  radius: m.dotRadius(document.getElementById('latent-canvas').width) };
     }""")
     img = canvas_rgb(page, "#latent-canvas").astype(float)
