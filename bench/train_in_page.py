@@ -146,15 +146,23 @@ def settle(page, responses, quiet_ms=2000):
 
 def body_bytes(response, seen):
     """The body's bytes as sent (encoded): Chromium's count, else the Content-Length (Chromium counts 0 for
-    a worker's own script); 0 for a URL this context fetched before (the browser's cache answers it)."""
+    a worker's own script), else the body's own length; 0 for a URL this context fetched before (the
+    browser's cache answers it)."""
     if response.url in seen:
         return 0
     seen.add(response.url)
     try:
         counted = response.request.sizes()["responseBodySize"]
-    except Exception:  # a response whose body never came (aborted, redirected)
+    except Exception:  # no sizes (a redirect, a body that never came): the header or the body says
+        counted = 0
+    if counted > 0:
+        return counted
+    if response.headers.get("content-length"):
+        return int(response.headers["content-length"])
+    try:  # no count and no Content-Length: the body itself (decoded), if one came
+        return len(response.body()) if response.status == 200 else 0
+    except Exception:
         return 0
-    return counted if counted > 0 else int(response.headers.get("content-length") or 0)
 
 
 def fetched(responses):

@@ -48,7 +48,10 @@ def check_machine_and_bytes(out):
     after = table(out, "| fetched when #train comes into view")
     fetched = {row[0]: num(row[2]) for row in after}
     for name in ("digits.png", "labels.bin", "training/manifest.json", "tf-gradients"):
-        assert any(name in path and row_bytes > 0 for path, row_bytes in fetched.items()), (name, fetched)
+        assert any(name in path and row_bytes > 0 for path, row_bytes in fetched.items()), (
+            f"{name} not fetched after #train came into view; before it: {before.group(1)}; after: "
+            + "; ".join(f"{path} {row_bytes:g}" for path, row_bytes in fetched.items())
+        )
 
 
 def check_curve_and_steps(out):
