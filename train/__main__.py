@@ -15,10 +15,10 @@ Writes into --out:
                           VAE-GAN also the sharpness of random samples (train/metrics.py)
 
 Runs on the Keras backend that KERAS_BACKEND names (TensorFlow by default, fed by tf.data; on any
-other backend training takes NumPy arrays, so a VAE or AE also trains on JAX, e.g. on a machine
-without TensorFlow; the checkpoint it writes exports here as usual). On TensorFlow: a GPU when
-TensorFlow sees one, and tf.distribute.MirroredStrategy across several. The GAN and the VAE-GAN
-train with TensorFlow only.
+other backend training takes NumPy arrays, so every kind also trains on JAX, e.g. on a GPU machine
+without TensorFlow; the checkpoint it writes resumes and exports here as usual). On TensorFlow: a
+GPU when TensorFlow sees one, and tf.distribute.MirroredStrategy across several. The GAN and the
+VAE-GAN train on TensorFlow or JAX (train/adversarial_step.py).
 """
 
 import argparse
@@ -130,10 +130,13 @@ def import_keras():
 
 
 def check_backend(kind, backend):
-    """The adversarial kinds' train_step uses tf.GradientTape: refuse them on another backend in one line."""
-    if kind in ADVERSARIAL_KINDS and backend != "tensorflow":
+    """The adversarial kinds' training step (train/adversarial_step.py) runs on TensorFlow and JAX:
+    refuse them on another backend in one line."""
+    from train.adversarial_step import BACKENDS
+
+    if kind in ADVERSARIAL_KINDS and backend not in BACKENDS:
         raise DataError(
-            f"--kind {kind} trains with TensorFlow's GradientTape; run it with KERAS_BACKEND=tensorflow (now {backend})"
+            f"--kind {kind} trains on TensorFlow or JAX; run it with KERAS_BACKEND=tensorflow or jax (now {backend})"
         )
 
 

@@ -42,10 +42,8 @@ def load_checkpoint(run_dir):
     """The trained Keras model of a run folder; ArtifactError (one line) if it cannot be loaded."""
     import keras
 
-    from train import models  # noqa: F401  (registers the custom layers and loss)
+    from train import gan, models, vaegan  # noqa: F401  (registers the custom layers, loss and models)
 
-    if keras.backend.backend() == "tensorflow":  # the GAN and VAE-GAN classes import TensorFlow
-        from train import gan, vaegan  # noqa: F401
     path = os.path.join(run_dir, "checkpoint.keras")
     try:
         return keras.saving.load_model(path)

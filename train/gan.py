@@ -12,19 +12,21 @@
                      output, 7 × 7 × 64) are what the VAE-GAN (train/vaegan.py) measures
                      reconstructions in.
 
-Training (`GAN.train_step`, as in the keras-io DCGAN example, alternating updates):
+Training (`GAN.phases`, as in the keras-io DCGAN example, alternating updates; train/adversarial_step.py
+runs them on TensorFlow or JAX):
     discriminator    minimises  BCE(D(x), 1) + BCE(D(G(z)), 0)            (real vs generated)
     generator        minimises  BCE(D(G(z)), 1) = −log D(G(z))             (non-saturating loss)
-with z ~ N(0, I) drawn afresh for each update, and each network its own Adam optimiser
-(lr 2e-4, β₁ = 0.5, the DCGAN settings). The logs: d_loss, g_loss, d_accuracy (the
-discriminator's share right on the real + generated batch, 0.5 = guessing), and "loss" =
-d_loss + g_loss, only so that Keras' NaN stop has one number to watch.
+with z ~ N(0, I) drawn afresh for each update, the generator's update against the discriminator
+just updated, and each network its own Adam optimiser (lr 2e-4, β₁ = 0.5, the DCGAN settings).
+The logs: d_loss, g_loss, d_accuracy (the discriminator's share right on the real + generated
+batch, 0.5 = guessing), and "loss" = d_loss + g_loss, only so that Keras' NaN stop has one number
+to watch.
 """
 
 import keras
-import tensorflow as tf
 from keras import layers, ops
 
+from train.adversarial_step import jax_test_step, jax_train_step, tensorflow_train_step
 from train.models import IMAGE_SHAPE
 
 FEATURES = "features"  # the discriminator layer whose output the VAE-GAN compares images in
@@ -83,7 +85,9 @@ def share_right(real_logits, fake_logits):
 
 class TwoPlayerModel(keras.Model):
     """What the GAN and the VAE-GAN share: networks with their own optimisers (`self.optimizers`,
-    network attribute name → optimiser) and loss trackers that `fit` prints and logs."""
+    network attribute name → optimiser), a training step described as phases (`phases(x)`: see
+    train/adversarial_step.py, which runs them on TensorFlow or JAX), the held-out losses
+    (`held_out_losses(x)`) and loss trackers that `fit` prints and logs."""
 
     def build_optimizers(self):
         """Create each optimiser's slots now, so that a saved checkpoint restores them (a lazily
@@ -92,11 +96,30 @@ class TwoPlayerModel(keras.Model):
             optimizer.build(getattr(self, part).trainable_variables)
         self.built = True
 
-    def apply(self, tape, objectives):
-        """One optimiser step for each network named in `objectives`, on its own objective's gradient."""
-        for part, objective in objectives.items():
-            weights = getattr(self, part).trainable_weights
-            self.optimizers[part].apply_gradients(zip(tape.gradient(objective, weights), weights))
+    @property
+    def non_trainable_variables(self):
+        """The networks' non-trainable variables; on JAX also the optimisers' (their moments and step
+        counts), so that Keras's JAX trainer carries them through its stateless steps."""
+        own = super().non_trainable_variables
+        if keras.backend.backend() != "jax":
+            return own
+        return own + [v for optimizer in getattr(self, "optimizers", {}).values() for v in optimizer.variables]
+
+    def train_step(self, *args):
+        """Keras calls train_step(data) on TensorFlow and train_step(state, data) on JAX."""
+        if keras.backend.backend() == "jax":
+            return jax_train_step(self, *args)
+        return tensorflow_train_step(self, args[0][0] if isinstance(args[0], tuple) else args[0])
+
+    def test_step(self, *args):
+        """The held-out losses, updating nothing but the trackers."""
+        if keras.backend.backend() == "jax":
+            return jax_test_step(self, *args, self.held_out_losses)
+        return self.track(**self.held_out_losses(args[0][0] if isinstance(args[0], tuple) else args[0]))
+
+    def logs_of(self, merged):
+        """The trackers' values from the phases' merged results."""
+        return {name: merged[name] for name in self.trackers}
 
     def track(self, **values):
         for name, value in values.items():
@@ -133,33 +156,42 @@ class GAN(TwoPlayerModel):
     def random_codes(self, n):
         return keras.random.normal((n, self.latent_dim), seed=self.seed_generator)
 
-    def train_step(self, data):
-        x = data[0] if isinstance(data, tuple) else data
+    def phases(self, x):
+        """The discriminator's update, then the generator's against the updated discriminator."""
         n = ops.shape(x)[0]
-        fake = ops.sigmoid(self.decoder_logits(self.random_codes(n), training=True))
-        with tf.GradientTape() as tape:
+
+        def discriminator():
+            fake = ops.sigmoid(self.decoder_logits(self.random_codes(n), training=True))
             real_logits = self.discriminator(x, training=True)[0]
             fake_logits = self.discriminator(fake, training=True)[0]
             d_loss = bce_logits(1.0, real_logits) + bce_logits(0.0, fake_logits)
-        self.apply(tape, {"discriminator": d_loss})
-        with tf.GradientTape() as tape:
+            return {"discriminator": d_loss, "d_loss": d_loss, "d_accuracy": share_right(real_logits, fake_logits)}
+
+        def generator():
             fake = ops.sigmoid(self.decoder_logits(self.random_codes(n), training=True))
             g_loss = bce_logits(1.0, self.discriminator(fake, training=True)[0])
-        self.apply(tape, {"decoder_logits": g_loss})
-        return self.track(
-            d_loss=d_loss, g_loss=g_loss, d_accuracy=share_right(real_logits, fake_logits), loss=d_loss + g_loss
-        )
+            return {"decoder_logits": g_loss, "g_loss": g_loss}
 
-    def test_step(self, data):
-        """The same losses on held-out images and fresh samples, without updating anything."""
-        x = data[0] if isinstance(data, tuple) else data
+        return [(discriminator, ("discriminator",)), (generator, ("decoder_logits",))]
+
+    def logs_of(self, merged):
+        return {
+            **{name: merged[name] for name in ("d_loss", "g_loss", "d_accuracy")},
+            "loss": merged["d_loss"] + merged["g_loss"],
+        }
+
+    def held_out_losses(self, x):
+        """The same losses on held-out images and fresh samples."""
         real_logits = self.discriminator(x)[0]
         fake_logits = self.discriminator(ops.sigmoid(self.decoder_logits(self.random_codes(ops.shape(x)[0]))))[0]
         d_loss = bce_logits(1.0, real_logits) + bce_logits(0.0, fake_logits)
         g_loss = bce_logits(1.0, fake_logits)
-        return self.track(
-            d_loss=d_loss, g_loss=g_loss, d_accuracy=share_right(real_logits, fake_logits), loss=d_loss + g_loss
-        )
+        return {
+            "d_loss": d_loss,
+            "g_loss": g_loss,
+            "d_accuracy": share_right(real_logits, fake_logits),
+            "loss": d_loss + g_loss,
+        }
 
     def get_config(self):
         return {

@@ -16,7 +16,8 @@ reconstruction, x_p = Dec(z_p) with z_p ~ N(0, I) a sample):
                 reconstructions and samples from the prior
     L_adv     = BCE(D(x̃), 1) + BCE(D(x_p), 1)      the decoder's adversarial loss, non-saturating
 
-The paper's separate updates (its Algorithm 1: one forward pass, three optimisers):
+The paper's separate updates (its Algorithm 1: one forward pass, three optimisers; `VAEGAN.phases`,
+run on TensorFlow or JAX by train/adversarial_step.py):
     encoder        ← ∇ (β·L_prior + L_llike)         (no adversarial gradient reaches the encoder;
                                                         β = 1 as in the paper, --beta as for the VAE)
     decoder        ← ∇ (γ · L_llike + L_adv)
@@ -35,7 +36,6 @@ reconstruction: the pixel BCE summed over 784 pixels, *not* trained on, to compa
 """
 
 import keras
-import tensorflow as tf
 from keras import ops
 
 from train import DEFAULT_GAMMA
@@ -117,22 +117,23 @@ class VAEGAN(TwoPlayerModel):
         out["loss"] = out["kl"] + out["feature_reconstruction"] + out["d_loss"] + out["adversarial"]
         return out
 
-    def train_step(self, data):
-        x = data[0] if isinstance(data, tuple) else data
-        with tf.GradientTape(persistent=True) as tape:
+    def phases(self, x):
+        """One forward pass; each network steps on its own objective (the module docstring)."""
+
+        def together():
             values = self.losses_for(x)
-            objectives = {
+            return {
+                **values,
                 "encoder": self.beta * values["kl"] + values["feature_reconstruction"],
                 "decoder_logits": self.gamma * values["feature_reconstruction"] + values["adversarial"],
                 "discriminator": values["d_loss"],
             }
-        self.apply(tape, objectives)
-        del tape
-        return self.track(**values)
 
-    def test_step(self, data):
-        """The same losses on held-out images, without updating anything."""
-        return self.track(**self.losses_for(data[0] if isinstance(data, tuple) else data, training=False))
+        return [(together, ("encoder", "decoder_logits", "discriminator"))]
+
+    def held_out_losses(self, x):
+        """The same losses on held-out images."""
+        return self.losses_for(x, training=False)
 
     def get_config(self):
         return {

@@ -1,6 +1,7 @@
 """GAN and VAE-GAN: their train steps on tiny data, their checkpoints, their drawable decoders."""
 
 import math
+import os
 
 import numpy as np
 import pytest
@@ -237,3 +238,81 @@ def test_cli_stops_on_nan(tmp_path, mnist_like_npz):
     )
     with pytest.raises(DataError, match="training diverged"):
         train(args)
+
+
+@pytest.mark.parametrize("kind", ["gan", "vaegan"])
+def test_two_steps_train_alike_on_tensorflow_and_jax(tmp_path, kind):
+    """The same start, batches and draws (tests/training/two_steps.py): TensorFlow's tape and JAX's
+    stateless step (train/adversarial_step.py) reach the same weights, moving statistics and logs. A
+    step that used the discriminator from before its update for the generator, or one network's
+    objective for another, would differ by about a whole step, not by float rounding."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    images = tmp_path / "images.npy"
+    np.save(images, to_model_input(make_digits(64, seed=5)[0]))
+    runs = {}
+    for backend in ("tensorflow", "jax"):  # TensorFlow first: it writes the start weights
+        out = tmp_path / f"{backend}.npz"
+        env = {**os.environ, "KERAS_BACKEND": backend, "JAX_PLATFORMS": "cpu", "TF_CPP_MIN_LOG_LEVEL": "3"}
+        args = [sys.executable, "-m", "tests.training.two_steps", kind, tmp_path / "start.weights.h5", images, out]
+        r = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr[-3000:]
+        runs[backend] = dict(np.load(out))
+    tf_run, jax_run = runs["tensorflow"], runs["jax"]
+    assert tf_run.keys() == jax_run.keys()
+    weights = [name for name in tf_run if name.startswith("w")]
+    from train.gan import build_gan
+    from train.vaegan import build_vaegan
+
+    assert len(weights) == len((build_gan if kind == "gan" else build_vaegan)(latent_dim=2).trainable_variables)
+    networks = {}
+    for name in weights:
+        moved = tf_run[name] - tf_run["s" + name[1:]]
+        networks.setdefault(str(tf_run["p" + name[1:]]), []).append((moved, jax_run[name] - tf_run[name]))
+    assert len(networks) == (2 if kind == "gan" else 3)
+    for network, pairs in networks.items():
+        # Adam divides each gradient by its own size, so where one is ~0 float rounding can flip its
+        # step; over a whole network such weights are few: the steps must agree to 1%
+        # two Adam steps of lr 1e-3 move a weight by up to ~2e-3
+        assert np.mean(np.concatenate([np.abs(moved).ravel() for moved, _ in pairs])) > 2e-4, network
+        step = np.sqrt(sum(np.sum(np.square(moved)) for moved, _ in pairs))
+        apart = np.sqrt(sum(np.sum(np.square(diff)) for _, diff in pairs))
+        assert apart <= 0.01 * step, (network, apart / step)
+    for name in (n for n in tf_run if n.startswith("n")):
+        np.testing.assert_allclose(jax_run[name], tf_run[name], rtol=1e-3, atol=1e-5, err_msg=name)
+    logs = {name: float(tf_run[name]) for name in tf_run if name.startswith("log_")}
+    assert logs and {name: float(jax_run[name]) for name in logs} == pytest.approx(logs, rel=1e-4)
+
+
+@pytest.mark.parametrize("kind", ["gan", "vaegan"])
+def test_cli_trains_on_jax_without_tensorflow_and_tensorflow_resumes(tmp_path, mnist_like_npz, kind):
+    """`python -m train --kind gan|vaegan` on JAX in a process where TensorFlow cannot be imported (a
+    GPU machine without it): the checkpoint holds each network's optimiser state (two steps made),
+    and TensorFlow resumes it, one history, the step counts going on."""
+    import csv
+
+    import keras
+
+    from tests.training.test_train import run_cli_on
+    from train.__main__ import parse_args, train
+
+    out = str(tmp_path / kind)
+    common = ["--data", mnist_like_npz, "--kind", kind, "--limit-train", "128", "--limit-test", "64"]
+    common += ["--batch-size", "64", "--out", out]
+    r = run_cli_on("jax", *common, "--epochs", "1")
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert "training on the jax backend" in r.stdout and "sharpness of 2000 random samples" in r.stdout
+    model = keras.saving.load_model(os.path.join(out, "checkpoint.keras"))
+    for part, optimizer in model.optimizers.items():
+        assert int(optimizer.iterations.numpy()) == 2, part
+        moments = [np.abs(v.numpy()).max() for v in optimizer.variables if "momentum" in v.path]
+        assert len(moments) == len(getattr(model, part).trainable_variables) and min(moments) > 0, part
+    metrics = train(parse_args(common + ["--epochs", "2", "--resume"]))
+    assert metrics["epochs"] == 2
+    with open(os.path.join(out, "history.csv")) as f:
+        assert [row["epoch"] for row in csv.DictReader(f)] == ["0", "1"]
+    resumed = keras.saving.load_model(os.path.join(out, "checkpoint.keras"))
+    assert all(int(optimizer.iterations.numpy()) == 4 for optimizer in resumed.optimizers.values())
