@@ -45,7 +45,7 @@ def check_machine_and_bytes(out):
     assert re.search(r"Machine: \d+ CPUs, load average \d+\.\d\d / \d+\.\d\d .*headless Chromium \d+\.", out)
     before = re.search(r"trainer files among them: (.+?) \(" + NUMBER + r" bytes; target 0\)", out)
     assert before, "no count of the trainer's files fetched before the section is opened"
-    after = table(out, "| fetched when #train comes into view")
+    after = table(out, "After #train is scrolled into view")
     fetched = {row[0]: num(row[2]) for row in after}
     for name in ("digits.png", "labels.bin", "training/manifest.json", "tf-gradients"):
         assert any(name in path and row_bytes > 0 for path, row_bytes in fetched.items()), (
