@@ -236,22 +236,11 @@ def test_test_scores_re_score_on_500_images(shipped, subset, real_digits):
         assert abs(values.mean() - recorded[key]) <= STANDARD_ERRORS * se, (key, values.mean(), recorded[key], se)
 
 
-def test_latent_map_holds_the_encoders_codes(shipped, subset, request):
+def test_latent_map_holds_the_encoders_codes(shipped, subset):
     entry = shipped["entry"]
     if "map" not in entry:
         assert shipped["encode"] is None, f"{entry['name']} has an encoder but ships no latent map"
         pytest.skip(f"{entry['name']} has no encoder, so no latent map")
-    if shipped["root"] == BLUR_ROOT and entry["name"] == "vaegan-2d":
-        # Known stale artifact: commit 90ed3c2 rewrote the main manifest's maps from the shipped
-        # (quantized) encoder files, not this one (last written in c356311, from the float Keras
-        # encoder): its codes are up to 0.009 off the uint8 files'. Strict: fixing the map fails here.
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="exported_model/blur/vaegan-2d/latent_map.bin "
-                "holds the float Keras encoder's codes, not the shipped uint8 files'",
-            )
-        )
     info, dim = entry["map"], entry["latent_dim"]
     codes, labels = read_codes(os.path.join(shipped["root"], info["file"]), info["points"], dim, info["scale"])
     inside = subset["indices"] < info["points"]  # the map holds the first `points` test images
