@@ -74,13 +74,15 @@ def jax_phase(model, values, phase, parts):
         out, after = values.run(phase, overrides=zip(weights, flat))
         return tuple(out[part] for part in parts), (out, after)
 
-    values_now, backward, (out, after) = jax.vjp(objectives, values.of(weights), has_aux=True)
+    objective_values, backward, (out, after) = jax.vjp(objectives, values.of(weights), has_aux=True)
     trained = {id(v) for v in weights}
     values.by_id.update((key, value) for key, value in after.items() if key not in trained)
     gradients, start = [], 0
-    for k, network in enumerate(networks):
-        seed = tuple(keras.ops.ones_like(o) if j == k else keras.ops.zeros_like(o) for j, o in enumerate(values_now))
-        gradients.append(backward(seed)[0][start : start + len(network)])
+    for k, network in enumerate(networks):  # network k: the gradient of objective k, its own weights' part
+        cotangent = tuple(
+            keras.ops.ones_like(o) if j == k else keras.ops.zeros_like(o) for j, o in enumerate(objective_values)
+        )
+        gradients.append(backward(cotangent)[0][start : start + len(network)])
         start += len(network)
 
     def apply():

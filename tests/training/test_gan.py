@@ -274,13 +274,15 @@ def test_two_steps_train_alike_on_tensorflow_and_jax(tmp_path, kind):
         networks.setdefault(str(tf_run["p" + name[1:]]), []).append((moved, jax_run[name] - tf_run[name]))
     assert len(networks) == (2 if kind == "gan" else 3)
     for network, pairs in networks.items():
-        # Adam divides each gradient by its own size, so where one is ~0 float rounding can flip its
-        # step; over a whole network such weights are few: the steps must agree to 1%
+        # Adam divides each gradient by its own size, so where one is ~0 float rounding (and TensorFlow's
+        # threaded sums, which vary with the machine's load) can flip its step; over a whole network such
+        # weights are few: the steps agree to ~0.1% on a quiet machine, 2% seen under load; a step that
+        # trained the wrong thing is ~60% apart
         # two Adam steps of lr 1e-3 move a weight by up to ~2e-3
         assert np.mean(np.concatenate([np.abs(moved).ravel() for moved, _ in pairs])) > 2e-4, network
         step = np.sqrt(sum(np.sum(np.square(moved)) for moved, _ in pairs))
         apart = np.sqrt(sum(np.sum(np.square(diff)) for _, diff in pairs))
-        assert apart <= 0.01 * step, (network, apart / step)
+        assert apart <= 0.05 * step, (network, apart / step)
     for name in (n for n in tf_run if n.startswith("n")):
         np.testing.assert_allclose(jax_run[name], tf_run[name], rtol=1e-3, atol=1e-5, err_msg=name)
     logs = {name: float(tf_run[name]) for name in tf_run if name.startswith("log_")}
