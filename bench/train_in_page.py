@@ -8,13 +8,12 @@ section downloads. Prints figures beside the issue's targets; asserts nothing.
 The real app (committed exported_model/, the compressed copies `python -m server` writes) serves the
 page; Debian's Chromium opens it through tests/harness.py. Each page drives `window.vaeDemo.training`.
 
-1. Bytes before the section is opened: a fresh context records every request (Playwright's
-   context-wide "request" event, which includes the worker's fetches) and its response's body bytes
-   as sent, i.e. encoded (Request.sizes(), else Content-Length, else the body) while the page loads,
-   waits for ready and the network to go quiet, without scrolling; are any of the trainer's files
-   among them (worker.*.js, tf-gradients, training/manifest.json, digits.png, labels.bin)? Then
-   #train is scrolled into view, the trainer opens by itself, and what it fetches is listed with its
-   bytes.
+1. Bytes before the section is opened: a fresh context records every response (Playwright's
+   context-wide "response" event, which includes the worker's fetches; body bytes as sent, i.e. encoded,
+   from Request.sizes()) while the page loads, waits for ready and the network to go quiet, without
+   scrolling; are any of the trainer's files among them (worker.*.js, tf-gradients, training/manifest.json,
+   digits.png, labels.bin)? Then #train is scrolled into view, the trainer opens by itself, and what it
+   fetches is listed with its bytes.
 2. Held-out −ELBO after --seconds of training on `?backend=wasm`, β = 1: start({seconds}) in chunks that
    end at 1/6, 1/3, 1/2 and all of --seconds (10/20/30/60 s by default) so each point of the curve is a
    snapshot taken when training stopped (Adam's state carries over between chunks); held-out = the
@@ -103,13 +102,13 @@ def settings(args):
     }
 
 
-def new_page(browser, server, query, requests=None):
-    """(context, page): the app opened in a fresh context with probes on, every request appended to
-    `requests` if given."""
+def new_page(browser, server, query, responses=None):
+    """(context, page): the app opened in a fresh context with probes on, every response appended to
+    `responses` if given."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(PROBES_ON)
-    if requests is not None:
-        context.on("request", lambda request: requests.append(request))
+    if responses is not None:
+        context.on("response", lambda response: responses.append(response))
     page = context.new_page()
     open_page(page, server, query)
     return context, page
@@ -137,46 +136,33 @@ def train_for(page, seconds, beta=None):
 # ---- 1. bytes ----
 
 
-def settle(page, requests, quiet_ms=2000):
+def settle(page, responses, quiet_ms=2000):
     """Wait until no response has come for quiet_ms."""
     count = -1
-    while count != len(requests):
-        count = len(requests)
+    while count != len(responses):
+        count = len(responses)
         page.wait_for_timeout(quiet_ms)
 
 
 def body_bytes(response, seen):
     """The body's bytes as sent (encoded): Chromium's count, else the Content-Length (Chromium counts 0 for
-    a worker's own script), else the body's own length; 0 for a URL this context fetched before (the
-    browser's cache answers it)."""
+    a worker's own script); 0 for a URL this context fetched before (the browser's cache answers it)."""
     if response.url in seen:
         return 0
     seen.add(response.url)
     try:
         counted = response.request.sizes()["responseBodySize"]
-    except Exception:  # no sizes (a redirect, a body that never came): the header or the body says
-        counted = 0
-    if counted > 0:
-        return counted
-    if response.headers.get("content-length"):
-        return int(response.headers["content-length"])
-    try:  # no count and no Content-Length: the body itself (decoded), if one came
-        return len(response.body()) if response.status == 200 else 0
-    except Exception:
+    except Exception:  # a response whose body never came (aborted, redirected)
         return 0
+    return counted if counted > 0 else int(response.headers.get("content-length") or 0)
 
 
-def fetched(requests):
-    """[(path, bytes)] of the requests, in order, with their responses' bytes (a URL fetched again:
-    "(cached)", 0 bytes; a request that got no response: "(no response)", 0 bytes)."""
+def fetched(responses):
+    """[(path, bytes)] of the responses, in order (a URL fetched again: "(cached)", 0 bytes)."""
     seen, out = set(), []
-    for request in requests:
-        response = request.response()
-        if response is None:
-            out.append((urlparse(request.url).path + " (no response)", 0))
-            continue
-        again = response.url in seen
-        out.append((urlparse(response.url).path + (" (cached)" if again else ""), body_bytes(response, seen)))
+    for r in responses:
+        again = r.url in seen
+        out.append((urlparse(r.url).path + (" (cached)" if again else ""), body_bytes(r, seen)))
     return out
 
 
@@ -185,16 +171,16 @@ def is_trainers(path):
 
 
 def bytes_before_opening(browser, server, report):
-    requests = []
-    context, page = new_page(browser, server, "?backend=wasm", requests)
+    responses = []
+    context, page = new_page(browser, server, "?backend=wasm", responses)
     try:
-        settle(page, requests)
-        count = len(requests)
+        settle(page, responses)
+        count = len(responses)
         scrolled = page.evaluate("window.scrollY")
         page.locator("#train").scroll_into_view_if_needed()
         page.wait_for_function("() => window.vaeDemo.training.status().backend", timeout=120000)
-        settle(page, requests)
-        listed = fetched(requests)
+        settle(page, responses)
+        listed = fetched(responses)
     finally:
         context.close()
     before, after = listed[:count], listed[count:]
@@ -202,13 +188,13 @@ def bytes_before_opening(browser, server, report):
     extra = sum(size for path, size in before if is_trainers(path))
     report("## 1. What the page fetches before the section is opened")
     report(
-        f"Before: {len(before)} requests, {sum(s for _, s in before):,} body bytes (encoded, as sent), "
+        f"Before: {len(before)} responses, {sum(s for _, s in before):,} body bytes (encoded, as sent), "
         f"window.scrollY {scrolled}; trainer files among them: {', '.join(training) or 'none'} "
         f"({extra:,} bytes; target 0)."
     )
     mine = sum(size for path, size in after if is_trainers(path))
     report(
-        f"After #train is scrolled into view: {len(after)} requests, {sum(s for _, s in after):,} body bytes, "
+        f"After #train is scrolled into view: {len(after)} responses, {sum(s for _, s in after):,} body bytes, "
         f"{mine:,} of them the trainer's (the rest: the panels scrolled past on the way):"
     )
     report("| fetched when #train comes into view | the trainer's | body bytes |")
