@@ -27,6 +27,11 @@ import keras
 BACKENDS = ("tensorflow", "jax")  # where train_step below can run
 
 
+def images_of(data):
+    """The images of a batch as `fit` passes it: x alone, or (x, y)."""
+    return data[0] if isinstance(data, tuple) else data
+
+
 def tensorflow_train_step(model, x):
     """The step on TensorFlow: the logs."""
     import tensorflow as tf
@@ -97,7 +102,7 @@ def jax_phase(model, values, phase, parts):
 def jax_train_step(model, state, data):
     """The step on JAX: (logs, new state), as Keras's JAX trainer expects them."""
     trainable, non_trainable, optimizer_variables, metrics = state
-    x = data[0] if isinstance(data, tuple) else data
+    x = images_of(data)
     refs = model.trainable_variables + model.non_trainable_variables + model.metrics_variables
     values = Values(refs, list(trainable) + list(non_trainable) + list(metrics))
     merged = {}
@@ -117,7 +122,7 @@ def jax_train_step(model, state, data):
 def jax_test_step(model, state, data, losses):
     """`losses(x)` on held-out images on JAX, tracked: (logs, new state)."""
     trainable, non_trainable, metrics = state
-    x = data[0] if isinstance(data, tuple) else data
+    x = images_of(data)
     refs = model.trainable_variables + model.non_trainable_variables + model.metrics_variables
     values = Values(refs, list(trainable) + list(non_trainable) + list(metrics))
     logs, after = values.run(lambda: model.track(**losses(x)))

@@ -26,7 +26,7 @@ to watch.
 import keras
 from keras import layers, ops
 
-from train.adversarial_step import jax_test_step, jax_train_step, tensorflow_train_step
+from train.adversarial_step import images_of, jax_test_step, jax_train_step, tensorflow_train_step
 from train.models import IMAGE_SHAPE
 
 FEATURES = "features"  # the discriminator layer whose output the VAE-GAN compares images in
@@ -109,13 +109,13 @@ class TwoPlayerModel(keras.Model):
         """Keras calls train_step(data) on TensorFlow and train_step(state, data) on JAX."""
         if keras.backend.backend() == "jax":
             return jax_train_step(self, *args)
-        return tensorflow_train_step(self, args[0][0] if isinstance(args[0], tuple) else args[0])
+        return tensorflow_train_step(self, images_of(args[0]))
 
     def test_step(self, *args):
         """The held-out losses, updating nothing but the trackers."""
         if keras.backend.backend() == "jax":
             return jax_test_step(self, *args, self.held_out_losses)
-        return self.track(**self.held_out_losses(args[0][0] if isinstance(args[0], tuple) else args[0]))
+        return self.track(**self.held_out_losses(images_of(args[0])))
 
     def logs_of(self, merged):
         """The trackers' values from the phases' merged results."""
