@@ -20,7 +20,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 import train  # noqa: E402, F401  (quiets TensorFlow's start-up logs)
-from train.artifacts import load_graph_model, read_manifest  # noqa: E402
+from train.artifacts import ArtifactError, load_graph_model, read_manifest  # noqa: E402
 from train.data import DataError, load_mnist, to_model_input  # noqa: E402
 
 
@@ -47,20 +47,21 @@ def main(argv=None):
     p.add_argument("--data", required=True, help="MNIST .npz (Keras layout); its test images are read back")
     p.add_argument("--models", default=os.path.join(ROOT, "exported_model"), help="the models folder")
     args = p.parse_args(argv)
-    from train.classifier import load_classifier
+    from train.classifier import ClassifierError, load_classifier
 
     try:
         _, (x_test, y_test) = load_mnist(args.data)
-    except DataError as e:
+        judge = load_classifier(os.path.join(args.models, "judge", "classifier.keras"))
+        models = models_with_encoders(args.models)
+    except (DataError, ClassifierError, ArtifactError) as e:
         sys.exit(f"error: {e}")
     x = to_model_input(x_test)
-    judge = load_classifier(os.path.join(args.models, "judge", "classifier.keras"))
     ceiling = np.mean(judge.predict(x, batch_size=500, verbose=0).argmax(axis=1) == y_test)
     print(f"# Reconstructions read as their own digit ({len(x):,} MNIST test images, the shipped judge)")
     print(f"The judge reads the images themselves right {100 * ceiling:.1f}% of the time.\n")
     print("| model | kind | code | read as their digit | worst-kept digit |")
     print("|---|---|---|---|---|")
-    for root, entry in models_with_encoders(args.models):
+    for root, entry in models:
         read = read_back(judge, root, entry, x) == y_test
         per_digit = [read[y_test == d].mean() for d in range(10)]
         worst = int(np.argmin(per_digit))

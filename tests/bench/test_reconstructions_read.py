@@ -62,3 +62,12 @@ def test_a_missing_data_file_is_one_line(tmp_path):
     r = run("--data", tmp_path / "nope.npz")
     assert r.returncode != 0 and "Traceback" not in r.stderr
     assert r.stderr.strip().splitlines()[-1] == f"error: data file not found: {tmp_path / 'nope.npz'}"
+
+
+def test_a_models_folder_without_the_judge_is_one_line(tmp_path, digits):
+    r = run("--data", digits[0], "--models", tmp_path)
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (
+        f"error: no classifier at {tmp_path / 'judge' / 'classifier.keras'}; "
+        "train one with `python -m train.classifier`"
+    )
