@@ -3,7 +3,8 @@
 section downloads. Prints figures beside the issue's targets; asserts nothing.
 
     .venv/bin/python bench/train_in_page.py [--seconds 60] [--webgl-seconds 20] [--sweep-seconds 30]
-                                            [--drag-seconds 10] [--keras-steps 200] [--quick] [--out FILE]
+                                            [--drag-seconds 10] [--profile-seconds 5] [--keras-steps 200]
+                                            [--quick] [--out FILE]
 
 The real app (committed exported_model/, the compressed copies `python -m server` writes) serves the
 page; Debian's Chromium opens it through tests/harness.py. Each page drives `window.vaeDemo.training`.
@@ -24,7 +25,9 @@ page; Debian's Chromium opens it through tests/harness.py. Each page drives `win
    against Keras on this machine: train.models.build_model(2, "mlp256", "vae") compiled as
    `python -m train` compiles it, Adam(2e-3), train_on_batch on 100 of the PNG's training digits, after a
    warm-up, mean of --keras-steps. Then a fresh page on `?backend=webgl` trains --webgl-seconds (here
-   that WebGL is SwiftShader: software, on the CPU).
+   that WebGL is SwiftShader: software, on the CPU). Where the WASM step's time goes: after the curve,
+   TensorFlow.js's profiler is switched on in the worker for --profile-seconds more of training; the
+   costliest kernels per step, and the batch's five 100 × 784 × 256 products alone against Keras's step.
 4. Slider drag during training: while the WASM trainer runs, z1 then z2 of #explore move once per
    animation frame (an input event each, as a pointer drag delivers them) for --drag-seconds; the
    decoder view's probe (window.vaeDemoProbes, static/js/core/probes.js: draws and request→drawn
@@ -91,12 +94,13 @@ class Report:
 def settings(args):
     """The run's durations: the flags, or a minute's worth of everything with --quick."""
     if args.quick:
-        return {"seconds": 6, "webgl": 3, "sweep": 3, "drag": 2, "keras_steps": 20, "warmup": 5}
+        return {"seconds": 6, "webgl": 3, "sweep": 3, "drag": 2, "profile": 1, "keras_steps": 20, "warmup": 5}
     return {
         "seconds": args.seconds,
         "webgl": args.webgl_seconds,
         "sweep": args.sweep_seconds,
         "drag": args.drag_seconds,
+        "profile": args.profile_seconds,
         "keras_steps": args.keras_steps,
         "warmup": 20,
     }
@@ -241,6 +245,51 @@ def curve(page, seconds, report):
     }
 
 
+PROFILE_ON = """() => {
+    const engine = tf.engine();
+    engine.state.profiling = true;
+    engine.state.activeProfile = { newBytes: 0, newTensors: 0, peakBytes: 0, kernels: [], result: null,
+        kernelNames: [] };
+}"""
+PROFILE_OFF = """async () => {
+    const engine = tf.engine();
+    engine.state.profiling = false;
+    const kernels = engine.state.activeProfile.kernels;
+    return Promise.all(kernels.map(async (k) => [k.name, k.inputShapes.map(String).join(' × '), await k.kernelTimeMs]));
+}"""
+LARGE_PRODUCT = 100 * 784 * 256  # m·k·n of the batch's products through the 784 ↔ 256 layers
+
+
+def kernel_profile(page, seconds):
+    """The worker's kernels while it trains `seconds` (TensorFlow.js's profiler, switched on in the
+    worker's engine: each kernel's wall time on WASM): {"steps", "kernels": [(name, shapes, calls per
+    step, ms per step)] by time, "products_ms": the batch's five 100 × 784 × 256 products per step}."""
+    worker = next(w for w in page.workers if "/worker." in w.url)
+    steps0 = status(page)["steps"]
+    worker.evaluate(PROFILE_ON)
+    train_for(page, seconds)
+    kernels = worker.evaluate(PROFILE_OFF)
+    steps = status(page)["steps"] - steps0
+    table = {}
+    for name, shapes, ms in kernels:
+        row = table.setdefault((name, shapes), [0, 0.0])
+        row[0] += 1
+        row[1] += ms
+    rows = sorted(((n, sh, c / steps, ms / steps) for (n, sh), (c, ms) in table.items()), key=lambda r: -r[3])
+
+    def mkn(shapes):
+        (m, k), (_, n) = ([int(d) for d in part.split(",")] for part in shapes.split(" × "))
+        return m * k * n
+
+    products = [r for r in rows if r[0] == "BatchMatMul" and mkn(r[1]) == LARGE_PRODUCT]
+    return {
+        "steps": steps,
+        "kernels": rows,
+        "products_ms": sum(r[3] for r in products),
+        "products": sum(r[2] for r in products),
+    }
+
+
 def webgl_step_ms(browser, server, seconds):
     """(ms per step as the learner sees it, backend, steps) on a fresh ?backend=webgl page. (Its rate
     between snapshots means little: WebGL queues steps and waits for them every 10th step.)"""
@@ -285,7 +334,7 @@ def keras_in_child(steps, warmup, threads):
     return float(done.stdout.split()[-1])
 
 
-def step_times(wasm, webgl, keras, args, report):
+def step_times(wasm, webgl, keras, profile, args, report):
     (gl_ms, gl_backend, gl_steps), (keras_ms, keras_one) = webgl, keras
     report("## 3. Time per training step (batch 100)")
     report("| what | ms per step |")
@@ -313,6 +362,23 @@ def step_times(wasm, webgl, keras, args, report):
         f"{wasm['between_ms'] / keras_ms:.1f}×; page ÷ Keras on one thread: {wasm['step_ms'] / keras_one:.1f}×. "
         f"The page's WASM backend runs on one thread (window.crossOriginIsolated is {wasm['isolated']}: no "
         "SharedArrayBuffer, so tfjs takes its SIMD build, not the threaded one)."
+    )
+    report()
+    report(
+        f"Where a WASM step's time goes: the worker's kernels over {profile['steps']:,} steps of training "
+        "(TensorFlow.js's profiler: each kernel's wall time; it slows the steps a little; the snapshots' "
+        "kernels included), the 8 costliest:"
+    )
+    report("| kernel | input shapes | calls per step | ms per step |")
+    report("|---|---|---|---|")
+    for name, shapes, calls, ms in profile["kernels"][:8]:
+        report(f"| {name} | {shapes} | {calls:.1f} | {ms:.2f} |")
+    total = sum(r[3] for r in profile["kernels"])
+    report(
+        f"All {sum(r[2] for r in profile['kernels']):.0f} kernels per step: {total:.1f} ms. The batch's "
+        f"{profile['products']:.0f} products through the 784 ↔ 256 layers (forward, and the gradients "
+        f"Adam needs) alone: {profile['products_ms']:.1f} ms per step = {profile['products_ms'] / keras_ms:.1f}× "
+        "Keras's whole step."
     )
     return wasm["step_ms"] / keras_ms
 
@@ -421,6 +487,7 @@ def in_browser(server, args, report):
             page.evaluate("window.vaeDemo.training.open()")
             f["wasm"] = curve(page, args["seconds"], report)
             f["wasm"]["isolated"] = str(page.evaluate("window.crossOriginIsolated")).lower()
+            f["profile"] = kernel_profile(page, args["profile"])
             report()
             f["drawn"] = drag_figures(page, args["drag"], report)
             report()
@@ -438,6 +505,7 @@ def main():
     p.add_argument("--webgl-seconds", type=float, default=20, help="seconds of training on ?backend=webgl")
     p.add_argument("--sweep-seconds", type=float, default=30, help="seconds of training per β of the sweep")
     p.add_argument("--drag-seconds", type=float, default=10, help="seconds of slider drag, training and paused")
+    p.add_argument("--profile-seconds", type=float, default=5, help="seconds of WASM training profiled by kernel")
     p.add_argument("--keras-steps", type=int, default=200, help="timed Keras steps (after 20 of warm-up)")
     p.add_argument("--quick", action="store_true", help="a minute's worth of everything (the smoke test)")
     p.add_argument("--out", help="also write the output here, as Markdown")
@@ -448,7 +516,10 @@ def main():
     if args.keras_only:
         print(f"{keras_step_ms(args.keras_steps, args.keras_warmup, args.keras_threads):.4f}")
         return
-    if min(args.seconds, args.webgl_seconds, args.sweep_seconds, args.drag_seconds) <= 0 or args.keras_steps < 1:
+    if (
+        min(args.seconds, args.webgl_seconds, args.sweep_seconds, args.drag_seconds, args.profile_seconds) <= 0
+        or args.keras_steps < 1
+    ):
         p.error("every duration must be > 0 and --keras-steps at least 1")
     import logging
 
@@ -462,7 +533,7 @@ def main():
         server.close()
     report()
     keras = [keras_in_child(run["keras_steps"], run["warmup"], threads) for threads in (0, 1)]
-    f["ratio"] = step_times(f["wasm"], f["webgl"], keras, run, report)
+    f["ratio"] = step_times(f["wasm"], f["webgl"], keras, f["profile"], run, report)
     report()
     summary(f, report)
     report(f"Load average at the end: {os.getloadavg()[0]:.2f}")

@@ -65,6 +65,12 @@ def check_curve_and_steps(out):
     assert all(num(row[1]) > 0 for row in steps), steps
     assert re.search(r"WebGL = SwiftShader \(software\) here.*backend webgl, .*\| " + NUMBER + r" \|", out)
     assert re.search(r"Page \(WASM, as seen\) ÷ Keras: " + NUMBER + "×", out)
+    kernels = table(out, "Where a WASM step's time goes")
+    assert len(kernels) == 8 and all(num(row[3]) > 0 for row in kernels), kernels
+    assert [num(row[3]) for row in kernels] == sorted((num(row[3]) for row in kernels), reverse=True)
+    assert ["BatchMatMul", "100,784 × 784,256", "1.0"] in [row[:3] for row in kernels], kernels
+    products = re.search(r"The batch's (\d+) products .* alone: " + NUMBER + r" ms per step = " + NUMBER + "×", out)
+    assert products and products.group(1) == "5", "not the five 100 × 784 × 256 products per step"
 
 
 def check_drag_sweep_and_summary(out):

@@ -93,14 +93,19 @@ def numpy_kl(mu, logvar):
     return 0.5 * np.sum(mu**2 + np.exp(logvar) - logvar - 1, axis=1)
 
 
-def held_out(training_models):
-    """The held-out digits as the page's data files hold them: (128, 784) in [0, 1]."""
+def sheet_digits(training_models, start, count):
+    """Digits start … start + count − 1 as the page's data files hold them: (count, 784) in [0, 1]."""
     sheet = np.asarray(Image.open(os.path.join(training_models, "training", "digits.png")), np.float32) / 255
     tiles = [
         sheet[(k // COLUMNS) * 28 : (k // COLUMNS) * 28 + 28, (k % COLUMNS) * 28 : (k % COLUMNS) * 28 + 28]
-        for k in range(TRAIN, TRAIN + TEST)
+        for k in range(start, start + count)
     ]
-    return np.stack(tiles).reshape(TEST, 784)
+    return np.stack(tiles).reshape(count, 784)
+
+
+def held_out(training_models):
+    """The held-out digits (the sheet's last TEST): (128, 784)."""
+    return sheet_digits(training_models, TRAIN, TEST)
 
 
 def test_loss_and_gradients_equal_tensorflow_for_the_same_weights_batch_and_draws(page, training_server):
@@ -164,9 +169,16 @@ def test_the_worker_holds_the_digits_exactly_as_the_files(page, training_server,
     worker = page.workers[0]
     test = np.asarray(worker.evaluate("self.vaeTrainer.tensors.test.array()"), np.float32)
     np.testing.assert_allclose(test, held_out(training_models), atol=1e-7)
-    train = np.asarray(worker.evaluate("self.vaeTrainer.tensors.train.array()"), np.float32)
-    assert train.shape == (TRAIN, 784)
+    train = np.asarray(worker.evaluate("Array.from(self.vaeTrainer.train)"), np.float32).reshape(-1, 784)
+    np.testing.assert_allclose(train, sheet_digits(training_models, 0, TRAIN), atol=1e-7)
     assert page.evaluate("window.vaeDemo.training.section.info.labels.length") == TEST
+    # a training batch: 100 different training digits, each copied whole
+    batch = np.asarray(worker.evaluate("""() => { const x = self.vaeTrainer.nextBatch();
+        const rows = x.arraySync(); x.dispose(); return rows; }"""), np.float32)
+    assert batch.shape == (100, 784)
+    which = [np.flatnonzero(np.all(np.abs(train - row) < 1e-7, axis=1)) for row in batch]
+    assert all(len(found) >= 1 for found in which), "a batch row that is no training digit"
+    assert len({int(found[0]) for found in which}) == 100
 
 
 def test_training_lowers_the_held_out_loss_and_every_view_shows_the_weights(page, training_server, training_models):

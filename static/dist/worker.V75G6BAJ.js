@@ -163,6 +163,7 @@
     seed: 0,
     backend: null,
     data: null,
+    train: null,
     tensors: null
   };
   self.vaeTrainer = run;
@@ -225,8 +226,8 @@
   function keepData(digits, seed) {
     const { train, test } = digits;
     run.data = { train: train.labels.length, test: test.labels.length };
+    run.train = train.x;
     run.tensors = {
-      train: tf.tensor2d(train.x, [run.data.train, 784]),
       test: tf.tensor2d(test.x, [run.data.test, 784]),
       eps: tf.randomNormal([run.data.test, LATENT_DIM], 0, 1, "float32", FIXED_SEED),
       grid: tf.randomNormal([SAMPLE_GRID, LATENT_DIM], 0, 1, "float32", FIXED_SEED + 1)
@@ -241,7 +242,7 @@
     run.optimizer = tf.train.adam(LEARNING_RATE);
     run.order = null;
   }
-  function nextBatch() {
+  function nextIndices() {
     const n = run.data.train;
     if (!run.order || run.at + BATCH > n) {
       run.order = new Int32Array(n).map((_, k) => k);
@@ -254,10 +255,15 @@
     run.at += BATCH;
     return run.order.subarray(run.at - BATCH, run.at);
   }
+  function nextBatch() {
+    const rows = new Float32Array(BATCH * 784);
+    nextIndices().forEach((digit, k) => rows.set(run.train.subarray(digit * 784, (digit + 1) * 784), k * 784));
+    return tf.tensor2d(rows, [BATCH, 784]);
+  }
+  run.nextBatch = nextBatch;
   function step(cost) {
-    const batch = nextBatch();
     return tf.tidy(() => {
-      const x = tf.gather(run.tensors.train, tf.tensor1d(batch, "int32"));
+      const x = nextBatch();
       return run.optimizer.minimize(() => losses(run.w, x, run.beta).loss, cost, Object.values(run.w));
     });
   }
