@@ -130,8 +130,7 @@ def main(argv=None):
     try:
         block = write_page_data(args.data, args.out, args.train, args.test, args.columns)
     except (DataError, ArtifactError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        sys.exit(2)
+        sys.exit(f"error: {e}")  # exit status 1, as python -m train and train.export; 2 is argparse's
     print(
         f"wrote {block['train']} + {block['test']} digits to {os.path.join(args.out, IMAGES)} "
         f"({block['bytes']['images']:,} bytes) and {os.path.join(args.out, LABELS)}"

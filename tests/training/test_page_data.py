@@ -119,20 +119,20 @@ def test_bad_counts_are_one_line_errors(source, tmp_path, args, message):
     line, result = cli_error(
         "train.page_data", "--data", path, "--out", tmp_path / "out", "--train", "5", "--test", "2", *args
     )
-    assert line == message.format(data=path) and result.returncode == 2
+    assert line == message.format(data=path) and result.returncode == 1
     assert result.stderr.strip() == line
 
 
 def test_missing_data_and_unwritable_out_are_one_line_errors(source, tmp_path):
     path, _, _ = source
     line, result = cli_error("train.page_data", "--data", tmp_path / "nope.npz", "--out", tmp_path / "out")
-    assert line == f"error: data file not found: {tmp_path / 'nope.npz'}" and result.returncode == 2
+    assert line == f"error: data file not found: {tmp_path / 'nope.npz'}" and result.returncode == 1
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     line, result = cli_error("train.page_data", "--data", path, "--out", blocker)
-    assert line == f"error: --out {blocker} is a file, not a folder" and result.returncode == 2
+    assert line == f"error: --out {blocker} is a file, not a folder" and result.returncode == 1
     line, result = cli_error("train.page_data", "--data", path, "--out", blocker / "below")
-    assert line.startswith(f"error: --out {blocker / 'below'} cannot be written") and result.returncode == 2
+    assert line.startswith(f"error: --out {blocker / 'below'} cannot be written") and result.returncode == 1
 
 
 def test_bad_counts_raise_data_error_in_python(source, tmp_path):
