@@ -173,8 +173,11 @@ def test_the_worker_holds_the_digits_exactly_as_the_files(page, training_server,
     np.testing.assert_allclose(train, sheet_digits(training_models, 0, TRAIN), atol=1e-7)
     assert page.evaluate("window.vaeDemo.training.section.info.labels.length") == TEST
     # a training batch: 100 different training digits, each copied whole
-    batch = np.asarray(worker.evaluate("""() => { const x = self.vaeTrainer.nextBatch();
-        const rows = x.arraySync(); x.dispose(); return rows; }"""), np.float32)
+    batch = np.asarray(
+        worker.evaluate("""() => { const x = self.vaeTrainer.nextBatch();
+        const rows = x.arraySync(); x.dispose(); return rows; }"""),
+        np.float32,
+    )
     assert batch.shape == (100, 784)
     which = [np.flatnonzero(np.all(np.abs(train - row) < 1e-7, axis=1)) for row in batch]
     assert all(len(found) >= 1 for found in which), "a batch row that is no training digit"
