@@ -400,6 +400,17 @@ def test_the_section_in_chinese_on_a_phone(make_page, training_server):
     assert 300 <= box["width"] <= 390
 
 
+def map_half_width(folder, entry):
+    """The comparison map's half-width for a model, from its latent-map file (the format its manifest
+    entry states): 1.1 × the largest |code| coordinate of 99% of the points, at least 3."""
+    with open(os.path.join(folder, entry["map"]["file"]), "rb") as f:
+        raw = f.read()
+    n = entry["map"]["points"]
+    codes = np.frombuffer(raw[: n * 2 * 2], "<i2").reshape(n, 2) * entry["map"]["scale"]
+    extent = np.sort(np.abs(codes).max(axis=1))
+    return max(3.0, 1.1 * extent[min(n - 1, int(0.99 * n))])
+
+
 def test_the_five_keras_models_side_by_side(page, shipped_server):
     """The training manifest's β models, loaded only when asked, in β order: each one's figures as its
     manifest says, and its samples decoded from the same codes as its decoder files give them in Python."""
@@ -418,6 +429,8 @@ def test_the_five_keras_models_side_by_side(page, shipped_server):
     assert [m["name"] for m in shown["models"]] == [m["name"] for m in models]
     figures = page.locator("#train-compare .train-compare-model")
     assert figures.count() == 5
+    ranges = [m["range"] for m in shown["models"]]
+    assert ranges[0] > 3 * ranges[-1], f"β = 0's codes should spread far wider than β = 4's: {ranges}"
     codes = np.asarray(shown["codes"], np.float32).reshape(-1, 2)
     for k, entry in enumerate(models):
         figure = figures.nth(k)
@@ -425,6 +438,10 @@ def test_the_five_keras_models_side_by_side(page, shipped_server):
         text = figure.inner_text()
         assert f"{entry['test']['reconstruction']:.1f} nats/image" in text
         assert f"{entry['test']['kl']:.1f} nats/image" in text
+        # its map on its own scale: the half-width holding 99% of its codes, × 1.1, at least 3
+        range_ = map_half_width(os.path.join(EXPORTED, "training"), entry)
+        assert shown["models"][k]["range"] == pytest.approx(range_, rel=1e-5)
+        assert f"both axes ±{range_:.1f}" in text
         expected = python_graph({**entry, "folder": "training/"}, "decoder")(codes).reshape(-1, 784)
         pixels = page.evaluate(
             """(k) => { const c = document.querySelectorAll('#train-compare .train-compare-samples')[k];

@@ -1,7 +1,9 @@
 // The same trade-off at once: Keras-trained VAEs of the trainer's size for five values of β (the
 // training manifest's models, made by `python -m train --arch mlp256 --beta B`), side by side: the test
-// codes' map on one scale, the same codes z ~ N(0, I) decoded, real digits and their reconstructions,
-// and each model's reconstruction and KL in nats. Loaded when asked (a button), not before.
+// codes' map, each on its own scale with the prior's 1σ and 2σ circles (at β = 0 the codes spread tens of
+// units, so one shared scale would shrink every other map to a dot; the circles' size shows the spread
+// instead), the same codes z ~ N(0, I) decoded, real digits and their reconstructions, and each model's
+// reconstruction and KL in nats. Loaded when asked (a button), not before.
 /* global tf */
 
 import { el } from '../core/dom.js';
@@ -40,10 +42,10 @@ async function loadOne(entry, digits, codes) {
   }
 }
 
-function column(item, range, digits) {
+function column(item, digits) {
   const canvas = (width, cls) => el('canvas', { width, height: width, class: cls });
   const map = canvas(240, 'train-compare-map');
-  paintCodes(map, item.map.codes, item.map.labels, range);
+  paintCodes(map, item.map.codes, item.map.labels, item.range);
   const samples = el('canvas', { class: 'train-compare-samples' });
   paintTiles(samples, item.samples, 4);
   const pairs = el('canvas', { class: 'train-compare-recon' });
@@ -54,7 +56,8 @@ function column(item, range, digits) {
   const test = item.entry.test || {};
   return el('figure', { class: 'train-compare-model', dataset: { beta: String(item.entry.beta) } },
     el('figcaption', { class: 'train-compare-beta' }, `β = ${shortest(item.entry.beta)}`),
-    map, samples, pairs,
+    map, el('p', { class: 'train-compare-scale', i18n: msg('train.compareScale', { range: fixed(item.range, 1) }) }),
+    samples, pairs,
     el('dl', { class: 'train-compare-figures' },
       el('dt', { i18n: 'train.reconstruction' }), el('dd', { i18n: msg('units.natsPerImage',
         { v: fixed(test.reconstruction, 1) }) }),
@@ -76,12 +79,14 @@ export function mountComparison(root, path) {
     picks.forEach((k, i) => digits.set(samples.images[k], i * 784));
     const codes = sampleCodes();
     const items = [];
-    for (const entry of models) items.push(await loadOne(entry, digits, codes));
-    const range = Math.max(...items.map((item) => rangeFor(item.map.codes)));
-    box.replaceChildren(...items.map((item) => column(item, range, digits)));
-    setText(root.querySelector('#train-compare-note'), 'train.compareNote', { range: fixed(range, 1) });
+    for (const entry of models) {
+      const item = await loadOne(entry, digits, codes);
+      items.push({ ...item, range: rangeFor(item.map.codes) });
+    }
+    box.replaceChildren(...items.map((item) => column(item, digits)));
+    setText(root.querySelector('#train-compare-note'), 'train.compareNote');
     return { codes: Array.from(codes), models: items.map((item) => ({ name: item.entry.name, beta: item.entry.beta,
-      test: item.entry.test })) };
+      test: item.entry.test, range: item.range })) };
   }
   const once = () => {
     if (!shown) {

@@ -3930,10 +3930,10 @@ async function loadOne(entry, digits, codes) {
     model.dispose();
   }
 }
-function column(item, range, digits) {
+function column(item, digits) {
   const canvas = (width, cls) => el("canvas", { width, height: width, class: cls });
   const map = canvas(240, "train-compare-map");
-  paintCodes(map, item.map.codes, item.map.labels, range);
+  paintCodes(map, item.map.codes, item.map.labels, item.range);
   const samples2 = el("canvas", { class: "train-compare-samples" });
   paintTiles(samples2, item.samples, 4);
   const pairs = el("canvas", { class: "train-compare-recon" });
@@ -3947,6 +3947,7 @@ function column(item, range, digits) {
     { class: "train-compare-model", dataset: { beta: String(item.entry.beta) } },
     el("figcaption", { class: "train-compare-beta" }, `β = ${shortest(item.entry.beta)}`),
     map,
+    el("p", { class: "train-compare-scale", i18n: msg("train.compareScale", { range: fixed(item.range, 1) }) }),
     samples2,
     pairs,
     el(
@@ -3976,14 +3977,17 @@ function mountComparison(root, path) {
     picks.forEach((k, i) => digits.set(samples2.images[k], i * 784));
     const codes = sampleCodes();
     const items = [];
-    for (const entry of models) items.push(await loadOne(entry, digits, codes));
-    const range = Math.max(...items.map((item) => rangeFor2(item.map.codes)));
-    box.replaceChildren(...items.map((item) => column(item, range, digits)));
-    setText(root.querySelector("#train-compare-note"), "train.compareNote", { range: fixed(range, 1) });
+    for (const entry of models) {
+      const item = await loadOne(entry, digits, codes);
+      items.push({ ...item, range: rangeFor2(item.map.codes) });
+    }
+    box.replaceChildren(...items.map((item) => column(item, digits)));
+    setText(root.querySelector("#train-compare-note"), "train.compareNote");
     return { codes: Array.from(codes), models: items.map((item) => ({
       name: item.entry.name,
       beta: item.entry.beta,
-      test: item.entry.test
+      test: item.entry.test,
+      range: item.range
     })) };
   }
   const once = () => {
