@@ -229,6 +229,29 @@ def test_beta_changed_mid_run_changes_the_loss_being_trained(page, training_serv
     assert page.locator("#train-curves .train-curve-beta").count() == 1
 
 
+def test_the_page_is_not_running_until_the_worker_has_stopped(page, training_server):
+    """A run of `seconds` ends with snapshots that say running: false, then 'stopped'. The page reads
+    "not running" only from 'stopped': a start sent after the snapshot but before 'stopped' would be
+    answered "already training" (the bench met that)."""
+    opened(page, training_server)
+    page.evaluate("""() => {
+        const section = window.vaeDemo.training.section;
+        const on = section.trainer.on;
+        window.seen = [];
+        const snapshot = on.snapshot;
+        on.snapshot = (s) => { snapshot(s); window.seen.push(['snapshot', s.status.running, section.running]); };
+        const stopped = on.stopped;
+        on.stopped = (s) => { stopped(s); window.seen.push(['stopped', s.reason, section.running]); };
+    }""")
+    for _ in range(3):  # back to back, as the bench runs its chunks
+        train_for(page, 0.6)
+    seen = page.evaluate("window.seen")
+    assert [event for event in seen if event[0] == "stopped"] == [["stopped", "seconds", False]] * 3
+    finishing = [event for event in seen if event[0] == "snapshot" and event[1] is False]
+    assert finishing, "no snapshot said the worker had stopped"
+    assert all(page_running for _, _, page_running in finishing), seen
+
+
 def test_pause_go_on_and_reset(page, training_server):
     opened(page, training_server)
     page.evaluate("window.vaeDemo.training.start({beta: 1})")

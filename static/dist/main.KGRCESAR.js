@@ -4509,8 +4509,9 @@ var TrainSection = class {
       this.controls();
     }
   }
+  // Not running only once the worker says 'stopped' (or answers pause): a snapshot saying running: false
+  // comes while its loop is still finishing, and a start sent then would meet the old loop's 'stopped'.
   snapshot(s) {
-    if (!s.status.running && this.running && !this.stopping) this.running = false;
     addPoint(this.points, { step: s.status.steps, beta: s.status.beta, ...s.heldOut });
     this.range = 0.7 * this.range + 0.3 * rangeFor2(s.codes);
     this.draw.request();
