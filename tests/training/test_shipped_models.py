@@ -16,9 +16,10 @@ or up to the weight precision the model ships with.
 
 The sharpness and the digit FID compare 2,000 decoded samples with all 10,000 test images; 500 of them
 cannot stand in (a Gaussian fitted to 500 points is biased: for the 8-epoch GAN shipped earlier, the FID
-of its samples was 68.3 against 500 test digits and 63.2 against all 10,000), so tests/training/fixtures/real_digit_statistics.npz holds
-what the figures need of the 10,000 (the judge's feature mean and covariance, their Laplacian variance;
-built by tests/training/real_digit_statistics.py) and the figures re-derive exactly from the files."""
+of its samples was 68.3 against 500 test digits and 63.2 against all 10,000), so
+tests/training/fixtures/real_digit_statistics.npz holds what the figures need of the 10,000 (the judge's
+feature mean and covariance, their Laplacian variance; built by tests/training/real_digit_statistics.py)
+and the figures re-derive exactly from the files."""
 
 import json
 import os
