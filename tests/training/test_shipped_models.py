@@ -251,7 +251,16 @@ def test_latent_map_holds_the_encoders_codes(shipped, subset):
     limit = 32767 * info["scale"]  # the int16 range (train/export.py map_per_unit picks a scale that holds the codes)
     error = np.abs(codes[subset["indices"][inside]] - np.clip(code, -limit, limit))
     # the map holds the codes of these very files (train/export.py write_latent_map): rounding only
-    assert error.max() <= info["scale"] / 2 + 1e-4 * (1 + np.abs(code).max())
+    rounding = info["scale"] / 2 + 1e-4 * (1 + np.abs(code).max())
+    if not entry.get("encoder_refinement"):
+        assert error.max() <= rounding
+        return
+    # A refined encoder's codes come from gradient steps through the decoder (train/refine.py), which
+    # amplify the float differences between CPUs: on an AMD EPYC, 9 of vae-16d's 3,648 values moved up
+    # to 2.6 units of the map's scale from where the exporting machine put them. Nearly all still agree
+    # to rounding; a map of other codes would not.
+    assert (error <= rounding).mean() >= 0.99, (error > rounding).sum()
+    assert error.max() <= 10 * info["scale"]
 
 
 def precision_tolerance(entry, float32, quantized):
