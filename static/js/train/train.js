@@ -175,11 +175,9 @@ class TrainSection {
 
   async pause() {
     if (!this.running) return;
-    this.stopping = true;
     try {
       await this.trainer.request('pause');
     } finally {
-      this.stopping = false;
       this.running = false;
       this.controls();
     }

@@ -150,8 +150,9 @@ function nextIndices() {
 }
 
 /**
- * The next batch, (BATCH, 784): its rows copied here in JavaScript, ~0.1 ms, where tf.gather on the WASM
- * backend takes ~2.6 ms, a tenth of a training step (bench/train_in_page.py's kernel profile).
+ * The next batch, (BATCH, 784): its rows copied here in JavaScript. tf.gather from a tensor of the
+ * training digits took about 2.6 ms on the WASM backend, a tenth of a training step (a kernel profile
+ * as bench/train_in_page.py takes, before this change).
  */
 function nextBatch() {
   const rows = new Float32Array(BATCH * 784);

@@ -4553,11 +4553,9 @@ var TrainSection = class {
   }
   async pause() {
     if (!this.running) return;
-    this.stopping = true;
     try {
       await this.trainer.request("pause");
     } finally {
-      this.stopping = false;
       this.running = false;
       this.controls();
     }
