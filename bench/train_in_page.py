@@ -20,8 +20,8 @@ page; Debian's Chromium opens it through tests/harness.py. Each page drives `win
    snapshot taken when training stopped (Adam's state carries over between chunks); held-out = the
    worker's 1,000 held-out digits, one fixed draw ε each, nats/image.
 3. Time per training step: the page's as the learner sees it, status().seconds / status().steps over that
-   run (held-out snapshots every 400 ms included), and the steps alone (the worker's imagesPerSecond,
-   measured between snapshots, polled each second; their difference gives the cost of one snapshot);
+   run (held-out snapshots every 400 ms included), and the steps alone: the same less the time the
+   worker's own clock spent in the snapshots taken while training (status().snapshotsWhileTraining);
    against Keras on this machine: train.models.build_model(2, "mlp256", "vae") compiled as
    `python -m train` compiles it, Adam(2e-3), train_on_batch on 100 of the PNG's training digits, after a
    warm-up, mean of --keras-steps. Then a fresh page on `?backend=webgl` trains --webgl-seconds (here
@@ -123,18 +123,15 @@ def status(page):
 
 
 def train_for(page, seconds, beta=None):
-    """Train `seconds` more seconds and wait until stopped; (status, the imagesPerSecond polled while
-    running)."""
+    """Train `seconds` more seconds, wait until stopped and return the status."""
     options = {"seconds": seconds} if beta is None else {"seconds": seconds, "beta": beta}
     page.evaluate("(o) => window.vaeDemo.training.start(o)", options)
-    rates, deadline = [], time.monotonic() + 3 * seconds + 120
+    deadline = time.monotonic() + 3 * seconds + 120
     while (s := status(page))["running"]:
-        if s["imagesPerSecond"]:
-            rates.append(s["imagesPerSecond"])
         if time.monotonic() > deadline:
             raise RuntimeError(f"training did not stop by itself within {3 * seconds + 120:.0f} s: {s}")
         page.wait_for_timeout(1000)
-    return s, rates
+    return s
 
 
 # ---- 1. bytes ----
@@ -214,17 +211,15 @@ def bytes_before_opening(browser, server, report):
 def curve(page, seconds, report):
     """Train β = 1 in chunks ending at 1/6, 1/3, 1/2 and all of `seconds`; prints the curve, returns
     {"neg_elbo", "step_ms", "between_ms", "snapshot_ms"}."""
-    points0 = len(page.evaluate("window.vaeDemo.training.points()"))
-    rows, rates = [], []
+    rows = []
     for k, mark in enumerate((seconds / 6, seconds / 3, seconds / 2, seconds)):
-        s, polled = train_for(page, max(mark - status(page)["seconds"], 0.1), beta=1 if k == 0 else None)
-        rates += polled
+        s = train_for(page, max(mark - status(page)["seconds"], 0.1), beta=1 if k == 0 else None)
         rows.append(s)
-    snapshots = len(page.evaluate("window.vaeDemo.training.points()")) - points0
     s = rows[-1]
+    timed = s["snapshotsWhileTraining"]  # the worker's own clock around each snapshot taken while training
     step_ms = 1000 * s["seconds"] / s["steps"]
-    between_ms = 1000 * s["batch"] / statistics.median(rates) if rates else float("nan")
-    snapshot_ms = (1000 * s["seconds"] - s["steps"] * between_ms) / max(snapshots, 1)
+    between_ms = 1000 * (s["seconds"] - timed["seconds"]) / s["steps"]
+    snapshot_ms = 1000 * timed["seconds"] / max(timed["count"], 1)
     report(f"## 2. Held-out curve, WebAssembly backend (?backend=wasm), β = 1, batch {s['batch']}")
     report("| seconds of training | steps | epochs | held-out −ELBO | reconstruction | KL |")
     report("|---|---|---|---|---|---|")
@@ -241,7 +236,7 @@ def curve(page, seconds, report):
         "step_ms": step_ms,
         "between_ms": between_ms,
         "snapshot_ms": snapshot_ms,
-        "snapshots": snapshots,
+        "snapshots": timed["count"],
     }
 
 
@@ -296,7 +291,7 @@ def webgl_step_ms(browser, server, seconds):
     context, page = new_page(browser, server, "?backend=webgl")
     try:
         page.evaluate("window.vaeDemo.training.open()")
-        s, _ = train_for(page, seconds, beta=1)
+        s = train_for(page, seconds, beta=1)
     finally:
         context.close()
     return 1000 * s["seconds"] / max(s["steps"], 1), s["backend"], s["steps"]
@@ -343,9 +338,9 @@ def step_times(wasm, webgl, keras, profile, args, report):
         f"| page, WASM, as the learner sees it (status().seconds / steps over {wasm['seconds']:.0f} s, "
         f"snapshots included) | {wasm['step_ms']:.1f} |"
     )
-    report(f"| page, WASM, the steps alone (imagesPerSecond between snapshots, median) | {wasm['between_ms']:.1f} |")
+    report(f"| page, WASM, the steps alone (the same, less the snapshots' time) | {wasm['between_ms']:.1f} |")
     report(
-        f"| page, WASM, one held-out snapshot (derived: the rest of the time / {wasm['snapshots']} snapshots) | "
+        f"| page, WASM, one held-out snapshot (the worker's clock, mean of {wasm['snapshots']}) | "
         f"{wasm['snapshot_ms']:.0f} |"
     )
     report(
@@ -425,7 +420,7 @@ def sweep(page, seconds, report):
     rows = []
     for beta in SWEEP:
         page.evaluate("window.vaeDemo.training.reset()")
-        s, _ = train_for(page, seconds, beta=beta)
+        s = train_for(page, seconds, beta=beta)
         rows.append((beta, s))
     report(f"## 5. β sweep: reset (same initial weights), {seconds:g} s of training each, WASM")
     report("| β | steps | held-out reconstruction | held-out KL | held-out −ELBO (β = 1 weighting) |")

@@ -190,6 +190,8 @@ def test_training_lowers_the_held_out_loss_and_every_view_shows_the_weights(page
     assert before["steps"] == 0 and before["heldOut"]["images"] == TEST
     after = train_for(page, 3)
     assert after["steps"] > 10 and after["seconds"] >= 3 and after["imagesPerSecond"] > 0
+    timed = after["snapshotsWhileTraining"]  # 3 s with a snapshot every 400 ms or more: a few, each a share
+    assert 1 <= timed["count"] <= 3 / 0.4 and 0 < timed["seconds"] < after["seconds"] / 2, timed
     assert after["epochs"] == pytest.approx(after["steps"] * 100 / TRAIN)
     assert after["heldOut"]["negElbo"] < before["heldOut"]["negElbo"] - 50
     w = page_weights(page)

@@ -267,7 +267,8 @@ def test_two_steps_train_alike_on_tensorflow_and_jax(tmp_path, kind):
     from train.gan import build_gan
     from train.vaegan import build_vaegan
 
-    assert len(weights) == len((build_gan if kind == "gan" else build_vaegan)(latent_dim=2).trainable_variables)
+    model = (build_gan if kind == "gan" else build_vaegan)(latent_dim=2)
+    assert len(weights) == len(model.trainable_variables)
     networks = {}
     for name in weights:
         moved = tf_run[name] - tf_run["s" + name[1:]]
@@ -283,8 +284,14 @@ def test_two_steps_train_alike_on_tensorflow_and_jax(tmp_path, kind):
         step = np.sqrt(sum(np.sum(np.square(moved)) for moved, _ in pairs))
         apart = np.sqrt(sum(np.sum(np.square(diff)) for _, diff in pairs))
         assert apart <= 0.05 * step, (network, apart / step)
-    for name in (n for n in tf_run if n.startswith("n")):
-        np.testing.assert_allclose(jax_run[name], tf_run[name], rtol=1e-3, atol=1e-5, err_msg=name)
+    # the batch norms' moving statistics: the first step's batch statistics come from the same weights,
+    # the second's from weights a float-rounding apart, so they agree to well within 1% of how far they moved
+    moving = [name for name in tf_run if name.startswith("n")]
+    assert len(moving) == len([v for v in model.variables if "moving" in v.path])
+    if moving:
+        moved = np.sqrt(sum(np.sum(np.square(tf_run[n] - tf_run["m" + n[1:]])) for n in moving))
+        apart = np.sqrt(sum(np.sum(np.square(jax_run[n] - tf_run[n])) for n in moving))
+        assert moved > 0 and apart <= 0.01 * moved, apart / moved
     logs = {name: float(tf_run[name]) for name in tf_run if name.startswith("log_")}
     assert logs and {name: float(jax_run[name]) for name in logs} == pytest.approx(logs, rel=1e-4)
 

@@ -49,12 +49,13 @@ def main(kind, weights, images, out):
         if isinstance(layer, keras.layers.Dropout):
             layer.rate = 0.0
     start = {f"s{k}": np.array(v) for k, v in enumerate(model.trainable_variables)}
+    moving = [v for v in model.variables if "moving" in v.path]
+    start.update({f"m{k}": np.array(v) for k, v in enumerate(moving)})
     x = np.load(images)
     history = model.fit(x, batch_size=32, epochs=1, shuffle=False, verbose=0).history
     arrays = {**start, **{f"w{k}": np.asarray(v) for k, v in enumerate(model.trainable_variables)}}
     network = {id(v): part for part in model.optimizers for v in getattr(model, part).trainable_variables}
     arrays.update({f"p{k}": np.array(network[id(v)]) for k, v in enumerate(model.trainable_variables)})
-    moving = [v for v in model.variables if "moving" in v.path]
     arrays.update({f"n{k}": np.asarray(v) for k, v in enumerate(moving)})
     arrays.update({f"log_{name}": np.float64(values[0]) for name, values in history.items()})
     np.savez(out, **arrays)

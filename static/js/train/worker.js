@@ -35,7 +35,9 @@ const SAMPLE_GRID = 36;        // the fixed codes z ~ N(0, I) decoded in every s
 const FIXED_SEED = 20261206;   // the held-out digits' draws ε and the grid's codes: the same all run long
 
 const run = { w: null, optimizer: null, beta: 1, steps: 0, seconds: 0, running: false, until: null, loop: null,
-  order: null, at: 0, snapshots: 0, watch: 0, seed: 0, backend: null, data: null, train: null, tensors: null };
+  order: null, at: 0, snapshots: 0, watch: 0, seed: 0, backend: null, data: null, train: null, tensors: null,
+  timed: { count: 0, seconds: 0 } };  // timed: the snapshots taken while training since the last reset or
+// restore, time that `seconds` includes
 self.vaeTrainer = run;  // for tests and the curious (DevTools: the worker's console)
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
@@ -175,7 +177,7 @@ function status() {
   const images = run.steps * BATCH;
   return { running: run.running, steps: run.steps, epochs: run.data ? images / run.data.train : 0,
     seconds: run.seconds, imagesPerSecond: run.recentRate || 0, backend: run.backend, beta: run.beta,
-    batch: BATCH };
+    batch: BATCH, snapshotsWhileTraining: { ...run.timed } };
 }
 
 /** The held-out digits' figures (one fixed draw ε each), their codes μ, the grid and the watched digit. */
@@ -240,6 +242,8 @@ async function loop() {
         snapAt = performance.now();
         snapMs = snapAt - now;
         snapSteps = run.steps;
+        run.timed.count += 1;
+        run.timed.seconds += snapMs / 1000;
       }
       await yieldToMessages();
     }
@@ -319,14 +323,14 @@ const HANDLERS = {
     run.running = false;
     await run.loop;
     run.seed = seed;
-    Object.assign(run, { steps: 0, seconds: 0, recentRate: 0 });
+    Object.assign(run, { steps: 0, seconds: 0, recentRate: 0, timed: { count: 0, seconds: 0 } });
     freshModel();
     await snapshot(true);
     return {};
   },
   async restore({ weights, steps, seconds, beta }) {
     freshModel(weights);
-    Object.assign(run, { steps, seconds, beta: checkBeta(beta), recentRate: 0 });
+    Object.assign(run, { steps, seconds, beta: checkBeta(beta), recentRate: 0, timed: { count: 0, seconds: 0 } });
     await snapshot(true);
     return {};
   },

@@ -164,7 +164,8 @@
     backend: null,
     data: null,
     train: null,
-    tensors: null
+    tensors: null,
+    timed: { count: 0, seconds: 0 }
   };
   self.vaeTrainer = run;
   var post = (message, transfer = []) => self.postMessage(message, transfer);
@@ -277,7 +278,8 @@
       imagesPerSecond: run.recentRate || 0,
       backend: run.backend,
       beta: run.beta,
-      batch: BATCH
+      batch: BATCH,
+      snapshotsWhileTraining: { ...run.timed }
     };
   }
   async function snapshot(withWeights = false) {
@@ -345,6 +347,8 @@
           snapAt = performance.now();
           snapMs = snapAt - now;
           snapSteps = run.steps;
+          run.timed.count += 1;
+          run.timed.seconds += snapMs / 1e3;
         }
         await yieldToMessages();
       }
@@ -421,14 +425,14 @@
       run.running = false;
       await run.loop;
       run.seed = seed;
-      Object.assign(run, { steps: 0, seconds: 0, recentRate: 0 });
+      Object.assign(run, { steps: 0, seconds: 0, recentRate: 0, timed: { count: 0, seconds: 0 } });
       freshModel();
       await snapshot(true);
       return {};
     },
     async restore({ weights, steps, seconds, beta }) {
       freshModel(weights);
-      Object.assign(run, { steps, seconds, beta: checkBeta(beta), recentRate: 0 });
+      Object.assign(run, { steps, seconds, beta: checkBeta(beta), recentRate: 0, timed: { count: 0, seconds: 0 } });
       await snapshot(true);
       return {};
     },
