@@ -25,6 +25,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 import sys
 import time
 
@@ -71,6 +72,12 @@ def parse_args(argv=None):
     )
     p.add_argument("--seed", type=int, default=0, help="seed for weights, shuffling and sampling")
     p.add_argument("--resume", action="store_true", help="continue from --out's last checkpoint")
+    p.add_argument(
+        "--keep-epochs",
+        action="store_true",
+        help="also keep every epoch's checkpoint, as epochs/epoch-NN.keras in --out "
+        "(python -m train.pick_epoch scores them and makes a run folder of the one chosen)",
+    )
     p.add_argument(
         "--init-from",
         metavar="RUN",
@@ -170,8 +177,14 @@ def run_paths(out):
             ("history", "history.csv"),
             ("logs", "logs"),
             ("metrics", "metrics.json"),
+            ("epochs", "epochs"),
         )
     }
+
+
+def kept_epoch_path(out, epoch):
+    """Where --keep-epochs keeps the checkpoint after `epoch` (counted from 1, like state.json's)."""
+    return os.path.join(run_paths(out)["epochs"], f"epoch-{epoch:02d}.keras")
 
 
 def read_run_state(flag, args, folder):
@@ -253,6 +266,9 @@ def fit(model, args, paths, x_train, x_test, initial_epoch):
             if logs and not all(math.isfinite(v) for v in logs.values()):
                 return  # TerminateOnNaN stops; keep the last good checkpoint
             self.model.save(paths["checkpoint"])
+            if args.keep_epochs:
+                os.makedirs(paths["epochs"], exist_ok=True)
+                shutil.copyfile(paths["checkpoint"], kept_epoch_path(args.out, epoch + 1))
             with open(paths["state"], "w") as f:
                 json.dump({"epoch": epoch + 1, "seconds_per_epoch": float(np.median(epoch_times))}, f)
             saved.append(epoch + 1)

@@ -192,6 +192,9 @@ def manifest_entry(name, config, metrics, model_dir, title=None, precision=None,
             # a warm restart (`--init-from`): the epochs before it, whose rate and schedule were
             # the earlier run's; lr and schedule above are those of the last run
             **({"restarted_after": metrics["restarted_after"]} if "restarted_after" in metrics else {}),
+            # one kept epoch of a longer run (python -m train.pick_epoch): that run, its epochs, the
+            # seed of the codes the epoch was chosen by
+            **({"chosen_from": metrics["chosen_from"]} if "chosen_from" in metrics else {}),
         },
         "test": {
             k: (round(v, 3) if isinstance(v, float) else v)
