@@ -27,9 +27,12 @@ def fmt(value, digits=1):
 
 
 def epochs(training):
-    """ "60 (30 + 30)" for a warm restart (`--init-from`) after 30 epochs, else "30"."""
+    """ "60 (30 + 30)" for a warm restart (`--init-from`) after 30 epochs; "15 of 24" for epoch 15 chosen
+    from a 24-epoch run (`python -m train.pick_epoch`); else "30"."""
     before = training.get("restarted_after")
     total = training["epochs"]
+    if "chosen_from" in training:
+        return f"{total} of {training['chosen_from']['epochs']}"
     return f"{total} ({before} + {total - before})" if before else str(total)
 
 

@@ -1,7 +1,7 @@
 """Score the epochs a run kept, and make a run folder of the one chosen.
 
-    python -m train.pick_epoch runs/gan-2d-24                               # score each kept epoch
-    python -m train.pick_epoch runs/gan-2d-24 --epoch 18 --out runs/gan-2d-e18   # a run of epoch 18
+    python -m train.pick_epoch runs/gan-2d-keep                              # score each kept epoch
+    python -m train.pick_epoch runs/gan-2d-keep --epoch 15 --out runs/gan-2d-e15  # a run of epoch 15
 
 A GAN's samples do not improve steadily. From one epoch to the next the generator trades one digit
 for another (mode hopping), so its last epoch is not always its best. `python -m train --keep-epochs`

@@ -1,5 +1,5 @@
 """bench/model_tables.py: the model tables in docs/ come from the committed manifests, one row per
-model, with a warm restart's epochs shown as before + after."""
+model, with a warm restart's epochs shown as before + after, a chosen epoch as N of M."""
 
 import json
 import os
@@ -10,9 +10,10 @@ from bench.model_tables import codes, epochs
 from tests.conftest import ROOT
 
 
-def test_epochs_show_a_warm_restart():
+def test_epochs_show_a_warm_restart_and_a_chosen_epoch():
     assert epochs({"epochs": 30}) == "30"
     assert epochs({"epochs": 60, "restarted_after": 30}) == "60 (30 + 30)"
+    assert epochs({"epochs": 15, "chosen_from": {"run": "gan", "epochs": 24, "seed": 1}}) == "15 of 24"
 
 
 def test_codes_say_whether_the_encoder_refines_them():
