@@ -71,7 +71,11 @@ def parse_args(argv=None):
         help="learning rate: cosine decay to 1%% of --lr over all epochs, or constant",
     )
     p.add_argument("--seed", type=int, default=0, help="seed for weights, shuffling and sampling")
-    p.add_argument("--resume", action="store_true", help="continue from --out's last checkpoint")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue from --out's last checkpoint, with the run's own settings; --epochs sets the new end",
+    )
     p.add_argument(
         "--keep-epochs",
         action="store_true",
@@ -187,6 +191,11 @@ def kept_epoch_path(out, epoch):
     return os.path.join(run_paths(out)["epochs"], f"epoch-{epoch:02d}.keras")
 
 
+# What --resume takes from the run's config.json, whatever the command line says: the checkpoint holds
+# the model and optimisers these made, and config.json (rewritten by the resumed run) must describe them.
+RESUMED_SETTINGS = ("beta", "gamma", "lr", "schedule", "batch_size", "seed", "limit_train", "limit_test")
+
+
 def read_run_state(flag, args, folder):
     """For --resume (folder = --out) and --init-from (folder = RUN): copy the run's model settings into
     args; returns the run's last finished epoch, counting the epochs of a run it was itself started from."""
@@ -205,7 +214,10 @@ def read_run_state(flag, args, folder):
         raise DataError(f"{flag}: cannot read the run in {folder} ({type(e).__name__}: {e})") from None
     if flag == "--init-from" and args.kind not in KINDS:
         raise DataError(f"--init-from: {folder} is a {args.kind}; only a VAE or AE run can be restarted")
-    if flag == "--resume":  # a restarted run resumed stays one
+    if flag == "--resume":  # the run's own settings (a restarted run resumed stays one); --epochs is the new end
+        for key in RESUMED_SETTINGS:
+            if key in saved:
+                setattr(args, key, saved[key])
         args.init_from, args.init_epochs = saved.get("init_from"), saved.get("init_epochs", 0)
         return epoch
     return epoch + saved.get("init_epochs", 0)

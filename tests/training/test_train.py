@@ -255,6 +255,29 @@ def test_training_stops_on_nan(tmp_path, mnist_like_npz):
     assert not (out / "checkpoint.keras").exists()
 
 
+def test_resume_keeps_the_runs_own_settings(tmp_path, mnist_like_npz):
+    """`--resume` with only --out and --epochs continues the run as it was made: config.json (which
+    the export reads) still says its β, learning rate, schedule and batch size, not the defaults."""
+    out = str(tmp_path / "run")
+    common = ["--data", mnist_like_npz, "--limit-train", "128", "--limit-test", "32", "--out", out]
+    made = ["--arch", "mlp", "--beta", "2", "--lr", "5e-4", "--schedule", "constant", "--batch-size", "32"]
+    train(parse_args(common + made + ["--epochs", "1"]))
+    with open(os.path.join(out, "config.json")) as f:
+        before = json.load(f)
+    train(parse_args(common + ["--epochs", "2", "--resume"]))
+    with open(os.path.join(out, "config.json")) as f:
+        after = json.load(f)
+    assert {k: after[k] for k in ("arch", "beta", "lr", "schedule", "batch_size")} == {
+        "arch": "mlp",
+        "beta": 2.0,
+        "lr": 5e-4,
+        "schedule": "constant",
+        "batch_size": 32,
+    }
+    assert after == {**before, "epochs": 2}
+    assert len(read_history(out)) == 2
+
+
 def test_nan_message_names_only_a_checkpoint_that_exists(tmp_path):
     paths = run_paths(str(tmp_path))
     fresh, resumed = parse_args(["--out", str(tmp_path)]), parse_args(["--out", str(tmp_path), "--resume"])
