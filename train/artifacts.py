@@ -38,13 +38,14 @@ class ArtifactError(RuntimeError):
 # --- output folders --------------------------------------------------------------------------
 
 
-def load_checkpoint(run_dir):
-    """The trained Keras model of a run folder; ArtifactError (one line) if it cannot be loaded."""
+def load_checkpoint(run_dir, path=None):
+    """The trained Keras model of a run folder (its checkpoint.keras, or the checkpoint at `path`);
+    ArtifactError (one line) if it cannot be loaded."""
     import keras
 
     from train import gan, models, vaegan  # noqa: F401  (registers the custom layers, loss and models)
 
-    path = os.path.join(run_dir, "checkpoint.keras")
+    path = path or os.path.join(run_dir, "checkpoint.keras")
     try:
         return keras.saving.load_model(path)
     except Exception as e:

@@ -63,7 +63,8 @@ class ExportError(RuntimeError):
     """The run folder cannot be exported; the message says why."""
 
 
-def _read_json(path, keys):
+def read_json(path, keys):
+    """A run file's JSON object, checked for `keys`; a one-line ExportError if missing or unreadable."""
     try:
         with open(path) as f:
             value = json.load(f)
@@ -83,8 +84,8 @@ def read_run(run_dir):
     """The run's config and metrics (both written by `python -m train`), checked for what export needs."""
     if not os.path.isdir(run_dir):
         raise ExportError(f"run folder not found: {run_dir}")
-    config = _read_json(os.path.join(run_dir, "config.json"), CONFIG_KEYS)
-    metrics = _read_json(os.path.join(run_dir, "metrics.json"), METRICS_KEYS)
+    config = read_json(os.path.join(run_dir, "config.json"), CONFIG_KEYS)
+    metrics = read_json(os.path.join(run_dir, "metrics.json"), METRICS_KEYS)
     if not os.path.exists(os.path.join(run_dir, "checkpoint.keras")):
         raise ExportError(f"no checkpoint.keras in {run_dir}")
     return config, metrics

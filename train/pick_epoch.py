@@ -34,8 +34,9 @@ import sys
 import numpy as np
 
 from train.__main__ import kept_epoch_path, run_paths
-from train.artifacts import ArtifactError, check_writable_folder
+from train.artifacts import ArtifactError, check_writable_folder, load_checkpoint
 from train.data import DataError, load_mnist, to_model_input
+from train.export import CONFIG_KEYS, METRICS_KEYS, ExportError, read_json
 
 
 class PickError(Exception):
@@ -54,26 +55,11 @@ def kept_epochs(run_dir):
     return found
 
 
-def read_json(path):
-    try:
-        with open(path) as f:
-            return json.load(f)
-    except (OSError, ValueError) as e:
-        raise PickError(f"cannot read {path} ({type(e).__name__}: {e})") from None
-
-
 def load_epoch(run_dir, epoch):
-    import keras
-
-    from train import gan, models, vaegan  # noqa: F401  (registers the custom layers, loss and models)
-
     path = kept_epoch_path(run_dir, epoch)
     if not os.path.exists(path):
         raise PickError(f"{run_dir} kept no epoch {epoch} (kept: {', '.join(map(str, kept_epochs(run_dir)))})")
-    try:
-        return keras.saving.load_model(path)
-    except Exception as e:
-        raise PickError(f"cannot load {path} ({type(e).__name__}: {e})") from None
+    return load_checkpoint(run_dir, path)
 
 
 def score_epoch(model, kind, judge, x_test, x_train, y_train, n, seed):
@@ -105,7 +91,7 @@ def score_all(run_dir, data, judge_path, n, seed):
     """Print a Markdown table of every kept epoch's figures; returns the rows."""
     from train.classifier import ClassifierError, load_classifier
 
-    config = read_json(run_paths(run_dir)["config"])
+    config = read_json(run_paths(run_dir)["config"], CONFIG_KEYS)
     epochs = kept_epochs(run_dir)
     try:
         judge = load_classifier(judge_path)
@@ -139,9 +125,9 @@ def copy_epoch(run_dir, epoch, out, data, seed):
     paths, new = run_paths(run_dir), run_paths(out)
     if os.path.abspath(run_dir) == os.path.abspath(out):
         raise PickError("--out names the run itself; give a new folder")
-    config = read_json(paths["config"])
-    state = read_json(paths["state"])
-    metrics = read_json(paths["metrics"])
+    config = read_json(paths["config"], CONFIG_KEYS)
+    state = read_json(paths["state"], ("seconds_per_epoch",))
+    metrics = read_json(paths["metrics"], METRICS_KEYS)
     model = load_epoch(run_dir, epoch)
     _, (x_test, _) = load_mnist(data or config["data"])
     x_test = to_model_input(x_test[: config.get("limit_test")])
@@ -192,7 +178,7 @@ def main(argv=None):
         else:
             metrics = copy_epoch(args.run, args.epoch, args.out, args.data, args.seed)
             print(f"wrote {args.out}: epoch {metrics['epochs']} of {args.run}'s {metrics['chosen_from']['epochs']}")
-    except (PickError, DataError, ArtifactError) as e:
+    except (PickError, DataError, ArtifactError, ExportError) as e:
         sys.exit(f"error: {e}")
 
 

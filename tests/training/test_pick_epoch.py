@@ -107,6 +107,8 @@ def test_bad_requests_say_what_is_wrong(kept_run, tiny_run, tmp_path, capsys):
         main([kept_run, "--epoch", "5", "--out", str(tmp_path / "x")])
     with pytest.raises(SystemExit, match=r"^error: no kept epochs in .*--keep-epochs\)$"):
         main([tiny_run])
+    with pytest.raises(SystemExit, match=r"^error: .*nowhere/config.json is missing; did `python -m train"):
+        main([str(tmp_path / "nowhere")])
     with pytest.raises(SystemExit, match="^error: --out names the run itself"):
         main([kept_run, "--epoch", "1", "--out", kept_run])
     with pytest.raises(SystemExit) as e:
