@@ -22,6 +22,8 @@ from tests.page.conftest import EXPORTED, python_graph
 from tests.page.test_i18n import CJK, catalog, english_only, words
 from tests.page.test_phone import PHONES, check_layout
 from tests.page.test_projector import LAYOUT as PROJECTOR_LAYOUT
+from tests.training.test_shipped_models import pixel_queries
+from train.artifacts import load_graph_model
 
 EXACT = 1e-3  # per pixel, the page against the same files in Python
 CANVAS = 1 / 255 + EXACT  # a canvas holds 8 bits of gray
@@ -92,7 +94,7 @@ def test_loaded_when_near_and_the_same_z_draws_as_the_files(page, shipped_server
     found = entries(page)
     idle(page)
     shown = page.evaluate("window.__shown")  # the downloads had their progress line (the newest shows), gone once in
-    said = {EN["blur.downloading"].replace("{who}", EN[f"blur.who.{role}"]) for role in ROLES}
+    said = {EN["blur.downloading"].replace("{who}", EN[f"blur.who.{who}"]) for who in [*ROLES, "cppn"]}
     assert shown and set(shown) <= said
     assert page.locator("#blur-loading").is_hidden() and page.locator("#blur-status").is_hidden()
     assert any(u.split("?")[0].endswith(f"/models/{second}") for u in requests)
@@ -132,14 +134,16 @@ def test_loaded_when_near_and_the_same_z_draws_as_the_files(page, shipped_server
         expect(page.locator(f"#blur-z-{role}")).not_to_be_in_viewport()
     idle_blur_free = "() => window.vaeDemo.explore.view.idle()"  # not blur.idle(): that draws even off screen
     page.evaluate(idle_blur_free)
-    # Count the GAN's and the VAE-GAN's decodes as they start (only this section draws with them): a
+    # Count the GAN's and the VAE-GAN's same-z decodes as they start (only this section draws with them): a
     # frame scheduler starts its render, and so the draw, inside the animation frame after a request.
     page.evaluate("""async () => {
         window.__blurDrawsStarted = 0;
         for (const t of await window.vaeDemo.blur.loaded) {
             if (t.role === 'vae') continue;
             const draw = t.model.draw.bind(t.model);
-            t.model.draw = (...args) => { window.__blurDrawsStarted += 1; return draw(...args); };
+            t.model.draw = (z, canvas) => {  // the same-z views' (the VAE-GAN also draws in large.js)
+                if (canvas.id.startsWith('blur-z-')) window.__blurDrawsStarted += 1;
+                return draw(z, canvas); };
         } }""")
     draws = page.evaluate("({ ...window.vaeDemo.probes.blurSameZ.draws })")
     for z in ([0.4, 0.4], [0.5, 0.6], [-1.0, 0.2]):
@@ -187,6 +191,58 @@ def draw_seven(page):
 
 def number(text):
     return float(re.search(r"[\d.]+", text.replace(",", "")).group())
+
+
+def large_drawing(page):
+    """(size, gray values size × size) of the CPPN's canvas."""
+    size = page.evaluate("document.querySelector('#blur-large-cppn').width")
+    return size, canvas_gray(page, "#blur-large-cppn").reshape(size, size)
+
+
+def test_the_same_z_drawn_large_is_what_the_cppns_files_draw(page, shipped_server):
+    """The VAE-GAN's CPPN (its manifest entry's "large") draws z at the canvas's own device pixels, as
+    its files do in Python for the same pixel positions, beside the VAE-GAN's own 28 pixels; 1080 at
+    most; a new z redraws both; the caption says the size, in both languages."""
+    found = open_section(page, shipped_server)
+    large = found["vaegan"]["large"]
+    cppn, _ = load_graph_model(os.path.join(EXPORTED, found["vaegan"]["folder"], large["decoder"]))
+    vaegan = python_graph(found["vaegan"], "decoder")
+    page.locator("#blur-large").scroll_into_view_if_needed()
+    for z in ([0.4, -1.3], [-2.0, 0.9]):
+        page.evaluate("(z) => window.vaeDemo.state.setZ(z)", z)
+        idle(page)
+        size, drawn = large_drawing(page)
+        shown = page.evaluate("(() => { const c = document.querySelector('#blur-large-cppn'); "
+                              "return c.getBoundingClientRect().width * devicePixelRatio; })()")  # fmt: skip
+        assert size == min(1080, max(28, round(shown))) and size > 28, (size, shown)
+        z32 = np.asarray([z], np.float32)
+        expected = 1 / (1 + np.exp(-cppn(pixel_queries(z32, size), 1 << 16).astype(np.float64).reshape(size, size)))
+        assert np.abs(drawn - expected).max() <= CANVAS, z
+        small = canvas_gray(page, "#blur-large-small")
+        assert np.abs(small - vaegan(z32).reshape(784)).max() <= CANVAS
+        assert page.evaluate("window.vaeDemo.probes.blurLarge.lastZ") == pytest.approx(z)
+        caption = page.locator("#blur-large-pair .blur-large-figure figcaption").inner_text()
+        assert caption.startswith(EN["blur.largeCaption"].split("{size}")[0] + f"{size} × {size}"), caption
+    # on a projector (1920 × 1080), its page of the section: a digit most of the screen's height, drawn at
+    # that many pixels
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.keyboard.press("p")
+    for _ in range(40):
+        if page.evaluate("window.vaeDemo.projector.page.page") == EN["blur.page.large"]:
+            break
+        page.keyboard.press("PageDown")
+    frames(page, 3)
+    page.evaluate("() => window.vaeDemo.state.setZ([0.1, 0.2])")
+    idle(page)
+    size, drawn = large_drawing(page)
+    assert size == min(1080, round(page.evaluate("document.querySelector('#blur-large-cppn').clientWidth")))
+    assert size >= 0.6 * 1080, size
+    page.keyboard.press("p")  # out of projector mode, where the language picker is hidden
+    page.locator("#lang-picker").select_option("zh-CN")
+    idle(page)
+    size = page.evaluate("window.vaeDemo.probes.blurLarge.size")
+    caption = page.locator("#blur-large-pair .blur-large-figure figcaption").inner_text()
+    assert f"{size} × {size}" in caption and CJK.search(caption), caption
 
 
 def test_your_digit_is_reconstructed_by_the_two_with_an_encoder_and_the_gan_says_it_cannot(page, shipped_server):
@@ -344,11 +400,11 @@ def test_projector_pages_fit_and_are_reached_by_keys(page, shipped_server, size)
         if where["index"] == where["count"] - 1:
             break
         page.keyboard.press("PageDown")
-    assert seen == [EN["blur.page.same"], EN["blur.page.yours"], EN["blur.page.samples"], EN["blur.page.measured"]]
+    parts = ["same", "large", "yours", "samples", "measured"]
+    assert seen == [EN[f"blur.page.{part}"] for part in parts]
     # The arrows still drive z on the section's page, and its three digits follow.
-    page.keyboard.press(",")
-    page.keyboard.press(",")
-    page.keyboard.press(",")
+    for _ in parts[1:]:
+        page.keyboard.press(",")
     assert page.evaluate("window.vaeDemo.projector.page.page") == EN["blur.page.same"]
     before = page.evaluate("Array.from(window.vaeDemo.state.z)")
     page.keyboard.press("ArrowRight")

@@ -33,6 +33,8 @@ TERMS = {
     "cc",
     "cortes",
     "cpu",
+    "cppn",  # compositional pattern-producing network (train/cppn.py)
+    "otoro",  # the blog whose CPPN the "drawn large" part follows
     "down",
     "elbo",
     "english",

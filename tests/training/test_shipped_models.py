@@ -426,3 +426,46 @@ def test_every_shipped_vae_refines_its_codes():
     refining encoder (and so is checked by the refinement test above)."""
     vaes = [m["name"] for m in MODELS if m["kind"] == "vae"]
     assert vaes and vaes == [m["name"] for _, m in REFINED if m["kind"] == "vae"]
+
+
+# --- the CPPN that draws a comparison model large (train/cppn.py), from its files -------------------------
+
+LARGE = [(BLUR_ROOT, m) for m in BLUR_MANIFEST["models"] if m.get("large")]
+
+
+def pixel_queries(z, size):
+    """[z, x, y, r] for each pixel centre of a size × size image, row after row, for each code."""
+    centres = (np.arange(size) + 0.5) * (2.0 / size) - 1.0
+    y, x = np.repeat(centres, size), np.tile(centres, size)
+    position = np.stack([x, y, np.sqrt(x * x + y * y)], axis=1)
+    return np.concatenate([np.repeat(z, size * size, axis=0), np.tile(position, (len(z), 1))], axis=1)
+
+
+def test_the_blur_vaegan_ships_a_large_decoder():
+    """The page's "drawn large" part and the README's figures count on it."""
+    assert [m["kind"] for _, m in LARGE] == ["vaegan"]
+
+
+@pytest.mark.parametrize("root, entry", LARGE, ids=[m["name"] for _, m in LARGE])
+def test_the_large_decoder_re_scores_from_its_files(root, entry, judge, real_digits):
+    """Its figures on the recorded codes, from its files: digit score, share clear, sharpness, digit FID and
+    the mean |Δ| from the teacher's own files; within 0.5 of the teacher's digit score (the issue's bar);
+    distilled from the teacher as it is now shipped."""
+    from train.metrics import frechet_distance, gaussian_fit, judge_features, laplacian_variance, prior_codes
+
+    large, test = entry["large"], entry["large"]["test"]
+    assert large["distilled"]["teacher_exported"] == entry["exported"], "re-exported teacher: run train.cppn again"
+    run, _ = load_graph_model(os.path.join(root, large["decoder"]))
+    z = prior_codes(test["samples"], entry["latent_dim"], test["seed"])
+    drawn = (1 / (1 + np.exp(-run(pixel_queries(z, 28), 1 << 16).astype(np.float64)))).reshape(-1, 28, 28, 1)
+    teacher = load_graph_model(os.path.join(root, entry["decoder"]))[0]
+    assert test["mean_abs_from_teacher"] == pytest.approx(np.abs(drawn - teacher(z)).mean(), abs=1e-4)
+    probs = np.asarray(judge.predict(drawn.astype(np.float32), batch_size=500, verbose=0), np.float64)
+    marginal = probs.mean(axis=0)
+    score = np.exp(np.mean(np.sum(probs * (np.log(probs + 1e-12) - np.log(marginal + 1e-12)), axis=1)))
+    assert test["digit_score"] == pytest.approx(score, abs=2e-3)
+    assert test["confident"] == pytest.approx(np.mean(probs.max(axis=1) >= 0.9), abs=1e-3)
+    assert test["sharpness"] == pytest.approx(laplacian_variance(drawn) / real_digits["laplacian_variance"], abs=1e-3)
+    fid = frechet_distance(*gaussian_fit(judge_features(judge, drawn)), real_digits["mean"], real_digits["cov"])
+    assert test["fid"] == pytest.approx(fid, rel=1e-3)
+    assert test["digit_score"] >= entry["samples"]["digit_score"] - 0.5, (test, entry["samples"])

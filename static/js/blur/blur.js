@@ -1,17 +1,20 @@
 // "Why blurry?": the story's last point, made touchable. The same code z decoded by a VAE, a GAN and a
 // VAE-GAN side by side (same-z.js), your digit reconstructed by the two that have an encoder and not by
 // the GAN (reconstruction.js), random samples of each (samples.js) and their measured figures
-// (table.js). The GAN and the VAE-GAN come from a second manifest that the page's model list names
-// ("blur_manifest"); without it the section says there is nothing to compare. Nothing is fetched until
-// the section comes near the screen or is used; then the second manifest and the three decoders arrive,
-// each with a progress bar, and the encoders when a digit is to be reconstructed. Everything is read
-// and loaded through core/models.js. Test hooks: window.vaeDemo.blur (wake, loaded, idle, samples).
+// (table.js), and, where the VAE-GAN's entry has a "large" decoder (a CPPN, train/cppn.py), the same z
+// drawn at the screen's resolution beside its 28 pixels (large.js). The GAN and the VAE-GAN come from
+// a second manifest that the page's model list names ("blur_manifest"); without it the section says
+// there is nothing to compare. Nothing is fetched until the section comes near the screen or is used;
+// then the second manifest and the three decoders arrive (and the CPPN), each with a progress bar, and
+// the encoders when a digit is to be reconstructed. Everything is read and loaded through
+// core/models.js. Test hooks: window.vaeDemo.blur (wake, loaded, idle, samples).
 
 import { byIds } from '../core/dom.js';
 import { msg, setText } from '../core/i18n.js';
-import { LatentModel, loadManifest } from '../core/models.js';
+import { LargeDecoder, LatentModel, loadManifest } from '../core/models.js';
 import { NEAR, whenNear } from '../core/near.js';
 import { createProgressLine } from '../core/progress.js';
+import { createLarge } from './large.js';
 import { createReconstruction } from './reconstruction.js';
 import { pickEntries } from './roles.js';
 import { createSameZ } from './same-z.js';
@@ -23,7 +26,8 @@ const IDS = {
   same: 'blur-same', yours: 'blur-yours', samples: 'blur-samples', measured: 'blur-measured',
   trio: 'blur-trio', z: 'blur-z', not2d: 'blur-not2d', not2dText: 'blur-not2d-text', switchButton: 'blur-switch',
   recon: 'blur-recon', hint: 'blur-yours-hint', strips: 'blur-strips', samplesNote: 'blur-samples-note',
-  newSamples: 'blur-new-samples', table: 'blur-table', tableNote: 'blur-table-note',
+  newSamples: 'blur-new-samples', table: 'blur-table', tableNote: 'blur-table-note', largePart: 'blur-large',
+  large: 'blur-large-pair',
 };
 const PARTS = ['same', 'yours', 'samples', 'measured'];
 
@@ -64,6 +68,7 @@ class Blur {
       const items = pickEntries(manifest, await loadManifest(manifest.blur_manifest));
       if (!items) {
         PARTS.forEach((p) => { this.nodes[p].hidden = true; });
+        this.nodes.largePart.hidden = true;
         this.say(msg('blur.notExported'));
         return null;
       }
@@ -73,7 +78,11 @@ class Blur {
       const load = (item) => this.downloads.track(msg('blur.downloading', { who: msg(item.who) }),
         (onProgress) => LatentModel.load(item.entry, onProgress));
       const trio = await Promise.all(items.map((item) => load(item).then((model) => ({ ...item, model }))));
-      this.build(trio);
+      const vaegan = trio.find((t) => t.role === 'vaegan');
+      const loadLarge = (onProgress) => LargeDecoder.load(vaegan.entry, onProgress);
+      const cppn = vaegan.entry.large
+        ? await this.downloads.track(msg('blur.downloading', { who: msg('blur.who.cppn') }), loadLarge) : null;
+      this.build(trio, cppn);
       this.nodes.status.hidden = true;
       return trio;
     } catch (e) {
@@ -83,9 +92,15 @@ class Blur {
     }
   }
 
-  build(trio) {
+  build(trio, cppn) {
     const n = this.nodes;
     this.views.push(createSameZ(n, this.state, trio, this.onError));
+    if (cppn) {
+      n.largePart.hidden = false;
+      const dim = trio[0].model.latentDim;
+      const fits = () => Boolean(this.state.model) && this.state.model.latentDim === dim;
+      this.views.push(createLarge(n, this.state, trio.find((t) => t.role === 'vaegan'), cppn, fits, this.onError));
+    }
     this.views.push(createReconstruction({ recon: n.recon, hint: n.hint }, this.state, trio, this.downloads,
       this.onError));
     this.samples = createSamples({ strips: n.strips, note: n.samplesNote, button: n.newSamples }, trio, this.onError);

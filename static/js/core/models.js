@@ -233,6 +233,62 @@ export class LatentModel {
   }
 }
 
+/**
+ * A decoder that draws at any resolution (a manifest entry's "large": a CPPN distilled from its 28×28
+ * decoder by train/cppn.py). Its graph model maps queries [z…, x, y, r] to one logit per pixel, pixel
+ * (i, j) of a size×size image at x = (2j + 1)/size − 1, y = (2i + 1)/size − 1, r = √(x² + y²).
+ */
+export class LargeDecoder {
+  constructor(entry, model) {
+    this.entry = entry;
+    this.latentDim = entry.latent_dim;
+    this.model = model;
+  }
+
+  static async load(entry, onProgress = () => {}) {
+    return new LargeDecoder(entry, await loadGraph(entry.large.decoder, entry, onProgress));
+  }
+
+  /**
+   * z (latentDim numbers) → Float32Array(size²) in [0, 1], row after row. Computed in bands of rows
+   * (at most LARGE_BAND queries each, every tensor disposed), so a 1080-pixel digit needs a few MB.
+   */
+  async render(z, size) {
+    const d = this.latentDim;
+    const width = d + 3;
+    const c = Float32Array.from({ length: size }, (_, k) => (2 * k + 1) / size - 1);
+    const out = new Float32Array(size * size);
+    const band = Math.max(1, Math.floor(LARGE_BAND / size));
+    for (let r0 = 0; r0 < size; r0 += band) {
+      const rows = Math.min(band, size - r0);
+      const q = new Float32Array(rows * size * width);
+      for (let i = 0; i < rows; i += 1) {
+        const y = c[r0 + i];
+        for (let j = 0; j < size; j += 1) {
+          const o = (i * size + j) * width;
+          for (let k = 0; k < d; k += 1) q[o + k] = z[k];
+          q[o + d] = c[j];
+          q[o + d + 1] = y;
+          q[o + d + 2] = Math.sqrt(c[j] * c[j] + y * y);
+        }
+      }
+      const pixels = tf.tidy(() => tf.sigmoid(this.model.execute(tf.tensor2d(q, [rows * size, width]))));
+      try {
+        out.set(await pixels.data(), r0 * size);
+      } finally {
+        pixels.dispose();
+      }
+    }
+    return out;
+  }
+
+  dispose() {
+    this.model.dispose();
+  }
+}
+
+const LARGE_BAND = 1 << 16;
+
 /** Story step 1–3's small decoder (manifest "story" entry: {step, model, input_dim}). */
 export function loadStoryModel(step, onProgress = () => {}) {
   return LatentModel.load({ name: `story-step${step.step}`, title: msg('story.modelTitle', { step: step.step }),

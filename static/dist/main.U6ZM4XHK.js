@@ -420,6 +420,53 @@ var LatentModel = class _LatentModel {
     });
   }
 };
+var LargeDecoder = class _LargeDecoder {
+  constructor(entry, model) {
+    this.entry = entry;
+    this.latentDim = entry.latent_dim;
+    this.model = model;
+  }
+  static async load(entry, onProgress = () => {
+  }) {
+    return new _LargeDecoder(entry, await loadGraph(entry.large.decoder, entry, onProgress));
+  }
+  /**
+   * z (latentDim numbers) → Float32Array(size²) in [0, 1], row after row. Computed in bands of rows
+   * (at most LARGE_BAND queries each, every tensor disposed), so a 1080-pixel digit needs a few MB.
+   */
+  async render(z, size) {
+    const d = this.latentDim;
+    const width = d + 3;
+    const c = Float32Array.from({ length: size }, (_, k) => (2 * k + 1) / size - 1);
+    const out = new Float32Array(size * size);
+    const band = Math.max(1, Math.floor(LARGE_BAND / size));
+    for (let r0 = 0; r0 < size; r0 += band) {
+      const rows = Math.min(band, size - r0);
+      const q = new Float32Array(rows * size * width);
+      for (let i = 0; i < rows; i += 1) {
+        const y = c[r0 + i];
+        for (let j = 0; j < size; j += 1) {
+          const o = (i * size + j) * width;
+          for (let k = 0; k < d; k += 1) q[o + k] = z[k];
+          q[o + d] = c[j];
+          q[o + d + 1] = y;
+          q[o + d + 2] = Math.sqrt(c[j] * c[j] + y * y);
+        }
+      }
+      const pixels = tf.tidy(() => tf.sigmoid(this.model.execute(tf.tensor2d(q, [rows * size, width]))));
+      try {
+        out.set(await pixels.data(), r0 * size);
+      } finally {
+        pixels.dispose();
+      }
+    }
+    return out;
+  }
+  dispose() {
+    this.model.dispose();
+  }
+};
+var LARGE_BAND = 1 << 16;
 function loadStoryModel(step, onProgress = () => {
 }) {
   return LatentModel.load({
@@ -514,28 +561,6 @@ function createProgressLine(line, text, bar) {
   };
 }
 
-// static/js/core/encode.js
-function hasSigma(model) {
-  return model.entry.kind !== "ae" && model.entry.encoder_output === "mu_logvar";
-}
-async function encodeImage(model, encoder, image) {
-  const vae = hasSigma(model);
-  const tensors = tf.tidy(() => {
-    const { mu, logvar } = model.encodeWith(encoder, tf.tensor4d(image, [1, IMAGE_SIZE, IMAGE_SIZE, 1]));
-    return [mu, logvar ? tf.exp(tf.mul(logvar, 0.5)) : null, vae ? model.decode(mu) : null];
-  });
-  try {
-    const [mu, sigma, recon] = await Promise.all(tensors.map((t2) => t2 ? t2.data() : null));
-    return {
-      mu: Float32Array.from(mu),
-      sigma: sigma && Float32Array.from(sigma),
-      recon: recon && Float32Array.from(recon)
-    };
-  } finally {
-    tensors.forEach((t2) => t2 && t2.dispose());
-  }
-}
-
 // static/js/core/frame-scheduler.js
 function createFrameScheduler(render, onError = console.warn) {
   let scheduled = false;
@@ -605,6 +630,117 @@ function onScreenOnly(scheduler, target) {
   };
 }
 
+// static/js/core/probes.js
+var enabled = typeof window !== "undefined" && window.vaeDemoProbes === true;
+var probes = {};
+function createProbe(name, initial = {}) {
+  if (!enabled) return null;
+  probes[name] = { ...initial };
+  return probes[name];
+}
+function pushLatency(list, ms, keep = 2e3) {
+  list.push(ms);
+  if (list.length > keep) list.shift();
+}
+
+// static/js/blur/figure.js
+var captionOf = (item) => msg("blur.caption", { who: msg(item.who), name: item.entry.name });
+function digitFigure({ id, label, caption, dataset = {} }, ...extra) {
+  const canvas = el("canvas", {
+    id,
+    class: "pixelated blur-digit",
+    width: IMAGE_SIZE,
+    height: IMAGE_SIZE,
+    role: "img",
+    i18nAttrs: { "aria-label": label }
+  });
+  const figure = el("figure", { class: "blur-figure", dataset }, canvas, el("figcaption", { i18n: caption }), ...extra);
+  return { figure, canvas };
+}
+
+// static/js/blur/large.js
+var LARGE_MAX = 1080;
+function largeSize(cssWidth, pixelRatio = window.devicePixelRatio || 1) {
+  const size = Math.round((cssWidth || IMAGE_SIZE * 10) * pixelRatio);
+  return Math.max(IMAGE_SIZE, Math.min(LARGE_MAX, size));
+}
+function paintGray(canvas, values, size) {
+  if (canvas.width !== size) canvas.width = size;
+  if (canvas.height !== size) canvas.height = size;
+  const image = new ImageData(size, size);
+  const px = image.data;
+  for (let k = 0, o = 0; k < values.length; k += 1, o += 4) {
+    const g = values[k] * 255;
+    px[o] = g;
+    px[o + 1] = g;
+    px[o + 2] = g;
+    px[o + 3] = 255;
+  }
+  canvas.getContext("2d").putImageData(image, 0, 0);
+}
+function createLarge(nodes, state2, vaegan, cppn, fits, onError) {
+  const stats = createProbe("blurLarge", { draws: 0, lastZ: null, size: 0, ms: 0 });
+  const small = digitFigure({
+    id: "blur-large-small",
+    caption: msg("blur.largeSmallCaption", { who: msg(vaegan.who) }),
+    label: msg("blur.largeSmallLabel", { who: msg(vaegan.who) })
+  });
+  const canvas = el("canvas", {
+    id: "blur-large-cppn",
+    class: "blur-large-canvas",
+    width: IMAGE_SIZE,
+    height: IMAGE_SIZE,
+    role: "img",
+    i18nAttrs: { "aria-label": msg("blur.largeLabel") }
+  });
+  const caption = el("figcaption", {});
+  const big = el("figure", { class: "blur-figure blur-large-figure" }, canvas, caption);
+  nodes.large.append(small.figure, big);
+  const scheduler = onScreenOnly(createFrameScheduler(async () => {
+    if (!fits()) return;
+    const z = Float32Array.from(state2.z);
+    const size = largeSize(canvas.clientWidth);
+    const start = performance.now();
+    await vaegan.model.draw(z, small.canvas);
+    const values = await cppn.render(z, size);
+    paintGray(canvas, values, size);
+    const ms = performance.now() - start;
+    setText(caption, "blur.largeCaption", { size, ms: Math.round(ms) });
+    if (stats) Object.assign(stats, { draws: stats.draws + 1, lastZ: Array.from(z), size, ms });
+  }, onError), canvas);
+  function update() {
+    nodes.large.classList.toggle("blur-stale", !fits());
+    scheduler.request();
+  }
+  state2.subscribe((what) => {
+    if (what === "z" || what === "model") update();
+  });
+  update();
+  return { idle: () => scheduler.idle() };
+}
+
+// static/js/core/encode.js
+function hasSigma(model) {
+  return model.entry.kind !== "ae" && model.entry.encoder_output === "mu_logvar";
+}
+async function encodeImage(model, encoder, image) {
+  const vae = hasSigma(model);
+  const tensors = tf.tidy(() => {
+    const { mu, logvar } = model.encodeWith(encoder, tf.tensor4d(image, [1, IMAGE_SIZE, IMAGE_SIZE, 1]));
+    return [mu, logvar ? tf.exp(tf.mul(logvar, 0.5)) : null, vae ? model.decode(mu) : null];
+  });
+  try {
+    const [mu, sigma, recon] = await Promise.all(tensors.map((t2) => t2 ? t2.data() : null));
+    return {
+      mu: Float32Array.from(mu),
+      sigma: sigma && Float32Array.from(sigma),
+      recon: recon && Float32Array.from(recon)
+    };
+  } finally {
+    tensors.forEach((t2) => t2 && t2.dispose());
+  }
+}
+
 // static/js/core/format.js
 var MINUS = "−";
 var formatters = /* @__PURE__ */ new Map();
@@ -669,34 +805,6 @@ function meanAbsError(x, p) {
   let s = 0;
   for (let i = 0; i < x.length; i += 1) s += Math.abs(x[i] - p[i]);
   return s / x.length;
-}
-
-// static/js/core/probes.js
-var enabled = typeof window !== "undefined" && window.vaeDemoProbes === true;
-var probes = {};
-function createProbe(name, initial = {}) {
-  if (!enabled) return null;
-  probes[name] = { ...initial };
-  return probes[name];
-}
-function pushLatency(list, ms, keep = 2e3) {
-  list.push(ms);
-  if (list.length > keep) list.shift();
-}
-
-// static/js/blur/figure.js
-var captionOf = (item) => msg("blur.caption", { who: msg(item.who), name: item.entry.name });
-function digitFigure({ id, label, caption, dataset = {} }, ...extra) {
-  const canvas = el("canvas", {
-    id,
-    class: "pixelated blur-digit",
-    width: IMAGE_SIZE,
-    height: IMAGE_SIZE,
-    role: "img",
-    i18nAttrs: { "aria-label": label }
-  });
-  const figure = el("figure", { class: "blur-figure", dataset }, canvas, el("figcaption", { i18n: caption }), ...extra);
-  return { figure, canvas };
 }
 
 // static/js/blur/reconstruction.js
@@ -969,7 +1077,9 @@ var IDS = {
   samplesNote: "blur-samples-note",
   newSamples: "blur-new-samples",
   table: "blur-table",
-  tableNote: "blur-table-note"
+  tableNote: "blur-table-note",
+  largePart: "blur-large",
+  large: "blur-large-pair"
 };
 var PARTS = ["same", "yours", "samples", "measured"];
 var Blur = class {
@@ -1014,6 +1124,7 @@ var Blur = class {
         PARTS.forEach((p) => {
           this.nodes[p].hidden = true;
         });
+        this.nodes.largePart.hidden = true;
         this.say(msg("blur.notExported"));
         return null;
       }
@@ -1027,7 +1138,10 @@ var Blur = class {
         (onProgress) => LatentModel.load(item.entry, onProgress)
       );
       const trio = await Promise.all(items.map((item) => load(item).then((model) => ({ ...item, model }))));
-      this.build(trio);
+      const vaegan = trio.find((t2) => t2.role === "vaegan");
+      const loadLarge = (onProgress) => LargeDecoder.load(vaegan.entry, onProgress);
+      const cppn = vaegan.entry.large ? await this.downloads.track(msg("blur.downloading", { who: msg("blur.who.cppn") }), loadLarge) : null;
+      this.build(trio, cppn);
       this.nodes.status.hidden = true;
       return trio;
     } catch (e) {
@@ -1036,9 +1150,15 @@ var Blur = class {
       return null;
     }
   }
-  build(trio) {
+  build(trio, cppn) {
     const n = this.nodes;
     this.views.push(createSameZ(n, this.state, trio, this.onError));
+    if (cppn) {
+      n.largePart.hidden = false;
+      const dim = trio[0].model.latentDim;
+      const fits = () => Boolean(this.state.model) && this.state.model.latentDim === dim;
+      this.views.push(createLarge(n, this.state, trio.find((t2) => t2.role === "vaegan"), cppn, fits, this.onError));
+    }
     this.views.push(createReconstruction(
       { recon: n.recon, hint: n.hint },
       this.state,
@@ -5400,7 +5520,7 @@ function renderCodeTable(table, mu, sigma) {
 }
 
 // static/js/upload/gray-canvas.js
-function paintGray(canvas, values) {
+function paintGray2(canvas, values) {
   const ctx = canvas.getContext("2d");
   const img = ctx.createImageData(IMAGE_SIZE, IMAGE_SIZE);
   for (let i = 0; i < PIXELS; i += 1) {
@@ -5435,8 +5555,8 @@ function showResults(nodes, { image, mu, sigma, recon, bce }, entry) {
   const vae = recon !== null;
   nodes.results.hidden = false;
   nodes.results.classList.toggle("upload-ae", !vae);
-  paintGray(nodes.input, image);
-  if (vae) paintGray(nodes.recon, recon);
+  paintGray2(nodes.input, image);
+  if (vae) paintGray2(nodes.recon, recon);
   nodes.reconFigure.hidden = !vae;
   renderCodeTable(nodes.code, mu, vae ? sigma : null);
   nodes.reading.textContent = vae ? readError(bce, (entry.test || {}).reconstruction) : t("upload.aeReading");
@@ -5445,7 +5565,7 @@ function showResults(nodes, { image, mu, sigma, recon, bce }, entry) {
 // static/js/upload/sample-strip.js
 function sampleButton(label, image, onPick) {
   const canvas = el("canvas", { width: IMAGE_SIZE, height: IMAGE_SIZE });
-  paintGray(canvas, image);
+  paintGray2(canvas, image);
   return el("button", {
     type: "button",
     class: "upload-sample",
