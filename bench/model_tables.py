@@ -11,10 +11,13 @@
 4. "Why blurry?": the models the page's section compares (the VAE of the main manifest with the GAN's
    code size, its default first, then the GAN and the VAE-GAN of the manifest that "blur_manifest"
    names): sharpness, digit score, share decoded clearly, digit FID, reconstruction of the test images;
+   then any of them that a CPPN draws large (`python -m train.cppn`): its size, how it was distilled,
+   the same figures and its mean |Δ| per pixel from the decoder it learned from;
 5. "Train your own VAE": the Keras β models of the manifest that "training_manifest" names, by β: test
    reconstruction, KL and −ELBO (KL weighted 1 whatever β trained with), epochs, seconds per epoch,
    the precision and bytes that ship, digit score; and the page trainer's data (digits.png).
-All of it was written by `python -m train.export`. Prints markdown; asserts nothing.
+All of it was written by `python -m train.export` (the CPPN's by `python -m train.cppn`). Prints
+markdown; asserts nothing.
 """
 
 import argparse
@@ -136,6 +139,28 @@ def blur_table(models):
     )
 
 
+def large_table(models):
+    """The CPPNs that draw a compared model large (its entry's "large", train/cppn.py)."""
+    rows = [m for m in models if m.get("large")]
+    if not rows:
+        return
+    print(
+        "\n| drawn large | parameters | files | distilled | sharpness (real = 1) | digit score (of 10) | "
+        "decoded clearly | digit FID | mean abs from the teacher |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for m in rows:
+        large, t = m["large"], m["large"]["test"]
+        d = large["distilled"]
+        print(
+            f"| `{m['name']}` by a CPPN ({large['depth']} × {large['width']}) | {large['parameters']:,} | "
+            f"{large['bytes'] / 1e3:.0f} kB | "
+            f"{d['codes']:,} codes × {d['epochs']} epochs, {d['seconds'] / 60:.0f} min | "
+            f"{t['sharpness']:.2f} | {t['digit_score']:.2f} | {100 * t['confident']:.1f}% | {t['fid']:.1f} | "
+            f"{t['mean_abs_from_teacher']:.3f} |"
+        )
+
+
 def training_manifest(manifest, manifest_path):
     """The manifest that "training_manifest" names (the β models and the page trainer's data), or None."""
     if not manifest.get("training_manifest"):
@@ -180,7 +205,9 @@ def main():
     for table in (models_table, precision_table, samples_table):
         table(models)
         print()
-    blur_table(blur_models(manifest, args.manifest))
+    compared = blur_models(manifest, args.manifest)
+    blur_table(compared)
+    large_table(compared)
     print()
     beta_table(training_manifest(manifest, args.manifest))
 

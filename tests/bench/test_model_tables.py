@@ -56,7 +56,7 @@ def test_the_why_blurry_table_has_the_compared_models_with_their_figures():
     vae = next(m for m in manifest["models"] if m["name"] == manifest["default"])
     assert vae["kind"] == "vae" and vae["latent_dim"] == gan["latent_dim"]  # the default is the one compared
     head = out.index("| model | code | epochs | sharpness")
-    rows = [line for line in out[head:].splitlines()[2:] if line.startswith("| `")]
+    rows = out[head:].split("\n\n")[0].splitlines()[2:]  # the table ends at the first blank line
     assert [row.split("`")[1] for row in rows] == [vae["name"], gan["name"], vaegan["name"]]
     for m, row in zip((vae, gan, vaegan), rows, strict=True):
         cells = [c.strip() for c in row.strip("|").split("|")]
@@ -74,3 +74,29 @@ def test_the_why_blurry_table_has_the_compared_models_with_their_figures():
             else [f"not possible: {rec['reason']}", "—"]
         ), m["name"]
     assert rows[1].split("|")[8].strip() == "not possible: no encoder"  # the GAN's row
+
+
+def test_the_drawn_large_table_has_the_cppns_figures():
+    """After the Why blurry? table: a row per compared model that a CPPN draws large, with the figures
+    of its manifest entry's "large" (read here from the file)."""
+    out = subprocess.run(
+        [sys.executable, "bench/model_tables.py"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    with open(os.path.join(ROOT, "exported_model", "manifest.json")) as f:
+        manifest = json.load(f)
+    with open(os.path.join(ROOT, "exported_model", manifest["blur_manifest"])) as f:
+        drawn = [m for m in json.load(f)["models"] if m.get("large")]
+    head = out.index("| drawn large |")
+    rows = out[head:].split("\n\n")[0].splitlines()[2:]
+    assert drawn and [row.split("`")[1] for row in rows] == [m["name"] for m in drawn]
+    for m, row in zip(drawn, rows, strict=True):
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        t = m["large"]["test"]
+        assert cells[1] == f"{m['large']['parameters']:,}"
+        assert cells[4:] == [
+            f"{t['sharpness']:.2f}",
+            f"{t['digit_score']:.2f}",
+            f"{100 * t['confident']:.1f}%",
+            f"{t['fid']:.1f}",
+            f"{t['mean_abs_from_teacher']:.3f}",
+        ]
