@@ -168,24 +168,24 @@ class Teacher:
 
 
 def score(decoder, teacher, judge, x_test, latent_dim, n=2000, seed=0):
-    """The teacher's figures for `decoder` (the same n codes z ~ N(0, I) of `seed`): digit score,
-    share decoded clearly, digits among the clear ones, sharpness, digit FID, and the mean |Δ| per
-    pixel from what the teacher draws for the same codes."""
-    from train.classifier import sample_plausibility
-    from train.metrics import blur_figures, prior_codes
+    """The teacher's figures for `decoder`, on the same n codes z ~ N(0, I) of `seed` (decoded once):
+    digit score, share decoded clearly, digits among the clear ones, sharpness, digit FID, and the mean
+    |Δ| per pixel from what the teacher draws for the same codes."""
+    from train.classifier import plausibility
+    from train.metrics import digit_fid, judge_features, prior_codes, sharpness_ratio
 
     z = prior_codes(n, latent_dim, seed)
-    samples = sample_plausibility(decoder, judge, latent_dim, n, seed)
-    figures = blur_figures(decoder, judge, x_test, latent_dim, n=n, seed=seed)
-    gap = np.abs(decoder.predict(z) - teacher.predict(z).reshape(-1, 28, 28, 1)).mean()
+    images = decoder.predict(z)
+    judged = plausibility(judge, images)
+    gap = np.abs(images - teacher.predict(z).reshape(-1, 28, 28, 1)).mean()
     return {
         "samples": n,
         "seed": seed,
-        "digit_score": round(samples["digit_score"], 4),
-        "confident": round(samples["confident"], 4),
-        "classes": samples["classes"],
-        "sharpness": round(figures["sharpness"], 4),
-        "fid": round(figures["fid"], 4),
+        "digit_score": round(judged["digit_score"], 4),
+        "confident": round(judged["confident"], 4),
+        "classes": judged["classes"],
+        "sharpness": round(sharpness_ratio(images, x_test), 4),
+        "fid": round(digit_fid(judge_features(judge, images), judge_features(judge, x_test)), 4),
         "mean_abs_from_teacher": round(float(gap), 4),
     }
 
@@ -206,10 +206,11 @@ def teacher_entry(models, name):
     return entry
 
 
-def make_large(models, teacher, data, classifier=None, max_gap=0.5, **settings):
-    """Distil `teacher`'s decoder, score the exported files, and ship them as MODELS/TEACHER-large with
-    the teacher's manifest entry's "large"; CppnError (nothing written) if it scores below the
-    teacher's digit score − max_gap. Returns the "large" record."""
+def make_large(models, teacher, data, settings, classifier=None, max_gap=0.5):
+    """Distil `teacher`'s decoder with `settings` (every keyword of `distil` but the teacher's and the
+    code size), score the exported files, and ship them as MODELS/TEACHER-large with the teacher's
+    manifest entry's "large"; CppnError (nothing written) if it scores below the teacher's digit
+    score − max_gap. Returns the "large" record."""
     from train.classifier import DEFAULT_PATH, ClassifierError, load_classifier
 
     entry = teacher_entry(models, teacher)
@@ -237,14 +238,14 @@ def make_large(models, teacher, data, classifier=None, max_gap=0.5, **settings):
         large = {
             "decoder": f"{folder}/model.json",
             "query": ["z"] * latent_dim + ["x", "y", "r"],
-            "width": settings.get("width", 64),
-            "depth": settings.get("depth", 4),
-            "frequencies": settings.get("frequencies", 8),
+            "width": settings["width"],
+            "depth": settings["depth"],
+            "frequencies": settings["frequencies"],
             "parameters": int(cppn.count_params()),
             "bytes": folder_bytes(stage.folder),
             "distilled": {
-                "codes": settings.get("codes", 20000),
-                "epochs": settings.get("epochs", 10),
+                "codes": settings["codes"],
+                "epochs": settings["epochs"],
                 "seconds": round(seconds, 1),
                 "final_loss": round(float(history["loss"][-1]), 5),
                 "teacher_exported": entry.get("exported"),
@@ -279,11 +280,13 @@ def main(argv=None):
     for flag in ("codes", "epochs", "batch_size", "width", "depth", "frequencies"):
         if getattr(args, flag) < 1:
             p.error(f"--{flag.replace('_', '-')} must be at least 1")
+    if not args.lr > 0:
+        p.error("--lr must be above 0")
     settings = {
         k: getattr(args, k) for k in ("codes", "epochs", "batch_size", "lr", "width", "depth", "frequencies", "seed")
     }
     try:
-        large = make_large(args.models, args.teacher, args.data, args.classifier, args.max_gap, **settings)
+        large = make_large(args.models, args.teacher, args.data, settings, args.classifier, args.max_gap)
     except (CppnError, ArtifactError) as e:
         sys.exit(f"error: {e}")
     t = large["test"]

@@ -116,3 +116,10 @@ def test_an_unknown_teacher_and_bad_flags_are_refused_by_message(models, mnist_l
     with pytest.raises(SystemExit):
         main(["--models", models, "--data", mnist_like_npz, "--width", "0"])
     assert "--width must be at least 1" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--models", models, "--data", mnist_like_npz, "--lr", "0"])
+    assert "--lr must be above 0" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as e:
+        main(["--models", models, "--teacher", "tiny", "--data", os.path.join(models, "missing.npz")])
+    assert str(e.value).startswith("error: ") and "missing.npz" in str(e.value)
+    assert not os.path.exists(os.path.join(models, "tiny-large"))

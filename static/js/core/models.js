@@ -233,6 +233,8 @@ export class LatentModel {
   }
 }
 
+const LARGE_BAND = 1 << 16;  // queries per band of rows in LargeDecoder.render
+
 /**
  * A decoder that draws at any resolution (a manifest entry's "large": a CPPN distilled from its 28×28
  * decoder by train/cppn.py). Its graph model maps queries [z…, x, y, r] to one logit per pixel, pixel
@@ -286,8 +288,6 @@ export class LargeDecoder {
     this.model.dispose();
   }
 }
-
-const LARGE_BAND = 1 << 16;
 
 /** Story step 1–3's small decoder (manifest "story" entry: {step, model, input_dim}). */
 export function loadStoryModel(step, onProgress = () => {}) {

@@ -420,6 +420,7 @@ var LatentModel = class _LatentModel {
     });
   }
 };
+var LARGE_BAND = 1 << 16;
 var LargeDecoder = class _LargeDecoder {
   constructor(entry, model) {
     this.entry = entry;
@@ -466,7 +467,6 @@ var LargeDecoder = class _LargeDecoder {
     this.model.dispose();
   }
 };
-var LARGE_BAND = 1 << 16;
 function loadStoryModel(step, onProgress = () => {
 }) {
   return LatentModel.load({
