@@ -4,6 +4,8 @@
     python -m train --data ../shared/data/mnist.npz --kind gan --latent-dim 2 --epochs 20 --out runs/gan-2d
     python -m train --data ../shared/data/mnist.npz --init-from runs/vae-16d --epochs 20 --lr 3e-4 \
         --out runs/vae-16d-more
+    python -m train --data ../shared/data/mnist.npz --kind vaegan --init-from exported_model/vae-2d \
+        --epochs 12 --out runs/vaegan-2d-warm
 
 Writes into --out:
     config.json           the arguments, so `--resume` and `python -m train.export` know the model
@@ -30,7 +32,15 @@ import sys
 import time
 
 from train import ADVERSARIAL_KINDS, ARCHITECTURES, DEFAULT_GAMMA, KINDS
-from train.artifacts import ArtifactError, check_writable_folder, load_checkpoint
+from train.artifacts import (
+    MANIFEST,
+    ArtifactError,
+    check_writable_folder,
+    graph_weights_into,
+    load_checkpoint,
+    load_graph_model,
+    read_manifest,
+)
 from train.data import DataError, load_mnist, to_model_input
 
 
@@ -85,9 +95,11 @@ def parse_args(argv=None):
     p.add_argument(
         "--init-from",
         metavar="RUN",
-        help="start from another run folder's trained VAE or AE "
-        "with a new learning-rate schedule over --epochs (a warm restart; the model settings are "
-        "RUN's, and the epochs reported count RUN's too)",
+        help="start from a trained VAE or AE with a new learning-rate schedule over --epochs (a warm "
+        "restart): a run folder, or a shipped model's folder (e.g. exported_model/vae-2d, its weights read "
+        "from its TF.js files); the model settings are RUN's, and the epochs reported count RUN's too. "
+        "With --kind vaegan, RUN is a VAE whose encoder and decoder the VAE-GAN starts from (its "
+        "discriminator starts new)",
     )
     p.add_argument("--limit-train", type=int, help="use only the first N training images")
     p.add_argument("--limit-test", type=int, help="score only the first N test images")
@@ -96,8 +108,8 @@ def parse_args(argv=None):
     args.init_epochs = 0  # --init-from: the epochs of the run it starts from (set when that run is read)
     if args.init_from and args.resume:
         p.error("--init-from starts a new run from another one; --resume continues --out's own run: use one")
-    if args.init_from and args.kind in ADVERSARIAL_KINDS:
-        p.error(f"--init-from restarts a VAE or AE; --kind {args.kind} trains several networks from scratch")
+    if args.init_from and args.kind == "gan":
+        p.error("--init-from starts from a VAE or AE; a GAN has no encoder and trains from scratch")
     for name in ("latent_dim", "epochs", "batch_size", "limit_train", "limit_test"):
         value = getattr(args, name)
         if value is not None and value < 1:
@@ -196,6 +208,41 @@ def kept_epoch_path(out, epoch):
 RESUMED_SETTINGS = ("beta", "gamma", "lr", "schedule", "batch_size", "seed", "limit_train", "limit_test")
 
 
+def shipped_model(folder):
+    """(models folder, manifest entry) when folder is a shipped model's (a models folder's NAME/, named
+    by that folder's manifest.json), else None."""
+    root, name = os.path.split(os.path.normpath(folder))
+    if not os.path.exists(os.path.join(root, MANIFEST)):
+        return None
+    for entry in read_manifest(root)["models"]:
+        if (entry.get("decoder") or "").startswith(name + "/"):
+            return root, entry
+    return None
+
+
+def check_init_kind(args, folder, kind):
+    """--init-from's source kind against --kind: a VAE-GAN starts from a VAE; otherwise the run takes
+    the source's kind, a VAE or AE."""
+    if args.kind == "vaegan":
+        if kind != "vae":
+            raise DataError(f"--init-from: {folder} holds kind {kind}; a VAE-GAN starts from a VAE (kind vae)")
+        return
+    if kind not in KINDS:
+        raise DataError(f"--init-from: {folder} is a {kind}; only a VAE or AE run can be restarted")
+    args.kind = kind
+
+
+def read_init_source(args, folder):
+    """--init-from: copy the source's model settings into args; returns its epochs (those of a run it
+    was itself started from included). The source is a run folder or a shipped model's folder."""
+    if not os.path.exists(run_paths(folder)["checkpoint"]) and (shipped := shipped_model(folder)):
+        _, entry = shipped
+        check_init_kind(args, folder, entry["kind"])
+        args.latent_dim, args.arch = entry["latent_dim"], entry["arch"]
+        return int(entry["training"]["epochs"])
+    return read_run_state("--init-from", args, folder)
+
+
 def read_run_state(flag, args, folder):
     """For --resume (folder = --out) and --init-from (folder = RUN): copy the run's model settings into
     args; returns the run's last finished epoch, counting the epochs of a run it was itself started from."""
@@ -206,14 +253,15 @@ def read_run_state(flag, args, folder):
     try:
         with open(paths["config"]) as f:
             saved = json.load(f)
-        for key in ("latent_dim", "arch", "kind"):
-            setattr(args, key, saved[key])
+        args.latent_dim, args.arch, kind = saved["latent_dim"], saved["arch"], saved["kind"]
         with open(paths["state"]) as f:
             epoch = int(json.load(f)["epoch"])
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise DataError(f"{flag}: cannot read the run in {folder} ({type(e).__name__}: {e})") from None
-    if flag == "--init-from" and args.kind not in KINDS:
-        raise DataError(f"--init-from: {folder} is a {args.kind}; only a VAE or AE run can be restarted")
+    if flag == "--init-from":
+        check_init_kind(args, folder, kind)
+    else:
+        args.kind = kind
     if flag == "--resume":  # the run's own settings (a restarted run resumed stays one); --epochs is the new end
         for key in RESUMED_SETTINGS:
             if key in saved:
@@ -232,16 +280,44 @@ def build(args, paths, steps_per_epoch, keras):
         print(f"resuming {args.out} after epoch {initial_epoch}", flush=True)
         return load_checkpoint(args.out), initial_epoch
     if args.kind in ADVERSARIAL_KINDS:
-        return build_adversarial(args, steps_per_epoch), 0
+        model = build_adversarial(args, steps_per_epoch)
+        if args.init_from:
+            start_from(model, args.init_from, args.init_epochs)
+        return model, 0
     model = build_model(args.latent_dim, args.arch, args.kind, args.beta, seed=args.seed)
     if args.init_from:
-        model.set_weights(load_checkpoint(args.init_from).get_weights())
-        print(f"starting from {args.init_from}'s weights ({args.init_epochs} epochs)", flush=True)
+        start_from(model, args.init_from, args.init_epochs)
     lr = args.lr
     if args.schedule == "cosine":
         lr = keras.optimizers.schedules.CosineDecay(args.lr, decay_steps=steps_per_epoch * args.epochs, alpha=0.01)
     compile_model(model, keras.optimizers.Adam(lr))
     return model, 0
+
+
+def start_from(model, folder, epochs):
+    """Give the new model's encoder and decoder the weights of --init-from's (a run's checkpoint, or a
+    shipped model's TF.js files, checked to draw what the files draw); a VAE-GAN's discriminator
+    keeps its new weights."""
+    import numpy as np
+
+    from train.models import parts
+
+    networks = parts(model)
+    if os.path.exists(run_paths(folder)["checkpoint"]):
+        source = parts(load_checkpoint(folder))
+        for network, trained in zip(networks, source):
+            network.set_weights(trained.get_weights())
+    else:
+        root, entry = shipped_model(folder)
+        encoder, decoder_logits = networks
+        graph_weights_into(encoder, os.path.join(root, entry["encoder"]))
+        graph_weights_into(decoder_logits, os.path.join(root, entry["decoder"]))
+        decode, _ = load_graph_model(os.path.join(root, entry["decoder"]))
+        z = np.random.default_rng(0).normal(size=(64, decoder_logits.input_shape[-1])).astype(np.float32)
+        drawn = 1 / (1 + np.exp(-np.asarray(decoder_logits(z))))
+        if not np.allclose(drawn, decode(z), atol=1e-3):
+            raise ArtifactError(f"{folder}'s decoder read into Keras does not draw what its files draw")
+    print(f"starting from {folder}'s weights ({epochs} epochs)", flush=True)
 
 
 def build_adversarial(args, steps_per_epoch):
@@ -348,7 +424,7 @@ def train(args):
     if args.init_from:
         if os.path.abspath(args.init_from) == os.path.abspath(args.out):
             raise DataError("--init-from names --out itself; to continue a run use --resume")
-        args.init_epochs = read_run_state("--init-from", args, args.init_from)
+        args.init_epochs = read_init_source(args, args.init_from)
     (x_train, _), (x_test, _) = load_mnist(args.data)  # (before importing Keras and its backend)
 
     keras = import_keras()

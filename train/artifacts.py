@@ -180,19 +180,13 @@ def load_graph_model(model_json):
     import numpy as np
     import tensorflow as tf
     from google.protobuf import json_format
-    from tensorflowjs.read_weights import read_weights
 
     try:
-        with open(model_json) as f:
-            spec = json.load(f)
+        spec, weights = read_graph_weights(model_json)
         [(_, inp)] = spec["signature"]["inputs"].items()
         [(_, out)] = spec["signature"]["outputs"].items()
-        weights = {
-            w["name"]: w["data"]
-            for w in read_weights(spec["weightsManifest"], os.path.dirname(model_json), flatten=True)
-        }
         graph_def = json_format.ParseDict(spec["modelTopology"], tf.compat.v1.GraphDef())
-    except (OSError, ValueError, KeyError, json_format.ParseError) as e:
+    except (ValueError, KeyError, json_format.ParseError) as e:
         raise ArtifactError(f"{model_json} is not a readable TF.js graph model ({type(e).__name__}: {e})") from None
     for node in graph_def.node:
         if node.name in weights:
@@ -207,6 +201,49 @@ def load_graph_model(model_json):
         )
 
     return run, spec["signature"]
+
+
+def read_graph_weights(model_json):
+    """(model.json's content, {weight name: array}) of a TF.js graph model folder, dequantized from the
+    shards the page downloads; ArtifactError (one line) if they cannot be read."""
+    from tensorflowjs.read_weights import read_weights
+
+    try:
+        with open(model_json) as f:
+            spec = json.load(f)
+        shards = read_weights(spec["weightsManifest"], os.path.dirname(model_json), flatten=True)
+    except (OSError, ValueError, KeyError) as e:
+        raise ArtifactError(f"{model_json} is not a readable TF.js graph model ({type(e).__name__}: {e})") from None
+    return spec, {w["name"]: w["data"] for w in shards}
+
+
+def graph_weights_into(network, model_json):
+    """Set a Keras network's weights from the graph model it was exported as (model_json), e.g. to train
+    on from a shipped model whose run folder is not at hand.
+
+    The converter folds biases into fused ops and renames scopes, so a variable is found by its shape:
+    the one float array of that shape, or, where several share it (μ's and log σ²'s layers), the one
+    under the layer's own name (the converter's scope is the Keras name plus "_N"). Arrays under a
+    refinement ("refine…", train/refine.py: the decoder's copy a refined encoder carries) are skipped.
+    ArtifactError (one line) if a variable has no such array: another architecture."""
+    import re
+
+    _, weights = read_graph_weights(model_json)
+    arrays = {name: w for name, w in weights.items() if w.dtype.kind == "f" and "/refine" not in name}
+    values = []
+    for layer in network.layers:
+        scope = re.compile(rf"(^|/){re.escape(layer.name)}_\d+/")
+        for variable in layer.weights:
+            found = [name for name, w in arrays.items() if tuple(w.shape) == tuple(variable.shape)]
+            if len(found) > 1:
+                found = [name for name in found if scope.search(name)]
+            if len(found) != 1:
+                raise ArtifactError(
+                    f"{model_json} has no one array for {network.name}'s {variable.path} {tuple(variable.shape)}: "
+                    "not the same architecture"
+                )
+            values.append(arrays.pop(found[0]))
+    network.set_weights(values)
 
 
 # --- codes files -----------------------------------------------------------------------------

@@ -215,6 +215,87 @@ def test_bad_init_from_is_a_one_line_error(tmp_path, mnist_like_npz, tiny_run):
     assert line == f"error: --init-from: {gan} is a gan; only a VAE or AE run can be restarted"
 
 
+def vaegan_started_from(tmp_path, mnist_like_npz, source):
+    """A VAE-GAN run of one epoch at a learning rate too small to move a weight, started from source."""
+    import keras
+
+    from train.vaegan import VAEGAN
+
+    out = str(tmp_path / "vaegan")
+    common = ["--data", mnist_like_npz, "--limit-train", "64", "--limit-test", "32", "--batch-size", "32"]
+    flags = ["--kind", "vaegan", "--epochs", "1", "--lr", "1e-12", "--schedule", "constant"]
+    metrics = train(parse_args(common + flags + ["--init-from", source, "--out", out]))
+    model = keras.saving.load_model(os.path.join(out, "checkpoint.keras"))
+    assert isinstance(model, VAEGAN)
+    with open(os.path.join(out, "config.json")) as f:
+        config = json.load(f)
+    assert (config["kind"], config["latent_dim"], config["arch"], config["init_from"]) == ("vaegan", 2, "conv", source)
+    assert metrics["epochs"] == 3 and metrics["restarted_after"] == 2  # the tiny VAE's 2, then 1
+    return model
+
+
+def test_a_vaegan_starts_from_a_vae_runs_encoder_and_decoder(tmp_path, mnist_like_npz, tiny_run):
+    """--kind vaegan --init-from RUN: the VAE-GAN's encoder and decoder are the VAE's, weight for weight;
+    the discriminator is new."""
+    from tests.conftest import keras_parts
+    from train.models import parts
+
+    model = vaegan_started_from(tmp_path, mnist_like_npz, tiny_run)
+    import keras
+
+    vae_encoder, vae_decoder_logits = parts(keras.saving.load_model(os.path.join(tiny_run, "checkpoint.keras")))
+    for mine, theirs in ((model.encoder, vae_encoder), (model.decoder_logits, vae_decoder_logits)):
+        for a, b in zip(mine.get_weights(), theirs.get_weights(), strict=True):
+            np.testing.assert_allclose(a, b, atol=1e-6)
+    _, vae_decoder = keras_parts(tiny_run)
+    z = np.random.default_rng(3).normal(size=(16, 2)).astype("float32")
+    drawn = 1 / (1 + np.exp(-np.asarray(model.decoder_logits(z))))
+    np.testing.assert_allclose(drawn, np.asarray(vae_decoder(z)), atol=1e-5)
+
+
+def test_a_vaegan_starts_from_a_shipped_vaes_files(tmp_path, mnist_like_npz, exported, keras_tiny):
+    """--init-from exported_model/NAME: the weights come from the TF.js files alone; the VAE-GAN's
+    decoder draws what the shipped decoder draws (run in Python from the files), and its encoder's μ is
+    the trained VAE's (the files hold its weights quantized)."""
+    from train.artifacts import load_graph_model, read_manifest
+
+    model = vaegan_started_from(tmp_path, mnist_like_npz, os.path.join(exported, "tiny"))
+    [entry] = read_manifest(exported)["models"]
+    decode, _ = load_graph_model(os.path.join(exported, entry["decoder"]))
+    z = np.random.default_rng(4).normal(size=(32, 2)).astype("float32")
+    drawn = 1 / (1 + np.exp(-np.asarray(model.decoder_logits(z))))
+    np.testing.assert_allclose(drawn, decode(z), atol=1e-4)
+    x = to_model_input(load_npz(mnist_like_npz)[1][0][:32])
+    keras_encoder, _ = keras_tiny
+    mu, _ = model.encoder(x)
+    np.testing.assert_allclose(np.asarray(mu), np.asarray(keras_encoder(x)[0]), atol=0.05)
+
+
+def test_graph_weights_into_refuses_another_architecture(exported):
+    from train.artifacts import ArtifactError, graph_weights_into, read_manifest
+    from train.models import build_decoder_logits
+
+    [entry] = read_manifest(exported)["models"]
+    wide = build_decoder_logits(2, "wide")
+    with pytest.raises(ArtifactError, match=r"has no one array for decoder_logits's .*: not the same architecture$"):
+        graph_weights_into(wide, os.path.join(exported, entry["decoder"]))
+
+
+def test_a_vaegan_starts_only_from_a_vae(tmp_path, mnist_like_npz, capsys):
+    ae = tmp_path / "ae"  # an autoencoder's run folder: no σ for the VAE-GAN's encoder to start from
+    ae.mkdir()
+    (ae / "config.json").write_text(json.dumps({"latent_dim": 2, "arch": "conv", "kind": "ae"}))
+    (ae / "state.json").write_text(json.dumps({"epoch": 8}))
+    (ae / "checkpoint.keras").write_text("not read")
+    flags = ["--data", mnist_like_npz, "--kind", "vaegan", "--init-from", ae, "--out", tmp_path / "r"]
+    line, _ = cli_error("train", *flags)
+    assert line == f"error: --init-from: {ae} holds kind ae; a VAE-GAN starts from a VAE (kind vae)"
+    with pytest.raises(SystemExit):
+        parse_args(["--kind", "gan", "--init-from", str(ae)])
+    message = "--init-from starts from a VAE or AE; a GAN has no encoder and trains from scratch"
+    assert message in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("flag", ["--init-from", "--resume"])
 def test_a_damaged_checkpoint_is_a_one_line_error(tmp_path, mnist_like_npz, tiny_run, flag):
     import shutil
