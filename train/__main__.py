@@ -239,7 +239,12 @@ def read_init_source(args, folder):
         _, entry = shipped
         check_init_kind(args, folder, entry["kind"])
         args.latent_dim, args.arch = entry["latent_dim"], entry["arch"]
-        return int(entry["training"]["epochs"])
+        return int(entry.get("training", {}).get("epochs", 0))  # (0 where the manifest does not say)
+    if not os.path.exists(run_paths(folder)["checkpoint"]):
+        raise DataError(
+            f"--init-from: {folder} is neither a run folder (no checkpoint.keras) "
+            "nor a model its folder's manifest.json names"
+        )
     return read_run_state("--init-from", args, folder)
 
 

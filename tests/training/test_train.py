@@ -199,7 +199,10 @@ def test_init_from_restarts_another_runs_weights_with_a_new_schedule(tmp_path, m
 
 def test_bad_init_from_is_a_one_line_error(tmp_path, mnist_like_npz, tiny_run):
     line, _ = cli_error("train", "--data", mnist_like_npz, "--init-from", tmp_path / "nowhere", "--out", tmp_path / "r")
-    assert line == f"error: --init-from: no checkpoint.keras in {tmp_path / 'nowhere'}"
+    assert line == (
+        f"error: --init-from: {tmp_path / 'nowhere'} is neither a run folder (no checkpoint.keras) "
+        "nor a model its folder's manifest.json names"
+    )
     line, _ = cli_error("train", "--init-from", tiny_run, "--resume", "--out", tmp_path / "r")
     assert line.endswith(
         "error: --init-from starts a new run from another one; --resume continues --out's own run: use one"
@@ -237,12 +240,12 @@ def vaegan_started_from(tmp_path, mnist_like_npz, source):
 def test_a_vaegan_starts_from_a_vae_runs_encoder_and_decoder(tmp_path, mnist_like_npz, tiny_run):
     """--kind vaegan --init-from RUN: the VAE-GAN's encoder and decoder are the VAE's, weight for weight;
     the discriminator is new."""
+    import keras
+
     from tests.conftest import keras_parts
     from train.models import parts
 
     model = vaegan_started_from(tmp_path, mnist_like_npz, tiny_run)
-    import keras
-
     vae_encoder, vae_decoder_logits = parts(keras.saving.load_model(os.path.join(tiny_run, "checkpoint.keras")))
     for mine, theirs in ((model.encoder, vae_encoder), (model.decoder_logits, vae_decoder_logits)):
         for a, b in zip(mine.get_weights(), theirs.get_weights(), strict=True):
