@@ -8,6 +8,8 @@ runs it under waitress, a production WSGI server.
 Config keys:
     MODELS_DIR   folder holding manifest.json and the exported TF.js models (default: exported_model/)
     STATIC_DIR   the page's static folder, with the built static/dist/ (default: static/)
+    CLASSROOM    True: also serve the class map (server/classroom.py) and its parts of the page
+    CLASS_DB     the class map's SQLite file (default: class-codes.sqlite3 in Flask's instance folder)
 """
 
 import atexit
@@ -64,13 +66,15 @@ def with_security_headers(wsgi_app):
 
 
 def create_app(config=None):
-    from server import files, precompress, routes
+    from server import classroom, files, precompress, routes
 
     app = Flask(__name__, static_folder=None, template_folder=os.path.join(ROOT, "templates"))
     app.config.update(
         MODELS_DIR=os.path.join(ROOT, "exported_model"),
         STATIC_DIR=os.path.join(ROOT, "static"),
         MAX_CONTENT_LENGTH=1024,  # nothing is ever uploaded: images stay in the browser
+        CLASSROOM=False,
+        CLASS_DB=None,
     )
     if config:
         app.config.update(config)
@@ -81,6 +85,9 @@ def create_app(config=None):
     # "//etc/passwd" must not be redirected to "/etc/passwd": answer 404 like every other odd path.
     app.url_map.merge_slashes = False
     app.register_blueprint(routes.bp)
+    if app.config["CLASSROOM"]:
+        db = app.config["CLASS_DB"] or os.path.join(app.instance_path, "class-codes.sqlite3")
+        classroom.init_app(app, db)
 
     models_url = f"/models/{files.models_version(app.config['MODELS_DIR'])}/"
     page_dir = tempfile.mkdtemp(prefix="vae-page-")

@@ -30,6 +30,7 @@ def render_page(app, models_url):
             asset_urls={path: dist(name) for path, name in {**entries, **fetched}.items()},
             manifests_url="/models/",
             models_url=models_url,
+            classroom=app.config["CLASSROOM"],
         )
 
 
@@ -53,3 +54,8 @@ def not_found(e):
 @bp.app_errorhandler(405)
 def not_allowed(e):
     return jsonify(error="method not allowed"), 405
+
+
+@bp.app_errorhandler(413)
+def too_large(e):
+    return jsonify(error="the request body is over the 1 kB limit"), 413

@@ -1,6 +1,9 @@
 """waitress serving the app, set for a classroom (SETTINGS), with the app's security headers also on
 the answers waitress writes by itself, before or instead of the app: 400 (malformed request), 431
-(headers too large), 413 (a body), and the 500 it sends when a response fails after the app returned."""
+(headers too large), 413 (a body over 1 kB), and the 500 it sends when a response fails after the app
+returned. Those answers are JSON {"error": ...}, as the app's own errors are."""
+
+import json
 
 from waitress import create_server as _waitress_server
 from waitress.channel import HTTPChannel
@@ -11,8 +14,14 @@ from server import SECURITY_HEADERS
 
 class _SecureErrorTask(ErrorTask):
     def execute(self):
-        self.response_headers.extend(SECURITY_HEADERS.items())
-        super().execute()
+        e = self.request.error
+        detail = "the request body is over the 1 kB limit" if e.code == 413 else f"{e.reason.lower()}: {e.body}"
+        body = json.dumps({"error": detail}).encode()
+        self.status = f"{e.code} {e.reason}"
+        self.response_headers.extend([("Content-Type", "application/json"), *SECURITY_HEADERS.items()])
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
 
 
 class _SecureChannel(HTTPChannel):

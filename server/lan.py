@@ -1,0 +1,35 @@
+"""Where students reach this laptop: its non-loopback IPv4 addresses (psutil reads them from every
+network interface), the URL a phone opens, and that URL as a QR code printed in the terminal (segno)."""
+
+import ipaddress
+import socket
+import sys
+
+import psutil
+import segno
+
+
+def lan_addresses():
+    """This computer's IPv4 addresses that another device may reach: not loopback, not link-local
+    (169.254.x.x, which no DHCP server handed out), in the order the interfaces are listed."""
+    found = []
+    for addresses in psutil.net_if_addrs().values():
+        for a in addresses:
+            if a.family != socket.AF_INET:
+                continue
+            ip = ipaddress.ip_address(a.address)
+            if not (ip.is_loopback or ip.is_link_local or ip.is_unspecified) and a.address not in found:
+                found.append(a.address)
+    return found
+
+
+def student_urls(port, public_url=None):
+    """The URLs phones open: `public_url` alone when given, else one per LAN address."""
+    if public_url:
+        return [public_url]
+    return [f"http://{address}:{port}/" for address in lan_addresses()]
+
+
+def print_qr(url, out=sys.stdout):
+    """`url` as a QR code in the terminal: dark modules as blocks, two rows of modules per line."""
+    segno.make(url, error="m").terminal(out=out, compact=True, border=2)
