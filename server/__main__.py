@@ -47,7 +47,7 @@ def check_classroom_args(p, args):
         if value and not args.classroom:
             p.error(f"{flag} only makes sense with --classroom")
     if args.public_url and not re.fullmatch(r"https?://[^/\s]+(/\S*)?", args.public_url):
-        p.error(f"--public-url must be an http:// or https:// address (https://vae.example.org/), not {args.public_url}")
+        p.error(f"--public-url must be an http:// or https:// address (https://host/path/), not {args.public_url}")
     if args.host is None:
         args.host = "0.0.0.0" if args.classroom else "127.0.0.1"
 
