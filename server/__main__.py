@@ -96,7 +96,7 @@ def main(argv=None):
         app = create_app(config)
     except RuntimeError as e:
         sys.exit(f"error: {e}")
-    except sqlite3.Error as e:
+    except (sqlite3.Error, OSError) as e:  # (OSError: its folder cannot be made)
         sys.exit(f"error: cannot open the class map's database {args.class_db or 'in instance/'} ({e})")
     allow_many_connections()
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth" at every busy moment

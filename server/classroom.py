@@ -12,6 +12,7 @@ their own drawing, and every page shows the class's codes on one latent map.
     DELETE /class/codes         Clear (presenter only)
     POST   /class/accepting     {"accepting": true | false}: Stop / Resume (presenter only)
 
+A refusal is {"error": a sentence, "reason": invalid | stopped | full | too_fast | presenter}.
 Only numbers are accepted, never a picture, a name or free text; every body is checked whole (a wrong
 one is a 4xx {"error"} and changes nothing), at most 1 kB (the app's MAX_CONTENT_LENGTH), and one
 address may send about one code a second (429 beyond, which slows nobody else). The presenter is a
@@ -84,8 +85,9 @@ def state():
     return current_app.extensions["classroom"]
 
 
-def error(message, status):
-    return jsonify(error=message), status
+def error(message, status, reason="invalid"):
+    """A refusal: {"error": a sentence, "reason": a word the page words in its language}."""
+    return jsonify(error=message, reason=reason), status
 
 
 def is_presenter():
@@ -143,7 +145,8 @@ def read_code(body):
         raise ValueError(f'model must be "{MODEL}"')
     z = data.get("z")
     numbers = isinstance(z, list) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in z)
-    if not numbers or len(z) != 2 or not all(math.isfinite(v) and abs(v) <= Z_LIMIT for v in z):
+    # (the bound first: math.isfinite() of an integer too large for a float raises OverflowError)
+    if not numbers or len(z) != 2 or not all(abs(v) <= Z_LIMIT and math.isfinite(v) for v in z):
         raise ValueError(f"z must be 2 finite numbers between -{Z_LIMIT:g} and {Z_LIMIT:g}")
     digit = data.get("digit")
     if digit is not None and (isinstance(digit, bool) or not isinstance(digit, int) or not 0 <= digit <= 9):
@@ -159,22 +162,22 @@ def send_code():
         return error(str(e), 400)
     s = state()
     if not s["codes"].accepting:
-        return error("the class map is not accepting codes now: the presenter stopped it", 409)
+        return error("the class map is not accepting codes now: the presenter stopped it", 409, "stopped")
     if not s["limit"].take(request.remote_addr):
-        response = make_response(jsonify(error="one code a second at most: wait a moment and send again"), 429)
+        response = make_response(error("one code a second at most: wait a moment and send again", 429, "too_fast"))
         response.headers["Retry-After"] = "1"
         return response
     try:
         count = s["codes"].add(z, digit)
     except ClassFull:
-        return error(f"the class map is full ({s['codes'].capacity:,} codes): the presenter can clear it", 409)
+        return error(f"the class map is full ({s['codes'].capacity:,} codes): the presenter can clear it", 409, "full")
     return jsonify(count=count), 201
 
 
 @bp.get("/codes")
 def list_codes():
     since = request.args.get("since", "0")
-    if not since.isdigit():
+    if not (since.isascii() and since.isdigit() and len(since) <= 19):  # (int() refuses ² and 4,301 digits)
         return error("since must be a code's id: a whole number, 0 or more", 400)
     count, accepting, codes, tag = state()["codes"].after(int(since))
     if request.if_none_match.contains(tag):
@@ -204,7 +207,9 @@ def codes_csv():
 @bp.delete("/codes")
 def clear_codes():
     if not is_presenter():
-        return error("only the presenter (a browser on the laptop that runs the server) can clear the map", 403)
+        return error(
+            "only the presenter (a browser on the laptop that runs the server) can clear the map", 403, "presenter"
+        )
     state()["codes"].clear()
     return jsonify(count=0)
 
@@ -212,7 +217,9 @@ def clear_codes():
 @bp.post("/accepting")
 def switch_accepting():
     if not is_presenter():
-        return error("only the presenter (a browser on the laptop that runs the server) can stop or resume", 403)
+        return error(
+            "only the presenter (a browser on the laptop that runs the server) can stop or resume", 403, "presenter"
+        )
     try:
         data = json.loads(request.get_data(cache=False).decode("utf-8"))
     except (UnicodeDecodeError, ValueError):

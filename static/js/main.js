@@ -6,6 +6,7 @@
 // each other: they meet in the state.
 
 import * as blur from './blur/blur.js';
+import * as classroom from './classroom/classroom.js';
 import { chooseLanguage, msg, setAttr, setText, t, useLanguage } from './core/i18n.js';
 import { modelSwitcher, switchModel } from './core/model-switch.js';
 import { ModelError, findModel, initBackend, loadManifest } from './core/models.js';
@@ -25,7 +26,8 @@ import * as upload from './upload/upload.js';
 const FIRST = [['explore', explore, '#explore'], ['latent', latent, '#latent']];
 const LATER = [['noise', noise, '#noise'], ['training', train, '#train', 'manifest'],
   ['story', story, '#story', 'backend'],
-  ['upload', upload, '#upload', 'manifest'], ['blur', blur, '#blur', 'manifest'], ['projector', projector, 'body']];
+  ['upload', upload, '#upload', 'manifest'], ['classMap', classroom, '#classroom', 'manifest'],
+  ['blur', blur, '#blur', 'manifest'], ['projector', projector, 'body']];
 
 const params = new URLSearchParams(window.location.search);
 const byId = (id) => document.getElementById(id);

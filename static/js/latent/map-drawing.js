@@ -6,7 +6,7 @@ import { PALETTE } from '../core/digit-colours.js';
 import { count, plain } from '../core/format.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
 import { msg, setAttr } from '../core/i18n.js';
-import { toPx, toPy } from './map-geometry.js';
+import { toPx, toPy } from '../core/map-coords.js';
 
 /** The dot radius on a map canvas `size` pixels wide, and the dots' opacity over white / the manifold. */
 export const dotRadius = (size) => Math.max(1.5, size / 320);

@@ -1,19 +1,10 @@
 // Where things sit on the latent map: a square canvas showing z[dims[0]] across and z[dims[1]] up,
-// both from −range to +range. Pure functions of the view {dims, range} and the canvas size.
+// both from −range to +range (core/map-coords.js places a value). Pure functions of the view
+// {dims, range} and the canvas size.
+
+import { clip } from '../core/map-coords.js';
 
 export const GRID = 20;  // the manifold is GRID × GRID decoded tiles
-
-/** Canvas x of code value v along the horizontal axis. */
-export const toPx = (v, range, size) => ((v + range) / (2 * range)) * size;
-/** Canvas y of code value v along the vertical axis (up is positive). */
-export const toPy = (v, range, size) => ((range - v) / (2 * range)) * size;
-/** Code value at canvas x / y, clipped to ±range. */
-export const fromPx = (px, range, size) => clip((px / size) * 2 * range - range, range);
-export const fromPy = (py, range, size) => clip(range - (py / size) * 2 * range, range);
-
-function clip(v, range) {
-  return Math.max(-range, Math.min(range, v));
-}
 
 /** The code at the centre of manifold tile (row i from the top, column j from the left); other dims from `base`. */
 export function tileZ(base, { dims, range }, i, j) {

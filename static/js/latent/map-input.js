@@ -2,7 +2,8 @@
 // arrow keys (Shift: bigger steps) set the two mapped numbers of z; the others keep their values.
 // And the layer switches, and for codes of more than two numbers the pickers of which two are mapped.
 
-import { fromPx, fromPy, nudge, place } from './map-geometry.js';
+import { fromPx, fromPy } from '../core/map-coords.js';
+import { nudge, place } from './map-geometry.js';
 
 const KEY_MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
 

@@ -1180,6 +1180,556 @@ function mount({ root, state: state2, manifest, onError }) {
   return new Blur(root, state2, manifest, onError);
 }
 
+// static/js/classroom/classroom.js
+var classroom_exports = {};
+__export(classroom_exports, {
+  MODEL: () => MODEL,
+  mount: () => mount2
+});
+
+// static/js/core/digit-colours.js
+var PALETTE = [
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf"
+];
+function legend() {
+  return PALETTE.map((color, digit) => el(
+    "span",
+    { class: "legend-item" },
+    el("span", { class: "swatch", style: { background: color } }),
+    String(digit)
+  ));
+}
+
+// static/js/classroom/api.js
+var PATHS = { join: "class/join", codes: "class/codes", accepting: "class/accepting" };
+var ClassError = class extends Error {
+  constructor(reason, detail) {
+    super(detail);
+    this.reason = reason;
+  }
+};
+async function call(path, options = {}) {
+  let response;
+  try {
+    response = await fetch(path, { cache: "no-cache", ...options });
+  } catch (e) {
+    throw new ClassError("offline", e.message);
+  }
+  if (response.status === 304) return null;
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new ClassError(body && body.reason || "http", body && body.error || `HTTP ${response.status}`);
+  }
+  return { body, etag: response.headers.get("ETag") };
+}
+var json = (method, body) => ({
+  method,
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify(body)
+});
+async function join() {
+  return (await call(PATHS.join)).body;
+}
+function codesAfter(since, etag) {
+  return call(`${PATHS.codes}?since=${since}`, etag ? { headers: { "If-None-Match": etag } } : {});
+}
+async function sendCode(model, z, digit) {
+  return (await call(PATHS.codes, json("POST", { model, z, digit }))).body;
+}
+async function clearCodes() {
+  return (await call(PATHS.codes, { method: "DELETE" })).body;
+}
+async function setAccepting(accepting) {
+  return (await call(PATHS.accepting, json("POST", { accepting }))).body;
+}
+
+// static/js/classroom/class-codes.js
+var NO_DIGIT = 10;
+function merge(known, answer) {
+  const codes = known.concat(answer.codes);
+  return { codes, complete: codes.length === answer.count };
+}
+function perDigit(codes) {
+  const rows = Array.from({ length: NO_DIGIT + 1 }, () => ({ count: 0, sum: [0, 0] }));
+  for (const { z, digit } of codes) {
+    const row2 = rows[digit === null || digit === void 0 ? NO_DIGIT : digit];
+    row2.count += 1;
+    row2.sum[0] += z[0];
+    row2.sum[1] += z[1];
+  }
+  return rows.map(({ count: count2, sum }) => ({ count: count2, mean: count2 ? [sum[0] / count2, sum[1] / count2] : null }));
+}
+function nearest(codes, x, y, where, radius) {
+  let best = null;
+  let bestD = radius * radius;
+  for (const code of codes) {
+    const [px, py] = where(code.z);
+    const d = (px - x) ** 2 + (py - y) ** 2;
+    if (d <= bestD) {
+      best = code;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+// static/js/classroom/digits-table.js
+function buildDigitsTable(table) {
+  const body = el("tbody");
+  const cells3 = [];
+  for (let d = 0; d <= NO_DIGIT; d += 1) {
+    const canvas = d < NO_DIGIT ? el("canvas", {
+      class: "pixelated class-average",
+      width: 28,
+      height: 28,
+      i18nAttrs: { "aria-label": { key: "class.averageLabel", params: { digit: d } } },
+      role: "img"
+    }) : null;
+    const counted = el("td", { class: "mono" }, "0");
+    const label = d < NO_DIGIT ? [el("span", { class: "swatch", style: { background: PALETTE[d] } }), ` ${d}`] : el("span", { i18n: "class.noDigit" });
+    body.append(el("tr", {}, el("th", { scope: "row" }, label), counted, el("td", {}, canvas)));
+    cells3.push({ counted, canvas });
+  }
+  table.querySelector("tbody")?.remove();
+  table.append(body);
+  return cells3;
+}
+async function showDigits(cells3, rows, model) {
+  rows.forEach((row2, d) => {
+    cells3[d].counted.textContent = count(row2.count);
+    if (!row2.mean && cells3[d].canvas) cells3[d].canvas.getContext("2d").clearRect(0, 0, 28, 28);
+  });
+  const present = rows.map((row2, d) => [row2, d]).filter(([row2, d]) => row2.mean && d < NO_DIGIT);
+  if (!model || !present.length) return;
+  const values = await model.decodeValues(Float32Array.from(present.flatMap(([row2]) => row2.mean)));
+  present.forEach(([, d], k) => paintTiles(cells3[d].canvas, values.subarray(k * PIXELS, (k + 1) * PIXELS)));
+}
+
+// static/js/core/map-coords.js
+var toPx = (v, range, size) => (v + range) / (2 * range) * size;
+var toPy = (v, range, size) => (range - v) / (2 * range) * size;
+var fromPx = (px, range, size) => clip(px / size * 2 * range - range, range);
+var fromPy = (py, range, size) => clip(range - py / size * 2 * range, range);
+function clip(v, range) {
+  return Math.max(-range, Math.min(range, v));
+}
+
+// static/js/classroom/map-view.js
+var RANGE = 3;
+var NO_DIGIT_COLOUR = "#333";
+var dotRadius = (size) => Math.max(4, size / 70);
+var placeOf = (z, size) => [toPx(clip(z[0], RANGE), RANGE, size), toPy(clip(z[1], RANGE), RANGE, size)];
+var colourOf = (digit) => digit === null || digit === void 0 ? NO_DIGIT_COLOUR : PALETTE[digit];
+function background(ctx, s, testCodes) {
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, s, s);
+  if (testCodes) {
+    const r = Math.max(1, s / 400);
+    ctx.globalAlpha = 0.22;
+    for (let k = 0; k < testCodes.count; k += 1) {
+      ctx.fillStyle = PALETTE[testCodes.labels[k]];
+      const [x, y] = placeOf([testCodes.codes[2 * k], testCodes.codes[2 * k + 1]], s);
+      ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+    }
+    ctx.globalAlpha = 1;
+  }
+  ctx.strokeStyle = "#bbb";
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(s / 2, 0);
+  ctx.lineTo(s / 2, s);
+  ctx.moveTo(0, s / 2);
+  ctx.lineTo(s, s / 2);
+  ctx.stroke();
+}
+function ring(ctx, [x, y], radius, width) {
+  for (const [colour, w] of [["#000", width + 2], ["#ffd400", width]]) {
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = w;
+    ctx.beginPath();
+    ctx.arc(x, y, radius, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+}
+function paintClassMap(canvas, { testCodes, codes, picked, own }) {
+  const ctx = canvas.getContext("2d");
+  const s = canvas.width;
+  const r = dotRadius(s);
+  background(ctx, s, testCodes);
+  ctx.lineWidth = Math.max(1, r / 4);
+  ctx.strokeStyle = "#fff";
+  for (const { z, digit } of codes) {
+    const [x, y] = placeOf(z, s);
+    ctx.fillStyle = colourOf(digit);
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.stroke();
+  }
+  const chosen = codes.find((c) => c.id === picked);
+  if (chosen) ring(ctx, placeOf(chosen.z, s), r * 1.9, Math.max(2, r / 3));
+  if (own) {
+    ring(ctx, placeOf(own, s), r * 2.6, Math.max(1.5, r / 4));
+    ring(ctx, placeOf(own, s), r * 3.3, Math.max(1.5, r / 4));
+  }
+}
+
+// static/js/classroom/poller.js
+function createPoller(root, read, onError) {
+  let pace = [1e3, 1e3];
+  let wait = pace[0];
+  let timer = null;
+  let onScreen = false;
+  let running = Promise.resolve();
+  const visible = () => onScreen && document.visibilityState !== "hidden";
+  function schedule() {
+    clearTimeout(timer);
+    timer = visible() ? setTimeout(poll, wait) : null;
+  }
+  function poll() {
+    clearTimeout(timer);
+    running = running.then(read).then((changed) => {
+      wait = changed ? pace[0] : Math.min(pace[1], wait * 2);
+    }, (e) => {
+      wait = pace[1];
+      onError(e);
+    }).then(schedule);
+    return running;
+  }
+  const observer = new IntersectionObserver((entries) => {
+    const was = visible();
+    onScreen = entries.some((e) => e.isIntersecting);
+    if (visible() && !was) poll();
+    else if (!visible()) schedule();
+  });
+  observer.observe(root);
+  document.addEventListener("visibilitychange", () => visible() ? poll() : schedule());
+  return {
+    poll,
+    setPace(ms) {
+      pace = ms;
+      wait = pace[0];
+    },
+    get onScreen() {
+      return visible();
+    },
+    idle: () => running
+  };
+}
+
+// static/js/classroom/send.js
+var SOURCES = /* @__PURE__ */ new Set(["upload", "draw", "sample"]);
+var hasDigit = (state2) => Boolean(state2.posterior && state2.posterior.image && SOURCES.has(state2.posterior.source));
+function createSendBox(doc, state2, send) {
+  const n = byIds(doc, {
+    box: "class-send-box",
+    digit: "class-digit",
+    button: "class-send",
+    status: "class-send-status"
+  });
+  if (!n.box) return null;
+  let busy = false;
+  n.digit.replaceChildren(
+    el("option", { value: "", i18n: "class.digitNone" }),
+    ...Array.from({ length: 10 }, (_, d) => el("option", { value: String(d) }, String(d)))
+  );
+  const update = () => {
+    n.button.disabled = busy || !hasDigit(state2);
+  };
+  state2.subscribe((what) => {
+    if (what === "posterior" || what === "model") update();
+  });
+  update();
+  async function run(digit) {
+    busy = true;
+    update();
+    setText(n.status, msg("class.sending"));
+    try {
+      const result = await send(digit);
+      n.status.textContent = "";
+      if (result.ok) setText(n.status, msg("class.sent", { count: result.count }));
+      else setText(n.status, result.error);
+      return result;
+    } finally {
+      busy = false;
+      update();
+    }
+  }
+  n.button.addEventListener("click", () => run(n.digit.value === "" ? null : Number(n.digit.value)));
+  return {
+    send(digit) {
+      n.digit.value = digit === null || digit === void 0 ? "" : String(digit);
+      return run(digit === void 0 ? null : digit);
+    }
+  };
+}
+
+// static/js/classroom/presenter.js
+var CONFIRM_MS = 4e3;
+function bindPresenter(nodes, map) {
+  let armed = null;
+  const reword = () => {
+    setText(nodes.clear, armed ? msg("class.clearConfirm", { count: map.count }) : msg("class.clear"));
+    setText(nodes.accepting, map.accepting ? msg("class.stop") : msg("class.resume"));
+    nodes.accepting.setAttribute("aria-pressed", String(!map.accepting));
+  };
+  async function act(request) {
+    try {
+      await request();
+    } catch (e) {
+      map.showNote(msg("class.err.server", { detail: e.message }));
+    }
+    await map.poller.poll();
+    reword();
+  }
+  const controls = {
+    clear: () => act(clearCodes),
+    setAccepting: (on) => act(() => setAccepting(on)),
+    reword
+  };
+  nodes.clear.addEventListener("click", () => {
+    if (!armed) {
+      armed = setTimeout(() => {
+        armed = null;
+        reword();
+      }, CONFIRM_MS);
+      reword();
+      return;
+    }
+    clearTimeout(armed);
+    armed = null;
+    controls.clear();
+  });
+  nodes.accepting.addEventListener("click", () => controls.setAccepting(!map.accepting));
+  return controls;
+}
+
+// static/js/classroom/classroom.js
+var MODEL = "vae-2d";
+var DECIMALS = 4;
+var IDS2 = {
+  qr: "class-qr",
+  url: "class-url",
+  count: "class-count",
+  canvas: "class-canvas",
+  legend: "class-legend",
+  picked: "class-picked",
+  pickedCaption: "class-picked-caption",
+  digits: "class-digits",
+  note: "class-note",
+  presenter: "class-presenter",
+  clear: "class-clear",
+  accepting: "class-accepting"
+};
+var round = (v) => Number(v.toFixed(DECIMALS));
+function wording(e) {
+  if (e instanceof ClassError) {
+    const known = ["invalid", "stopped", "full", "too_fast", "presenter", "offline"].includes(e.reason);
+    return known ? msg(`class.err.${e.reason}`, { detail: e.message }) : msg("class.err.server", { detail: e.message });
+  }
+  return msg("errors.generic", { detail: e.message || String(e) });
+}
+var ClassMap = class {
+  constructor(root, state2, entry, onError) {
+    this.n = byIds(root, IDS2);
+    this.state = state2;
+    this.entry = entry;
+    this.onError = onError;
+    this.codes = [];
+    this.count = 0;
+    this.accepting = true;
+    this.lastSent = null;
+    this.joinUrl = null;
+    this.presenter = false;
+    this.etag = null;
+    this.picked = null;
+    this.testCodes = null;
+    this.loaded = null;
+    this.cells = buildDigitsTable(this.n.digits);
+    this.n.legend.replaceChildren(...legend());
+    this.painter = createFrameScheduler(() => this.render(), onError);
+    this.poller = createPoller(root, () => this.read(), (e) => this.showNote(wording(e)));
+    this.sendBox = createSendBox(document, state2, (digit) => this.send(digit));
+    this.controls = bindPresenter(this.n, this);
+    this.joined = this.join();
+    whenNear(root, () => this.model().catch(onError), NEAR.below);
+    this.bindMap();
+    state2.subscribe((what) => {
+      if (what === "lang") this.reword();
+    });
+  }
+  async join() {
+    try {
+      const answer = await join();
+      this.joinUrl = answer.url;
+      this.presenter = answer.presenter;
+      this.poller.setPace(answer.poll_ms);
+      this.n.url.textContent = answer.url;
+      this.n.qr.src = "class/join.svg";
+      this.n.presenter.hidden = !answer.presenter;
+    } catch (e) {
+      this.showNote(wording(e));
+    }
+    this.reword();
+  }
+  /** The 2-D VAE (its decoder now, its encoder on first send) and its test digits' codes. */
+  model() {
+    if (!this.loaded) {
+      this.loaded = LatentModel.load(this.entry).then(async (model) => {
+        this.testCodes = await loadLatentMap(this.entry);
+        this.painter.request();
+        return model;
+      });
+      this.loaded.catch(() => {
+        this.loaded = null;
+      });
+    }
+    return this.loaded;
+  }
+  /** One poll: the codes after the last id seen; true when something changed. */
+  async read() {
+    const last = this.codes.length ? this.codes[this.codes.length - 1].id : 0;
+    const answer = await codesAfter(last, this.etag);
+    if (!answer) return false;
+    const merged = merge(this.codes, answer.body);
+    if (!merged.complete) {
+      this.codes = [];
+      this.etag = null;
+      return this.read();
+    }
+    this.codes = merged.codes;
+    this.count = answer.body.count;
+    this.accepting = answer.body.accepting;
+    this.etag = answer.etag;
+    if (this.picked !== null && !this.codes.some((c) => c.id === this.picked)) this.picked = null;
+    this.reword();
+    this.painter.request();
+    return true;
+  }
+  /** Encode the panel's digit with the 2-D VAE and send its code: {ok, count} or {ok: false, error}. */
+  async send(digit) {
+    const posterior2 = this.state.posterior;
+    if (!posterior2 || !posterior2.image) return { ok: false, error: t("class.err.noDigit") };
+    try {
+      const model = await this.model();
+      const { mu } = await encodeImage(model, await model.encoder(), posterior2.image);
+      const z = [round(mu[0]), round(mu[1])];
+      const { count: count2 } = await sendCode(MODEL, z, digit);
+      this.lastSent = { z, digit };
+      this.count = count2;
+      this.reword();
+      await this.poller.poll();
+      return { ok: true, count: count2 };
+    } catch (e) {
+      const worded = wording(e);
+      return { ok: false, error: t(worded.key, worded.params) };
+    }
+  }
+  bindMap() {
+    const { canvas } = this.n;
+    canvas.addEventListener("click", (event) => {
+      const box = canvas.getBoundingClientRect();
+      const scale2 = canvas.width / box.width;
+      const x = (event.clientX - box.left) * scale2;
+      const y = (event.clientY - box.top) * scale2;
+      const hit = nearest(this.codes, x, y, (z) => placeOf(z, canvas.width), 2.5 * dotRadius(canvas.width));
+      if (hit) this.pick(hit.id);
+    });
+    canvas.addEventListener("keydown", (event) => {
+      const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+      if (!step || !this.codes.length) return;
+      event.preventDefault();
+      const at = this.codes.findIndex((c) => c.id === this.picked);
+      const next = at === -1 ? step > 0 ? 0 : this.codes.length - 1 : (at + step + this.codes.length) % this.codes.length;
+      this.pick(this.codes[next].id);
+    });
+  }
+  /** Decode the code `id` beside the map. */
+  pick(id) {
+    this.picked = this.codes.some((c) => c.id === id) ? id : null;
+    this.reword();
+    this.painter.request();
+    return this.painter.idle();
+  }
+  async render() {
+    const { codes, picked } = this;
+    const own = this.lastSent && this.lastSent.z;
+    const ownShown = own && codes.some((c) => c.z[0] === own[0] && c.z[1] === own[1]);
+    paintClassMap(this.n.canvas, { testCodes: this.testCodes, codes, picked, own: ownShown ? own : null });
+    const model = this.loaded ? await this.loaded : null;
+    await showDigits(this.cells, perDigit(codes), model);
+    const chosen = codes.find((c) => c.id === picked);
+    this.n.picked.hidden = !chosen;
+    if (chosen && model) await model.draw(chosen.z, this.n.picked);
+  }
+  /** Say again what the section shows: the count, the state, the picked code, the map's name. */
+  reword() {
+    setText(this.n.count, msg("class.count", { count: this.count }));
+    this.showNote(this.accepting ? null : msg("class.stopped"));
+    const chosen = this.codes.find((c) => c.id === this.picked);
+    const where = chosen && { a: plain(chosen.z[0]), b: plain(chosen.z[1]) };
+    if (!chosen) setText(this.n.pickedCaption, msg("class.pickHint"));
+    else if (chosen.digit === null) setText(this.n.pickedCaption, msg("class.pickedNoDigit", where));
+    else setText(this.n.pickedCaption, msg("class.picked", { ...where, digit: chosen.digit }));
+    this.n.canvas.setAttribute("aria-label", t("class.mapLabel", { count: this.codes.length }));
+    if (this.controls) this.controls.reword();
+  }
+  showNote(message) {
+    if (message) setText(this.n.note, message);
+    else this.n.note.textContent = "";
+  }
+  async idle() {
+    await this.joined;
+    await this.poller.idle();
+    if (this.loaded) await this.loaded.catch(() => {
+    });
+    await this.painter.idle();
+  }
+};
+var ABSENT = {
+  status: () => ({ enabled: false, joinUrl: null, count: 0, accepting: false, lastSent: null }),
+  send: async () => ({ ok: false, error: t("class.err.absent") }),
+  codes: () => [],
+  idle: async () => {
+  }
+};
+function mount2({ root, state: state2, manifest, onError }) {
+  const entry = root && findModel(manifest, MODEL);
+  if (!entry) return ABSENT;
+  const map = new ClassMap(root, state2, entry, onError);
+  return {
+    status: () => ({
+      enabled: true,
+      joinUrl: map.joinUrl,
+      count: map.count,
+      accepting: map.accepting,
+      lastSent: map.lastSent && { z: [...map.lastSent.z], digit: map.lastSent.digit }
+    }),
+    send: ({ digit = null } = {}) => map.sendBox ? map.sendBox.send(digit) : map.send(digit),
+    codes: () => map.codes.map((c) => ({ id: c.id, z: [...c.z], digit: c.digit })),
+    pick: (id) => map.pick(id),
+    get picked() {
+      return map.picked;
+    },
+    get presenter() {
+      return map.presenter;
+    },
+    clear: () => map.controls.clear(),
+    setAccepting: (on) => map.controls.setAccepting(on),
+    poll: () => map.poller.poll(),
+    idle: () => map.idle()
+  };
+}
+
 // static/js/core/status.js
 var statusBox = () => document.getElementById("status");
 var statusText = () => document.getElementById("status-text");
@@ -1332,7 +1882,7 @@ function createState() {
 // static/js/explore/explore.js
 var explore_exports = {};
 __export(explore_exports, {
-  mount: () => mount2
+  mount: () => mount3
 });
 
 // static/js/explore/decoder-view.js
@@ -1473,7 +2023,7 @@ function createSliders(container, state2) {
 }
 
 // static/js/explore/explore.js
-function mount2({ root, state: state2, manifest, onError }) {
+function mount3({ root, state: state2, manifest, onError }) {
   const view = createDecoderView(root.querySelector("#digit"), state2, { onError });
   createSliders(root.querySelector("#sliders"), state2);
   initModelFacts(root.querySelector("#model-facts"), state2);
@@ -1495,10 +2045,10 @@ function mount2({ root, state: state2, manifest, onError }) {
 // static/js/language/language-picker.js
 var language_picker_exports = {};
 __export(language_picker_exports, {
-  mount: () => mount3
+  mount: () => mount4
 });
 var NAME_KEYS = { en: "language.en", "zh-CN": "language.zh-CN" };
-function mount3({ root, state: state2 }) {
+function mount4({ root, state: state2 }) {
   const picker2 = root.querySelector("#lang-picker");
   picker2.replaceChildren(...LANGUAGES.map((lang) => el("option", { value: lang, lang, text: t(NAME_KEYS[lang]) })));
   picker2.value = currentLanguage();
@@ -1516,7 +2066,7 @@ function mount3({ root, state: state2 }) {
 // static/js/latent/latent.js
 var latent_exports = {};
 __export(latent_exports, {
-  mount: () => mount4
+  mount: () => mount5
 });
 
 // static/js/latent/interpolation.js
@@ -1623,37 +2173,8 @@ function initInterpolation({ state: state2, root, onError = () => {
   };
 }
 
-// static/js/core/digit-colours.js
-var PALETTE = [
-  "#1f77b4",
-  "#ff7f0e",
-  "#2ca02c",
-  "#d62728",
-  "#9467bd",
-  "#8c564b",
-  "#e377c2",
-  "#7f7f7f",
-  "#bcbd22",
-  "#17becf"
-];
-function legend() {
-  return PALETTE.map((color, digit) => el(
-    "span",
-    { class: "legend-item" },
-    el("span", { class: "swatch", style: { background: color } }),
-    String(digit)
-  ));
-}
-
 // static/js/latent/map-geometry.js
 var GRID = 20;
-var toPx = (v, range, size) => (v + range) / (2 * range) * size;
-var toPy = (v, range, size) => (range - v) / (2 * range) * size;
-var fromPx = (px, range, size) => clip(px / size * 2 * range - range, range);
-var fromPy = (py, range, size) => clip(range - py / size * 2 * range, range);
-function clip(v, range) {
-  return Math.max(-range, Math.min(range, v));
-}
 function tileZ(base, { dims, range }, i, j) {
   const z = Float32Array.from(base);
   const step = 2 * range / GRID;
@@ -1754,7 +2275,7 @@ function createManifold(state2, getView, { onRendered = () => {
 }
 
 // static/js/latent/map-drawing.js
-var dotRadius = (size) => Math.max(1.5, size / 320);
+var dotRadius2 = (size) => Math.max(1.5, size / 320);
 var DOT_ALPHA = { plain: 0.7, overManifold: 0.55 };
 function axes(ctx, s, view, overManifold) {
   ctx.strokeStyle = overManifold ? "rgba(255,255,255,0.35)" : "#ccc";
@@ -1767,7 +2288,7 @@ function axes(ctx, s, view, overManifold) {
   ctx.stroke();
 }
 function dots(ctx, s, view, codes, overManifold) {
-  const r = dotRadius(s);
+  const r = dotRadius2(s);
   const [dx, dy] = view.dims;
   ctx.globalAlpha = overManifold ? DOT_ALPHA.overManifold : DOT_ALPHA.plain;
   for (let k = 0; k < codes.count; k += 1) {
@@ -2015,7 +2536,7 @@ function renderModelTable(table, manifest, note) {
 }
 
 // static/js/latent/latent.js
-function mount4({ root, state: state2, manifest, onError }) {
+function mount5({ root, state: state2, manifest, onError }) {
   const map = initLatentMap({ state: state2, root, onError });
   const interpolation = initInterpolation({ state: state2, root, onError });
   if (manifest) {
@@ -2041,7 +2562,7 @@ function mount4({ root, state: state2, manifest, onError }) {
 var lesson_exports = {};
 __export(lesson_exports, {
   DEFAULT_OBJECTS: () => DEFAULT_OBJECTS,
-  mount: () => mount5
+  mount: () => mount6
 });
 
 // static/js/noise/number-line.js
@@ -2757,7 +3278,7 @@ var MANY = 1e3;
 function nameObjects(objects) {
   for (const o of objects) if (o.label) o.name = t(o.label.key, o.label.params);
 }
-var IDS2 = {
+var IDS3 = {
   line: "noise-line",
   select: "noise-object",
   sigma: "noise-sigma",
@@ -2778,7 +3299,7 @@ var IDS2 = {
 };
 var NoiseLesson = class {
   constructor(root, state2, animate) {
-    const n = byIds(root, IDS2);
+    const n = byIds(root, IDS3);
     this.nodes = n;
     this.lesson = {
       objects: DEFAULT_OBJECTS.map((o, i) => ({ id: i + 1, name: "", ...o })),
@@ -2958,7 +3479,7 @@ var NoiseLesson = class {
   }
 };
 var reducedMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
-function mount5({ root, state: state2, animate = !reducedMotion() }) {
+function mount6({ root, state: state2, animate = !reducedMotion() }) {
   const lesson = new NoiseLesson(root, state2, animate);
   state2.addShortcuts(lesson.shortcuts);
   return lesson;
@@ -2967,7 +3488,7 @@ function mount5({ root, state: state2, animate = !reducedMotion() }) {
 // static/js/projector/projector.js
 var projector_exports = {};
 __export(projector_exports, {
-  mount: () => mount6
+  mount: () => mount7
 });
 
 // static/js/projector/controls.js
@@ -3249,7 +3770,7 @@ function blurHidden(page, nav) {
   if (!active || active === document.body || nav.contains(active)) return;
   if (!page.panel.contains(active) || page.sub && !page.sub.contains(active)) active.blur();
 }
-function mount6({ root, state: state2 }) {
+function mount7({ root, state: state2 }) {
   const toggleButton = document.getElementById("projector-toggle");
   const startOn = new URLSearchParams(window.location.search).has("projector");
   let on = false;
@@ -3340,7 +3861,7 @@ function mount6({ root, state: state2 }) {
 // static/js/story/story.js
 var story_exports = {};
 __export(story_exports, {
-  mount: () => mount7
+  mount: () => mount8
 });
 
 // static/js/story/text.js
@@ -3953,7 +4474,7 @@ var Story = class {
     }));
   }
 };
-function mount7({ root }) {
+function mount8({ root }) {
   return new Story(root);
 }
 
@@ -3962,7 +4483,7 @@ var train_exports = {};
 __export(train_exports, {
   BETAS: () => BETAS,
   BETA_MAX: () => BETA_MAX,
-  mount: () => mount8
+  mount: () => mount9
 });
 
 // static/js/train/code-map.js
@@ -4296,7 +4817,7 @@ function layersModels(v) {
 }
 function layersModelFiles(prefix, part, { layers, weights }) {
   const bin = `${prefix}-${part}.weights.bin`;
-  const json = {
+  const json2 = {
     format: "layers-model",
     generatedBy: "VAE you can touch (static/js/train/trained-model.js)",
     convertedBy: null,
@@ -4314,7 +4835,7 @@ function layersModelFiles(prefix, part, { layers, weights }) {
     return at + v.length;
   }, 0);
   return [
-    { name: `${prefix}-${part}.json`, bytes: new TextEncoder().encode(JSON.stringify(json)) },
+    { name: `${prefix}-${part}.json`, bytes: new TextEncoder().encode(JSON.stringify(json2)) },
     { name: bin, bytes: new Uint8Array(values.buffer) }
   ];
 }
@@ -4498,7 +5019,7 @@ var BETA_MAX = BETAS[BETAS.length - 1];
 var MODEL_NAME = "in-page";
 var ARCHIVE = "vae-in-page.zip";
 var BACKEND_KEYS = { webgl: "backend.webgl", wasm: "backend.wasm", cpu: "backend.cpu" };
-var IDS3 = {
+var IDS4 = {
   start: "train-start",
   pause: "train-pause",
   reset: "train-reset",
@@ -4524,7 +5045,7 @@ var TrainSection = class {
     Object.assign(this, {
       root,
       state: state2,
-      n: byIds(root, IDS3),
+      n: byIds(root, IDS4),
       trainer: null,
       opening: null,
       points: [],
@@ -4850,14 +5371,14 @@ var TrainSection = class {
     };
   }
 };
-function mount8({ root, state: state2, manifest }) {
+function mount9({ root, state: state2, manifest }) {
   return new TrainSection(root, state2, manifest).handle();
 }
 
 // static/js/upload/upload.js
 var upload_exports = {};
 __export(upload_exports, {
-  mount: () => mount9
+  mount: () => mount10
 });
 
 // static/js/upload/draw-pad.js
@@ -5002,7 +5523,7 @@ var BOX = 20;
 var SIZE = 28;
 var PreprocessError = class extends MessageError {
 };
-var round = (x) => Math.floor(x + 0.5);
+var round2 = (x) => Math.floor(x + 0.5);
 function lowerMedian(values) {
   const s = Float64Array.from(values).sort();
   return s[s.length - 1 >> 1];
@@ -5071,9 +5592,9 @@ function rgbaToGray(rgba, width, height) {
 }
 function fitLongSide(h, w, side) {
   const s = side / Math.max(h, w);
-  return [Math.max(1, round(h * s)), Math.max(1, round(w * s))];
+  return [Math.max(1, round2(h * s)), Math.max(1, round2(w * s))];
 }
-function background(v, h, w) {
+function background2(v, h, w) {
   const bs = Math.ceil(Math.max(h, w) / BLOCKS);
   const gh = Math.ceil(h / bs);
   const gw = Math.ceil(w / bs);
@@ -5200,7 +5721,7 @@ function inkRelativeToPaper(g, h, w) {
   const invert = lowerMedian(g) > 0.5;
   const v = new Float64Array(n);
   for (let i = 0; i < n; i += 1) v[i] = invert ? 1 - g[i] : g[i];
-  const bg = background(v, h, w);
+  const bg = background2(v, h, w);
   let peak = 0;
   for (let i = 0; i < n; i += 1) {
     const x = (v[i] - bg[i]) / Math.max(1 - bg[i], 0.05);
@@ -5617,7 +6138,7 @@ function createSuggestion({ suggest, suggestText, suggestButton }, manifest, sta
 }
 
 // static/js/upload/upload.js
-var IDS4 = {
+var IDS5 = {
   alert: "upload-alert",
   status: "upload-status",
   file: "upload-file",
@@ -5641,7 +6162,7 @@ var IDS4 = {
 };
 var Upload = class {
   constructor(state2, manifest, root) {
-    const n = { panel: root, ...byIds(root, IDS4) };
+    const n = { panel: root, ...byIds(root, IDS5) };
     this.nodes = n;
     this.state = state2;
     this.stats = createProbe("upload", { runs: 0, drawRequests: 0, latenciesMs: [], last: null, errors: 0 });
@@ -5796,7 +6317,7 @@ var Upload = class {
     return this.pad.strokes;
   }
 };
-function mount9({ root, state: state2, manifest }) {
+function mount10({ root, state: state2, manifest }) {
   return new Upload(state2, manifest, root);
 }
 
@@ -5807,6 +6328,7 @@ var LATER = [
   ["training", train_exports, "#train", "manifest"],
   ["story", story_exports, "#story", "backend"],
   ["upload", upload_exports, "#upload", "manifest"],
+  ["classMap", classroom_exports, "#classroom", "manifest"],
   ["blur", blur_exports, "#blur", "manifest"],
   ["projector", projector_exports, "body"]
 ];
