@@ -30,6 +30,7 @@ def student_urls(port, public_url=None):
     return [f"http://{address}:{port}/" for address in lan_addresses()]
 
 
-def print_qr(url, out=sys.stdout):
-    """`url` as a QR code in the terminal: dark modules as blocks, two rows of modules per line."""
-    segno.make(url, error="m").terminal(out=out, compact=True, border=2)
+def print_qr(url, out=None):
+    """`url` as a QR code in the terminal (`out`; default: sys.stdout as it is now), two rows of modules
+    per line."""
+    segno.make(url, error="m").terminal(out=out or sys.stdout, compact=True, border=2)

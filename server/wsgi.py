@@ -31,7 +31,9 @@ class _SecureChannel(HTTPChannel):
 # A classroom opens ~6 connections per visitor at once: waitress's default limit (100) would leave the
 # rest waiting in the listen queue, and select() cannot watch more than 1,024 sockets; poll() can.
 # Nothing is ever uploaded (images stay in the browser): a request body over 1 kB gets waitress's 413.
-SETTINGS = {"connection_limit": 2000, "asyncore_use_poll": True, "backlog": 2048, "max_request_body_size": 1024}
+# (waitress refuses a body of max_request_body_size bytes or more: 1025 lets through 1 kB exactly, as Flask's
+# MAX_CONTENT_LENGTH does.)
+SETTINGS = {"connection_limit": 2000, "asyncore_use_poll": True, "backlog": 2048, "max_request_body_size": 1025}
 
 
 def create_server(app, host="127.0.0.1", port=0, threads=4, **options):

@@ -20,26 +20,30 @@ READY = "() => window.vaeDemo && (window.vaeDemo.ready || window.vaeDemo.error)"
 
 
 class LiveServer:
-    """The app (serving models_dir, and static_dir if given) under waitress as `python -m server` runs
-    it, in a thread. compressed=True first writes the compressed copies `python -m server` writes
+    """The app (serving models_dir, and static_dir if given; `config`: more of create_app's keys, e.g.
+    CLASSROOM=True) under waitress as `python -m server` runs it, in a thread, on `host` (url: by
+    loopback). compressed=True first writes the compressed copies `python -m server` writes
     (server/precompress.py: ~20 s the first time for the committed models, then none)."""
 
-    def __init__(self, models_dir, static_dir=None, compressed=False):
+    def __init__(self, models_dir, static_dir=None, compressed=False, host="127.0.0.1", **config):
         from server import create_app
         from server.wsgi import create_server
 
-        self.app = create_app({"MODELS_DIR": models_dir, **({"STATIC_DIR": static_dir} if static_dir else {})})
+        config = {"MODELS_DIR": models_dir, **({"STATIC_DIR": static_dir} if static_dir else {}), **config}
+        self.app = create_app(config)
         if compressed:
             from server.__main__ import compress_copies
 
             compress_copies(self.app)
-        self.server = create_server(self.app, host="127.0.0.1", port=0, threads=4)
+        self.server = create_server(self.app, host=host, port=0, threads=4)
         self.url = f"http://127.0.0.1:{self.server.effective_port}/"
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
 
     def close(self):
         self.server.close()
+        if "classroom" in self.app.extensions:
+            self.app.extensions["classroom"]["codes"].close()
 
 
 def launch_chromium(playwright):

@@ -34,6 +34,8 @@ TERMS = {
     "cortes",
     "cpu",
     "cppn",  # compositional pattern-producing network (train/cppn.py)
+    "csv",  # the class map's download (a file format)
+    "server",  # `python -m server --classroom`, a command typed as it is
     "otoro",  # the blog whose CPPN the "drawn large" part follows
     "down",
     "elbo",

@@ -15,13 +15,14 @@ import { msg, setText, t } from '../core/i18n.js';
 import { LatentModel, findModel, loadLatentMap } from '../core/models.js';
 import { NEAR, whenNear } from '../core/near.js';
 import { plain } from '../core/format.js';
-import { ClassError, codesAfter, join, sendCode } from './api.js';
+import { codesAfter, join, sendCode } from './api.js';
 import { merge, nearest, perDigit } from './class-codes.js';
 import { buildDigitsTable, showDigits } from './digits-table.js';
 import { dotRadius, paintClassMap, placeOf } from './map-view.js';
 import { createPoller } from './poller.js';
-import { createSendBox } from './send.js';
+import { createSendBox, hasDigit } from './send.js';
 import { bindPresenter } from './presenter.js';
+import { wording } from './refusals.js';
 
 export const MODEL = 'vae-2d';  // every student's code is a point of this model's map
 const DECIMALS = 4;  // a code's numbers as sent: 4 decimals are far finer than the map can show
@@ -31,15 +32,8 @@ const IDS = { qr: 'class-qr', url: 'class-url', count: 'class-count', canvas: 'c
   note: 'class-note', presenter: 'class-presenter', clear: 'class-clear', accepting: 'class-accepting' };
 
 const round = (v) => Number(v.toFixed(DECIMALS));
-
-/** A refusal or failure as a sentence in the page's language. */
-function wording(e) {
-  if (e instanceof ClassError) {
-    const known = ['invalid', 'stopped', 'full', 'too_fast', 'presenter', 'offline'].includes(e.reason);
-    return known ? msg(`class.err.${e.reason}`, { detail: e.message }) : msg('class.err.server', { detail: e.message });
-  }
-  return msg('errors.generic', { detail: e.message || String(e) });
-}
+/** A send that did not happen: the reason as words now and as a msg() to word again. */
+const refused = (message) => ({ ok: false, error: t(message.key, message.params), message });
 
 class ClassMap {
   constructor(root, state, entry, onError) {
@@ -120,8 +114,8 @@ class ClassMap {
 
   /** Encode the panel's digit with the 2-D VAE and send its code: {ok, count} or {ok: false, error}. */
   async send(digit) {
+    if (!hasDigit(this.state)) return refused(msg('class.err.noDigit'));
     const posterior = this.state.posterior;
-    if (!posterior || !posterior.image) return { ok: false, error: t('class.err.noDigit') };
     try {
       const model = await this.model();
       const { mu } = await encodeImage(model, await model.encoder(), posterior.image);
@@ -133,8 +127,7 @@ class ClassMap {
       await this.poller.poll();
       return { ok: true, count };
     } catch (e) {
-      const worded = wording(e);
-      return { ok: false, error: t(worded.key, worded.params) };
+      return refused(wording(e));
     }
   }
 
@@ -224,7 +217,10 @@ export function mount({ root, state, manifest, onError }) {
   return {
     status: () => ({ enabled: true, joinUrl: map.joinUrl, count: map.count, accepting: map.accepting,
       lastSent: map.lastSent && { z: [...map.lastSent.z], digit: map.lastSent.digit } }),
-    send: ({ digit = null } = {}) => (map.sendBox ? map.sendBox.send(digit) : map.send(digit)),
+    send: async ({ digit = null } = {}) => {
+      const { ok, count, error } = await (map.sendBox ? map.sendBox.send(digit) : map.send(digit));
+      return ok ? { ok, count } : { ok, error };
+    },
     codes: () => map.codes.map((c) => ({ id: c.id, z: [...c.z], digit: c.digit })),
     pick: (id) => map.pick(id),
     get picked() { return map.picked; },

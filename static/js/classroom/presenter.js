@@ -4,6 +4,7 @@
 
 import { msg, setText } from '../core/i18n.js';
 import { clearCodes, setAccepting } from './api.js';
+import { wording } from './refusals.js';
 
 const CONFIRM_MS = 4000;
 
@@ -21,7 +22,7 @@ export function bindPresenter(nodes, map) {
     try {
       await request();
     } catch (e) {
-      map.showNote(msg('class.err.server', { detail: e.message }));
+      map.showNote(wording(e));
     }
     await map.poller.poll();
     reword();

@@ -13,7 +13,8 @@ export const hasDigit = (state) => Boolean(state.posterior && state.posterior.im
 
 /**
  * The send box in `doc`, or null where the page has none. send(digit) → Promise<{ok, count} | {ok:
- * false, error}>. Returns {send(digit)}: the same as choosing `digit` and pressing the button.
+ * false, error, message}> (message: the error as a msg()). Returns {send(digit)}: the same as choosing
+ * `digit` and pressing the button.
  */
 export function createSendBox(doc, state, send) {
   const n = byIds(doc, { box: 'class-send-box', digit: 'class-digit', button: 'class-send',
@@ -32,9 +33,7 @@ export function createSendBox(doc, state, send) {
     setText(n.status, msg('class.sending'));
     try {
       const result = await send(digit);
-      n.status.textContent = '';
-      if (result.ok) setText(n.status, msg('class.sent', { count: result.count }));
-      else setText(n.status, result.error);
+      setText(n.status, result.ok ? msg('class.sent', { count: result.count }) : result.message);
       return result;
     } finally {
       busy = false;

@@ -1455,9 +1455,7 @@ function createSendBox(doc, state2, send) {
     setText(n.status, msg("class.sending"));
     try {
       const result = await send(digit);
-      n.status.textContent = "";
-      if (result.ok) setText(n.status, msg("class.sent", { count: result.count }));
-      else setText(n.status, result.error);
+      setText(n.status, result.ok ? msg("class.sent", { count: result.count }) : result.message);
       return result;
     } finally {
       busy = false;
@@ -1473,6 +1471,20 @@ function createSendBox(doc, state2, send) {
   };
 }
 
+// static/js/classroom/refusals.js
+var REFUSALS = {
+  invalid: "class.err.invalid",
+  stopped: "class.err.stopped",
+  full: "class.err.full",
+  too_fast: "class.err.too_fast",
+  presenter: "class.err.presenter",
+  offline: "class.err.offline"
+};
+function wording(e) {
+  if (e instanceof ClassError) return msg(REFUSALS[e.reason] || "class.err.server", { detail: e.message });
+  return msg("errors.generic", { detail: e.message || String(e) });
+}
+
 // static/js/classroom/presenter.js
 var CONFIRM_MS = 4e3;
 function bindPresenter(nodes, map) {
@@ -1486,7 +1498,7 @@ function bindPresenter(nodes, map) {
     try {
       await request();
     } catch (e) {
-      map.showNote(msg("class.err.server", { detail: e.message }));
+      map.showNote(wording(e));
     }
     await map.poller.poll();
     reword();
@@ -1531,13 +1543,7 @@ var IDS2 = {
   accepting: "class-accepting"
 };
 var round = (v) => Number(v.toFixed(DECIMALS));
-function wording(e) {
-  if (e instanceof ClassError) {
-    const known = ["invalid", "stopped", "full", "too_fast", "presenter", "offline"].includes(e.reason);
-    return known ? msg(`class.err.${e.reason}`, { detail: e.message }) : msg("class.err.server", { detail: e.message });
-  }
-  return msg("errors.generic", { detail: e.message || String(e) });
-}
+var refused = (message) => ({ ok: false, error: t(message.key, message.params), message });
 var ClassMap = class {
   constructor(root, state2, entry, onError) {
     this.n = byIds(root, IDS2);
@@ -1617,8 +1623,8 @@ var ClassMap = class {
   }
   /** Encode the panel's digit with the 2-D VAE and send its code: {ok, count} or {ok: false, error}. */
   async send(digit) {
+    if (!hasDigit(this.state)) return refused(msg("class.err.noDigit"));
     const posterior2 = this.state.posterior;
-    if (!posterior2 || !posterior2.image) return { ok: false, error: t("class.err.noDigit") };
     try {
       const model = await this.model();
       const { mu } = await encodeImage(model, await model.encoder(), posterior2.image);
@@ -1630,8 +1636,7 @@ var ClassMap = class {
       await this.poller.poll();
       return { ok: true, count: count2 };
     } catch (e) {
-      const worded = wording(e);
-      return { ok: false, error: t(worded.key, worded.params) };
+      return refused(wording(e));
     }
   }
   bindMap() {
@@ -1714,7 +1719,10 @@ function mount2({ root, state: state2, manifest, onError }) {
       accepting: map.accepting,
       lastSent: map.lastSent && { z: [...map.lastSent.z], digit: map.lastSent.digit }
     }),
-    send: ({ digit = null } = {}) => map.sendBox ? map.sendBox.send(digit) : map.send(digit),
+    send: async ({ digit = null } = {}) => {
+      const { ok, count: count2, error } = await (map.sendBox ? map.sendBox.send(digit) : map.send(digit));
+      return ok ? { ok, count: count2 } : { ok, error };
+    },
     codes: () => map.codes.map((c) => ({ id: c.id, z: [...c.z], digit: c.digit })),
     pick: (id) => map.pick(id),
     get picked() {

@@ -1,0 +1,272 @@
+"""The class map in the real page, served with --classroom from the committed models: a drawing's code
+sent by the button (the 2-D VAE's μ of what the page drew, and nothing else: no picture), the map
+drawing the codes it was given (dots in their digit's colour, a clicked dot and the class's averages
+decoded as the shipped decoder decodes them in Python), live updates, the presenter's controls, the
+handle, English and Chinese, a phone and the projector; and nothing of it without --classroom."""
+
+import json
+import urllib.request
+
+import numpy as np
+import pytest
+import zxingcpp
+from PIL import Image
+
+from server.lan import lan_addresses
+from tests import digit_images as di
+from tests.conftest import canvas_gray, open_page
+from tests.harness import LiveServer
+from tests.page.conftest import EXPORTED, python_graph
+
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+MANIFEST = json.load(open(f"{EXPORTED}/manifest.json"))
+VAE2D = next(m for m in MANIFEST["models"] if m["name"] == "vae-2d")
+
+
+@pytest.fixture
+def class_server(tmp_path):
+    """The committed models with the class map, its codes in a fresh SQLite file."""
+    server = LiveServer(EXPORTED, CLASSROOM=True, CLASS_DB=str(tmp_path / "class.db"))
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def decoder2d():
+    return python_graph(VAE2D, "decoder")
+
+
+@pytest.fixture(scope="module")
+def encoder2d():
+    return python_graph(VAE2D, "encoder")
+
+
+def store(server):
+    return server.app.extensions["classroom"]["codes"]
+
+
+def decoded(decoder, z):
+    return np.asarray(decoder(np.asarray([z], np.float32))).reshape(784).clip(0, 1)
+
+
+def open_class(page, server, query=""):
+    """Open the page and bring the Class section on screen (it polls while it is there)."""
+    open_page(page, server, query)
+    page.wait_for_function("() => window.vaeDemo.classMap && window.vaeDemo.classMap.status().joinUrl")
+    page.evaluate("() => document.getElementById('classroom').scrollIntoView()")
+    return page
+
+
+def draw_seven(page):
+    """Draw a 7 on the pad with the mouse, as a student would; returns once the page analysed it."""
+    page.evaluate("() => document.getElementById('upload').scrollIntoView()")
+    box = page.locator("#upload-pad").bounding_box()
+    for stroke in di.SEVEN_STROKES:
+        pts = [(box["x"] + box["width"] * u, box["y"] + box["height"] * v) for u, v in stroke]
+        page.mouse.move(*pts[0])
+        page.mouse.down()
+        for p in pts[1:]:
+            page.mouse.move(*p, steps=8)
+        page.mouse.up()
+    page.evaluate("() => window.vaeDemo.upload.idle()")
+
+
+def wait_codes(page, n):
+    page.wait_for_function(f"() => window.vaeDemo.classMap.codes().length === {n}", timeout=10000)
+
+
+def test_the_button_sends_the_drawings_2d_code_and_nothing_else(page, class_server, encoder2d):
+    open_class(page, class_server)
+    draw_seven(page)
+    sent = []
+    page.on("request", lambda r: sent.append(r) if r.method != "GET" or r.post_data_buffer else None)
+    page.select_option("#class-digit", "7")
+    page.click("#class-send")
+    page.wait_for_function("() => window.vaeDemo.classMap.status().lastSent !== null")
+    page.wait_for_function("() => document.getElementById('class-send-status').textContent.startsWith('Sent')")
+
+    [post] = sent  # one request with a body: the code, to the class map; no picture anywhere
+    assert post.method == "POST" and post.url == class_server.url + "class/codes"
+    body = json.loads(post.post_data)
+    assert set(body) == {"model", "z", "digit"} and body["model"] == "vae-2d" and body["digit"] == 7
+    assert len(post.post_data_buffer) <= 200
+    # z is the shipped 2-D encoder's μ for the very image the page drew (its probe keeps that image)
+    image = np.asarray(page.evaluate("window.vaeDemo.upload.stats.last.image"), np.float32)
+    mu = np.asarray(encoder2d(image.reshape(1, 28, 28, 1)))[0, :2]
+    np.testing.assert_allclose(body["z"], mu, atol=2e-3)
+    assert body["z"] == [round(v, 4) for v in body["z"]]
+
+    status = page.evaluate("window.vaeDemo.classMap.status()")
+    assert status["lastSent"] == {"z": body["z"], "digit": 7} and status["count"] == 1
+    assert [(c["z"], c["digit"]) for c in store(class_server).after(0)[2]] == [(body["z"], 7)]
+    wait_codes(page, 1)  # the student sees their own dot among the class's
+
+
+def test_send_without_a_digit_and_too_fast_say_why(page, class_server):
+    open_class(page, class_server)
+    first = page.evaluate("window.vaeDemo.classMap.send({digit: 3})")
+    assert first == {"ok": False, "error": "Draw, upload or pick a digit first."}
+    assert page.is_disabled("#class-send")
+    page.evaluate("""async () => { const u = window.vaeDemo.upload; u.wake(); await u.samplesLoaded;
+        document.querySelector('#upload-samples button').click(); await new Promise((r) => setTimeout(r, 50));
+        await u.idle(); }""")
+    assert page.is_enabled("#class-send")
+    answers = [page.evaluate("window.vaeDemo.classMap.send({digit: null})") for _ in range(3)]
+    assert [a["ok"] for a in answers] == [True, True, False]  # two at once, then one a second
+    assert answers[2]["error"] == "One code a second at most: wait a moment, then send again."
+    assert page.text_content("#class-send-status") == answers[2]["error"]
+    assert len(store(class_server).after(0)[2]) == 2
+    page.allowed_errors.append("429")  # the browser's own log line for the refused request
+
+
+def pixel(page, selector, x, y):
+    return page.evaluate(
+        """([sel, x, y]) => Array.from(document.querySelector(sel).getContext('2d')
+            .getImageData(Math.round(x), Math.round(y), 1, 1).data).slice(0, 3)""",
+        [selector, x, y],
+    )
+
+
+def to_canvas(z, size=560, view=3):
+    return ((z[0] + view) / (2 * view) * size, (view - z[1]) / (2 * view) * size)
+
+
+def test_the_map_draws_the_codes_it_was_given_and_decodes_them(page, class_server, decoder2d):
+    codes = [([-2.0, 1.5], 0), ([1.8, -1.2], 3), ([2.6, -2.2], 3), ([0.4, 2.4], None), ([-0.6, -2.1], 9)]
+    for z, digit in codes:
+        store(class_server).add(z, digit)
+    open_class(page, class_server)
+    wait_codes(page, len(codes))
+    page.evaluate("window.vaeDemo.classMap.idle()")
+    for z, digit in codes:  # each dot's centre in its digit's colour (dark gray: no digit said)
+        colour = PALETTE[digit] if digit is not None else "#333333"
+        expected = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        assert pixel(page, "#class-canvas", *to_canvas(z)) == expected, (z, digit)
+
+    # the class's average 3: the mean of the two 3s' codes, decoded as the shipped decoder decodes it
+    mean3 = np.mean([z for z, d in codes if d == 3], axis=0)
+    averages = page.locator("#class-digits canvas")
+    assert averages.count() == 10
+    got = canvas_gray(page, "#class-digits tr:nth-child(4) canvas")
+    assert np.abs(got - decoded(decoder2d, mean3)).mean() < 0.01
+    assert canvas_gray(page, "#class-digits tr:nth-child(2) canvas").max() == 0  # no 1 was sent: blank
+    counts = page.locator("#class-digits tbody td:nth-child(2)").all_text_contents()
+    assert counts == ["1", "0", "0", "2", "0", "0", "0", "0", "0", "1", "1"]
+
+    # clicking a dot decodes that student's code beside the map
+    box = page.locator("#class-canvas").bounding_box()
+    x, y = to_canvas(codes[1][0])
+    page.mouse.click(box["x"] + x * box["width"] / 560, box["y"] + y * box["height"] / 560)
+    page.evaluate("window.vaeDemo.classMap.idle()")
+    assert page.evaluate("window.vaeDemo.classMap.picked") == store(class_server).after(0)[2][1]["id"]
+    got = canvas_gray(page, "#class-picked")
+    assert np.abs(got - decoded(decoder2d, codes[1][0])).mean() < 0.01
+    caption = page.text_content("#class-picked-caption")
+    assert caption == "A student meant a 3; their code (1.80, -1.20) decodes to this."
+    # the keyboard picks too: the next dot in the order sent
+    page.focus("#class-canvas")
+    page.keyboard.press("ArrowRight")
+    page.evaluate("window.vaeDemo.classMap.idle()")
+    assert page.evaluate("window.vaeDemo.classMap.picked") == store(class_server).after(0)[2][2]["id"]
+
+
+def test_codes_from_phones_reach_the_map_live_and_the_presenter_clears(page, class_server):
+    open_class(page, class_server)
+    assert page.is_visible("#class-presenter")  # a browser on this computer presents
+    wait_codes(page, 0)
+    request = urllib.request.Request(
+        class_server.url + "class/codes",
+        data=json.dumps({"model": "vae-2d", "z": [0.5, -0.25], "digit": 4}).encode(),
+        method="POST",
+    )
+    with urllib.request.urlopen(request) as r:
+        assert r.status == 201
+    wait_codes(page, 1)  # within the presenter's 1 s polls, no reload
+    assert page.evaluate("window.vaeDemo.classMap.codes()")[0]["z"] == [0.5, -0.25]
+    assert page.text_content("#class-count") == "Codes sent so far: 1"
+
+    page.click("#class-accepting")  # Stop
+    page.wait_for_function("() => !window.vaeDemo.classMap.status().accepting")
+    assert store(class_server).accepting is False
+    assert page.text_content("#class-accepting") == "Resume accepting codes"
+    assert page.text_content("#class-note") == "Stopped: the map is not accepting codes now."
+    page.click("#class-accepting")  # Resume
+    page.wait_for_function("() => window.vaeDemo.classMap.status().accepting")
+
+    page.click("#class-clear")  # the first press asks, the second clears
+    assert page.text_content("#class-clear") == "Press again to delete all 1 codes"
+    assert len(store(class_server).after(0)[2]) == 1
+    page.click("#class-clear")
+    wait_codes(page, 0)
+    assert store(class_server).after(0)[2] == [] and page.text_content("#class-count") == "Codes sent so far: 0"
+
+    csv = page.evaluate("async () => (await fetch(document.getElementById('class-csv').href)).text()")
+    assert csv.splitlines() == ["id,z1,z2,digit,sent_utc"]
+
+
+@pytest.mark.skipif(not lan_addresses(), reason="this machine has no non-loopback IPv4 address")
+def test_a_page_opened_by_the_lan_address_gets_no_presenter_controls(make_page, tmp_path):
+    server = LiveServer(EXPORTED, host="0.0.0.0", CLASSROOM=True, CLASS_DB=str(tmp_path / "class.db"))
+    try:
+        server.url = server.url.replace("127.0.0.1", lan_addresses()[0])
+        page = make_page()
+        # Chromium's own line for every page over plain http to a LAN address (COOP needs https there)
+        page.allowed_errors += ["Cross-Origin-Opener-Policy header has been ignored", "403"]
+        open_class(page, server)
+        page.evaluate("window.vaeDemo.classMap.idle()")
+        assert page.evaluate("window.vaeDemo.classMap.presenter") is False
+        assert page.is_hidden("#class-presenter")
+        page.evaluate("window.vaeDemo.classMap.clear()")  # refused: the note says so
+        refusal = "Only the presenter, on the laptop that runs the server, can do this."
+        assert page.text_content("#class-note") == refusal
+        assert page.evaluate("window.vaeDemo.classMap.status().count") == 0
+    finally:
+        server.close()
+
+
+def test_the_join_qr_in_the_page_reads_as_the_join_url(page, class_server, tmp_path):
+    open_class(page, class_server)
+    page.wait_for_function("() => document.getElementById('class-qr').complete")
+    page.locator("#class-qr").screenshot(path=str(tmp_path / "qr.png"))
+    [code] = zxingcpp.read_barcodes(Image.open(tmp_path / "qr.png"))
+    assert code.text == class_server.url == page.evaluate("window.vaeDemo.classMap.status().joinUrl")
+    assert page.text_content("#class-url") == class_server.url
+
+
+def test_in_chinese_on_a_phone_and_on_the_projector(make_page, class_server):
+    phone = open_class(make_page(viewport={"width": 375, "height": 740}, locale="zh-CN"), class_server)
+    assert phone.text_content("#classroom-title") == "全班隐空间图"
+    assert phone.text_content("#class-send") == "把我的编码发送到全班隐空间图"
+    widths = phone.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert widths[0] <= widths[1]
+    box = phone.locator("#class-canvas").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+
+    wall = open_class(make_page(viewport={"width": 1920, "height": 1080}), class_server, "?projector")
+    pages = []
+    for _ in range(40):
+        pages.append(wall.evaluate("window.vaeDemo.projector.page.page"))
+        if pages[-1] == "The class map":
+            break
+        wall.keyboard.press(".")
+    assert pages.index("Join the class") == pages.index("The class map") - 1
+    wall.keyboard.press(",")
+    wall.wait_for_timeout(150)  # the page's fit: one animation frame
+    qr = wall.locator("#class-qr").bounding_box()
+    assert qr["height"] >= 0.5 * 1080  # big enough to scan from the back of the room
+
+
+def test_without_classroom_there_is_no_class_map(page, shipped_server):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_page(page, shipped_server)
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    assert page.locator("#classroom, #class-send").count() == 0
+    assert page.evaluate("window.vaeDemo.classMap.status()") == {
+        "enabled": False,
+        "joinUrl": None,
+        "count": 0,
+        "accepting": False,
+        "lastSent": None,
+    }
+    assert not [u for u in requests if "/class/" in u]
