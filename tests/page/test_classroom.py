@@ -17,6 +17,7 @@ from tests import digit_images as di
 from tests.conftest import canvas_gray, open_page
 from tests.harness import LiveServer
 from tests.page.conftest import EXPORTED, python_graph
+from tests.page.projector_layout import check_page
 
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 MANIFEST = json.load(open(f"{EXPORTED}/manifest.json"))
@@ -145,13 +146,13 @@ def test_the_map_draws_the_codes_it_was_given_and_decodes_them(page, class_serve
 
     # the class's average 3: the mean of the two 3s' codes, decoded as the shipped decoder decodes it
     mean3 = np.mean([z for z, d in codes if d == 3], axis=0)
-    averages = page.locator("#class-digits canvas")
-    assert averages.count() == 10
-    got = canvas_gray(page, "#class-digits tr:nth-child(4) canvas")
+    assert page.locator("#class-digits canvas").count() == 10
+    got = canvas_gray(page, "#class-digits .class-digit:nth-child(4) canvas")
     assert np.abs(got - decoded(decoder2d, mean3)).mean() < 0.01
-    assert canvas_gray(page, "#class-digits tr:nth-child(2) canvas").max() == 0  # no 1 was sent: blank
-    counts = page.locator("#class-digits tbody td:nth-child(2)").all_text_contents()
-    assert counts == ["1", "0", "0", "2", "0", "0", "0", "0", "0", "1", "1"]
+    assert canvas_gray(page, "#class-digits .class-digit:nth-child(2) canvas").max() == 0  # no 1 sent: blank
+    counts = page.locator("#class-digits .class-digit-count").all_text_contents()
+    assert counts == ["×1", "×0", "×0", "×2", "×0", "×0", "×0", "×0", "×0", "×1"]
+    assert page.text_content("#class-unsaid") == "Sent without saying which digit: 1"
 
     # clicking a dot decodes that student's code beside the map
     box = page.locator("#class-canvas").bounding_box()
@@ -188,7 +189,7 @@ def test_codes_from_phones_reach_the_map_live_and_the_presenter_clears(page, cla
     page.click("#class-accepting")  # Stop
     page.wait_for_function("() => !window.vaeDemo.classMap.status().accepting")
     assert store(class_server).accepting is False
-    assert page.text_content("#class-accepting") == "Resume accepting codes"
+    assert page.text_content("#class-accepting") == "Resume accepting"
     assert page.text_content("#class-note") == "Stopped: the map is not accepting codes now."
     page.click("#class-accepting")  # Resume
     page.wait_for_function("() => window.vaeDemo.classMap.status().accepting")
@@ -233,19 +234,32 @@ def test_the_join_qr_in_the_page_reads_as_the_join_url(page, class_server, tmp_p
     assert page.text_content("#class-url") == class_server.url
 
 
-def test_in_chinese_on_a_phone_and_on_the_projector(make_page, class_server):
+def test_in_chinese_on_a_phone(make_page, class_server):
     phone = open_class(make_page(viewport={"width": 375, "height": 740}, locale="zh-CN"), class_server)
     assert phone.text_content("#classroom-title") == "全班隐空间图"
     assert phone.text_content("#class-send") == "把我的编码发送到全班隐空间图"
+    assert phone.text_content("#class-count") == "已发送的编码：0"
     widths = phone.evaluate("[document.documentElement.scrollWidth, innerWidth]")
     assert widths[0] <= widths[1]
     box = phone.locator("#class-canvas").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375
 
-    wall = open_class(make_page(viewport={"width": 1920, "height": 1080}), class_server, "?projector")
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_class_pages_fit_the_projector(make_page, class_server, size, tmp_path):
+    rng = np.random.default_rng(0)
+    for k in range(60):  # a full class, one dot picked: the longest caption shown
+        store(class_server).add([float(v) for v in rng.normal(0, 1.2, 2)], [None, *range(10)][k % 11])
+    wall = open_class(make_page(viewport={"width": size[0], "height": size[1]}), class_server, "?projector")
     pages = []
     for _ in range(40):
         pages.append(wall.evaluate("window.vaeDemo.projector.page.page"))
+        if pages[-1] == "Join the class":  # on screen now: the section reads the class's codes
+            wait_codes(wall, 60)
+            wall.evaluate("window.vaeDemo.classMap.pick(window.vaeDemo.classMap.codes()[3].id)")
+        if pages[-1] in ("Join the class", "The class map"):
+            info = check_page(wall, (size, pages[-1]), tmp_path / f"class-{len(pages)}.png")
+            assert info["panel"] == "classroom"
         if pages[-1] == "The class map":
             break
         wall.keyboard.press(".")
@@ -253,7 +267,7 @@ def test_in_chinese_on_a_phone_and_on_the_projector(make_page, class_server):
     wall.keyboard.press(",")
     wall.wait_for_timeout(150)  # the page's fit: one animation frame
     qr = wall.locator("#class-qr").bounding_box()
-    assert qr["height"] >= 0.5 * 1080  # big enough to scan from the back of the room
+    assert qr["height"] >= 0.5 * size[1]  # big enough to scan from the back of the room
 
 
 def test_without_classroom_there_is_no_class_map(page, shipped_server):

@@ -17,7 +17,7 @@ import { NEAR, whenNear } from '../core/near.js';
 import { plain } from '../core/format.js';
 import { codesAfter, join, sendCode } from './api.js';
 import { merge, nearest, perDigit } from './class-codes.js';
-import { buildDigitsTable, showDigits } from './digits-table.js';
+import { buildDigitsGrid, showDigits } from './digits-grid.js';
 import { dotRadius, paintClassMap, placeOf } from './map-view.js';
 import { createPoller } from './poller.js';
 import { createSendBox, hasDigit } from './send.js';
@@ -29,6 +29,7 @@ const DECIMALS = 4;  // a code's numbers as sent: 4 decimals are far finer than 
 
 const IDS = { qr: 'class-qr', url: 'class-url', count: 'class-count', canvas: 'class-canvas',
   legend: 'class-legend', picked: 'class-picked', pickedCaption: 'class-picked-caption', digits: 'class-digits',
+  unsaid: 'class-unsaid',
   note: 'class-note', presenter: 'class-presenter', clear: 'class-clear', accepting: 'class-accepting' };
 
 const round = (v) => Number(v.toFixed(DECIMALS));
@@ -51,7 +52,7 @@ class ClassMap {
     this.picked = null;
     this.testCodes = null;
     this.loaded = null;  // Promise<LatentModel>: the 2-D VAE, loaded when the map comes near or on send
-    this.cells = buildDigitsTable(this.n.digits);
+    this.digits = buildDigitsGrid(this.n.digits, this.n.unsaid);
     this.n.legend.replaceChildren(...legend());
     this.painter = createFrameScheduler(() => this.render(), onError);
     this.poller = createPoller(root, () => this.read(), (e) => this.showNote(wording(e)));
@@ -166,7 +167,7 @@ class ClassMap {
     const ownShown = own && codes.some((c) => c.z[0] === own[0] && c.z[1] === own[1]);
     paintClassMap(this.n.canvas, { testCodes: this.testCodes, codes, picked, own: ownShown ? own : null });
     const model = this.loaded ? await this.loaded : null;
-    await showDigits(this.cells, perDigit(codes), model);
+    await showDigits(this.digits, perDigit(codes), model);
     const chosen = codes.find((c) => c.id === picked);
     this.n.picked.hidden = !chosen;
     if (chosen && model) await model.draw(chosen.z, this.n.picked);

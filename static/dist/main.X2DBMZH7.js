@@ -1282,36 +1282,38 @@ function nearest(codes, x, y, where, radius) {
   return best;
 }
 
-// static/js/classroom/digits-table.js
-function buildDigitsTable(table) {
-  const body = el("tbody");
-  const cells3 = [];
-  for (let d = 0; d <= NO_DIGIT; d += 1) {
-    const canvas = d < NO_DIGIT ? el("canvas", {
+// static/js/classroom/digits-grid.js
+function buildDigitsGrid(grid2, unsaid) {
+  const cells3 = Array.from({ length: NO_DIGIT }, (_, d) => {
+    const canvas = el("canvas", {
       class: "pixelated class-average",
       width: 28,
       height: 28,
-      i18nAttrs: { "aria-label": { key: "class.averageLabel", params: { digit: d } } },
-      role: "img"
-    }) : null;
-    const counted = el("td", { class: "mono" }, "0");
-    const label = d < NO_DIGIT ? [el("span", { class: "swatch", style: { background: PALETTE[d] } }), ` ${d}`] : el("span", { i18n: "class.noDigit" });
-    body.append(el("tr", {}, el("th", { scope: "row" }, label), counted, el("td", {}, canvas)));
-    cells3.push({ counted, canvas });
-  }
-  table.querySelector("tbody")?.remove();
-  table.append(body);
-  return cells3;
-}
-async function showDigits(cells3, rows, model) {
-  rows.forEach((row2, d) => {
-    cells3[d].counted.textContent = count(row2.count);
-    if (!row2.mean && cells3[d].canvas) cells3[d].canvas.getContext("2d").clearRect(0, 0, 28, 28);
+      role: "img",
+      style: { borderBottomColor: PALETTE[d] },
+      i18nAttrs: { "aria-label": msg("class.averageLabel", { digit: d }) }
+    });
+    const counted = el("span", { class: "class-digit-count" });
+    grid2.append(el(
+      "figure",
+      { class: "class-digit", role: "listitem" },
+      canvas,
+      el("figcaption", {}, el("b", {}, `${d} `), counted)
+    ));
+    return { canvas, counted };
   });
-  const present = rows.map((row2, d) => [row2, d]).filter(([row2, d]) => row2.mean && d < NO_DIGIT);
+  return { cells: cells3, unsaid };
+}
+async function showDigits({ cells: cells3, unsaid }, rows, model) {
+  cells3.forEach((cell, d) => {
+    setText(cell.counted, msg("class.sentCount", { count: rows[d].count }));
+    if (!rows[d].mean) cell.canvas.getContext("2d").clearRect(0, 0, 28, 28);
+  });
+  setText(unsaid, msg("class.unsaidCount", { count: rows[NO_DIGIT].count }));
+  const present = cells3.map((_, d) => d).filter((d) => rows[d].mean);
   if (!model || !present.length) return;
-  const values = await model.decodeValues(Float32Array.from(present.flatMap(([row2]) => row2.mean)));
-  present.forEach(([, d], k) => paintTiles(cells3[d].canvas, values.subarray(k * PIXELS, (k + 1) * PIXELS)));
+  const values = await model.decodeValues(Float32Array.from(present.flatMap((d) => rows[d].mean)));
+  present.forEach((d, k) => paintTiles(cells3[d].canvas, values.subarray(k * PIXELS, (k + 1) * PIXELS)));
 }
 
 // static/js/core/map-coords.js
@@ -1537,6 +1539,7 @@ var IDS2 = {
   picked: "class-picked",
   pickedCaption: "class-picked-caption",
   digits: "class-digits",
+  unsaid: "class-unsaid",
   note: "class-note",
   presenter: "class-presenter",
   clear: "class-clear",
@@ -1560,7 +1563,7 @@ var ClassMap = class {
     this.picked = null;
     this.testCodes = null;
     this.loaded = null;
-    this.cells = buildDigitsTable(this.n.digits);
+    this.digits = buildDigitsGrid(this.n.digits, this.n.unsaid);
     this.n.legend.replaceChildren(...legend());
     this.painter = createFrameScheduler(() => this.render(), onError);
     this.poller = createPoller(root, () => this.read(), (e) => this.showNote(wording(e)));
@@ -1671,7 +1674,7 @@ var ClassMap = class {
     const ownShown = own && codes.some((c) => c.z[0] === own[0] && c.z[1] === own[1]);
     paintClassMap(this.n.canvas, { testCodes: this.testCodes, codes, picked, own: ownShown ? own : null });
     const model = this.loaded ? await this.loaded : null;
-    await showDigits(this.cells, perDigit(codes), model);
+    await showDigits(this.digits, perDigit(codes), model);
     const chosen = codes.find((c) => c.id === picked);
     this.n.picked.hidden = !chosen;
     if (chosen && model) await model.draw(chosen.z, this.n.picked);
