@@ -52,18 +52,18 @@ def check_classroom_args(p, args):
         args.host = "0.0.0.0" if args.classroom else "127.0.0.1"
 
 
-def announce_classroom(app, port, public_url):
+def announce_classroom(app, host, port, public_url):
     """Print the address(es) students open and the QR code of the first; the page shows the same."""
-    urls = lan.student_urls(port, public_url)
+    urls = lan.student_urls(port, public_url, host)
     for url in urls:
         print(f"  students open {url}", flush=True)
     if not urls:
-        print(
-            "warning: this computer has no network address a phone can reach (no Wi-Fi or cable?): join the "
-            "class's network, or give --public-url",
-            file=sys.stderr,
-            flush=True,
+        why = (
+            "this computer has no network address a phone can reach (no Wi-Fi or cable?): join the class's network"
+            if host in ("0.0.0.0", "::")
+            else f"--host {host} is this computer alone, which phones cannot reach: leave --host out"
         )
+        print(f"warning: {why}, or give --public-url", file=sys.stderr, flush=True)
         return
     classroom.set_join_url(app, urls[0])
     lan.print_qr(urls[0])
@@ -107,7 +107,7 @@ def main(argv=None):
     host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0", "::") else args.host
     print(f"VAE demo serving {app.config['MODELS_DIR']}\n  open http://{host}:{server.effective_port}/", flush=True)
     if args.classroom:
-        announce_classroom(app, server.effective_port, args.public_url)
+        announce_classroom(app, args.host, server.effective_port, args.public_url)
     threading.Thread(target=compress_copies, args=(app,), daemon=True).start()
     try:
         server.run()

@@ -23,11 +23,18 @@ def lan_addresses():
     return found
 
 
-def student_urls(port, public_url=None):
-    """The URLs phones open: `public_url` alone when given, else one per LAN address."""
+def student_urls(port, public_url=None, host="0.0.0.0"):
+    """The URLs phones open: `public_url` alone when given; else, for a server listening on every
+    interface, one per LAN address; on one address, that one (none for a loopback address)."""
     if public_url:
         return [public_url]
-    return [f"http://{address}:{port}/" for address in lan_addresses()]
+    if host in ("0.0.0.0", "::", ""):
+        return [f"http://{address}:{port}/" for address in lan_addresses()]
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name
+        loopback = host == "localhost"
+    return [] if loopback else [f"http://{host}:{port}/"]
 
 
 def print_qr(url, out=None):

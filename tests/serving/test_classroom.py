@@ -613,13 +613,24 @@ def test_cli_classroom_listens_on_every_interface_unless_told(fake_server, monke
     monkeypatch.setattr(lan, "lan_addresses", lambda: ["192.168.1.20", "10.0.0.2"])
     args = ["--models", str(models_dir), "--classroom", "--class-db", str(tmp_path / "c.db")]
     cli.main(args)
-    cli.main([*args, "--host", "127.0.0.1"])
-    assert [host for _, host in fake_server] == ["0.0.0.0", "127.0.0.1"]
     out = capsys.readouterr().out
-    assert out.count("  open http://localhost:5000/\n") == 2
-    assert out.count("  students open http://192.168.1.20:5000/\n  students open http://10.0.0.2:5000/\n") == 2
+    assert out.count("  open http://localhost:5000/\n") == 1
+    assert "  students open http://192.168.1.20:5000/\n  students open http://10.0.0.2:5000/\n" in out
     app = fake_server[0][0]
     assert app.test_client().get("/class/join").get_json()["url"] == "http://192.168.1.20:5000/"
+
+    cli.main([*args, "--host", "10.0.0.2"])  # one interface: its address alone
+    out = capsys.readouterr().out
+    assert "  students open http://10.0.0.2:5000/\n" in out and "192.168.1.20" not in out
+
+    cli.main([*args, "--host", "127.0.0.1"])  # this computer alone: no phone can come, and it says so
+    out, err = capsys.readouterr()
+    assert "students open" not in out and not set(out) & set("█▀▄")
+    assert err.strip().splitlines()[-1] == (
+        "warning: --host 127.0.0.1 is this computer alone, which phones cannot reach: leave --host out, "
+        "or give --public-url"
+    )
+    assert [host for _, host in fake_server] == ["0.0.0.0", "10.0.0.2", "127.0.0.1"]
 
 
 def test_cli_without_a_network_warns_instead_of_a_qr(fake_server, monkeypatch, models_dir, tmp_path, capsys):
