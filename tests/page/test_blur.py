@@ -239,6 +239,7 @@ def test_the_same_z_drawn_large_is_what_the_cppns_files_draw(page, shipped_serve
     assert size >= 0.6 * 1080, size
     page.keyboard.press("p")  # out of projector mode, where the language picker is hidden
     page.locator("#lang-picker").select_option("zh-CN")
+    page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")  # the catalog is in and applied
     idle(page)
     size = page.evaluate("window.vaeDemo.probes.blurLarge.size")
     caption = page.locator("#blur-large-pair .blur-large-figure figcaption").inner_text()
