@@ -21,15 +21,18 @@ compressed copies are ready; then, one after another:
    Chromium shows http://127.0.0.1:PORT/?projector (loopback: the presenter) on the class map's page, so
    the real page polls at its real pace. Then the server's list (GET /class/codes) is compared with what
    was sent, and the projector page is watched until every code is in its list and drawn
-   (window.vaeDemo.classMap.codes(), then its idle()); a code's time to the projector runs from its
-   201 to that moment (both this machine's wall clock);
-2. single sends: --repeats codes, one at a time from addresses of their own, --spacing s apart, each
-   timed from its 201 to its dot drawn on the projector page;
+   (a code in window.vaeDemo.classMap.codes(), watched every 20 ms, then the page's idle(): its map and
+   its table drawn); a code's time to the projector runs from its 201 to that moment (both on this
+   machine's wall clock). The phones' network is this machine's: phones on Wi-Fi add its latency;
+2. single sends: --repeats codes, one at a time from addresses of their own, --spacing s apart plus a
+   random fraction of a second (so that each falls at another moment of the page's 1 s poll cycle),
+   each timed from its 201 to its dot drawn on the projector page;
 3. a real send: a second Chromium page, opened at the LAN address as a phone opens it, picks an MNIST
    sample in the "Your own digit" panel and calls window.vaeDemo.classMap.send({digit: 7}); the request
    it puts on the network is read from Chromium (its body; its request line and headers);
-4. idle class: --pollers student pages, simulated (asyncio, each on its own address and keep-alive
-   connection, with the headers Chromium sent for its own poll), each following the page's schedule
+4. idle class: --pollers student pages, simulated (asyncio, in a process of its own; each on its own
+   address and keep-alive connection, opening a new one where the server closed it as Chromium does,
+   with the headers Chromium sent for its own poll), each following the page's schedule
    (static/js/classroom/poller.js: GET /class/join for poll_ms, then GET /class/codes?since=K with
    If-None-Match, every poll_ms[0] after a change, doubling while the answer is a 304, up to poll_ms[1]).
    They start within one second; once every one has backed off to the slowest pace, the server
@@ -58,12 +61,11 @@ import sys
 import tempfile
 import time
 import urllib.request
-from concurrent.futures import ProcessPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from bench.classroom import cpu_seconds, pct, run_classroom, visits  # noqa: E402
+from bench.classroom import cpu_seconds, pct, run_classroom, start_server, visits  # noqa: E402
 from tests.harness import READY, launch_chromium  # noqa: E402
 
 MODEL = "vae-2d"  # what the page sends (classroom.js MODEL)
@@ -106,7 +108,12 @@ ALL_DRAWN = "(n) => [...window.__classWatch.values()].filter((r) => r[4] !== nul
 ONE_DRAWN = """(k) => [...window.__classWatch.values()].some((r) => r[0] === k[0] && r[1] === k[1] && r[2] === k[2]
     && r[4] !== null)"""
 WATCHED = "() => [...window.__classWatch.values()]"
-# Pick an MNIST sample in the upload panel (as tests/page/conftest.py FILL_EVERY_PANEL does), then send.
+# When the page's polls started (ms since 1970), from its Resource Timing entries.
+POLLS = """([from, to]) => performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('/class/codes?'))
+    .map((e) => performance.timeOrigin + e.startTime)
+    .filter((t) => t >= from && t <= to)"""
+# Pick an MNIST sample in the upload panel (as tests/page/conftest.py FILL_EVERY_PANEL does).
 PICK_SAMPLE = """async () => {
     const u = window.vaeDemo.upload;
     if (u.wake) u.wake();
@@ -122,7 +129,8 @@ PICK_SAMPLE = """async () => {
 
 class Network:
     """An interface of this bench's own holding 10.N.0.1/16 (the server's LAN address) and `count` /32
-    addresses (one per phone); deleted on exit. Raises RuntimeError with a sentence if it cannot be made."""
+    addresses (one per phone). open() raises RuntimeError with a sentence if it cannot be made; close()
+    deletes it, addresses and all."""
 
     def __init__(self, count):
         self.count, self.name, self.kind = count, None, None
@@ -179,28 +187,6 @@ def check_can_make_addresses():
 
 
 # --- the server ----------------------------------------------------------------------------------------
-
-
-def start_class_server(db, log):
-    """`python -m server --classroom --port 0 --class-db db` (listening on every interface); returns
-    (process, port) once it says its compressed copies are ready (so that writing them takes no CPU
-    from what is measured)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "server", "--classroom", "--port", "0", "--class-db", db],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=log,
-        text=True,
-    )
-    port = None
-    for line in proc.stdout:
-        if "open http://" in line:
-            port = int(line.rsplit(":", 1)[1].strip(" /\n"))
-        if port and "brotli ready" in line:
-            return proc, port
-    proc.wait()
-    log.seek(0)
-    sys.exit(f"error: python -m server --classroom exited with {proc.returncode}: {log.read().strip()[-500:]}")
 
 
 def server_codes(port, since=0):
@@ -292,7 +278,7 @@ def phone_plan(rng, addresses, seconds):
 async def poller(server, addr, headers, force, end, log, errors, spread):
     """One student page's polling (static/js/classroom/poller.js) until the next poll would come after
     `end` (loop time), on a keep-alive connection as Chromium's: a new one when the server closed the
-    last. log: [(loop time, status, whether it opened a connection)] of every poll."""
+    last. log: [(loop time, status, whether it opened a connection)] of every request."""
     loop = asyncio.get_running_loop()
     await asyncio.sleep(spread)
     host = f"{server[0]}:{server[1]}"
@@ -320,7 +306,8 @@ async def poller(server, addr, headers, force, end, log, errors, spread):
 
     failures = (OSError, TimeoutError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError)
     try:
-        status, _, body, _ = await get("/class/join")
+        status, _, body, opened = await get("/class/join")
+        log.append((loop.time(), status, opened))
         pace = force or json.loads(body)["poll_ms"]
     except failures as e:
         errors.append(f"join: {type(e).__name__}: {e}")
@@ -398,11 +385,10 @@ def settle_seconds(pace):
 
 
 def open_projector(browser, origin):
-    """The presenter's page in projector mode on the class map, polling; returns (page, poll times)."""
+    """The presenter's page in projector mode on the class map, polling, watched (WATCH)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    polls = []
-    page.on("request", lambda r: polls.append(time.time()) if "/class/codes?" in r.url else None)
+    page.add_init_script("performance.setResourceTimingBufferSize(100000)")  # (every poll kept)
     page.goto(origin + "/?projector")
     page.wait_for_function(READY, timeout=120000)
     if page.evaluate("window.vaeDemo.error"):
@@ -411,13 +397,12 @@ def open_projector(browser, origin):
         sys.exit("error: the page has no class map (was the server started with --classroom?)")
     if not page.evaluate(SHOW_CLASS_MAP):
         sys.exit("error: projector mode has no page showing the class map (#class-canvas)")
-    deadline = time.time() + 20
-    while not polls and time.time() < deadline:
-        page.wait_for_timeout(100)
-    if not polls:
+    try:
+        page.wait_for_function(f"() => ({POLLS})([0, Infinity]).length > 0", timeout=20000)
+    except Exception:  # (playwright's TimeoutError)
         sys.exit("error: the projector page shows the class map but did not poll within 20 s")
     page.evaluate(WATCH)
-    return page, polls
+    return page
 
 
 def watched(page):
@@ -477,24 +462,33 @@ def compare(sent, stored):
 
 
 def to_projector(results, seen):
-    """Seconds from each answered code's 201 to its dot drawn on the projector page (inf if never)."""
+    """[(201 at, seconds to its dot drawn on the projector page, seconds to it being in the page's list)]
+    of each answered code (inf if never)."""
     out = []
     for r in results:
         if r["status"] != 201:
             continue
-        times = [drawn for _, drawn in seen.get(body_key(r["body"]), []) if drawn is not None]
-        out.append((r["answered"], max(0.0, times[0] / 1000 - r["answered"]) if times else math.inf))
+        found = seen.get(body_key(r["body"]), [])
+        drawn = [d for _, d in found if d is not None]
+        at = r["answered"]
+        out.append(
+            (
+                at,
+                max(0.0, drawn[0] / 1000 - at) if drawn else math.inf,
+                max(0.0, found[0][0] / 1000 - at) if found else math.inf,
+            )
+        )
     return out
 
 
-def class_sends(pool, net, port, projector, polls, args, rng):
+def class_sends(pool, net, port, projector, args, rng):
     """Phase 1: --phones phones send within --seconds while the projector polls."""
     server = (net.server_ip, port)
     before = server_codes(port)["codes"]
     since = before[-1]["id"] if before else 0
     plan = phone_plan(rng, net.addresses[: args.phones], args.seconds)
     start = time.time() + 0.5
-    results = pool.submit(run_phones, server, plan, start).result()
+    results = pool.apply_async(run_phones, (server, plan, start)).get()
     done = time.time()
     stored = server_codes(port, since)["codes"]
     lost, extra, same = compare(results, stored)
@@ -504,8 +498,8 @@ def class_sends(pool, net, port, projector, polls, args, rng):
     except Exception:  # (playwright's TimeoutError: the codes not shown count as never shown)
         pass
     times = to_projector(results, watched(projector))
-    last = max(times)[1] if times else math.nan
-    page_polls = [t for t in polls if start <= t <= done]
+    last = max(times) if times else (math.nan, math.nan, math.nan)
+    page_polls = [t / 1000 for t in projector.evaluate(POLLS, [start * 1000, done * 1000])]
     return {
         "results": results,
         "acked": acked,
@@ -513,7 +507,7 @@ def class_sends(pool, net, port, projector, polls, args, rng):
         "extra": extra,
         "same": same,
         "last": last,
-        "all": sorted(t for _, t in times),
+        "all": sorted(t for _, t, _ in times),
         "polls": len(page_polls),
         "poll_every": (page_polls[-1] - page_polls[0]) / (len(page_polls) - 1) if len(page_polls) > 1 else math.nan,
         "span": done - start,
@@ -556,12 +550,13 @@ def idle_class(pool, net, port, pid, headers, args):
     addresses = net.addresses[: args.pollers]
     with urllib.request.urlopen(f"http://{net.server_ip}:{port}/class/join", timeout=30) as r:
         pace = json.load(r)["poll_ms"]  # (a student's: this address is not loopback)
-    paced = pool.submit(run_pollers, server, addresses, headers, None, settle_seconds(pace), args.idle_seconds, pid, 1)
-    paced = paced.result()
+    paced = pool.apply_async(
+        run_pollers, (server, addresses, headers, None, settle_seconds(pace), args.idle_seconds, pid, 1)
+    ).get()
     forced = [pace[0], pace[0]]
-    flat = pool.submit(
-        run_pollers, server, addresses, headers, forced, settle_seconds(forced), args.idle_seconds, pid, 2
-    ).result()
+    flat = pool.apply_async(
+        run_pollers, (server, addresses, headers, forced, settle_seconds(forced), args.idle_seconds, pid, 2)
+    ).get()
     return pace, paced, flat
 
 
@@ -570,24 +565,24 @@ def hall(pool, browser, net, port, args, rng):
     origin = f"http://127.0.0.1:{port}"
     first = visits(browser, origin)[0]
     paths = list(first[1])
-    alone = pool.submit(run_classroom, port, paths, args.visitors, CONNECTIONS, args.timeout).result()
+    alone = pool.apply_async(run_classroom, (port, paths, args.visitors, CONNECTIONS, args.timeout)).get()
     before = server_codes(port)["codes"]
     since = before[-1]["id"] if before else 0
     plan = phone_plan(rng, net.addresses[: args.phones], args.seconds)
     start = time.time() + 0.5
-    sends = pool.submit(run_phones, (net.server_ip, port), plan, start)
+    sends = pool.apply_async(run_phones, ((net.server_ip, port), plan, start))
     time.sleep(max(0.0, start + min(1.0, args.seconds / 2) - time.time()))
     hall_start = time.time()
-    busy = pool.submit(run_classroom, port, paths, args.visitors, CONNECTIONS, args.timeout).result()
+    busy = pool.apply_async(run_classroom, (port, paths, args.visitors, CONNECTIONS, args.timeout)).get()
     hall_end = time.time()
-    results = sends.result()
+    results = sends.get()
     lost, extra, same = compare(results, server_codes(port, since)["codes"])
     return {
         "urls": len(paths),
         "alone": alone,
         "busy": busy,
         "sends": results,
-        "during": sum(1 for r in results if r.get("answered", math.inf) >= hall_start and r["started"] <= hall_end),
+        "during": sum(1 for r in results if hall_start <= r.get("answered", math.inf) <= hall_end),
         "lost": lost,
         "extra": extra,
         "same": same,
@@ -637,11 +632,12 @@ def send_rows(args, sends, singles):
         ),
         (
             f"from the last send to its dot on the projector page ({P}-phone run)",
-            f"{secs(sends['last'])} (all {len(shown)}: median {secs(pct(shown, 50))}, max {secs(max(shown))})"
+            f"{secs(sends['last'][1])} (in its list after {secs(sends['last'][2])}; all {len(shown)}: median "
+            f"{secs(pct(shown, 50))}, max {secs(max(shown))})"
             if shown
             else "no code answered",
             f"≤ {dot:g} s",
-            met(bool(shown) and sends["last"] <= dot),
+            met(bool(shown) and sends["last"][1] <= dot),
         ),
         (
             f"… single sends, {len(singles)} from their own addresses {args.spacing:g}–{args.spacing + 1:g} s apart: "
@@ -812,7 +808,9 @@ def main(argv=None):
         flush=True,
     )
     with tempfile.TemporaryDirectory() as work, tempfile.TemporaryFile("w+") as log:
-        proc, port = start_class_server(os.path.join(work, "class.db"), log)
+        # listening on every interface; measured once its compressed copies are written (no CPU taken then)
+        db = os.path.join(work, "class.db")
+        proc, port = start_server(ROOT, "brotli ready", log, "--classroom", "--class-db", db)
         try:
             net = Network(max(args.phones + args.repeats, args.pollers))
             try:
@@ -832,11 +830,12 @@ def measure(args, net, port, pid, rng):
     from playwright.sync_api import sync_playwright
 
     spawn = multiprocessing.get_context("spawn")
-    with sync_playwright() as pw, ProcessPoolExecutor(2, mp_context=spawn) as pool:
-        list(pool.map(time.sleep, [0.3, 0.3]))  # both workers started (spawn takes a second)
+    # Phones, pollers and visitors each in a process of their own, apart from Playwright (as in
+    # bench/classroom.py); leaving the block (Ctrl-C included) terminates them at once.
+    with sync_playwright() as pw, spawn.Pool(2) as pool:
         browser = launch_chromium(pw)
-        projector, polls = open_projector(browser, f"http://127.0.0.1:{port}")
-        sends = class_sends(pool, net, port, projector, polls, args, rng)
+        projector = open_projector(browser, f"http://127.0.0.1:{port}")
+        sends = class_sends(pool, net, port, projector, args, rng)
         singles = single_sends(net, port, projector, args, rng)
         real = chromium_send(browser, f"http://{net.server_ip}:{port}")
         idle = idle_class(pool, net, port, pid, real.get("poll_headers", []), args)
@@ -847,4 +846,7 @@ def measure(args, net, port, pid, rng):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:  # (by now the interface, the server and the helper processes are gone)
+        sys.exit("interrupted")

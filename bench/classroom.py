@@ -65,12 +65,11 @@ def pct(values, q):
     return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
 
-def start_server(cwd, ready, log):
-    """`python -m server` of the checkout at cwd on a free loopback port; returns (process, port) once
-    it printed a line containing `ready`."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "server", "--port", "0"], cwd=cwd, stdout=subprocess.PIPE, stderr=log, text=True
-    )
+def start_server(cwd, ready, log, *options):
+    """`python -m server --port 0 [options]` of the checkout at cwd (on a free loopback port, unless
+    `options` say where); returns (process, port) once it printed a line containing `ready`."""
+    command = [sys.executable, "-m", "server", "--port", "0", *options]
+    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=log, text=True)
     port = None
     for line in proc.stdout:
         if "open http://" in line:

@@ -15,9 +15,10 @@ their own drawing, and every page shows the class's codes on one latent map.
 A refusal is {"error": a sentence, "reason": invalid | stopped | full | too_fast | presenter}.
 Only numbers are accepted, never a picture, a name or free text; every body is checked whole (a wrong
 one is a 4xx {"error"} and changes nothing), at most 1 kB (the app's MAX_CONTENT_LENGTH), and one
-address may send about one code a second (429 beyond, which slows nobody else). The presenter is a
-browser on the laptop itself: a request from a loopback address that no proxy forwarded. A phone can
-never appear as loopback, and the laptop's own LAN address is not loopback either.
+address may send about one code a second (429 beyond, which slows nobody else; behind a proxy on this
+laptop, the address it forwards for). The presenter is a browser on the laptop itself: a request from a
+loopback address that no proxy forwarded. A phone can never appear as loopback, and the laptop's own
+LAN address is not loopback either.
 """
 
 import csv
@@ -94,12 +95,25 @@ def is_presenter():
     """A browser on this computer: a loopback source address, and no proxy in between."""
     if request.headers.get("Forwarded") or request.headers.get("X-Forwarded-For"):
         return False
+    return loopback(request.remote_addr)
+
+
+def loopback(address):
     try:
-        address = ipaddress.ip_address(request.remote_addr or "")
+        ip = ipaddress.ip_address(address or "")
     except ValueError:
         return False
-    mapped = getattr(address, "ipv4_mapped", None)
-    return (mapped or address).is_loopback
+    return (getattr(ip, "ipv4_mapped", None) or ip).is_loopback
+
+
+def sender():
+    """Who sent this request, for the rate limit: the peer, or, where the peer is a proxy on this laptop
+    (a loopback address, e.g. behind --public-url), the client it adds last to X-Forwarded-For. A phone
+    never reaches the server through loopback, so it cannot name itself anyone else."""
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    if forwarded and loopback(request.remote_addr):
+        return forwarded.rsplit(",", 1)[-1].strip()
+    return request.remote_addr
 
 
 def join_url():
@@ -163,7 +177,7 @@ def send_code():
     s = state()
     if not s["codes"].accepting:
         return error("the class map is not accepting codes now: the presenter stopped it", 409, "stopped")
-    if not s["limit"].take(request.remote_addr):
+    if not s["limit"].take(sender()):
         response = make_response(error("one code a second at most: wait a moment and send again", 429, "too_fast"))
         response.headers["Retry-After"] = "1"
         return response

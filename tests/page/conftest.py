@@ -136,3 +136,20 @@ def python_graph(entry, part):
 
     run, _ = load_graph_model(os.path.join(EXPORTED, entry.get("folder", ""), entry[part]))
     return run
+
+
+def draw_seven(page):
+    """Draw a 7 on the upload panel's pad with the mouse, as a person would (tests/digit_images.py's
+    strokes); returns once the page analysed it."""
+    from tests.digit_images import SEVEN_STROKES
+
+    page.locator("#upload-pad").scroll_into_view_if_needed()
+    box = page.locator("#upload-pad").bounding_box()
+    for stroke in SEVEN_STROKES:
+        pts = [(box["x"] + box["width"] * u, box["y"] + box["height"] * v) for u, v in stroke]
+        page.mouse.move(*pts[0])
+        page.mouse.down()
+        for b in pts[1:]:
+            page.mouse.move(*b, steps=6)
+        page.mouse.up()
+    page.evaluate("() => window.vaeDemo.upload.idle()")

@@ -16,12 +16,11 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from tests import digit_images as di
 from tests.conftest import canvas_gray, js_fixed, open_page
-from tests.page.conftest import EXPORTED, python_graph
+from tests.page.conftest import EXPORTED, draw_seven, python_graph
+from tests.page.projector_layout import LAYOUT as PROJECTOR_LAYOUT
 from tests.page.test_i18n import CJK, catalog, english_only, words
 from tests.page.test_phone import PHONES, check_layout
-from tests.page.test_projector import LAYOUT as PROJECTOR_LAYOUT
 from tests.training.test_shipped_models import pixel_queries
 from train.artifacts import load_graph_model
 
@@ -171,22 +170,6 @@ def test_loaded_when_near_and_the_same_z_draws_as_the_files(page, shipped_server
             tiles = decoders[role](codes).reshape(8, 28, 28)
             expected = tiles.transpose(1, 0, 2).reshape(28, 8 * 28).reshape(-1)
             assert np.abs(canvas_gray(page, f"#blur-strip-{role}") - expected).max() <= CANVAS, role
-
-
-SEVEN = di.SEVEN_STROKES
-
-
-def draw_seven(page):
-    page.locator("#upload-pad").scroll_into_view_if_needed()
-    box = page.locator("#upload-pad").bounding_box()
-    for stroke in SEVEN:
-        pts = [(box["x"] + box["width"] * u, box["y"] + box["height"] * v) for u, v in stroke]
-        page.mouse.move(*pts[0])
-        page.mouse.down()
-        for b in pts[1:]:
-            page.mouse.move(*b, steps=6)
-        page.mouse.up()
-    page.evaluate("() => window.vaeDemo.upload.idle()")
 
 
 def number(text):

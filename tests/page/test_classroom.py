@@ -13,10 +13,9 @@ import zxingcpp
 from PIL import Image
 
 from server.lan import lan_addresses
-from tests import digit_images as di
 from tests.conftest import canvas_gray, open_page
 from tests.harness import LiveServer
-from tests.page.conftest import EXPORTED, python_graph
+from tests.page.conftest import EXPORTED, draw_seven, python_graph
 from tests.page.projector_layout import check_page
 
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
@@ -56,20 +55,6 @@ def open_class(page, server, query=""):
     page.wait_for_function("() => window.vaeDemo.classMap && window.vaeDemo.classMap.status().joinUrl")
     page.evaluate("() => document.getElementById('classroom').scrollIntoView()")
     return page
-
-
-def draw_seven(page):
-    """Draw a 7 on the pad with the mouse, as a student would; returns once the page analysed it."""
-    page.evaluate("() => document.getElementById('upload').scrollIntoView()")
-    box = page.locator("#upload-pad").bounding_box()
-    for stroke in di.SEVEN_STROKES:
-        pts = [(box["x"] + box["width"] * u, box["y"] + box["height"] * v) for u, v in stroke]
-        page.mouse.move(*pts[0])
-        page.mouse.down()
-        for p in pts[1:]:
-            page.mouse.move(*p, steps=8)
-        page.mouse.up()
-    page.evaluate("() => window.vaeDemo.upload.idle()")
 
 
 def wait_codes(page, n):

@@ -352,6 +352,20 @@ def test_one_address_is_slowed_and_nobody_else(app, client):
     assert send(client, CODE, phone).status_code == 429
 
 
+def test_behind_a_proxy_on_the_laptop_each_phone_has_its_own_limit(app, client):
+    """A proxy on this laptop (loopback) names each phone in X-Forwarded-For (the last entry: the one it
+    added); from any other peer the header is ignored, so a phone cannot dodge the limit with it."""
+    app.extensions["classroom"]["limit"] = FrozenClock()
+
+    def via(peer, forwarded):
+        headers = {"X-Forwarded-For": forwarded}
+        return client.post("/class/codes", json=CODE, headers=headers, environ_base={"REMOTE_ADDR": peer})
+
+    assert [via("127.0.0.1", "203.0.113.9, 10.0.0.21").status_code for _ in range(3)] == [201, 201, 429]
+    assert via("127.0.0.1", "10.0.0.22").status_code == 201  # another phone through the same proxy
+    assert [via("10.0.0.23", f"10.9.9.{k}").status_code for k in range(3)] == [201, 201, 429]
+
+
 def test_rate_limit_refills_one_a_second():
     limit = RateLimit()
     assert [limit.take("a", now=100.0) for _ in range(3)] == [True, True, False]
