@@ -269,3 +269,17 @@ def test_without_classroom_there_is_no_class_map(page, shipped_server):
         "lastSent": None,
     }
     assert not [u for u in requests if "/class/" in u]
+
+
+def test_a_models_folder_without_the_2d_vae_says_so(make_page, exported, tmp_path):
+    server = LiveServer(exported, CLASSROOM=True, CLASS_DB=str(tmp_path / "class.db"))
+    try:
+        page = open_page(make_page(), server)
+        assert page.evaluate("window.vaeDemo.classMap.status().enabled") is False
+        assert page.text_content("#class-note") == (
+            "This class map needs the shipped 2-D VAE, “vae-2d”, which this server's models folder does not hold."
+        )
+        assert page.is_hidden("#class-send-box")
+    finally:
+        server.close()
+

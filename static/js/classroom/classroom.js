@@ -29,8 +29,8 @@ const DECIMALS = 4;  // a code's numbers as sent: 4 decimals are far finer than 
 
 const IDS = { qr: 'class-qr', url: 'class-url', count: 'class-count', canvas: 'class-canvas',
   legend: 'class-legend', picked: 'class-picked', pickedCaption: 'class-picked-caption', digits: 'class-digits',
-  unsaid: 'class-unsaid',
-  note: 'class-note', presenter: 'class-presenter', clear: 'class-clear', accepting: 'class-accepting' };
+  unsaid: 'class-unsaid', note: 'class-note', presenter: 'class-presenter', clear: 'class-clear',
+  accepting: 'class-accepting' };
 
 const round = (v) => Number(v.toFixed(DECIMALS));
 /** A send that did not happen: the reason as words now and as a msg() to word again. */
@@ -212,8 +212,13 @@ const ABSENT = {
  * --classroom) and the send box in the upload panel. Returns its handle.
  */
 export function mount({ root, state, manifest, onError }) {
-  const entry = root && findModel(manifest, MODEL);
-  if (!entry) return ABSENT;
+  if (!root) return ABSENT;
+  const entry = findModel(manifest, MODEL);
+  if (!entry) {  // a models folder without the 2-D VAE: no map to put the codes on
+    setText(root.querySelector('#class-note'), msg('class.err.noModel', { name: MODEL }));
+    document.getElementById('class-send-box').hidden = true;
+    return ABSENT;
+  }
   const map = new ClassMap(root, state, entry, onError);
   return {
     status: () => ({ enabled: true, joinUrl: map.joinUrl, count: map.count, accepting: map.accepting,

@@ -1711,8 +1711,13 @@ var ABSENT = {
   }
 };
 function mount2({ root, state: state2, manifest, onError }) {
-  const entry = root && findModel(manifest, MODEL);
-  if (!entry) return ABSENT;
+  if (!root) return ABSENT;
+  const entry = findModel(manifest, MODEL);
+  if (!entry) {
+    setText(root.querySelector("#class-note"), msg("class.err.noModel", { name: MODEL }));
+    document.getElementById("class-send-box").hidden = true;
+    return ABSENT;
+  }
   const map = new ClassMap(root, state2, entry, onError);
   return {
     status: () => ({
