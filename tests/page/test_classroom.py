@@ -282,4 +282,3 @@ def test_a_models_folder_without_the_2d_vae_says_so(make_page, exported, tmp_pat
         assert page.is_hidden("#class-send-box")
     finally:
         server.close()
-
