@@ -12,11 +12,13 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from server.__main__ import announce_classroom
 from server.lan import lan_addresses
 from tests.conftest import canvas_gray, open_page
 from tests.harness import LiveServer
 from tests.page.conftest import EXPORTED, draw_seven, python_graph
 from tests.page.projector_layout import check_page
+from tests.qr import read_terminal_qr
 
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 MANIFEST = json.load(open(f"{EXPORTED}/manifest.json"))
@@ -57,8 +59,8 @@ def open_class(page, server, query=""):
     return page
 
 
-def wait_codes(page, n):
-    page.wait_for_function(f"() => window.vaeDemo.classMap.codes().length === {n}", timeout=10000)
+def wait_codes(page, n, timeout=10000):
+    page.wait_for_function(f"() => window.vaeDemo.classMap.codes().length === {n}", timeout=timeout)
 
 
 def test_the_button_sends_the_drawings_2d_code_and_nothing_else(page, class_server, encoder2d):
@@ -280,5 +282,57 @@ def test_a_models_folder_without_the_2d_vae_says_so(make_page, exported, tmp_pat
             "This class map needs the shipped 2-D VAE, “vae-2d”, which this server's models folder does not hold."
         )
         assert page.is_hidden("#class-send-box")
+    finally:
+        server.close()
+
+
+def projector_goto(page, name):
+    for _ in range(40):
+        if page.evaluate("window.vaeDemo.projector.page.page") == name:
+            return
+        page.keyboard.press(".")
+    raise AssertionError(f"no projector page {name!r}")
+
+
+@pytest.mark.skipif(not lan_addresses(), reason="this machine has no non-loopback IPv4 address for a phone")
+def test_a_lesson_end_to_end(make_page, tmp_path, capsys, decoder2d):
+    """Started as `python -m server --classroom` starts it (every interface; the students' address and its
+    QR code printed), a phone scans the terminal's code, draws a 7 and sends it; the projector (the
+    laptop, in projector mode) shows the dot and the class's average 7, and clears the map; the phone
+    then sees it empty."""
+    server = LiveServer(EXPORTED, host="0.0.0.0", CLASSROOM=True, CLASS_DB=str(tmp_path / "class.db"))
+    try:
+        port = server.server.effective_port
+        announce_classroom(server.app, "0.0.0.0", port, None)
+        out = capsys.readouterr().out.splitlines()
+        last = max(i for i, line in enumerate(out) if line.startswith("  students open "))
+        qr = out[last + 1 : last + 1 + (len(out[last + 1]) + 1) // 2]
+        [joined] = read_terminal_qr(qr)
+        assert joined == f"http://{lan_addresses()[0]}:{port}/"
+
+        phone = make_page(viewport={"width": 390, "height": 844})
+        phone.allowed_errors.append("Cross-Origin-Opener-Policy header has been ignored")  # plain http on a LAN
+        open_class(phone, type("Joined", (), {"url": joined}))
+        assert phone.evaluate("window.vaeDemo.classMap.presenter") is False
+        draw_seven(phone)
+        phone.select_option("#class-digit", "7")
+        phone.click("#class-send")
+        phone.wait_for_function("() => window.vaeDemo.classMap.status().lastSent !== null")
+        sent = phone.evaluate("window.vaeDemo.classMap.status().lastSent")
+
+        wall = open_class(make_page(viewport={"width": 1920, "height": 1080}), server, "?projector")
+        projector_goto(wall, "The class map")
+        wait_codes(wall, 1)
+        wall.evaluate("window.vaeDemo.classMap.idle()")
+        assert wall.evaluate("window.vaeDemo.classMap.codes()")[0]["z"] == sent["z"]
+        average7 = canvas_gray(wall, "#class-digits .class-digit:nth-child(8) canvas")
+        assert np.abs(average7 - decoded(decoder2d, sent["z"])).mean() < 0.01  # one 7: its own code, decoded
+        wall.click("#class-clear")
+        wall.click("#class-clear")
+        wait_codes(wall, 0)
+
+        phone.evaluate("() => document.getElementById('classroom').scrollIntoView()")
+        wait_codes(phone, 0, timeout=20000)  # its next poll (a student's page backs off to 8 s)
+        assert phone.text_content("#class-count") == "Codes sent so far: 0"
     finally:
         server.close()

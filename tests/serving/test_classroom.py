@@ -20,9 +20,7 @@ import time
 import types
 from datetime import UTC, datetime
 
-import numpy as np
 import pytest
-import zxingcpp
 from PIL import Image
 
 import server.__main__ as cli
@@ -31,6 +29,7 @@ from server.class_codes import CAPACITY, ClassCodes, ClassFull
 from server.classroom import POLL_MS, RateLimit
 from server.wsgi import create_server
 from tests.harness import ROOT, Lines
+from tests.qr import decode, read_terminal_qr
 
 CODE = {"model": "vae-2d", "z": [0.5, -1.25], "digit": 3}
 PRESENTER = {"REMOTE_ADDR": "127.0.0.1"}
@@ -476,10 +475,6 @@ def test_join_says_where_and_who_presents(app, client):
     assert client.get("/class/join", environ_base=PHONE).get_json()["url"] == "http://192.168.1.20:5000/"
 
 
-def decode(image):
-    return [barcode.text for barcode in zxingcpp.read_barcodes(image)]
-
-
 def test_join_qr_decodes_to_the_join_url(app, client, page):
     """The SVG as Chromium draws it, read back by zxing-cpp; a new address gets a new code, not the cached one."""
     for url in ("http://192.168.1.20:5000/", "https://vae.example.org/class/"):
@@ -493,21 +488,6 @@ def test_join_qr_decodes_to_the_join_url(app, client, page):
         )
         png = page.locator("#qr").screenshot()
         assert decode(Image.open(io.BytesIO(png))) == [url]
-
-
-BLOCKS = {"█": (False, False), "▀": (False, True), "▄": (True, False), " ": (True, True)}  # (top, bottom) dark
-
-
-def read_terminal_qr(lines):
-    """The QR code segno printed in compact mode (its glyphs draw the light modules, for a dark terminal;
-    the dark modules are the background; two rows of modules a line) as what a phone would read."""
-    width = len(lines[0])
-    assert all(len(line) == width and set(line) <= set(BLOCKS) for line in lines), lines
-    rows = [[BLOCKS[ch][half] for ch in line] for line in lines for half in (0, 1)]
-    assert len(lines) == (width + 1) // 2  # a square, two rows a line
-    dark = np.array(rows[:width], bool)  # (an odd height's last half-line is filler)
-    image = np.where(np.pad(dark, 4), 0, 255).astype(np.uint8)  # a white quiet zone around it
-    return decode(np.kron(image, np.ones((8, 8), np.uint8)))
 
 
 def next_qr(lines):
