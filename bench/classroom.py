@@ -254,7 +254,7 @@ class Servers:
         for name, data in (("index.html", html), ("index.html.gz", gzip.compress(html, 9))):
             with open(os.path.join(folder, name), "wb") as f:
                 f.write(data)
-        models_url = re.search(rb'data-models-url="([^"]+)"', html).group(1).decode()
+        models_url = "/" + re.search(rb'data-models-url="([^"]+)"', html).group(1).decode()  # the page is at /
         port = free_port()
         with open(os.path.join(folder, "nginx.conf"), "w") as f:
             f.write(nginx_conf(folder, port, models_url))

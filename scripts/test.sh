@@ -2,18 +2,19 @@
 # The test command (README): installs what the tests need on a fresh Debian machine, lints, runs pytest.
 #   bash scripts/test.sh [pytest args]
 # Installs Debian's chromium (browser tests drive the real page in it), the CJK fonts the Chinese page
-# needs and Node.js when missing, the page's build tools (package-lock.json: esbuild) into node_modules,
-# and the pinned Python requirements into .venv; then checks lint and format (ruff, ESLint: any finding
-# fails) and runs pytest. Set PYTHON to choose the interpreter that makes the venv.
+# needs, nginx (a test serves the published build through its nginx.conf) and Node.js when missing, the
+# page's build tools (package-lock.json: esbuild) into node_modules, and the pinned Python requirements
+# into .venv; then checks lint and format (ruff, ESLint: any finding fails) and runs pytest. Set PYTHON
+# to choose the interpreter that makes the venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 \
-    || ! command -v npm >/dev/null 2>&1; then
-  echo "== installing Debian's chromium and CJK fonts for the browser tests, Node.js for the page's build"
+    || ! dpkg -s nginx >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "== installing Debian's chromium and CJK fonts for the browser tests, nginx, Node.js for the page's build"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  packages="chromium fonts-dejavu-core fonts-noto-cjk"
+  packages="chromium fonts-dejavu-core fonts-noto-cjk nginx"
   command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $packages >/dev/null
 fi

@@ -89,12 +89,12 @@ def create_app(config=None):
         db = app.config["CLASS_DB"] or os.path.join(app.instance_path, "class-codes.sqlite3")
         classroom.init_app(app, db)
 
-    models_url = f"/models/{files.models_version(app.config['MODELS_DIR'])}/"
+    version = files.models_version(app.config["MODELS_DIR"])
     page_dir = tempfile.mkdtemp(prefix="vae-page-")
     atexit.register(shutil.rmtree, page_dir, ignore_errors=True)
     page = os.path.join(page_dir, "index.html")
     with open(page, "w", encoding="utf-8") as f:
-        f.write(routes.render_page(app, models_url))
+        f.write(routes.render_page(app, version))
     for suffix in precompress.ENCODINGS:
         precompress.precompress([page_dir], suffix)
     served = files.ServedFiles(
@@ -102,7 +102,7 @@ def create_app(config=None):
         page=page,
         static_dir=app.config["STATIC_DIR"],
         models_dir=app.config["MODELS_DIR"],
-        models_url=models_url,
+        version=version,
     )
     app.extensions["files"] = served
     app.wsgi_app = with_security_headers(served)

@@ -31,6 +31,7 @@ from whitenoise.base import scantree
 YEAR = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 MANIFEST = "manifest.json"
+ASSETS_URL = "/static/dist/assets.json"  # the build's map (scripts/build-assets.mjs): no hash in its name
 COMPRESSED = (".gz", ".br")  # the copies beside the files: served in their place, never by these names
 
 
@@ -65,46 +66,57 @@ def read_assets(static_dir):
 
 class ServedFiles(WhiteNoise):
     """WhiteNoise in front of `application`, serving the page (the file `page`), the static folder and
-    the models folder (its files but the manifests at `models_url`, "/models/<models_version>/") at
-    the URLs above. `refresh()` indexes them again (after compressed copies were written beside
-    them), swapping the new index in at once."""
+    the models folder (its manifests at /models/, its other files at /models/<version>/, `version` being
+    models_version's) at the URLs above. `paths` is what it serves, {URL: file}: the one list of files
+    (server/publish.py writes a static build from it). `refresh()` indexes them again (after compressed
+    copies were written beside them), swapping the new index in at once."""
 
-    def __init__(self, application, *, page, static_dir, models_dir, models_url):
+    def __init__(self, application, *, page, static_dir, models_dir, version):
         super().__init__(application, max_age=None, allow_all_origins=False)
-        self.page, self.static_dir, self.models_dir, self.models_url = page, static_dir, models_dir, models_url
-        self.files = self.index()
+        self.page, self.static_dir, self.models_dir, self.version = page, static_dir, models_dir, version
+        self.models_url = f"/models/{version}/"
+        self.hashed = ("/static/dist/", self.models_url)  # the folders whose files' URLs name their bytes
+        self.files, self.paths = self.index()
 
     def index(self):
-        """{url: file} for everything served, as it is on disk now, made on a copy of self so that
-        requests keep the current index meanwhile."""
+        """({URL: WhiteNoise's file}, {URL: file}) for everything served, as it is on disk now, made on a
+        copy of self so that requests keep the current index meanwhile."""
         fresh = copy.copy(self)
-        fresh.files = {}
-        fresh.add_files(self.static_dir, prefix="static/")
+        fresh.files, fresh.paths = {}, {}
+        fresh.add_folder(self.static_dir, lambda path: "/static/" + path)
         if os.path.isdir(self.models_dir):  # a missing one: the page says there is no model
-            fresh.add_files(self.models_dir, prefix=self.models_url)
-        for url in [u for u in fresh.files if u.startswith(self.models_url) and u.endswith("/" + MANIFEST)]:
-            fresh.files["/models/" + url[len(self.models_url) :]] = fresh.files.pop(url)
+            fresh.add_folder(self.models_dir, self.model_url)
         fresh.add_file_to_dictionary("/", self.page)
-        return fresh.files
+        fresh.paths["/"] = self.page
+        return fresh.files, fresh.paths
+
+    def model_url(self, path):
+        """The URL of the models folder's file at `path` (from the folder, with "/")."""
+        return "/models/" + path if os.path.basename(path) == MANIFEST else self.models_url + path
 
     def refresh(self):
-        self.files = self.index()
+        self.files, self.paths = self.index()
 
-    def update_files_dictionary(self, root, prefix):
-        """WhiteNoise's, but a compressed copy made from an older version of its file is left out, so the
-        file goes uncompressed until server/precompress.py makes the copy again (an edited source or a
-        re-export must never be answered with the old bytes)."""
+    def add_folder(self, root, url_of):
+        """Every file under root at url_of(its path from root), as WhiteNoise's update_files_dictionary,
+        but a compressed copy made from an older version of its file is left out, so the file goes
+        uncompressed until server/precompress.py makes the copy again (an edited source or a re-export
+        must never be answered with the old bytes)."""
         stat_cache = dict(scantree(root))
         for path in [p for p in stat_cache if p.endswith(COMPRESSED) and p[:-3] in stat_cache]:
             if stat_cache[path].st_mtime_ns != stat_cache[path[:-3]].st_mtime_ns:
                 del stat_cache[path]
         for path in stat_cache:
-            self.add_file_to_dictionary(
-                prefix + os.path.relpath(path, root).replace(os.sep, "/"), path, stat_cache=stat_cache
-            )
+            if not self.is_compressed_variant(path, stat_cache=stat_cache):  # served in its file's place
+                url = url_of(os.path.relpath(path, root).replace(os.sep, "/"))
+                self.add_file_to_dictionary(url, path, stat_cache=stat_cache)
+                self.paths[url] = path
 
     def add_cache_headers(self, headers, path, url):
         """WhiteNoise's hook for each file's Cache-Control, called once per file when indexed."""
-        built = url.startswith("/static/dist/") and os.path.basename(path) != "assets.json"
-        versioned = url.startswith(self.models_url) and not url.endswith("/" + MANIFEST)
-        headers["Cache-Control"] = YEAR if built or versioned else REVALIDATE
+        headers["Cache-Control"] = self.cache_control(url)
+
+    def cache_control(self, url):
+        """A URL's Cache-Control: a year under the hashed folders (but the build's map, assets.json, which
+        the server reads), no-cache (revalidate) for everything else."""
+        return YEAR if url.startswith(self.hashed) and url != ASSETS_URL else REVALIDATE

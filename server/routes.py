@@ -5,6 +5,7 @@ The page names what it loads by the content-hashed names in static/dist/assets.j
 scripts/build-assets.mjs): one stylesheet, TensorFlow.js as one script, the page's modules bundled
 as one; and, in <body data-asset-urls>, every built file by its source path, for the files the modules
 fetch or start by URL (static/js/core/assets.js: the catalogs, the WASM binaries, the trainer's worker…).
+Those URLs are relative to the page; the page's scripts resolve them against it (document.baseURI).
 """
 
 import json
@@ -17,10 +18,13 @@ from server.files import read_assets
 bp = Blueprint("vae", __name__)
 
 
-def render_page(app, models_url):
-    """The page's HTML, with models_url ("/models/<version>/") for the model files."""
+def render_page(app, version, csp=None):
+    """The page's HTML. Every URL in it is relative to the page: static/dist/<name>, models/ for the
+    manifests and models/<version>/ (files.models_version) for the model files, so the same page works
+    at / (the server) and under any path (a static build: server/publish.py). csp: a policy to state in
+    a <meta http-equiv> too, for hosts that send no headers."""
     entries, fetched = read_assets(app.config["STATIC_DIR"])
-    dist = lambda name: f"/static/dist/{name}"  # noqa: E731
+    dist = lambda name: f"static/dist/{name}"  # noqa: E731
     with app.test_request_context("/"):
         return render_template(
             "index.html",
@@ -28,9 +32,10 @@ def render_page(app, models_url):
             tfjs=dist(entries["vendor/tfjs/tfjs.js"]),
             main=dist(entries["js/main.js"]),
             asset_urls={path: dist(name) for path, name in {**entries, **fetched}.items()},
-            manifests_url="/models/",
-            models_url=models_url,
+            manifests_url="models/",
+            models_url=f"models/{version}/",
             classroom=app.config["CLASSROOM"],
+            csp=csp,
         )
 
 

@@ -73,7 +73,7 @@ def client(app):
 
 def urls(client):
     """{name: (URL, the file's bytes)} for the page, two static files, a manifest and three model files."""
-    base = re.search(r'data-models-url="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+    base = "/" + re.search(r'data-models-url="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
     static = client.application.config["STATIC_DIR"]
     models = client.application.config["MODELS_DIR"]
     read = lambda *p: open(os.path.join(*p), "rb").read()  # noqa: E731

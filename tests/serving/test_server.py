@@ -50,9 +50,23 @@ def test_page_has_security_headers_and_no_inline_script(client):
     assert r.headers["X-Frame-Options"] == "DENY"
     html = r.get_data(as_text=True)
     tags = re.findall(r"<script\b[^>]*>", html, re.IGNORECASE)
-    assert tags and all(re.search(r'\bsrc="/static/dist/', tag) for tag in tags), tags  # every one has a src
+    assert tags and all(re.search(r'\bsrc="static/dist/', tag) for tag in tags), tags  # every one has a src
     assert not re.search(r"\son[a-z]+\s*=", html, re.IGNORECASE)  # no inline event handlers
     assert "http://" not in html.split("<footer")[0] and "https://" not in html.split("<footer")[0]
+
+
+def test_every_url_in_the_page_is_relative_to_it(client):
+    """So the page works at / and under any path (a static build: server/publish.py); each resolves,
+    against the page at /, to what the server sends."""
+    html = client.get("/").get_data(as_text=True).split("<footer")[0]  # (the footer links to tensorflow.org)
+    attributes = re.findall(r'\s(?:src|href)="([^"]*)"', html)
+    manifests, models = (re.search(rf'data-{name}-url="([^"]*)"', html).group(1) for name in ("manifests", "models"))
+    _, fetched = page_urls(client)
+    named = [u for u in attributes if not u.startswith(("data:", "#"))] + [manifests, models, *fetched.values()]
+    assert len(named) > 10 and [u for u in named if u.startswith("/") or re.match(r"[a-z]+:", u)] == []
+    files = [u for u in named if u not in (manifests, models)]
+    for url in [*files, f"{manifests}manifest.json", f"{models}m1/decoder/model.json"]:
+        assert client.get("/" + url).status_code == 200, url
 
 
 def page_urls(client):
@@ -73,7 +87,7 @@ def test_page_loads_the_built_files_by_hashed_names(client):
     bundled = {"js/main.js": "main", "css/page.css": "stylesheet", "vendor/tfjs/tfjs.js": "tfjs"}
     assert {path: urls[path] for path in bundled} == {path: named[key] for path, key in bundled.items()}
     worker = urls["js/train/worker.js"]  # the trainer's worker, bundled on its own
-    assert worker.startswith("/static/dist/worker.") and worker.endswith(".js")
+    assert worker.startswith("static/dist/worker.") and worker.endswith(".js")
     named["worker"], types["worker"] = worker, "text/javascript"
     fetched = {path: url for path, url in urls.items() if path not in bundled and path != "js/train/worker.js"}
     assert set(fetched) == {
@@ -88,17 +102,17 @@ def test_page_loads_the_built_files_by_hashed_names(client):
         with open(os.path.join(ROOT, "static", path), "rb") as f:
             source = f.read()
         stem, ext = os.path.splitext(os.path.basename(path))
-        assert url == f"/static/dist/{os.path.dirname(path)}/{stem}.{hashlib.sha256(source).hexdigest()[:10]}{ext}"
-        r = client.get(url)
+        assert url == f"static/dist/{os.path.dirname(path)}/{stem}.{hashlib.sha256(source).hexdigest()[:10]}{ext}"
+        r = client.get("/" + url)  # the page is at /
         assert r.status_code == 200 and r.data == source, url
         types[path] = {".json": "application/json", ".wasm": "application/wasm", ".js": "text/javascript"}[ext]
     for key, url in {**named, **fetched}.items():
-        r = client.get(url)
+        r = client.get("/" + url)
         assert r.status_code == 200 and r.mimetype == types[key], url
         assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable", url
-        with open(os.path.join(ROOT, url.lstrip("/")), "rb") as f:
+        with open(os.path.join(ROOT, url), "rb") as f:
             assert r.data == f.read()
-    assert named["main"].startswith("/static/dist/main.") and named["tfjs"].startswith("/static/dist/vendor/tfjs.")
+    assert named["main"].startswith("static/dist/main.") and named["tfjs"].startswith("static/dist/vendor/tfjs.")
 
 
 def test_sources_and_manifests_are_revalidated(client):
@@ -119,7 +133,8 @@ def test_sources_and_manifests_are_revalidated(client):
 
 
 def models_url(client):
-    return re.search(r'data-models-url="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+    """Where the page says the model files are, as a path on the server (the page is at /)."""
+    return "/" + re.search(r'data-models-url="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
 
 
 def test_model_files_live_under_a_hash_of_their_bytes(models_dir):

@@ -5,10 +5,10 @@
 // encode/decode calls every feature uses. The page names where they are: <body data-manifests-url> for
 // the manifests, which are read afresh on every visit, and <body data-models-url> for the model files, a
 // folder whose name carries a hash of their bytes (server/files.py), so a browser keeps them until a
-// re-export.
+// re-export. Both are relative to the page; every URL made here is absolute (core/assets.js absoluteUrl).
 /* global tf */
 
-import { assetUrl } from './assets.js';
+import { absoluteUrl, assetUrl } from './assets.js';
 import { fetchCodes } from './codes.js';
 import { PIXELS } from './constants.js';
 import { ModelError } from './errors.js';
@@ -17,8 +17,8 @@ import { paintTiles } from './tiles.js';
 
 export { ModelError };
 
-const modelsUrl = () => document.body.dataset.modelsUrl;
-const manifestsUrl = () => document.body.dataset.manifestsUrl;
+const modelsUrl = () => absoluteUrl(document.body.dataset.modelsUrl);
+const manifestsUrl = () => absoluteUrl(document.body.dataset.manifestsUrl);
 const manifests = new Map();  // path → Promise<manifest>
 
 /**
@@ -316,7 +316,7 @@ export function loadStoryCodes(step) {
 /**
  * The in-page trainer's digits: the "data" block of the manifest at `path` (the page's manifest names
  * it as "training_manifest"; made by `python -m train.page_data`), with its files' absolute URLs
- * (imagesUrl, labelsUrl: a worker resolves a relative URL against its own script's).
+ * (imagesUrl, labelsUrl: for the trainer's worker).
  */
 export async function loadTrainingData(path) {
   const manifest = await loadManifest(path);
@@ -325,11 +325,10 @@ export async function loadTrainingData(path) {
     throw new ModelError('errors.noTrainingData', { path });
   }
   const folder = { folder: path.slice(0, path.lastIndexOf('/') + 1) };
-  const abs = (file) => new URL(fileUrl(file, folder), window.location.href).href;
-  return { ...data, imagesUrl: abs(data.images), labelsUrl: abs(data.labels) };
+  return { ...data, imagesUrl: fileUrl(data.images, folder), labelsUrl: fileUrl(data.labels, folder) };
 }
 
-/** A file of the models folder (`path` from the folder of the manifest that lists `entry`). */
+/** A file of the models folder (`path` from the folder of the manifest that lists `entry`): its absolute URL. */
 function fileUrl(path, entry) {
   return `${modelsUrl()}${entry.folder || ''}${path}`;
 }

@@ -8,13 +8,15 @@ import { assetUrl } from '../core/assets.js';
 const FALLBACK = { webgl: 'wasm', wasm: 'cpu', cpu: null };
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
 
-/** The URLs the worker loads TensorFlow.js from (the page's own hashed copies: already in the cache). */
+/**
+ * The URLs the worker loads TensorFlow.js from (the page's own hashed copies: already in the cache), absolute
+ * (assetUrl's): the worker would resolve a relative one against its own script's URL.
+ */
 function tfjsUrls() {
-  const abs = (path) => new URL(assetUrl(path), window.location.href).href;
+  const url = (file) => assetUrl(`vendor/tfjs/${file}`);
   return {
-    tfjs: abs('vendor/tfjs/tfjs.js'), webgl: abs('vendor/tfjs/tf-backend-webgl.es2017.min.js'),
-    cpu: abs('vendor/tfjs/tf-backend-cpu.es2017.min.js'), gradients: abs('vendor/tfjs/tf-gradients.es2017.min.js'),
-    wasm: Object.fromEntries(WASM_FILES.map((f) => [f, abs(`vendor/tfjs/${f}`)])),
+    tfjs: url('tfjs.js'), webgl: url('tf-backend-webgl.es2017.min.js'), cpu: url('tf-backend-cpu.es2017.min.js'),
+    gradients: url('tf-gradients.es2017.min.js'), wasm: Object.fromEntries(WASM_FILES.map((f) => [f, url(f)])),
   };
 }
 

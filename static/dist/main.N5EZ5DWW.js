@@ -12,10 +12,13 @@ __export(blur_exports, {
 
 // static/js/core/assets.js
 var urls = null;
+function absoluteUrl(url) {
+  return new URL(url, document.baseURI).href;
+}
 function assetUrl(path) {
   if (!urls) urls = JSON.parse(document.body.dataset.assetUrls || "{}");
   if (!(path in urls)) throw new Error(`the page names no URL for ${path}`);
-  return urls[path];
+  return absoluteUrl(urls[path]);
 }
 
 // static/js/core/i18n.js
@@ -238,8 +241,8 @@ function paintTiles(canvas, values, cols = 1) {
 }
 
 // static/js/core/models.js
-var modelsUrl = () => document.body.dataset.modelsUrl;
-var manifestsUrl = () => document.body.dataset.manifestsUrl;
+var modelsUrl = () => absoluteUrl(document.body.dataset.modelsUrl);
+var manifestsUrl = () => absoluteUrl(document.body.dataset.manifestsUrl);
 var manifests = /* @__PURE__ */ new Map();
 function loadManifest(path = "manifest.json") {
   if (!manifests.has(path)) {
@@ -495,8 +498,7 @@ async function loadTrainingData(path) {
     throw new ModelError("errors.noTrainingData", { path });
   }
   const folder = { folder: path.slice(0, path.lastIndexOf("/") + 1) };
-  const abs = (file) => new URL(fileUrl(file, folder), window.location.href).href;
-  return { ...data, imagesUrl: abs(data.images), labelsUrl: abs(data.labels) };
+  return { ...data, imagesUrl: fileUrl(data.images, folder), labelsUrl: fileUrl(data.labels, folder) };
 }
 function fileUrl(path, entry) {
   return `${modelsUrl()}${entry.folder || ""}${path}`;
@@ -4868,13 +4870,13 @@ function modelFiles(values, about, prefix = "vae-in-page") {
 var FALLBACK2 = { webgl: "wasm", wasm: "cpu", cpu: null };
 var WASM_FILES2 = ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"];
 function tfjsUrls() {
-  const abs = (path) => new URL(assetUrl(path), window.location.href).href;
+  const url = (file) => assetUrl(`vendor/tfjs/${file}`);
   return {
-    tfjs: abs("vendor/tfjs/tfjs.js"),
-    webgl: abs("vendor/tfjs/tf-backend-webgl.es2017.min.js"),
-    cpu: abs("vendor/tfjs/tf-backend-cpu.es2017.min.js"),
-    gradients: abs("vendor/tfjs/tf-gradients.es2017.min.js"),
-    wasm: Object.fromEntries(WASM_FILES2.map((f) => [f, abs(`vendor/tfjs/${f}`)]))
+    tfjs: url("tfjs.js"),
+    webgl: url("tf-backend-webgl.es2017.min.js"),
+    cpu: url("tf-backend-cpu.es2017.min.js"),
+    gradients: url("tf-gradients.es2017.min.js"),
+    wasm: Object.fromEntries(WASM_FILES2.map((f) => [f, url(f)]))
   };
 }
 var Trainer = class {
