@@ -95,13 +95,12 @@ class ClassMap {
   /** One poll: the codes after the last id seen; true when something changed. */
   async read() {
     const last = this.codes.length ? this.codes[this.codes.length - 1].id : 0;
-    const answer = await codesAfter(last, this.etag);
+    let answer = await codesAfter(last, this.etag);
     if (!answer) return false;
     const merged = merge(this.codes, answer.body);
-    if (!merged.complete) {  // cleared meanwhile: read them all again
-      this.codes = [];
-      this.etag = null;
-      return this.read();
+    if (!merged.complete) {  // cleared meanwhile: read them all again (shown only once read, all at once)
+      answer = await codesAfter(0, null);
+      merged.codes = answer.body.codes;
     }
     this.codes = merged.codes;
     this.count = answer.body.count;

@@ -1609,13 +1609,12 @@ var ClassMap = class {
   /** One poll: the codes after the last id seen; true when something changed. */
   async read() {
     const last = this.codes.length ? this.codes[this.codes.length - 1].id : 0;
-    const answer = await codesAfter(last, this.etag);
+    let answer = await codesAfter(last, this.etag);
     if (!answer) return false;
     const merged = merge(this.codes, answer.body);
     if (!merged.complete) {
-      this.codes = [];
-      this.etag = null;
-      return this.read();
+      answer = await codesAfter(0, null);
+      merged.codes = answer.body.codes;
     }
     this.codes = merged.codes;
     this.count = answer.body.count;
