@@ -16,10 +16,15 @@
 //   loads TensorFlow.js with importScripts: the same joined file as the page, then the gradients);
 // - the files the page's modules fetch by URL (core/assets.js): the language catalogs, the sample
 //   digits, the WASM binaries, the WebGL and CPU backends and the gradients, copied under hashed names.
+// - the app icons (icons/, made by scripts/make_icons.py), copied under hashed names and named in
+//   manifest.webmanifest, the web app manifest (name from the English catalog);
+// - sw.js, the service worker (Workbox's generateSW): it precaches every hashed file above, and caches
+//   the models and the page as they load (the rules: SW_RULES below; docs/publishing.md).
 // assets.json: {entries: {source: built name} for what is bundled, fetched: {source: name} for copies};
-// the page is told where every one of them is (server/routes.py).
-// The output depends only on the sources and esbuild's version (tests/serving/test_assets.py rebuilds
-// it and compares).
+// the page is told where every one of them is (server/routes.py). sw.js and manifest.webmanifest keep
+// their names: the server serves them at the page's own folder (server/files.py, PAGE_FOLDER).
+// The output depends only on the sources and esbuild's and Workbox's versions (tests/serving/test_assets.py
+// rebuilds it and compares).
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +32,7 @@ import { basename, dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
+import { generateSW } from 'workbox-build';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STATIC = join(ROOT, 'static');
@@ -36,6 +42,11 @@ const FETCHED = ['i18n/en.json', 'i18n/zh-CN.json', 'data/mnist-samples.json',
   'vendor/tfjs/tfjs-backend-wasm-threaded-simd.wasm',
   'vendor/tfjs/tf-backend-webgl.es2017.min.js', 'vendor/tfjs/tf-backend-cpu.es2017.min.js',
   'vendor/tfjs/tf-gradients.es2017.min.js'];
+
+const ICONS = [['icons/icon-192.png', '192x192', 'any'], ['icons/icon-512.png', '512x512', 'any'],
+  ['icons/icon-maskable-512.png', '512x512', 'maskable']];
+const THEME = '#1d1d1b';  // the page's ink (css/app.css --fg), the icons' background
+const BACKGROUND = '#f7f7f4';  // the page's --bg
 
 const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
 
@@ -68,7 +79,8 @@ async function bundle(out, entry, options = {}) {
 async function build(out) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const main = await bundle(out, 'js/main.js', { format: 'esm' });
+  // workbox-window (js/offline/) reads process.env.NODE_ENV: its production build, without the dev logs
+  const main = await bundle(out, 'js/main.js', { format: 'esm', define: { 'process.env.NODE_ENV': '"production"' } });
   const css = await bundle(out, 'css/page.css');
   const assets = {
     entries: { 'js/main.js': main, 'css/page.css': css,
@@ -78,10 +90,62 @@ async function build(out) {
   };
   assets.entries['js/train/worker.js'] = await bundle(out, 'js/train/worker.js', { format: 'iife' });
   writeFileSync(join(out, 'assets.json'), `${JSON.stringify(assets, null, 2)}\n`);
+  writeFileSync(join(out, 'manifest.webmanifest'), `${JSON.stringify(webManifest(out), null, 2)}\n`);
+  assets.precached = await serviceWorker(out);
   return assets;
+}
+
+/** The web app manifest (its URLs relative to it, at the page's folder), the icons copied beside. */
+function webManifest(out) {
+  const title = JSON.parse(readFileSync(join(STATIC, 'i18n/en.json'), 'utf8'))['page.title'];
+  const icons = ICONS.map(([path, sizes, purpose]) =>
+    ({ src: `static/dist/${writeHashed(out, path, readFileSync(join(STATIC, path)))}`, sizes, type: 'image/png',
+      purpose }));
+  return { name: title, short_name: 'VAE', start_url: './', scope: './', display: 'standalone',
+    theme_color: THEME, background_color: BACKGROUND, icons };
+}
+
+// What the service worker does with each request it sees (the functions are copied into sw.js as
+// source, so they use only their arguments and the worker's globals): the page itself and the
+// manifests from the network first, so a new publish is seen on the next visit, and from the cache
+// when the network fails; the model files (models/<hash>/: a re-export changes <hash>) and the hashed
+// files that are not precached (a newer build's, until its worker takes over) from the cache first.
+// The page also hands the worker, once, the URLs it fetched before the worker took control (its
+// first digit's model): Workbox's CACHE_URLS message puts each through the same rules.
+/* global self -- the rules' functions run in the service worker */
+const SW_RULES = [
+  { urlPattern: ({ request, url }) => request.mode === 'navigate' ||
+      url.href.split('?')[0] === self.registration.scope,
+  handler: 'NetworkFirst', options: { cacheName: 'vae-page', matchOptions: { ignoreSearch: true } } },
+  { urlPattern: ({ url }) => url.origin === self.location.origin &&
+      /\/(models\/([^/]+\/)*manifest\.json|manifest\.webmanifest)$/.test(url.pathname),
+  handler: 'NetworkFirst', options: { cacheName: 'vae-manifests' } },
+  { urlPattern: ({ url }) => url.origin === self.location.origin && /\/models\/[0-9a-f]{12}\//.test(url.pathname),
+    handler: 'CacheFirst', options: { cacheName: 'vae-models' } },
+  { urlPattern: ({ url }) => url.origin === self.location.origin && url.pathname.includes('/static/dist/'),
+    handler: 'CacheFirst', options: { cacheName: 'vae-assets' } },
+];
+
+/** sw.js: precaches every hashed file of out (named relative to the page's folder, where sw.js is
+ * served), with SW_RULES for the rest. A new waiting worker takes over when the page asks (SKIP_WAITING:
+ * the page's "new version" notice); the first one takes control of the open page at once. */
+async function serviceWorker(out) {
+  const { count, size, warnings } = await generateSW({
+    swDest: join(out, 'sw.js'), globDirectory: out, globPatterns: ['**/*'],
+    globIgnores: ['assets.json', 'sw.js', 'manifest.webmanifest'],
+    modifyURLPrefix: { '': 'static/dist/' },
+    dontCacheBustURLsMatching: /\.([0-9A-Z]{8}|[0-9a-f]{10})\.[a-z]+$/,  // esbuild's hashes and ours
+    maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+    manifestTransforms: [(entries) => ({ manifest: entries.sort((a, b) => (a.url < b.url ? -1 : 1)), warnings: [] })],
+    clientsClaim: true, skipWaiting: false, cleanupOutdatedCaches: true,
+    inlineWorkboxRuntime: true, mode: 'production', sourcemap: false, disableDevLogs: true,
+    runtimeCaching: SW_RULES,
+  });
+  if (warnings.length) throw new Error(`sw.js: ${warnings.join('; ')}`);
+  return `${count} files, ${(size / 1e6).toFixed(1)} MB`;
 }
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: join(STATIC, 'dist') } } });
 const assets = await build(values.out);
 console.log(`built ${relative(process.cwd(), values.out) || '.'}: ${Object.values(assets.entries).join(', ')} ` +
-  `and ${Object.keys(assets.fetched).length} files the page fetches`);
+  `and ${Object.keys(assets.fetched).length} files the page fetches; sw.js precaches ${assets.precached}`);

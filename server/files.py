@@ -9,6 +9,9 @@ server restarts.
 The URLs, and how long a browser may keep what they answer:
 
     /                               the page, rendered once at start             no-cache (ETag: 304)
+    /sw.js, /manifest.webmanifest   the service worker and the web app manifest  no-cache
+                                    (built in static/dist/, served at the page's folder: a service
+                                    worker's scope is its own folder, and it must never be kept stale)
     /static/dist/<name>.<hash>.<ext> what the page loads (scripts/build-assets.mjs) a year, immutable
     /static/<path>                  the sources (readable modules, catalogs)     no-cache
     /models/manifest.json, /models/<folder>/manifest.json   the manifests        no-cache
@@ -32,6 +35,9 @@ YEAR = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 MANIFEST = "manifest.json"
 ASSETS_URL = "/static/dist/assets.json"  # the build's map (scripts/build-assets.mjs): no hash in its name
+# The build's files without a hash in their names that belong at the page's folder: {where built: URL}
+PAGE_FOLDER = {"/static/dist/sw.js": "/sw.js", "/static/dist/manifest.webmanifest": "/manifest.webmanifest"}
+MEDIA_TYPES = {".webmanifest": "application/manifest+json"}  # beyond WhiteNoise's own
 COMPRESSED = (".gz", ".br")  # the copies beside the files: served in their place, never by these names
 
 
@@ -72,7 +78,7 @@ class ServedFiles(WhiteNoise):
     copies were written beside them), swapping the new index in at once."""
 
     def __init__(self, application, *, page, static_dir, models_dir, version):
-        super().__init__(application, max_age=None, allow_all_origins=False)
+        super().__init__(application, max_age=None, allow_all_origins=False, mimetypes=MEDIA_TYPES)
         self.page, self.static_dir, self.models_dir, self.version = page, static_dir, models_dir, version
         self.models_url = f"/models/{version}/"
         self.hashed = ("/static/dist/", self.models_url)  # the folders whose files' URLs name their bytes
@@ -83,7 +89,7 @@ class ServedFiles(WhiteNoise):
         copy of self so that requests keep the current index meanwhile."""
         fresh = copy.copy(self)
         fresh.files, fresh.paths = {}, {}
-        fresh.add_folder(self.static_dir, lambda path: "/static/" + path)
+        fresh.add_folder(self.static_dir, lambda path: PAGE_FOLDER.get("/static/" + path, "/static/" + path))
         if os.path.isdir(self.models_dir):  # a missing one: the page says there is no model
             fresh.add_folder(self.models_dir, self.model_url)
         fresh.add_file_to_dictionary("/", self.page)

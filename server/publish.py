@@ -4,11 +4,13 @@ or CDN serves as is, at / or under any path.
 OUT holds what `python -m server` serves, from its own list (server/files.py, ServedFiles.paths), at the
 same paths and under the same hash, but only what the page fetches: index.html (the page, rendered by
 server/routes.py without the class map, its URLs relative to itself, and its CSP in a <meta> as well, for
-hosts that send no headers), static/dist/ and every file of the models folder (models/ for the
-manifests, models/<hash>/ for the rest). No compressed copies, no sources. Beside them the server's
-headers, for the hosts that read them from files: _headers (Netlify, Cloudflare Pages) and nginx.conf
-(location blocks to include in a server { }), both for --base, the path the folder will be served at;
-and .nojekyll (GitHub Pages). How to put it online: docs/publishing.md. Needs only requirements.txt.
+hosts that send no headers), sw.js and manifest.webmanifest (the service worker and the web app
+manifest, beside the page: a service worker's scope is its own folder), static/dist/ and every file of
+the models folder (models/ for the manifests, models/<hash>/ for the rest). No compressed copies, no
+sources. Beside them the server's headers, for the hosts that read them from files: _headers (Netlify,
+Cloudflare Pages) and nginx.conf (location blocks to include in a server { }), both for --base, the
+path the folder will be served at; and .nojekyll (GitHub Pages). How to put it online:
+docs/publishing.md. Needs only requirements.txt.
 
 The build is written into a new folder beside OUT and renamed into place, replacing an earlier build
 (the one with a .vae-publish file). Anything else at OUT, a --base without its slashes, a models folder
@@ -24,7 +26,7 @@ import sys
 import tempfile
 
 from server import CONTENT_SECURITY_POLICY, ROOT, SECURITY_HEADERS, create_app
-from server.files import ASSETS_URL, REVALIDATE
+from server.files import ASSETS_URL, PAGE_FOLDER, REVALIDATE
 from server.routes import render_page
 
 MARKER = ".vae-publish"  # in every build: OUT may be replaced only when it holds one
@@ -157,7 +159,11 @@ def publish(out, base="/", models_dir=None, static_dir=None):
         raise RuntimeError(f"no manifest.json in {models_dir}: nothing to publish (export a model, or give --models)")
     app = create_app({"MODELS_DIR": models_dir, "STATIC_DIR": static_dir, "CLASSROOM": False})
     served = app.extensions["files"]
-    kept = [url for url in served.paths if url.startswith(("/static/dist/", "/models/")) and url != ASSETS_URL]
+    kept = [
+        url
+        for url in served.paths
+        if (url.startswith(("/static/dist/", "/models/")) and url != ASSETS_URL) or url in PAGE_FOLDER.values()
+    ]
     files = sorted(url[1:] for url in kept)
     parent = os.path.dirname(out)
     os.makedirs(parent, exist_ok=True)

@@ -135,11 +135,14 @@ def record_errors(pg):
 def make_page(browser):
     """make_page(probes=True, **context options) → a fresh page in its own context that records errors;
     the test fails at teardown on any it did not allow. The default viewport is 1280×900. probes=False
-    opens the page as a visitor would, without the test/benchmark measurements."""
+    opens the page as a visitor would, without the test/benchmark measurements. Service workers are
+    blocked unless a test allows them (service_workers="allow": tests/page/test_offline.py), so that what a
+    test routes, counts or serves afresh reaches the network as it asks."""
     made = []
 
     def make(probes=True, **options):
         options.setdefault("viewport", {"width": 1280, "height": 900})
+        options.setdefault("service_workers", "block")
         options.setdefault("locale", "en-US")  # the page follows the browser's language: English unless a test asks
         context = browser.new_context(**options)
         if probes:

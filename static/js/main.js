@@ -3,7 +3,8 @@
 // the first screen once its digit is drawn. Every feature folder has one entry point,
 // mount({root, state, manifest, onError}), that builds its panel inside `root` and returns its handle
 // ({idle(), …}); the handles are on window.vaeDemo under the features' names. Features never call
-// each other: they meet in the state.
+// each other: they meet in the state. The service worker (offline/) is registered with the panels below,
+// after the first digit, so it never delays it.
 
 import * as blur from './blur/blur.js';
 import * as classroom from './classroom/classroom.js';
@@ -17,6 +18,7 @@ import * as explore from './explore/explore.js';
 import * as language from './language/language-picker.js';
 import * as latent from './latent/latent.js';
 import * as noise from './noise/lesson.js';
+import * as offline from './offline/offline.js';
 import * as projector from './projector/projector.js';
 import * as story from './story/story.js';
 import * as train from './train/train.js';
@@ -27,7 +29,7 @@ const FIRST = [['explore', explore, '#explore'], ['latent', latent, '#latent']];
 const LATER = [['noise', noise, '#noise'], ['training', train, '#train', 'manifest'],
   ['story', story, '#story', 'backend'],
   ['upload', upload, '#upload', 'manifest'], ['classMap', classroom, '#classroom', 'manifest'],
-  ['blur', blur, '#blur', 'manifest'], ['projector', projector, 'body']];
+  ['blur', blur, '#blur', 'manifest'], ['projector', projector, 'body'], ['offline', offline, 'body']];
 
 const params = new URLSearchParams(window.location.search);
 const byId = (id) => document.getElementById(id);

@@ -78,7 +78,8 @@ def test_the_build_holds_the_servers_files_at_its_paths_and_nothing_else(build, 
     expected = set(OWN_FILES)
     for path in tree(DIST):
         if not path.endswith((".gz", ".br")) and path != "assets.json":  # the server's map: the page never asks
-            expected.add(f"static/dist/{path}")
+            # the service worker and the web app manifest sit at the page's folder (their scope)
+            expected.add(path if path in ("sw.js", "manifest.webmanifest") else f"static/dist/{path}")
     for path in tree(EXPORTED):
         if not path.endswith((".gz", ".br")):
             expected.add(f"models/{path}" if os.path.basename(path) == "manifest.json" else f"models/{version}/{path}")

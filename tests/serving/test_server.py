@@ -210,6 +210,19 @@ def test_traversal_and_listings_answer_404(client, url):
     assert b"do not serve" not in r.data and b"create_app" not in r.data
 
 
+def test_the_service_worker_and_the_web_manifest_are_served_at_the_pages_folder_never_kept(client):
+    """A service worker's scope is its own folder, and a browser must always see a new one: /sw.js and
+    /manifest.webmanifest, revalidated on every visit; the build's copies have no other URL."""
+    dist = os.path.join(ROOT, "static", "dist")
+    for url, media_type in (("/sw.js", "text/javascript"), ("/manifest.webmanifest", "application/manifest+json")):
+        r = client.get(url)
+        assert r.status_code == 200 and r.headers["Cache-Control"] == "no-cache", url
+        assert r.mimetype == media_type
+        with open(os.path.join(dist, url[1:]), "rb") as f:
+            assert r.data == f.read()
+        assert client.get("/static/dist" + url).status_code == 404
+
+
 def test_a_missing_build_is_one_clear_error(tmp_path):
     with pytest.raises(RuntimeError, match=r"assets\.json.*npm run build"):
         create_app({"MODELS_DIR": str(tmp_path), "STATIC_DIR": str(tmp_path)})

@@ -35,15 +35,15 @@ function currentLanguage() {
 function matchLanguage(tag) {
   if (typeof tag !== "string" || !tag) return null;
   const lower = tag.toLowerCase();
-  const exact = LANGUAGES.find((l) => l.toLowerCase() === lower);
+  const exact = LANGUAGES.find((l2) => l2.toLowerCase() === lower);
   if (exact) return exact;
   const primary = lower.split(/[-_]/)[0];
-  return LANGUAGES.find((l) => l.toLowerCase().split("-")[0] === primary) || null;
+  return LANGUAGES.find((l2) => l2.toLowerCase().split("-")[0] === primary) || null;
 }
 function remembered() {
   try {
     return window.localStorage.getItem(STORAGE_KEY);
-  } catch (e) {
+  } catch (e2) {
     return null;
   }
 }
@@ -58,9 +58,9 @@ function chooseLanguage({
 }
 function loadCatalog(lang) {
   if (!loading[lang]) {
-    loading[lang] = fetch(assetUrl(`i18n/${lang}.json`)).then((r) => {
-      if (!r.ok) throw new Error(`i18n/${lang}.json: HTTP ${r.status}`);
-      return r.json();
+    loading[lang] = fetch(assetUrl(`i18n/${lang}.json`)).then((r2) => {
+      if (!r2.ok) throw new Error(`i18n/${lang}.json: HTTP ${r2.status}`);
+      return r2.json();
     }).then((catalog) => {
       catalogs[lang] = catalog;
       return catalog;
@@ -74,7 +74,7 @@ function loadCatalog(lang) {
 function msg(key, params2 = {}) {
   return { key, params: params2 };
 }
-var paramText = (v) => v && typeof v === "object" && v.key ? t(v.key, v.params) : String(v);
+var paramText = (v2) => v2 && typeof v2 === "object" && v2.key ? t(v2.key, v2.params) : String(v2);
 function t(key, params2 = {}) {
   const own = catalogs[current] && catalogs[current][key];
   const text = own || catalogs[FALLBACK] && catalogs[FALLBACK][key];
@@ -110,25 +110,25 @@ function setText(node, key, params2 = null) {
 }
 function setAttr(node, attr, key, params2 = null) {
   if (typeof key === "object") return setAttr(node, attr, key.key, key.params);
-  const pairs = node.dataset.i18nAttr ? attrPairs(node).filter(([a]) => a !== attr) : [];
+  const pairs = node.dataset.i18nAttr ? attrPairs(node).filter(([a2]) => a2 !== attr) : [];
   node.dataset.i18nAttr = [...pairs, [attr, key]].map((p) => p.join(":")).join(" ");
   if (params2 && Object.keys(params2).length) node.dataset.i18nParams = JSON.stringify(params2);
   node.setAttribute(attr, t(key, params2 || {}));
   return node;
 }
 async function useLanguage(lang) {
-  const wanted = matchLanguage(lang) || FALLBACK;
-  await Promise.all([loadCatalog(FALLBACK), loadCatalog(wanted)]);
-  current = wanted;
-  document.documentElement.lang = wanted;
+  const wanted2 = matchLanguage(lang) || FALLBACK;
+  await Promise.all([loadCatalog(FALLBACK), loadCatalog(wanted2)]);
+  current = wanted2;
+  document.documentElement.lang = wanted2;
   localize(document);
-  return wanted;
+  return wanted2;
 }
 async function switchLanguage(state2, lang) {
   const used = await useLanguage(lang);
   try {
     window.localStorage.setItem(STORAGE_KEY, used);
-  } catch (e) {
+  } catch (e2) {
   }
   const url = new URL(window.location.href);
   if (url.searchParams.has("lang")) {
@@ -142,17 +142,17 @@ async function switchLanguage(state2, lang) {
 // static/js/core/dom.js
 var SVG_NS = "http://www.w3.org/2000/svg";
 function setAttributes(node, attrs, svg) {
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === void 0 || v === false) continue;
-    if (k === "class" || k === "className") node.setAttribute("class", v);
-    else if (k === "text" || k === "textContent") node.textContent = v;
-    else if (k === "dataset") Object.assign(node.dataset, v);
-    else if (k === "i18n") setText(node, v);
-    else if (k === "i18nAttrs") Object.entries(v).forEach(([attr, m]) => setAttr(node, attr, m));
-    else if (k === "style" && typeof v === "object") Object.assign(node.style, v);
-    else if (typeof v === "function" && k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else if (!svg && typeof v !== "string" && k in node) node[k] = v;
-    else node.setAttribute(k, String(v));
+  for (const [k, v2] of Object.entries(attrs)) {
+    if (v2 === null || v2 === void 0 || v2 === false) continue;
+    if (k === "class" || k === "className") node.setAttribute("class", v2);
+    else if (k === "text" || k === "textContent") node.textContent = v2;
+    else if (k === "dataset") Object.assign(node.dataset, v2);
+    else if (k === "i18n") setText(node, v2);
+    else if (k === "i18nAttrs") Object.entries(v2).forEach(([attr, m]) => setAttr(node, attr, m));
+    else if (k === "style" && typeof v2 === "object") Object.assign(node.style, v2);
+    else if (typeof v2 === "function" && k.startsWith("on")) node.addEventListener(k.slice(2), v2);
+    else if (!svg && typeof v2 !== "string" && k in node) node[k] = v2;
+    else node.setAttribute(k, String(v2));
   }
 }
 function build(node, attrs, children, svg) {
@@ -194,7 +194,7 @@ function parseCodes(buffer, { count: count2, dim, scale: scale2 }, what = CODES_
   }
   const raw = new DataView(buffer);
   const codes = new Float32Array(count2 * dim);
-  for (let i = 0; i < count2 * dim; i += 1) codes[i] = raw.getInt16(2 * i, true) * scale2;
+  for (let i2 = 0; i2 < count2 * dim; i2 += 1) codes[i2] = raw.getInt16(2 * i2, true) * scale2;
   const labels2 = new Uint8Array(buffer, count2 * dim * 2, count2);
   return { count: count2, dim, codes, labels: labels2 };
 }
@@ -208,8 +208,8 @@ async function fetchCodes(url, info, what = CODES_FILE) {
 var IMAGE_SIZE = 28;
 var PIXELS = IMAGE_SIZE * IMAGE_SIZE;
 var Z_RANGE = 3;
-function clampZ(v) {
-  return Math.max(-Z_RANGE, Math.min(Z_RANGE, v));
+function clampZ(v2) {
+  return Math.max(-Z_RANGE, Math.min(Z_RANGE, v2));
 }
 
 // static/js/core/tiles.js
@@ -225,10 +225,10 @@ function paintTiles(canvas, values, cols = 1) {
   for (let k = 0; k < count2; k += 1) {
     const x0 = k % cols * S;
     const y0 = Math.floor(k / cols) * S;
-    for (let r = 0; r < S; r += 1) {
-      let src = k * PIXELS + r * S;
-      let dst = ((y0 + r) * width + x0) * 4;
-      for (let c = 0; c < S; c += 1, src += 1, dst += 4) {
+    for (let r2 = 0; r2 < S; r2 += 1) {
+      let src = k * PIXELS + r2 * S;
+      let dst = ((y0 + r2) * width + x0) * 4;
+      for (let c2 = 0; c2 < S; c2 += 1, src += 1, dst += 4) {
         const g = values[src] * 255;
         px[dst] = g;
         px[dst + 1] = g;
@@ -258,8 +258,8 @@ async function fetchManifest(url, path) {
   let response;
   try {
     response = await fetch(`${url}${path}`, { cache: "no-cache" });
-  } catch (e) {
-    throw new ModelError("errors.manifestUnreachable", { detail: e.message });
+  } catch (e2) {
+    throw new ModelError("errors.manifestUnreachable", { detail: e2.message });
   }
   if (response.status === 404) {
     throw new ModelError("errors.noManifest");
@@ -268,7 +268,7 @@ async function fetchManifest(url, path) {
   let manifest;
   try {
     manifest = await response.json();
-  } catch (e) {
+  } catch (e2) {
     throw new ModelError("errors.manifestJson");
   }
   const folder = path.slice(0, path.lastIndexOf("/") + 1);
@@ -290,7 +290,7 @@ async function initBackend(forced) {
   if (forced && !(forced in BACKEND_NAMES)) {
     throw new ModelError("errors.unknownBackend", { name: forced });
   }
-  if (tf.wasm) tf.wasm.setWasmPaths(Object.fromEntries(WASM_FILES.map((f) => [f, assetUrl(`vendor/tfjs/${f}`)])));
+  if (tf.wasm) tf.wasm.setWasmPaths(Object.fromEntries(WASM_FILES.map((f2) => [f2, assetUrl(`vendor/tfjs/${f2}`)])));
   const software = forced ? null : softwareWebGL();
   const order = forced ? [forced] : software ? ["wasm", "cpu"] : ["webgl", "wasm", "cpu"];
   const failed = software ? ["webgl"] : [];
@@ -301,7 +301,7 @@ async function initBackend(forced) {
       if (name === "webgl" && forced) tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
       ok = await tf.setBackend(name);
       if (ok) await tf.ready();
-    } catch (e) {
+    } catch (e2) {
       ok = false;
     }
     if (ok && tf.getBackend() === name) {
@@ -336,7 +336,7 @@ function softwareWebGL() {
     const lose = gl.getExtension("WEBGL_lose_context");
     if (lose) lose.loseContext();
     return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer) ? renderer : null;
-  } catch (e) {
+  } catch (e2) {
     return null;
   }
 }
@@ -364,8 +364,8 @@ var LatentModel = class _LatentModel {
    * one after the other: one batched decode, every tensor disposed.
    */
   async decodeValues(zs) {
-    const n = zs.length / (ArrayBuffer.isView(zs) ? this.latentDim : 1);
-    const out = tf.tidy(() => this.decode(tf.tensor2d(zs, [n, this.latentDim])));
+    const n2 = zs.length / (ArrayBuffer.isView(zs) ? this.latentDim : 1);
+    const out = tf.tidy(() => this.decode(tf.tensor2d(zs, [n2, this.latentDim])));
     try {
       return await out.data();
     } finally {
@@ -377,7 +377,7 @@ var LatentModel = class _LatentModel {
     const values = await this.decodeValues(zs);
     return Array.from(
       { length: values.length / PIXELS },
-      (_, k) => Array.from(values.subarray(k * PIXELS, (k + 1) * PIXELS))
+      (_2, k) => Array.from(values.subarray(k * PIXELS, (k + 1) * PIXELS))
     );
   }
   /** Decode one code z and draw it on a 28×28 canvas (gray, 8 bits). */
@@ -419,7 +419,7 @@ var LatentModel = class _LatentModel {
   }
   dispose() {
     this.decoder.dispose();
-    if (this.encoderPromise) this.encoderPromise.then((e) => e.dispose(), () => {
+    if (this.encoderPromise) this.encoderPromise.then((e2) => e2.dispose(), () => {
     });
   }
 };
@@ -441,20 +441,20 @@ var LargeDecoder = class _LargeDecoder {
   async render(z, size) {
     const d = this.latentDim;
     const width = d + 3;
-    const c = Float32Array.from({ length: size }, (_, k) => (2 * k + 1) / size - 1);
+    const c2 = Float32Array.from({ length: size }, (_2, k) => (2 * k + 1) / size - 1);
     const out = new Float32Array(size * size);
     const band = Math.max(1, Math.floor(LARGE_BAND / size));
     for (let r0 = 0; r0 < size; r0 += band) {
       const rows = Math.min(band, size - r0);
       const q = new Float32Array(rows * size * width);
-      for (let i = 0; i < rows; i += 1) {
-        const y = c[r0 + i];
+      for (let i2 = 0; i2 < rows; i2 += 1) {
+        const y = c2[r0 + i2];
         for (let j = 0; j < size; j += 1) {
-          const o = (i * size + j) * width;
-          for (let k = 0; k < d; k += 1) q[o + k] = z[k];
-          q[o + d] = c[j];
-          q[o + d + 1] = y;
-          q[o + d + 2] = Math.sqrt(c[j] * c[j] + y * y);
+          const o2 = (i2 * size + j) * width;
+          for (let k = 0; k < d; k += 1) q[o2 + k] = z[k];
+          q[o2 + d] = c2[j];
+          q[o2 + d + 1] = y;
+          q[o2 + d + 2] = Math.sqrt(c2[j] * c2[j] + y * y);
         }
       }
       const pixels = tf.tidy(() => tf.sigmoid(this.model.execute(tf.tensor2d(q, [rows * size, width]))));
@@ -506,8 +506,8 @@ function fileUrl(path, entry) {
 async function loadGraph(path, entry, onProgress) {
   try {
     return await tf.loadGraphModel(fileUrl(path, entry), { onProgress });
-  } catch (e) {
-    throw new ModelError("errors.modelLoad", { title: entry.title || entry.name, detail: e.message });
+  } catch (e2) {
+    throw new ModelError("errors.modelLoad", { title: entry.title || entry.name, detail: e2.message });
   }
 }
 
@@ -532,7 +532,7 @@ function whenNear(target, run, margin = NEAR.below) {
     return now;
   }
   observer = new IntersectionObserver((entries) => {
-    if (entries.some((e) => e.isIntersecting)) now();
+    if (entries.some((e2) => e2.isIntersecting)) now();
   }, { rootMargin: margin });
   observer.observe(target);
   return now;
@@ -582,8 +582,8 @@ function createFrameScheduler(render, onError = console.warn) {
     busy = true;
     try {
       await render();
-    } catch (e) {
-      onError(e);
+    } catch (e2) {
+      onError(e2);
     } finally {
       busy = false;
     }
@@ -615,7 +615,7 @@ function onScreenOnly(scheduler, target) {
   };
   if ("IntersectionObserver" in window) {
     new IntersectionObserver((entries) => {
-      visible = entries.some((e) => e.isIntersecting);
+      visible = entries.some((e2) => e2.isIntersecting);
       if (visible) catchUp();
     }).observe(target);
   }
@@ -671,12 +671,12 @@ function paintGray(canvas, values, size) {
   if (canvas.height !== size) canvas.height = size;
   const image = new ImageData(size, size);
   const px = image.data;
-  for (let k = 0, o = 0; k < values.length; k += 1, o += 4) {
+  for (let k = 0, o2 = 0; k < values.length; k += 1, o2 += 4) {
     const g = values[k] * 255;
-    px[o] = g;
-    px[o + 1] = g;
-    px[o + 2] = g;
-    px[o + 3] = 255;
+    px[o2] = g;
+    px[o2 + 1] = g;
+    px[o2 + 2] = g;
+    px[o2 + 3] = 255;
   }
   canvas.getContext("2d").putImageData(image, 0, 0);
 }
@@ -732,14 +732,14 @@ async function encodeImage(model, encoder, image) {
     return [mu, logvar ? tf.exp(tf.mul(logvar, 0.5)) : null, vae ? model.decode(mu) : null];
   });
   try {
-    const [mu, sigma, recon] = await Promise.all(tensors.map((t2) => t2 ? t2.data() : null));
+    const [mu, sigma, recon] = await Promise.all(tensors.map((t3) => t3 ? t3.data() : null));
     return {
       mu: Float32Array.from(mu),
       sigma: sigma && Float32Array.from(sigma),
       recon: recon && Float32Array.from(recon)
     };
   } finally {
-    tensors.forEach((t2) => t2 && t2.dispose());
+    tensors.forEach((t3) => t3 && t3.dispose());
   }
 }
 
@@ -753,14 +753,14 @@ function formatter(options) {
   return formatters.get(key);
 }
 var digitsOf = (digits) => ({ minimumFractionDigits: digits, maximumFractionDigits: digits });
-function magnitude(v, digits, options = {}) {
-  return formatter({ useGrouping: false, ...digitsOf(digits), ...options }).format(Number(Math.abs(v).toFixed(digits)));
+function magnitude(v2, digits, options = {}) {
+  return formatter({ useGrouping: false, ...digitsOf(digits), ...options }).format(Number(Math.abs(v2).toFixed(digits)));
 }
-function fixed(v, digits = 2) {
-  return (v < 0 ? MINUS : "") + magnitude(v, digits);
+function fixed(v2, digits = 2) {
+  return (v2 < 0 ? MINUS : "") + magnitude(v2, digits);
 }
-function signed(v, digits = 2) {
-  return (v < 0 ? MINUS : "+") + magnitude(v, digits);
+function signed(v2, digits = 2) {
+  return (v2 < 0 ? MINUS : "+") + magnitude(v2, digits);
 }
 function percent(p, digits = 1) {
   const rounded = Number((100 * p).toFixed(digits)) / 100;
@@ -771,42 +771,42 @@ function percentBounded(p) {
   if (p < 1 && p > 0.9995) return `>${percent(0.999, 1)}`;
   return percent(p, 1);
 }
-function fixedOr(v, digits, missing) {
-  return v === void 0 || v === null ? missing : fixed(v, digits);
+function fixedOr(v2, digits, missing) {
+  return v2 === void 0 || v2 === null ? missing : fixed(v2, digits);
 }
 function megabytes(bytes, digits = 2) {
   return formatter({ style: "unit", unit: "megabyte", unitDisplay: "short", ...digitsOf(digits) }).format(Number((bytes / 1e6).toFixed(digits)));
 }
-function count(n) {
-  return formatter({ maximumFractionDigits: 0 }).format(n);
+function count(n2) {
+  return formatter({ maximumFractionDigits: 0 }).format(n2);
 }
-function shortest(v, digits = 2) {
-  return formatter({ useGrouping: false, maximumFractionDigits: digits }).format(Number(v.toFixed(digits)) + 0);
+function shortest(v2, digits = 2) {
+  return formatter({ useGrouping: false, maximumFractionDigits: digits }).format(Number(v2.toFixed(digits)) + 0);
 }
-function significant(v, digits = 3) {
-  return formatter({ useGrouping: false, maximumSignificantDigits: digits }).format(v);
+function significant(v2, digits = 3) {
+  return formatter({ useGrouping: false, maximumSignificantDigits: digits }).format(v2);
 }
-function plain(v, digits = 2) {
-  return (v < 0 ? "-" : "") + magnitude(v, digits);
+function plain(v2, digits = 2) {
+  return (v2 < 0 ? "-" : "") + magnitude(v2, digits);
 }
 function vector(z, digits = 2) {
-  return `[${Array.from(z, (v) => plain(v, digits)).join(", ")}]`;
+  return `[${Array.from(z, (v2) => plain(v2, digits)).join(", ")}]`;
 }
 
 // static/js/core/pixel-errors.js
 var EPS = 1e-7;
 function bceNats(x, p) {
-  let s = 0;
-  for (let i = 0; i < x.length; i += 1) {
-    const q = Math.min(Math.max(p[i], EPS), 1 - EPS);
-    s -= x[i] * Math.log(q) + (1 - x[i]) * Math.log(1 - q);
+  let s2 = 0;
+  for (let i2 = 0; i2 < x.length; i2 += 1) {
+    const q = Math.min(Math.max(p[i2], EPS), 1 - EPS);
+    s2 -= x[i2] * Math.log(q) + (1 - x[i2]) * Math.log(1 - q);
   }
-  return s;
+  return s2;
 }
 function meanAbsError(x, p) {
-  let s = 0;
-  for (let i = 0; i < x.length; i += 1) s += Math.abs(x[i] - p[i]);
-  return s / x.length;
+  let s2 = 0;
+  for (let i2 = 0; i2 < x.length; i2 += 1) s2 += Math.abs(x[i2] - p[i2]);
+  return s2 / x.length;
 }
 
 // static/js/blur/reconstruction.js
@@ -833,7 +833,7 @@ function createReconstruction(nodes, state2, trio, downloads, onError) {
   const stats = createProbe("blurRecon", { runs: 0, last: null });
   const input = digitFigure({ id: "blur-input", label: "blur.inputLabel", caption: "blur.inputCaption" });
   const slots = trio.map(slot);
-  nodes.recon.append(input.figure, ...slots.map((s) => s.figure));
+  nodes.recon.append(input.figure, ...slots.map((s2) => s2.figure));
   const fetched = /* @__PURE__ */ new Set();
   let image = null;
   function encoderOf(item) {
@@ -844,14 +844,14 @@ function createReconstruction(nodes, state2, trio, downloads, onError) {
       (onProgress) => item.model.encoder(onProgress)
     );
   }
-  async function reconstruct(s, shown) {
-    const code = await encodeImage(s.item.model, await encoderOf(s.item), shown);
+  async function reconstruct(s2, shown) {
+    const code = await encodeImage(s2.item.model, await encoderOf(s2.item), shown);
     if (shown !== image) return null;
-    paintTiles(s.canvas, code.recon);
+    paintTiles(s2.canvas, code.recon);
     const mae = meanAbsError(shown, code.recon);
     const bce = bceNats(shown, code.recon);
-    setText(s.error, "blur.reconError", { mae: fixed(mae, 3), bce: msg("units.nats", { v: fixed(bce, 1) }) });
-    return { role: s.item.role, mu: Array.from(code.mu), recon: Array.from(code.recon), mae, bce };
+    setText(s2.error, "blur.reconError", { mae: fixed(mae, 3), bce: msg("units.nats", { v: fixed(bce, 1) }) });
+    return { role: s2.item.role, mu: Array.from(code.mu), recon: Array.from(code.recon), mae, bce };
   }
   const scheduler = createFrameScheduler(async () => {
     const shown = image;
@@ -859,7 +859,7 @@ function createReconstruction(nodes, state2, trio, downloads, onError) {
     paintTiles(input.canvas, shown);
     nodes.recon.hidden = false;
     nodes.hint.hidden = true;
-    const results = await Promise.all(slots.filter((s) => s.canvas).map((s) => reconstruct(s, shown)));
+    const results = await Promise.all(slots.filter((s2) => s2.canvas).map((s2) => reconstruct(s2, shown)));
     if (stats && shown === image) {
       stats.runs += 1;
       stats.last = { image: Array.from(shown), results };
@@ -870,8 +870,8 @@ function createReconstruction(nodes, state2, trio, downloads, onError) {
     image = Float32Array.from(posterior2.image);
     scheduler.request();
   }
-  state2.subscribe((what, s) => {
-    if (what === "posterior") take(s.posterior);
+  state2.subscribe((what, s2) => {
+    if (what === "posterior") take(s2.posterior);
   });
   take(state2.posterior);
   return { idle: scheduler.idle };
@@ -891,14 +891,14 @@ function pickEntries(manifest, second) {
   const vae = vaes.find((m) => m.name === manifest.default) || vaes[0];
   if (!vae) return null;
   const entries = { vae, gan, vaegan };
-  return ROLES.map((r) => ({ ...r, entry: entries[r.role] }));
+  return ROLES.map((r2) => ({ ...r2, entry: entries[r2.role] }));
 }
 
 // static/js/blur/same-z.js
 function createSameZ(nodes, state2, trio, onError) {
   const stats = createProbe("blurSameZ", { draws: {}, lastZ: {} });
   const dim = trio[0].model.latentDim;
-  const vae = trio.find((t2) => t2.role === "vae");
+  const vae = trio.find((t3) => t3.role === "vae");
   const fits = () => Boolean(state2.model) && state2.model.latentDim === dim;
   const views = trio.map((item) => {
     const { figure, canvas } = digitFigure({
@@ -930,31 +930,31 @@ function createSameZ(nodes, state2, trio, onError) {
       setText(nodes.switchButton, "blur.switch", { title: vae.entry.title });
     }
     nodes.z.textContent = ok ? `z = ${vector(state2.z)}` : "";
-    if (ok) views.forEach((v) => v.request());
+    if (ok) views.forEach((v2) => v2.request());
   }
   state2.subscribe((what) => {
     if (what === "z" || what === "model") update();
   });
   update();
-  return { idle: () => Promise.all(views.map((v) => v.idle())) };
+  return { idle: () => Promise.all(views.map((v2) => v2.idle())) };
 }
 
 // static/js/core/random.js
 function mulberry32(seed) {
-  let a = seed >>> 0;
+  let a2 = seed >>> 0;
   return function next() {
-    a = a + 1831565813 >>> 0;
-    let t2 = a;
-    t2 = Math.imul(t2 ^ t2 >>> 15, t2 | 1);
-    t2 ^= t2 + Math.imul(t2 ^ t2 >>> 7, t2 | 61);
-    return ((t2 ^ t2 >>> 14) >>> 0) / 4294967296;
+    a2 = a2 + 1831565813 >>> 0;
+    let t3 = a2;
+    t3 = Math.imul(t3 ^ t3 >>> 15, t3 | 1);
+    t3 ^= t3 + Math.imul(t3 ^ t3 >>> 7, t3 | 61);
+    return ((t3 ^ t3 >>> 14) >>> 0) / 4294967296;
   };
 }
 function gaussian(uniform = Math.random) {
-  let u = 0;
-  while (u === 0) u = uniform();
-  const v = uniform();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  let u2 = 0;
+  while (u2 === 0) u2 = uniform();
+  const v2 = uniform();
+  return Math.sqrt(-2 * Math.log(u2)) * Math.cos(2 * Math.PI * v2);
 }
 
 // static/js/blur/samples.js
@@ -982,7 +982,7 @@ function createSamples(nodes, trio, onError) {
     const zs = codes;
     const values = await Promise.all(trio.map((item) => item.model.decodeValues(zs)));
     if (zs !== codes) return;
-    values.forEach((v, i) => paintTiles(canvases[i], v, COUNT));
+    values.forEach((v2, i2) => paintTiles(canvases[i2], v2, COUNT));
   }, onError);
   nodes.button.disabled = false;
   nodes.button.addEventListener("click", () => {
@@ -994,7 +994,7 @@ function createSamples(nodes, trio, onError) {
     idle: scheduler.idle,
     /** The codes shown: COUNT arrays of `dim` numbers (tests). */
     get codes() {
-      return Array.from({ length: COUNT }, (_, k) => Array.from(codes.subarray(k * dim, (k + 1) * dim)));
+      return Array.from({ length: COUNT }, (_2, k) => Array.from(codes.subarray(k * dim, (k + 1) * dim)));
     }
   };
 }
@@ -1002,28 +1002,28 @@ function createSamples(nodes, trio, onError) {
 // static/js/blur/table.js
 var notPossible = (reason) => t(reason === "no encoder" ? "blur.table.noEncoder" : "blur.table.notPossible");
 function reconstructionCells(blur) {
-  const r = blur.reconstruction;
-  if (r && r.possible === false) return [{ col: "reconstruction", text: notPossible(r.reason), span: 2 }];
-  const ok = r && r.possible;
+  const r2 = blur.reconstruction;
+  if (r2 && r2.possible === false) return [{ col: "reconstruction", text: notPossible(r2.reason), span: 2 }];
+  const ok = r2 && r2.possible;
   return [
-    { col: "bce", text: ok ? t("units.nats", { v: fixed(r.bce, 1) }) : t("common.na") },
-    { col: "mae", text: ok ? fixed(r.mean_abs_error, 3) : t("common.na") }
+    { col: "bce", text: ok ? t("units.nats", { v: fixed(r2.bce, 1) }) : t("common.na") },
+    { col: "mae", text: ok ? fixed(r2.mean_abs_error, 3) : t("common.na") }
   ];
 }
 function cells(entry) {
   const blur = entry.blur || {};
-  const s = entry.samples || {};
+  const s2 = entry.samples || {};
   const na = t("common.na");
   return [
     { col: "sharpness", text: fixedOr(blur.sharpness, 2, na) },
-    { col: "digit-score", text: fixedOr(s.digit_score, 2, na) },
-    { col: "clear", text: s.confident === void 0 ? na : percent(s.confident) },
+    { col: "digit-score", text: fixedOr(s2.digit_score, 2, na) },
+    { col: "clear", text: s2.confident === void 0 ? na : percent(s2.confident) },
     { col: "fid", text: fixedOr(blur.fid, 1, na) },
     ...reconstructionCells(blur)
   ];
 }
 function labels(table) {
-  const [top, sub] = Array.from(table.tHead.rows, (row2) => Array.from(row2.cells, (c) => c.textContent));
+  const [top, sub] = Array.from(table.tHead.rows, (row2) => Array.from(row2.cells, (c2) => c2.textContent));
   const group = top[top.length - 1];
   const part = (words) => t("blur.col.part", { group, part: words });
   return {
@@ -1042,13 +1042,13 @@ function renderBlurTable(table, note, items) {
     "tr",
     { dataset: { model: item.entry.name } },
     el("th", { scope: "row", i18n: captionOf(item) }),
-    cells(item.entry).map((c) => el(
+    cells(item.entry).map((c2) => el(
       "td",
-      { dataset: { col: c.col, label: label[c.col] }, colSpan: c.span || 1 },
-      c.text
+      { dataset: { col: c2.col, label: label[c2.col] }, colSpan: c2.span || 1 },
+      c2.text
     ))
   )));
-  const measured = items.map((i) => i.entry.blur).find(Boolean);
+  const measured = items.map((i2) => i2.entry.blur).find(Boolean);
   if (measured) {
     setText(note, msg("blur.tableNote", {
       n: count(measured.samples),
@@ -1102,8 +1102,8 @@ var Blur = class {
     PARTS.forEach((p) => {
       this.nodes[p].hidden = false;
     });
-    const n = this.nodes;
-    this.downloads = createProgressLine(n.loading, n.loadingText, n.progress);
+    const n2 = this.nodes;
+    this.downloads = createProgressLine(n2.loading, n2.loadingText, n2.progress);
     let start;
     this.loaded = new Promise((resolve) => {
       start = resolve;
@@ -1140,42 +1140,42 @@ var Blur = class {
         (onProgress) => LatentModel.load(item.entry, onProgress)
       );
       const trio = await Promise.all(items.map((item) => load(item).then((model) => ({ ...item, model }))));
-      const vaegan = trio.find((t2) => t2.role === "vaegan");
+      const vaegan = trio.find((t3) => t3.role === "vaegan");
       const loadLarge = (onProgress) => LargeDecoder.load(vaegan.entry, onProgress);
       const cppn = vaegan.entry.large ? await this.downloads.track(msg("blur.downloading", { who: msg("blur.who.cppn") }), loadLarge) : null;
       this.build(trio, cppn);
       this.nodes.status.hidden = true;
       return trio;
-    } catch (e) {
-      this.say(msg("blur.loadError", { detail: e.message || String(e) }));
-      console.warn(e);
+    } catch (e2) {
+      this.say(msg("blur.loadError", { detail: e2.message || String(e2) }));
+      console.warn(e2);
       return null;
     }
   }
   build(trio, cppn) {
-    const n = this.nodes;
-    this.views.push(createSameZ(n, this.state, trio, this.onError));
+    const n2 = this.nodes;
+    this.views.push(createSameZ(n2, this.state, trio, this.onError));
     if (cppn) {
-      n.largePart.hidden = false;
+      n2.largePart.hidden = false;
       const dim = trio[0].model.latentDim;
       const fits = () => Boolean(this.state.model) && this.state.model.latentDim === dim;
-      this.views.push(createLarge(n, this.state, trio.find((t2) => t2.role === "vaegan"), cppn, fits, this.onError));
+      this.views.push(createLarge(n2, this.state, trio.find((t3) => t3.role === "vaegan"), cppn, fits, this.onError));
     }
     this.views.push(createReconstruction(
-      { recon: n.recon, hint: n.hint },
+      { recon: n2.recon, hint: n2.hint },
       this.state,
       trio,
       this.downloads,
       this.onError
     ));
-    this.samples = createSamples({ strips: n.strips, note: n.samplesNote, button: n.newSamples }, trio, this.onError);
+    this.samples = createSamples({ strips: n2.strips, note: n2.samplesNote, button: n2.newSamples }, trio, this.onError);
     this.views.push(this.samples);
   }
   /** Resolves once every part shows the current z, digit and samples (nothing pending, or never opened). */
   async idle() {
     if (!this.opened) return;
     await this.loaded;
-    await Promise.all(this.views.map((v) => v.idle()));
+    await Promise.all(this.views.map((v2) => v2.idle()));
   }
 };
 function mount({ root, state: state2, manifest, onError }) {
@@ -1223,8 +1223,8 @@ async function call(path, options = {}) {
   let response;
   try {
     response = await fetch(path, { cache: "no-cache", ...options });
-  } catch (e) {
-    throw new ClassError("offline", e.message);
+  } catch (e2) {
+    throw new ClassError("offline", e2.message);
   }
   if (response.status === 304) return null;
   const body = await response.json().catch(() => null);
@@ -1286,7 +1286,7 @@ function nearest(codes, x, y, where, radius) {
 
 // static/js/classroom/digits-grid.js
 function buildDigitsGrid(grid2, unsaid) {
-  const cells3 = Array.from({ length: NO_DIGIT }, (_, d) => {
+  const cells3 = Array.from({ length: NO_DIGIT }, (_2, d) => {
     const canvas = el("canvas", {
       class: "pixelated class-average",
       width: 28,
@@ -1312,19 +1312,19 @@ async function showDigits({ cells: cells3, unsaid }, rows, model) {
     if (!rows[d].mean) cell.canvas.getContext("2d").clearRect(0, 0, 28, 28);
   });
   setText(unsaid, msg("class.unsaidCount", { count: rows[NO_DIGIT].count }));
-  const present = cells3.map((_, d) => d).filter((d) => rows[d].mean);
+  const present = cells3.map((_2, d) => d).filter((d) => rows[d].mean);
   if (!model || !present.length) return;
   const values = await model.decodeValues(Float32Array.from(present.flatMap((d) => rows[d].mean)));
   present.forEach((d, k) => paintTiles(cells3[d].canvas, values.subarray(k * PIXELS, (k + 1) * PIXELS)));
 }
 
 // static/js/core/map-coords.js
-var toPx = (v, range, size) => (v + range) / (2 * range) * size;
-var toPy = (v, range, size) => (range - v) / (2 * range) * size;
+var toPx = (v2, range, size) => (v2 + range) / (2 * range) * size;
+var toPy = (v2, range, size) => (range - v2) / (2 * range) * size;
 var fromPx = (px, range, size) => clip(px / size * 2 * range - range, range);
 var fromPy = (py, range, size) => clip(range - py / size * 2 * range, range);
-function clip(v, range) {
-  return Math.max(-range, Math.min(range, v));
+function clip(v2, range) {
+  return Math.max(-range, Math.min(range, v2));
 }
 
 // static/js/classroom/map-view.js
@@ -1333,26 +1333,26 @@ var NO_DIGIT_COLOUR = "#333";
 var dotRadius = (size) => Math.max(4, size / 70);
 var placeOf = (z, size) => [toPx(clip(z[0], RANGE), RANGE, size), toPy(clip(z[1], RANGE), RANGE, size)];
 var colourOf = (digit) => digit === null || digit === void 0 ? NO_DIGIT_COLOUR : PALETTE[digit];
-function background(ctx, s, testCodes) {
+function background(ctx, s2, testCodes) {
   ctx.fillStyle = "#fff";
-  ctx.fillRect(0, 0, s, s);
+  ctx.fillRect(0, 0, s2, s2);
   if (testCodes) {
-    const r = Math.max(1, s / 400);
+    const r2 = Math.max(1, s2 / 400);
     ctx.globalAlpha = 0.22;
     for (let k = 0; k < testCodes.count; k += 1) {
       ctx.fillStyle = PALETTE[testCodes.labels[k]];
-      const [x, y] = placeOf([testCodes.codes[2 * k], testCodes.codes[2 * k + 1]], s);
-      ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+      const [x, y] = placeOf([testCodes.codes[2 * k], testCodes.codes[2 * k + 1]], s2);
+      ctx.fillRect(x - r2, y - r2, 2 * r2, 2 * r2);
     }
     ctx.globalAlpha = 1;
   }
   ctx.strokeStyle = "#bbb";
   ctx.lineWidth = 1;
   ctx.beginPath();
-  ctx.moveTo(s / 2, 0);
-  ctx.lineTo(s / 2, s);
-  ctx.moveTo(0, s / 2);
-  ctx.lineTo(s, s / 2);
+  ctx.moveTo(s2 / 2, 0);
+  ctx.lineTo(s2 / 2, s2);
+  ctx.moveTo(0, s2 / 2);
+  ctx.lineTo(s2, s2 / 2);
   ctx.stroke();
 }
 function ring(ctx, [x, y], radius, width) {
@@ -1366,24 +1366,24 @@ function ring(ctx, [x, y], radius, width) {
 }
 function paintClassMap(canvas, { testCodes, codes, picked, own }) {
   const ctx = canvas.getContext("2d");
-  const s = canvas.width;
-  const r = dotRadius(s);
-  background(ctx, s, testCodes);
-  ctx.lineWidth = Math.max(1, r / 4);
+  const s2 = canvas.width;
+  const r2 = dotRadius(s2);
+  background(ctx, s2, testCodes);
+  ctx.lineWidth = Math.max(1, r2 / 4);
   ctx.strokeStyle = "#fff";
   for (const { z, digit } of codes) {
-    const [x, y] = placeOf(z, s);
+    const [x, y] = placeOf(z, s2);
     ctx.fillStyle = colourOf(digit);
     ctx.beginPath();
-    ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.arc(x, y, r2, 0, 2 * Math.PI);
     ctx.fill();
     ctx.stroke();
   }
-  const chosen = codes.find((c) => c.id === picked);
-  if (chosen) ring(ctx, placeOf(chosen.z, s), r * 1.9, Math.max(2, r / 3));
+  const chosen = codes.find((c2) => c2.id === picked);
+  if (chosen) ring(ctx, placeOf(chosen.z, s2), r2 * 1.9, Math.max(2, r2 / 3));
   if (own) {
-    ring(ctx, placeOf(own, s), r * 2.6, Math.max(1.5, r / 4));
-    ring(ctx, placeOf(own, s), r * 3.3, Math.max(1.5, r / 4));
+    ring(ctx, placeOf(own, s2), r2 * 2.6, Math.max(1.5, r2 / 4));
+    ring(ctx, placeOf(own, s2), r2 * 3.3, Math.max(1.5, r2 / 4));
   }
 }
 
@@ -1403,15 +1403,15 @@ function createPoller(root, read, onError) {
     clearTimeout(timer);
     running = running.then(read).then((changed) => {
       wait = changed ? pace[0] : Math.min(pace[1], wait * 2);
-    }, (e) => {
+    }, (e2) => {
       wait = pace[1];
-      onError(e);
+      onError(e2);
     }).then(schedule);
     return running;
   }
   const observer = new IntersectionObserver((entries) => {
     const was = visible();
-    onScreen = entries.some((e) => e.isIntersecting);
+    onScreen = entries.some((e2) => e2.isIntersecting);
     if (visible() && !was) poll();
     else if (!visible()) schedule();
   });
@@ -1434,20 +1434,20 @@ function createPoller(root, read, onError) {
 var SOURCES = /* @__PURE__ */ new Set(["upload", "draw", "sample"]);
 var hasDigit = (state2) => Boolean(state2.posterior && state2.posterior.image && SOURCES.has(state2.posterior.source));
 function createSendBox(doc, state2, send) {
-  const n = byIds(doc, {
+  const n2 = byIds(doc, {
     box: "class-send-box",
     digit: "class-digit",
     button: "class-send",
     status: "class-send-status"
   });
-  if (!n.box) return null;
+  if (!n2.box) return null;
   let busy = false;
-  n.digit.replaceChildren(
+  n2.digit.replaceChildren(
     el("option", { value: "", i18n: "class.digitNone" }),
-    ...Array.from({ length: 10 }, (_, d) => el("option", { value: String(d) }, String(d)))
+    ...Array.from({ length: 10 }, (_2, d) => el("option", { value: String(d) }, String(d)))
   );
   const update = () => {
-    n.button.disabled = busy || !hasDigit(state2);
+    n2.button.disabled = busy || !hasDigit(state2);
   };
   state2.subscribe((what) => {
     if (what === "posterior" || what === "model") update();
@@ -1456,20 +1456,20 @@ function createSendBox(doc, state2, send) {
   async function run(digit) {
     busy = true;
     update();
-    setText(n.status, msg("class.sending"));
+    setText(n2.status, msg("class.sending"));
     try {
       const result = await send(digit);
-      setText(n.status, result.ok ? msg("class.sent", { count: result.count }) : result.message);
+      setText(n2.status, result.ok ? msg("class.sent", { count: result.count }) : result.message);
       return result;
     } finally {
       busy = false;
       update();
     }
   }
-  n.button.addEventListener("click", () => run(n.digit.value === "" ? null : Number(n.digit.value)));
+  n2.button.addEventListener("click", () => run(n2.digit.value === "" ? null : Number(n2.digit.value)));
   return {
     send(digit) {
-      n.digit.value = digit === null || digit === void 0 ? "" : String(digit);
+      n2.digit.value = digit === null || digit === void 0 ? "" : String(digit);
       return run(digit === void 0 ? null : digit);
     }
   };
@@ -1484,9 +1484,9 @@ var REFUSALS = {
   presenter: "class.err.presenter",
   offline: "class.err.offline"
 };
-function wording(e) {
-  if (e instanceof ClassError) return msg(REFUSALS[e.reason] || "class.err.server", { detail: e.message });
-  return msg("errors.generic", { detail: e.message || String(e) });
+function wording(e2) {
+  if (e2 instanceof ClassError) return msg(REFUSALS[e2.reason] || "class.err.server", { detail: e2.message });
+  return msg("errors.generic", { detail: e2.message || String(e2) });
 }
 
 // static/js/classroom/presenter.js
@@ -1501,8 +1501,8 @@ function bindPresenter(nodes, map) {
   async function act(request) {
     try {
       await request();
-    } catch (e) {
-      map.showNote(wording(e));
+    } catch (e2) {
+      map.showNote(wording(e2));
     }
     await map.poller.poll();
     reword();
@@ -1547,7 +1547,7 @@ var IDS2 = {
   clear: "class-clear",
   accepting: "class-accepting"
 };
-var round = (v) => Number(v.toFixed(DECIMALS));
+var round = (v2) => Number(v2.toFixed(DECIMALS));
 var refused = (message) => ({ ok: false, error: t(message.key, message.params), message });
 var ClassMap = class {
   constructor(root, state2, entry, onError) {
@@ -1568,7 +1568,7 @@ var ClassMap = class {
     this.digits = buildDigitsGrid(this.n.digits, this.n.unsaid);
     this.n.legend.replaceChildren(...legend());
     this.painter = createFrameScheduler(() => this.render(), onError);
-    this.poller = createPoller(root, () => this.read(), (e) => this.showNote(wording(e)));
+    this.poller = createPoller(root, () => this.read(), (e2) => this.showNote(wording(e2)));
     this.sendBox = createSendBox(document, state2, (digit) => this.send(digit));
     this.controls = bindPresenter(this.n, this);
     this.joined = this.join();
@@ -1587,8 +1587,8 @@ var ClassMap = class {
       this.n.url.textContent = answer.url;
       this.n.qr.src = "class/join.svg";
       this.n.presenter.hidden = !answer.presenter;
-    } catch (e) {
-      this.showNote(wording(e));
+    } catch (e2) {
+      this.showNote(wording(e2));
     }
     this.reword();
   }
@@ -1620,7 +1620,7 @@ var ClassMap = class {
     this.count = answer.body.count;
     this.accepting = answer.body.accepting;
     this.etag = answer.etag;
-    if (this.picked !== null && !this.codes.some((c) => c.id === this.picked)) this.picked = null;
+    if (this.picked !== null && !this.codes.some((c2) => c2.id === this.picked)) this.picked = null;
     this.reword();
     this.painter.request();
     return true;
@@ -1639,8 +1639,8 @@ var ClassMap = class {
       this.reword();
       await this.poller.poll();
       return { ok: true, count: count2 };
-    } catch (e) {
-      return refused(wording(e));
+    } catch (e2) {
+      return refused(wording(e2));
     }
   }
   bindMap() {
@@ -1657,14 +1657,14 @@ var ClassMap = class {
       const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
       if (!step || !this.codes.length) return;
       event.preventDefault();
-      const at = this.codes.findIndex((c) => c.id === this.picked);
+      const at = this.codes.findIndex((c2) => c2.id === this.picked);
       const next = at === -1 ? step > 0 ? 0 : this.codes.length - 1 : (at + step + this.codes.length) % this.codes.length;
       this.pick(this.codes[next].id);
     });
   }
   /** Decode the code `id` beside the map. */
   pick(id) {
-    this.picked = this.codes.some((c) => c.id === id) ? id : null;
+    this.picked = this.codes.some((c2) => c2.id === id) ? id : null;
     this.reword();
     this.painter.request();
     return this.painter.idle();
@@ -1672,11 +1672,11 @@ var ClassMap = class {
   async render() {
     const { codes, picked } = this;
     const own = this.lastSent && this.lastSent.z;
-    const ownShown = own && codes.some((c) => c.z[0] === own[0] && c.z[1] === own[1]);
+    const ownShown = own && codes.some((c2) => c2.z[0] === own[0] && c2.z[1] === own[1]);
     paintClassMap(this.n.canvas, { testCodes: this.testCodes, codes, picked, own: ownShown ? own : null });
     const model = this.loaded ? await this.loaded : null;
     await showDigits(this.digits, perDigit(codes), model);
-    const chosen = codes.find((c) => c.id === picked);
+    const chosen = codes.find((c2) => c2.id === picked);
     this.n.picked.hidden = !chosen;
     if (chosen && model) await model.draw(chosen.z, this.n.picked);
   }
@@ -1684,7 +1684,7 @@ var ClassMap = class {
   reword() {
     setText(this.n.count, msg("class.count", { count: this.count }));
     this.showNote(this.accepting ? null : msg("class.stopped"));
-    const chosen = this.codes.find((c) => c.id === this.picked);
+    const chosen = this.codes.find((c2) => c2.id === this.picked);
     const where = chosen && { a: plain(chosen.z[0]), b: plain(chosen.z[1]) };
     if (!chosen) setText(this.n.pickedCaption, msg("class.pickHint"));
     else if (chosen.digit === null) setText(this.n.pickedCaption, msg("class.pickedNoDigit", where));
@@ -1732,7 +1732,7 @@ function mount2({ root, state: state2, manifest, onError }) {
       const { ok, count: count2, error } = await (map.sendBox ? map.sendBox.send(digit) : map.send(digit));
       return ok ? { ok, count: count2 } : { ok, error };
     },
-    codes: () => map.codes.map((c) => ({ id: c.id, z: [...c.z], digit: c.digit })),
+    codes: () => map.codes.map((c2) => ({ id: c2.id, z: [...c2.z], digit: c2.digit })),
     pick: (id) => map.pick(id),
     get picked() {
       return map.picked;
@@ -1778,9 +1778,9 @@ function clearError() {
 // static/js/core/model-switch.js
 async function switchModel(state2, entry) {
   showStatus(msg("status.downloadDecoder", { title: entry.title, percent: "" }), 0);
-  const model = entry.load ? await entry.load() : await LatentModel.load(entry, (f) => showStatus(
-    msg("status.downloadDecoder", { title: entry.title, percent: ` ${percent(f, 0)}` }),
-    f
+  const model = entry.load ? await entry.load() : await LatentModel.load(entry, (f2) => showStatus(
+    msg("status.downloadDecoder", { title: entry.title, percent: ` ${percent(f2, 0)}` }),
+    f2
   ));
   tf.tidy(() => model.decode(tf.zeros([1, model.latentDim])).dataSync());
   const previous = state2.model;
@@ -1795,9 +1795,9 @@ function modelSwitcher(state2, manifest, fail2) {
       const entry = findModel(manifest, name) || state2.offered.get(name);
       if (!entry) throw new ModelError("errors.noSuchModel", { name });
       await switchModel(state2, entry);
-    } catch (e) {
-      fail2(e);
-      throw e;
+    } catch (e2) {
+      fail2(e2);
+      throw e2;
     }
   };
 }
@@ -1835,9 +1835,9 @@ function createState() {
       emit("lang");
     },
     /** Pick number i of z (wrapping around) for the keyboard; `source` names who picked it. */
-    selectDim(i, source = "unknown") {
+    selectDim(i2, source = "unknown") {
       if (!state2.model) return;
-      state2.selectedDim = (i + state2.model.latentDim) % state2.model.latentDim;
+      state2.selectedDim = (i2 + state2.model.latentDim) % state2.model.latentDim;
       emit("select", source);
     },
     /** A feature offers keyboard shortcuts (projector mode lists them in its help and runs them). */
@@ -1851,9 +1851,9 @@ function createState() {
       state2.z = Float32Array.from(z);
       emit("z", source);
     },
-    setDim(i, value, source = "unknown") {
+    setDim(i2, value, source = "unknown") {
       const z = Float32Array.from(state2.z);
-      z[i] = value;
+      z[i2] = value;
       state2.setZ(z, source);
     },
     /** z ~ N(0, I), each number clipped to the slider range. */
@@ -1933,7 +1933,7 @@ function createDecoderView(canvas, state2, { onError = () => {
 }
 
 // static/js/explore/model-facts.js
-var natsPerImage = (v) => t("units.natsPerImage", { v: fixed(v, 1) });
+var natsPerImage = (v2) => t("units.natsPerImage", { v: fixed(v2, 1) });
 function codesFact(entry) {
   const refine = entry.encoder_refinement;
   if (!refine) return t("facts.codesEncoder");
@@ -1945,7 +1945,7 @@ function codesFact(entry) {
 }
 function facts(entry) {
   const test = entry.test || {};
-  const s = entry.samples || {};
+  const s2 = entry.samples || {};
   return [
     [t("facts.codeSize"), t("facts.numbers", { n: count(entry.latent_dim) })],
     [t("facts.architecture"), t("facts.archKind", {
@@ -1963,13 +1963,13 @@ function facts(entry) {
       decoder: megabytes(entry.bytes.decoder),
       encoder: megabytes(entry.bytes.encoder)
     })],
-    [t("facts.digitScore"), s.digit_score !== void 0 ? t("facts.ofTen", { v: fixed(s.digit_score, 1) }) : t("common.notMeasured")]
+    [t("facts.digitScore"), s2.digit_score !== void 0 ? t("facts.ofTen", { v: fixed(s2.digit_score, 1) }) : t("common.notMeasured")]
   ];
 }
 function initModelFacts(list, state2) {
-  state2.subscribe((what, s) => {
-    if (what !== "model" && what !== "lang" || !s.model) return;
-    list.replaceChildren(...facts(s.model.entry).flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+  state2.subscribe((what, s2) => {
+    if (what !== "model" && what !== "lang" || !s2.model) return;
+    list.replaceChildren(...facts(s2.model.entry).flatMap(([k, v2]) => [el("dt", {}, k), el("dd", {}, v2)]));
   });
 }
 
@@ -1987,12 +1987,12 @@ function initModelPicker(picker2, state2, manifest) {
       picker2.value = state2.model.entry.name;
     });
   });
-  state2.subscribe((what, s) => {
+  state2.subscribe((what, s2) => {
     if (what === "models") {
       list();
       picker2.disabled = !usable();
     }
-    if ((what === "model" || what === "models") && s.model) picker2.value = s.model.entry.name;
+    if ((what === "model" || what === "models") && s2.model) picker2.value = s2.model.entry.name;
   });
 }
 
@@ -2000,8 +2000,8 @@ function initModelPicker(picker2, state2, manifest) {
 function createSliders(container, state2) {
   let inputs = [];
   let outputs = [];
-  function row2(i) {
-    const id = `z-slider-${i}`;
+  function row2(i2) {
+    const id = `z-slider-${i2}`;
     const input = el("input", {
       type: "range",
       id,
@@ -2009,33 +2009,33 @@ function createSliders(container, state2) {
       max: Z_RANGE,
       step: 0.01,
       value: 0,
-      dataset: { dim: String(i) },
-      oninput: () => state2.setDim(i, Number(input.value), "slider"),
+      dataset: { dim: String(i2) },
+      oninput: () => state2.setDim(i2, Number(input.value), "slider"),
       onfocus: () => {
-        if (state2.selectedDim !== i) state2.selectDim(i, "slider");
+        if (state2.selectedDim !== i2) state2.selectDim(i2, "slider");
       }
     });
     const output = el("output", { for: id, class: "mono" }, signed(0));
     inputs.push(input);
     outputs.push(output);
-    return el("div", { class: "slider-row" }, el("label", { for: id }, `z${i + 1}`), input, output);
+    return el("div", { class: "slider-row" }, el("label", { for: id }, `z${i2 + 1}`), input, output);
   }
   function build2(latentDim) {
     inputs = [];
     outputs = [];
-    container.replaceChildren(...Array.from({ length: latentDim }, (_, i) => row2(i)));
+    container.replaceChildren(...Array.from({ length: latentDim }, (_2, i2) => row2(i2)));
   }
   function sync(z, source) {
-    z.forEach((v, i) => {
-      if (!inputs[i]) return;
-      if (source !== "slider") inputs[i].value = String(clampZ(v));
-      outputs[i].textContent = signed(v);
+    z.forEach((v2, i2) => {
+      if (!inputs[i2]) return;
+      if (source !== "slider") inputs[i2].value = String(clampZ(v2));
+      outputs[i2].textContent = signed(v2);
     });
   }
-  state2.subscribe((what, s, source) => {
-    if (what === "model") build2(s.model.latentDim);
-    if (what === "select" && source !== "slider" && inputs[s.selectedDim]) inputs[s.selectedDim].focus();
-    sync(s.z, source);
+  state2.subscribe((what, s2, source) => {
+    if (what === "model") build2(s2.model.latentDim);
+    if (what === "select" && source !== "slider" && inputs[s2.selectedDim]) inputs[s2.selectedDim].focus();
+    sync(s2.z, source);
   });
 }
 
@@ -2050,9 +2050,9 @@ function mount3({ root, state: state2, manifest, onError }) {
   const reset = root.querySelector("#reset");
   random.addEventListener("click", () => state2.randomZ());
   reset.addEventListener("click", () => state2.resetZ());
-  state2.subscribe((what, s) => {
-    if (!s.model) return;
-    readout.textContent = `z = ${vector(s.z)}`;
+  state2.subscribe((what, s2) => {
+    if (!s2.model) return;
+    readout.textContent = `z = ${vector(s2.z)}`;
     random.disabled = false;
     reset.disabled = false;
   });
@@ -2072,7 +2072,7 @@ function mount4({ root, state: state2 }) {
   picker2.disabled = false;
   picker2.addEventListener("change", () => {
     picker2.disabled = true;
-    switchLanguage(state2, picker2.value).catch((e) => console.warn(e)).finally(() => {
+    switchLanguage(state2, picker2.value).catch((e2) => console.warn(e2)).finally(() => {
       picker2.disabled = false;
       picker2.value = currentLanguage();
     });
@@ -2090,14 +2090,14 @@ __export(latent_exports, {
 var FRAMES = 10;
 var S2 = IMAGE_SIZE;
 var SWEEP_MS = 3e3;
-var lerp = (a, b, t2) => a.map((v, i) => (1 - t2) * v + t2 * b[i]);
-function lineCodes(a, b) {
-  const zs = new Float32Array(FRAMES * a.length);
-  for (let k = 0; k < FRAMES; k += 1) zs.set(lerp(a, b, k / (FRAMES - 1)), k * a.length);
+var lerp = (a2, b, t3) => a2.map((v2, i2) => (1 - t3) * v2 + t3 * b[i2]);
+function lineCodes(a2, b) {
+  const zs = new Float32Array(FRAMES * a2.length);
+  for (let k = 0; k < FRAMES; k += 1) zs.set(lerp(a2, b, k / (FRAMES - 1)), k * a2.length);
   return zs;
 }
-async function drawStrip(model, a, b, canvas) {
-  const frames = await model.decodeValues(lineCodes(a, b));
+async function drawStrip(model, a2, b, canvas) {
+  const frames = await model.decodeValues(lineCodes(a2, b));
   paintTiles(canvas, frames, FRAMES);
   return frames;
 }
@@ -2125,7 +2125,7 @@ function createSweep(button, goTo) {
 }
 function initInterpolation({ state: state2, root, onError = () => {
 } }) {
-  const n = byIds(root, {
+  const n2 = byIds(root, {
     strip: "interp-strip",
     tSlider: "interp-t",
     tOut: "interp-t-value",
@@ -2134,35 +2134,35 @@ function initInterpolation({ state: state2, root, onError = () => {
     setA: "interp-set-a",
     setB: "interp-set-b"
   });
-  const { strip, tSlider, tOut, animate, readout } = n;
+  const { strip, tSlider, tOut, animate, readout } = n2;
   strip.width = FRAMES * S2;
   strip.height = S2;
-  let a = null;
+  let a2 = null;
   let b = null;
   let frames = null;
   const scheduler = createFrameScheduler(async () => {
-    if (a && b && state2.model) frames = await drawStrip(state2.model, a, b, strip);
+    if (a2 && b && state2.model) frames = await drawStrip(state2.model, a2, b, strip);
   }, onError);
   function describe() {
     const end = (z) => z ? vector(z) : msg("latent.notSet");
-    setText(readout, "latent.ends", { a: end(a), b: end(b) });
-    tSlider.disabled = !(a && b);
-    animate.disabled = !(a && b);
+    setText(readout, "latent.ends", { a: end(a2), b: end(b) });
+    tSlider.disabled = !(a2 && b);
+    animate.disabled = !(a2 && b);
   }
   function setEnds(za, zb) {
-    a = za && Float32Array.from(za);
+    a2 = za && Float32Array.from(za);
     b = zb && Float32Array.from(zb);
     describe();
     scheduler.request();
   }
-  function goTo(t2) {
-    tSlider.value = String(t2);
-    tOut.textContent = fixed(t2, 2);
-    if (a && b) state2.setZ(lerp(a, b, t2), "interpolation");
+  function goTo(t3) {
+    tSlider.value = String(t3);
+    tOut.textContent = fixed(t3, 2);
+    if (a2 && b) state2.setZ(lerp(a2, b, t3), "interpolation");
   }
   const sweep = createSweep(animate, goTo);
-  n.setA.addEventListener("click", () => state2.model && setEnds(state2.z, b));
-  n.setB.addEventListener("click", () => state2.model && setEnds(a, state2.z));
+  n2.setA.addEventListener("click", () => state2.model && setEnds(state2.z, b));
+  n2.setB.addEventListener("click", () => state2.model && setEnds(a2, state2.z));
   tSlider.addEventListener("input", () => goTo(Number(tSlider.value)));
   state2.subscribe((what) => {
     if (what !== "model") return;
@@ -2182,7 +2182,7 @@ function initInterpolation({ state: state2, root, onError = () => {
     async frames() {
       await scheduler.idle();
       if (!frames) return null;
-      return Array.from({ length: FRAMES }, (_, k) => Array.from(frames.slice(k * PIXELS, (k + 1) * PIXELS)));
+      return Array.from({ length: FRAMES }, (_2, k) => Array.from(frames.slice(k * PIXELS, (k + 1) * PIXELS)));
     },
     idle: scheduler.idle,
     goTo,
@@ -2192,11 +2192,11 @@ function initInterpolation({ state: state2, root, onError = () => {
 
 // static/js/latent/map-geometry.js
 var GRID = 20;
-function tileZ(base, { dims, range }, i, j) {
+function tileZ(base, { dims, range }, i2, j) {
   const z = Float32Array.from(base);
   const step = 2 * range / GRID;
   z[dims[0]] = -range + (j + 0.5) * step;
-  z[dims[1]] = range - (i + 0.5) * step;
+  z[dims[1]] = range - (i2 + 0.5) * step;
   return z;
 }
 function nudge(z, { dims, range }, dx, dy) {
@@ -2213,14 +2213,14 @@ function place(z, { dims, range }, x, y) {
 }
 function rangeFor(codes, kind) {
   if (!codes || kind !== "ae") return 3;
-  const abs = Array.from(codes.codes, Math.abs).sort((a, b) => a - b);
+  const abs = Array.from(codes.codes, Math.abs).sort((a2, b) => a2 - b);
   return Math.max(3, Math.ceil(abs[Math.floor(0.99 * (abs.length - 1))]));
 }
 function unmappedTracker(view) {
   let last = null;
   return {
     moved(z) {
-      const now = Array.from(z).filter((_, i) => !view.dims.includes(i)).join(",");
+      const now = Array.from(z).filter((_2, i2) => !view.dims.includes(i2)).join(",");
       const changed = now !== last;
       last = now;
       return changed;
@@ -2241,8 +2241,8 @@ function createManifold(state2, getView, { onRendered = () => {
   function codes(model, base, view) {
     const L = model.latentDim;
     const zs = new Float32Array(GRID * GRID * L);
-    for (let i = 0; i < GRID; i += 1) {
-      for (let j = 0; j < GRID; j += 1) zs.set(tileZ(base, view, i, j), (i * GRID + j) * L);
+    for (let i2 = 0; i2 < GRID; i2 += 1) {
+      for (let j = 0; j < GRID; j += 1) zs.set(tileZ(base, view, i2, j), (i2 * GRID + j) * L);
     }
     return zs;
   }
@@ -2280,11 +2280,11 @@ function createManifold(state2, getView, { onRendered = () => {
       shown = null;
     },
     /** {z, values(784)} of tile (i, j) of the image shown. */
-    tile(i, j) {
+    tile(i2, j) {
       if (!shown) return null;
-      const k = i * GRID + j;
+      const k = i2 * GRID + j;
       return {
-        z: Array.from(tileZ(shown.base, shown.view, i, j)),
+        z: Array.from(tileZ(shown.base, shown.view, i2, j)),
         values: Array.from(shown.values.subarray(k * PIXELS, (k + 1) * PIXELS))
       };
     }
@@ -2294,51 +2294,51 @@ function createManifold(state2, getView, { onRendered = () => {
 // static/js/latent/map-drawing.js
 var dotRadius2 = (size) => Math.max(1.5, size / 320);
 var DOT_ALPHA = { plain: 0.7, overManifold: 0.55 };
-function axes(ctx, s, view, overManifold) {
+function axes(ctx, s2, view, overManifold) {
   ctx.strokeStyle = overManifold ? "rgba(255,255,255,0.35)" : "#ccc";
   ctx.lineWidth = 1;
   ctx.beginPath();
-  ctx.moveTo(toPx(0, view.range, s), 0);
-  ctx.lineTo(toPx(0, view.range, s), s);
-  ctx.moveTo(0, toPy(0, view.range, s));
-  ctx.lineTo(s, toPy(0, view.range, s));
+  ctx.moveTo(toPx(0, view.range, s2), 0);
+  ctx.lineTo(toPx(0, view.range, s2), s2);
+  ctx.moveTo(0, toPy(0, view.range, s2));
+  ctx.lineTo(s2, toPy(0, view.range, s2));
   ctx.stroke();
 }
-function dots(ctx, s, view, codes, overManifold) {
-  const r = dotRadius2(s);
+function dots(ctx, s2, view, codes, overManifold) {
+  const r2 = dotRadius2(s2);
   const [dx, dy] = view.dims;
   ctx.globalAlpha = overManifold ? DOT_ALPHA.overManifold : DOT_ALPHA.plain;
   for (let k = 0; k < codes.count; k += 1) {
     ctx.fillStyle = PALETTE[codes.labels[k]];
-    const x = toPx(codes.codes[k * codes.dim + dx], view.range, s);
-    const y = toPy(codes.codes[k * codes.dim + dy], view.range, s);
-    ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+    const x = toPx(codes.codes[k * codes.dim + dx], view.range, s2);
+    const y = toPy(codes.codes[k * codes.dim + dy], view.range, s2);
+    ctx.fillRect(x - r2, y - r2, 2 * r2, 2 * r2);
   }
   ctx.globalAlpha = 1;
 }
-function marker(ctx, s, view, z) {
-  const x = toPx(z[view.dims[0]], view.range, s);
-  const y = toPy(z[view.dims[1]], view.range, s);
-  for (const [color, width] of [["#000", Math.max(2, s / 200)], ["#ffd400", Math.max(1, s / 400)]]) {
+function marker(ctx, s2, view, z) {
+  const x = toPx(z[view.dims[0]], view.range, s2);
+  const y = toPy(z[view.dims[1]], view.range, s2);
+  for (const [color, width] of [["#000", Math.max(2, s2 / 200)], ["#ffd400", Math.max(1, s2 / 400)]]) {
     ctx.strokeStyle = color;
     ctx.lineWidth = width;
     ctx.beginPath();
-    ctx.arc(x, y, s / 45, 0, 2 * Math.PI);
+    ctx.arc(x, y, s2 / 45, 0, 2 * Math.PI);
     ctx.stroke();
   }
 }
 function paintMap(canvas, view, { manifold, codes, z }) {
   const ctx = canvas.getContext("2d");
-  const s = canvas.width;
+  const s2 = canvas.width;
   ctx.fillStyle = "#fff";
-  ctx.fillRect(0, 0, s, s);
+  ctx.fillRect(0, 0, s2, s2);
   if (manifold) {
     ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(manifold, 0, 0, s, s);
+    ctx.drawImage(manifold, 0, 0, s2, s2);
   }
-  axes(ctx, s, view, Boolean(manifold));
-  if (codes) dots(ctx, s, view, codes, Boolean(manifold));
-  if (z) marker(ctx, s, view, z);
+  axes(ctx, s2, view, Boolean(manifold));
+  if (codes) dots(ctx, s2, view, codes, Boolean(manifold));
+  if (z) marker(ctx, s2, view, z);
 }
 function createMapPainter(canvas, view, layers, onError) {
   return createFrameScheduler(async () => {
@@ -2358,26 +2358,26 @@ var KEY_MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], Arrow
 function bindMapInput(canvas, state2, getView) {
   function moveTo(event) {
     const rect = canvas.getBoundingClientRect();
-    const s = canvas.width;
+    const s2 = canvas.width;
     const { range } = getView();
-    const x = fromPx((event.clientX - rect.left) / rect.width * s, range, s);
-    const y = fromPy((event.clientY - rect.top) / rect.height * s, range, s);
+    const x = fromPx((event.clientX - rect.left) / rect.width * s2, range, s2);
+    const y = fromPy((event.clientY - rect.top) / rect.height * s2, range, s2);
     state2.setZ(place(state2.z, getView(), x, y), "map");
   }
-  canvas.addEventListener("pointerdown", (e) => {
+  canvas.addEventListener("pointerdown", (e2) => {
     if (!state2.model) return;
-    canvas.setPointerCapture(e.pointerId);
-    moveTo(e);
+    canvas.setPointerCapture(e2.pointerId);
+    moveTo(e2);
   });
-  canvas.addEventListener("pointermove", (e) => {
-    if (canvas.hasPointerCapture(e.pointerId)) moveTo(e);
+  canvas.addEventListener("pointermove", (e2) => {
+    if (canvas.hasPointerCapture(e2.pointerId)) moveTo(e2);
   });
-  canvas.addEventListener("keydown", (e) => {
-    const move = KEY_MOVES[e.key];
+  canvas.addEventListener("keydown", (e2) => {
+    const move = KEY_MOVES[e2.key];
     if (!move || !state2.model) return;
-    e.preventDefault();
-    e.stopPropagation();
-    const step = e.shiftKey ? 0.5 : 0.1;
+    e2.preventDefault();
+    e2.stopPropagation();
+    const step = e2.shiftKey ? 0.5 : 0.1;
     state2.setZ(nudge(state2.z, getView(), move[0] * step, move[1] * step), "map");
   });
 }
@@ -2395,7 +2395,7 @@ function bindDimPickers(xPick, yPick, getDims, setDims) {
   return {
     offer(latentDim) {
       for (const picker2 of [xPick, yPick]) {
-        picker2.replaceChildren(...Array.from({ length: latentDim }, (_, i) => new Option(`z${i + 1}`, String(i))));
+        picker2.replaceChildren(...Array.from({ length: latentDim }, (_2, i2) => new Option(`z${i2 + 1}`, String(i2))));
       }
     },
     show(x, y) {
@@ -2423,7 +2423,7 @@ function noteFor(codes, entry, range) {
 }
 function initLatentMap({ state: state2, root, onError = () => {
 } }) {
-  const n = byIds(root, {
+  const n2 = byIds(root, {
     canvas: "latent-canvas",
     showPoints: "latent-show-points",
     showManifold: "latent-show-manifold",
@@ -2433,7 +2433,7 @@ function initLatentMap({ state: state2, root, onError = () => {
     dims: "latent-dims",
     note: "latent-note"
   });
-  const { canvas, showPoints, showManifold } = n;
+  const { canvas, showPoints, showManifold } = n2;
   const view = { dims: [0, 1], range: 3 };
   let codes = null;
   let loadToken = 0;
@@ -2446,9 +2446,9 @@ function initLatentMap({ state: state2, root, onError = () => {
     codes: showPoints.checked ? codes : null
   }), onError);
   const manifold = createManifold(state2, () => view, { onRendered: painter.request, onError });
-  n.legend.replaceChildren(...legend());
+  n2.legend.replaceChildren(...legend());
   bindMapInput(canvas, state2, () => view);
-  const pickers = bindDimPickers(n.x, n.y, () => view.dims, (x, y) => setDims(x, y));
+  const pickers = bindDimPickers(n2.x, n2.y, () => view.dims, (x, y) => setDims(x, y));
   function setDims(x, y) {
     view.dims = [x, y];
     pickers.show(x, y);
@@ -2462,15 +2462,15 @@ function initLatentMap({ state: state2, root, onError = () => {
     manifold.forget();
     view.range = 3;
     pickers.offer(model.latentDim);
-    n.dims.hidden = model.latentDim <= 2;
+    n2.dims.hidden = model.latentDim <= 2;
     try {
       const loaded = await loadLatentMap(model.entry);
       if (token !== loadToken) return;
       codes = loaded;
       view.range = rangeFor(codes, model.entry.kind);
-      setText(n.note, noteFor(codes, model.entry, view.range));
-    } catch (e) {
-      onError(e);
+      setText(n2.note, noteFor(codes, model.entry, view.range));
+    } catch (e2) {
+      onError(e2);
     }
     setDims(0, Math.min(1, model.latentDim - 1));
   }
@@ -2486,9 +2486,9 @@ function initLatentMap({ state: state2, root, onError = () => {
     active = true;
     if (state2.model) follow(state2.model);
   }, NEAR.below);
-  state2.subscribe((what, s) => {
-    if (what === "model" && active) follow(s.model);
-    if (what === "z") onZ(s.z);
+  state2.subscribe((what, s2) => {
+    if (what === "model" && active) follow(s2.model);
+    if (what === "z") onZ(s2.z);
   });
   return {
     /** Render the manifold now; resolves when done (with probes on, to the milliseconds it took). */
@@ -2521,13 +2521,13 @@ function initLatentMap({ state: state2, root, onError = () => {
 // static/js/latent/model-table.js
 function noteText(judged) {
   const accuracy2 = judged.samples.classifier_accuracy;
-  const n = count(judged.samples.samples);
-  return accuracy2 ? msg("latent.table.samplesAcc", { n, p: percent(accuracy2) }) : msg("latent.table.samples", { n });
+  const n2 = count(judged.samples.samples);
+  return accuracy2 ? msg("latent.table.samplesAcc", { n: n2, p: percent(accuracy2) }) : msg("latent.table.samples", { n: n2 });
 }
-var nats = (v) => v === void 0 || v === null ? t("common.na") : t("units.nats", { v: fixed(v, 1) });
+var nats = (v2) => v2 === void 0 || v2 === null ? t("common.na") : t("units.nats", { v: fixed(v2, 1) });
 function cells2(m) {
   const test = m.test || {};
-  const s = m.samples || {};
+  const s2 = m.samples || {};
   return [
     m.title,
     t("latent.table.code", {
@@ -2536,19 +2536,19 @@ function cells2(m) {
     }),
     test.neg_elbo !== void 0 ? nats(test.neg_elbo) : t("latent.table.noKl"),
     nats(test.reconstruction),
-    fixedOr(s.digit_score, 1, t("common.na")),
-    m.samples ? percent(s.confident) : t("common.notMeasured"),
+    fixedOr(s2.digit_score, 1, t("common.na")),
+    m.samples ? percent(s2.confident) : t("common.notMeasured"),
     megabytes(m.bytes.decoder + m.bytes.encoder, 1)
   ];
 }
 function renderModelTable(table, manifest, note) {
   const judged = manifest.models.find((m) => m.samples);
   if (note && judged) setText(note, noteText(judged));
-  const heads = Array.from(table.tHead.rows[0].cells, (c) => c.textContent);
+  const heads = Array.from(table.tHead.rows[0].cells, (c2) => c2.textContent);
   table.tBodies[0].replaceChildren(...manifest.models.map((m) => el(
     "tr",
     { dataset: { model: m.name } },
-    cells2(m).map((text, i) => i === 0 ? el("th", { scope: "row" }, text) : el("td", { dataset: { label: heads[i] } }, text))
+    cells2(m).map((text, i2) => i2 === 0 ? el("th", { scope: "row" }, text) : el("td", { dataset: { label: heads[i2] } }, text))
   )));
 }
 
@@ -2589,9 +2589,9 @@ var AXIS_Y = 150;
 var X0 = 40;
 var X1 = 960;
 var PEAK = 95;
-var toX = (v) => X0 + (v - LINE_MIN) / (LINE_MAX - LINE_MIN) * (X1 - X0);
-var clampView = (v) => Math.max(LINE_MIN - 0.38, Math.min(LINE_MAX + 0.38, v));
-var labelWidth = (name) => Array.from(name, (c) => c.charCodeAt(0) > 11903 ? 30 : 17).reduce((a, b) => a + b, 0);
+var toX = (v2) => X0 + (v2 - LINE_MIN) / (LINE_MAX - LINE_MIN) * (X1 - X0);
+var clampView = (v2) => Math.max(LINE_MIN - 0.38, Math.min(LINE_MAX + 0.38, v2));
+var labelWidth = (name) => Array.from(name, (c2) => c2.charCodeAt(0) > 11903 ? 30 : 17).reduce((a2, b) => a2 + b, 0);
 function typeScale(line) {
   const width = line.clientWidth;
   return width > 0 ? Math.min(1.6, Math.max(1, 500 / width)) : 1;
@@ -2599,16 +2599,16 @@ function typeScale(line) {
 function labelLevels(objects, k) {
   const ends = [];
   const levels = /* @__PURE__ */ new Map();
-  [...objects].sort((a, b) => a.x - b.x).forEach((o) => {
-    const half = (labelWidth(o.name) * k + 16) / 2;
-    const left = toX(o.x) - half;
+  [...objects].sort((a2, b) => a2.x - b.x).forEach((o2) => {
+    const half = (labelWidth(o2.name) * k + 16) / 2;
+    const left = toX(o2.x) - half;
     let level = ends.findIndex((end) => end < left);
     if (level === -1) {
       level = ends.length;
       ends.push(0);
     }
-    ends[level] = toX(o.x) + half;
-    levels.set(o.id, Math.min(level, 2));
+    ends[level] = toX(o2.x) + half;
+    levels.set(o2.id, Math.min(level, 2));
   });
   return levels;
 }
@@ -2619,13 +2619,13 @@ function bell(received, sigma) {
   }
   const lo = clampView(received - 2 * sigma);
   const hi = clampView(received + 2 * sigma);
-  const a = clampView(received - 4 * sigma);
+  const a2 = clampView(received - 4 * sigma);
   const b = clampView(received + 4 * sigma);
   const pts = [];
   for (let k = 0; k <= 160; k += 1) {
-    const v = a + (b - a) * k / 160;
-    const y = AXIS_Y - PEAK * Math.exp(-0.5 * ((v - received) / sigma) ** 2);
-    pts.push(`${toX(v).toFixed(1)},${y.toFixed(1)}`);
+    const v2 = a2 + (b - a2) * k / 160;
+    const y = AXIS_Y - PEAK * Math.exp(-0.5 * ((v2 - received) / sigma) ** 2);
+    pts.push(`${toX(v2).toFixed(1)},${y.toFixed(1)}`);
   }
   return [
     svgEl("rect", {
@@ -2637,37 +2637,37 @@ function bell(received, sigma) {
     }),
     svgEl("polygon", {
       class: "noise-bell",
-      points: `${toX(a).toFixed(1)},${AXIS_Y} ${pts.join(" ")} ${toX(b).toFixed(1)},${AXIS_Y}`
+      points: `${toX(a2).toFixed(1)},${AXIS_Y} ${pts.join(" ")} ${toX(b).toFixed(1)},${AXIS_Y}`
     })
   ];
 }
 function axis(k) {
   const nodes = [svgEl("line", { class: "noise-axis", x1: X0, x2: X1, y1: AXIS_Y, y2: AXIS_Y })];
-  for (let v = LINE_MIN; v <= LINE_MAX; v += 1) {
-    nodes.push(svgEl("line", { class: "noise-tick", x1: toX(v), x2: toX(v), y1: AXIS_Y, y2: AXIS_Y + 10 }));
+  for (let v2 = LINE_MIN; v2 <= LINE_MAX; v2 += 1) {
+    nodes.push(svgEl("line", { class: "noise-tick", x1: toX(v2), x2: toX(v2), y1: AXIS_Y, y2: AXIS_Y + 10 }));
     nodes.push(svgEl("text", {
       class: "noise-tick-label",
-      x: toX(v),
+      x: toX(v2),
       y: Math.min(AXIS_Y + 10 + 28 * k, 198),
       "text-anchor": "middle",
       style: { fontSize: `${28 * k}px` }
-    }, count(v)));
+    }, count(v2)));
   }
   return nodes;
 }
 function objectMarks(objects, sentId, guessId, k) {
   const levels = labelLevels(objects, k);
-  return objects.map((o) => {
+  return objects.map((o2) => {
     const cls = ["noise-object"];
-    if (o.id === sentId) cls.push("is-sent");
-    if (o.id === guessId) cls.push("is-guess");
-    const labelY = AXIS_Y - 22 - levels.get(o.id) * 31 * k;
+    if (o2.id === sentId) cls.push("is-sent");
+    if (o2.id === guessId) cls.push("is-guess");
+    const labelY = AXIS_Y - 22 - levels.get(o2.id) * 31 * k;
     return svgEl(
       "g",
-      { class: cls.join(" "), "data-name": o.name },
-      svgEl("line", { class: "noise-object-stem", x1: toX(o.x), x2: toX(o.x), y1: AXIS_Y, y2: labelY + 4 }),
-      svgEl("circle", { cx: toX(o.x), cy: AXIS_Y, r: 7 }),
-      svgEl("text", { x: toX(o.x), y: labelY, "text-anchor": "middle", style: { fontSize: `${30 * k}px` } }, o.name)
+      { class: cls.join(" "), "data-name": o2.name },
+      svgEl("line", { class: "noise-object-stem", x1: toX(o2.x), x2: toX(o2.x), y1: AXIS_Y, y2: labelY + 4 }),
+      svgEl("circle", { cx: toX(o2.x), cy: AXIS_Y, r: 7 }),
+      svgEl("text", { x: toX(o2.x), y: labelY, "text-anchor": "middle", style: { fontSize: `${30 * k}px` } }, o2.name)
     );
   });
 }
@@ -2697,40 +2697,40 @@ function drawNumberLine(line, { objects, sentId, last }) {
     ...last ? receivedMark(last.received, k) : []
   );
 }
-function drawPacket(line, v, t2) {
+function drawPacket(line, v2, t3) {
   let packet = line.querySelector(".noise-packet");
   if (!packet) {
     packet = svgEl("circle", { class: "noise-packet", r: 11 });
     line.append(packet);
   }
-  const arc = Math.sin(Math.PI * t2) * 60;
-  packet.setAttribute("cx", toX(clampView(v)).toFixed(1));
+  const arc = Math.sin(Math.PI * t3) * 60;
+  packet.setAttribute("cx", toX(clampView(v2)).toFixed(1));
   packet.setAttribute("cy", (AXIS_Y - 8 - arc).toFixed(1));
 }
 
 // static/js/noise/object-editor.js
 var MAX_OBJECTS = 9;
 function freeSpot(positions) {
-  const xs = [LINE_MIN, ...positions, LINE_MAX].sort((a, b) => a - b);
+  const xs = [LINE_MIN, ...positions, LINE_MAX].sort((a2, b) => a2 - b);
   let best = 0;
   for (let k = 1; k < xs.length; k += 1) if (xs[k] - xs[k - 1] > xs[best + 1] - xs[best]) best = k - 1;
   return Math.round((xs[best] + xs[best + 1]) / 2 * 100) / 100;
 }
 function createObjectEditor({ editor, addButton, select }, lesson, changed) {
-  let nextId = Math.max(0, ...lesson.objects.map((o) => o.id)) + 1;
-  function row2(o, i) {
-    const n = { n: i + 1 };
+  let nextId = Math.max(0, ...lesson.objects.map((o2) => o2.id)) + 1;
+  function row2(o2, i2) {
+    const n2 = { n: i2 + 1 };
     const name = el("input", {
       type: "text",
-      value: o.name,
+      value: o2.name,
       maxLength: 12,
-      i18nAttrs: { "aria-label": msg("noise.nameOf", n) }
+      i18nAttrs: { "aria-label": msg("noise.nameOf", n2) }
     });
     name.addEventListener("change", () => {
       const typed = name.value.trim();
-      if (typed !== o.name) o.label = typed ? null : msg("noise.defaultName", n);
-      o.name = typed || t("noise.defaultName", n);
-      name.value = o.name;
+      if (typed !== o2.name) o2.label = typed ? null : msg("noise.defaultName", n2);
+      o2.name = typed || t("noise.defaultName", n2);
+      name.value = o2.name;
       changed(false);
     });
     const pos = el("input", {
@@ -2738,21 +2738,21 @@ function createObjectEditor({ editor, addButton, select }, lesson, changed) {
       min: LINE_MIN,
       max: LINE_MAX,
       step: 0.01,
-      value: o.x,
-      i18nAttrs: { "aria-label": msg("noise.positionOf", n) }
+      value: o2.x,
+      i18nAttrs: { "aria-label": msg("noise.positionOf", n2) }
     });
     pos.addEventListener("change", () => {
-      const v = Number(pos.value);
-      if (pos.value !== "" && Number.isFinite(v)) o.x = Math.max(LINE_MIN, Math.min(LINE_MAX, v));
-      pos.value = String(o.x);
+      const v2 = Number(pos.value);
+      if (pos.value !== "" && Number.isFinite(v2)) o2.x = Math.max(LINE_MIN, Math.min(LINE_MAX, v2));
+      pos.value = String(o2.x);
       changed(false);
     });
     const removeButton = el("button", {
       type: "button",
       i18n: "noise.remove",
-      i18nAttrs: { "aria-label": msg("noise.removeOf", n) },
+      i18nAttrs: { "aria-label": msg("noise.removeOf", n2) },
       disabled: lesson.objects.length <= 1,
-      onclick: () => remove(o.id)
+      onclick: () => remove(o2.id)
     });
     return el("tr", {}, el("td", {}, name), el("td", {}, pos), el("td", {}, removeButton));
   }
@@ -2761,28 +2761,28 @@ function createObjectEditor({ editor, addButton, select }, lesson, changed) {
     addButton.disabled = lesson.objects.length >= MAX_OBJECTS;
   }
   function fillSelect() {
-    select.replaceChildren(...lesson.objects.map((o, i) => new Option(
-      t("noise.option", { i: i + 1, name: o.name, x: fixed(o.x, 2) }),
-      String(o.id)
+    select.replaceChildren(...lesson.objects.map((o2, i2) => new Option(
+      t("noise.option", { i: i2 + 1, name: o2.name, x: fixed(o2.x, 2) }),
+      String(o2.id)
     )));
     select.value = String(lesson.sentId);
   }
   function add(name = null, x = null) {
     if (lesson.objects.length >= MAX_OBJECTS) return null;
     const label = name ? null : msg("noise.newName", { n: lesson.objects.length + 1 });
-    const o = {
+    const o2 = {
       id: nextId++,
       name: name || t(label.key, label.params),
       label,
       x: x === null ? freeSpot(lesson.objects.map((p) => p.x)) : x
     };
-    lesson.objects.push(o);
+    lesson.objects.push(o2);
     changed(true);
-    return o;
+    return o2;
   }
   function remove(id) {
     if (lesson.objects.length <= 1) return;
-    lesson.objects = lesson.objects.filter((o) => o.id !== id);
+    lesson.objects = lesson.objects.filter((o2) => o2.id !== id);
     changed(true);
     const first = editor.querySelector("input");
     if (first) first.focus();
@@ -2798,27 +2798,27 @@ function createObjectEditor({ editor, addButton, select }, lesson, changed) {
 
 // static/js/noise/math.js
 function posterior(positions, received, sigma) {
-  const n = positions.length;
-  if (n === 0) return [];
+  const n2 = positions.length;
+  if (n2 === 0) return [];
   if (!(sigma > 0)) {
     const d = positions.map((x) => Math.abs(x - received));
     const best = Math.min(...d);
-    const winners = d.filter((v) => v === best).length;
-    return d.map((v) => v === best ? 1 / winners : 0);
+    const winners = d.filter((v2) => v2 === best).length;
+    return d.map((v2) => v2 === best ? 1 / winners : 0);
   }
   const logw = positions.map((x) => -((received - x) ** 2) / (2 * sigma * sigma));
   const top = Math.max(...logw);
-  const w = logw.map((v) => Math.exp(v - top));
-  const total = w.reduce((a, b) => a + b, 0);
-  return w.map((v) => v / total);
+  const w = logw.map((v2) => Math.exp(v2 - top));
+  const total = w.reduce((a2, b) => a2 + b, 0);
+  return w.map((v2) => v2 / total);
 }
 function mapDecision(positions, received) {
   let best = -1;
   let bestD = Infinity;
-  positions.forEach((x, i) => {
+  positions.forEach((x, i2) => {
     const d = Math.abs(x - received);
     if (d < bestD) {
-      best = i;
+      best = i2;
       bestD = d;
     }
   });
@@ -2839,78 +2839,78 @@ function erfc(x) {
     return 1 - 2 / Math.sqrt(Math.PI) * sum;
   }
   const tiny = 1e-300;
-  let f = x;
-  let c = x;
+  let f2 = x;
+  let c2 = x;
   let d = 0;
   for (let k = 1; k < 500; k += 1) {
-    const a = k / 2;
-    d = x + a * d;
+    const a2 = k / 2;
+    d = x + a2 * d;
     d = Math.abs(d) < tiny ? tiny : d;
-    c = x + a / c;
-    c = Math.abs(c) < tiny ? tiny : c;
+    c2 = x + a2 / c2;
+    c2 = Math.abs(c2) < tiny ? tiny : c2;
     d = 1 / d;
-    const delta = c * d;
-    f *= delta;
+    const delta = c2 * d;
+    f2 *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;
   }
-  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * f);
+  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * f2);
 }
-function normalCdf(u) {
-  if (u === Infinity) return 1;
-  if (u === -Infinity) return 0;
-  return 0.5 * erfc(-u / Math.SQRT2);
+function normalCdf(u2) {
+  if (u2 === Infinity) return 1;
+  if (u2 === -Infinity) return 0;
+  return 0.5 * erfc(-u2 / Math.SQRT2);
 }
-function normalInterval(a, b) {
-  if (a >= b) return 0;
-  if (a >= 0) return 0.5 * (erfc(a / Math.SQRT2) - erfc(b / Math.SQRT2));
-  if (b <= 0) return 0.5 * (erfc(-b / Math.SQRT2) - erfc(-a / Math.SQRT2));
-  return 1 - normalCdf(a) - (1 - normalCdf(b));
+function normalInterval(a2, b) {
+  if (a2 >= b) return 0;
+  if (a2 >= 0) return 0.5 * (erfc(a2 / Math.SQRT2) - erfc(b / Math.SQRT2));
+  if (b <= 0) return 0.5 * (erfc(-b / Math.SQRT2) - erfc(-a2 / Math.SQRT2));
+  return 1 - normalCdf(a2) - (1 - normalCdf(b));
 }
 function accuracy(positions, sigma) {
-  const n = positions.length;
-  if (n === 0) return 0;
-  const distinct = [...new Set(positions)].sort((a, b) => a - b);
-  if (!(sigma > 0)) return distinct.length / n;
+  const n2 = positions.length;
+  if (n2 === 0) return 0;
+  const distinct = [...new Set(positions)].sort((a2, b) => a2 - b);
+  if (!(sigma > 0)) return distinct.length / n2;
   let total = 0;
   distinct.forEach((x, k) => {
     const lo = k === 0 ? -Infinity : (distinct[k - 1] + x) / 2;
     const hi = k === distinct.length - 1 ? Infinity : (x + distinct[k + 1]) / 2;
     total += normalInterval((lo - x) / sigma, (hi - x) / sigma);
   });
-  return total / n;
+  return total / n2;
 }
 var GAP_IN_SIGMAS = 4;
 function distinguishableGroups(positions, sigma) {
-  const order = positions.map((x, i) => i).sort((a, b) => positions[a] - positions[b]);
+  const order = positions.map((x, i2) => i2).sort((a2, b) => positions[a2] - positions[b]);
   const groups = [];
-  order.forEach((i, k) => {
-    const gap = k === 0 ? Infinity : positions[i] - positions[order[k - 1]];
-    if (gap > GAP_IN_SIGMAS * sigma) groups.push([i]);
-    else groups[groups.length - 1].push(i);
+  order.forEach((i2, k) => {
+    const gap = k === 0 ? Infinity : positions[i2] - positions[order[k - 1]];
+    if (gap > GAP_IN_SIGMAS * sigma) groups.push([i2]);
+    else groups[groups.length - 1].push(i2);
   });
   return groups;
 }
 function entropy(p) {
-  return p.reduce((h, v) => v > 0 ? h - v * Math.log(v) : h, 0);
+  return p.reduce((h2, v2) => v2 > 0 ? h2 - v2 * Math.log(v2) : h2, 0);
 }
 function mutualInformation(positions, sigma, intervals = 1600) {
-  const n = positions.length;
-  if (n === 0) return 0;
+  const n2 = positions.length;
+  if (n2 === 0) return 0;
   if (!(sigma > 0)) return Math.log(new Set(positions).size);
   const span = 8;
-  const h = 2 * span / intervals;
+  const h2 = 2 * span / intervals;
   let expected = 0;
   for (const x of positions) {
     let acc = 0;
     for (let k = 0; k <= intervals; k += 1) {
-      const u = -span + k * h;
+      const u2 = -span + k * h2;
       const weight = k === 0 || k === intervals ? 1 : k % 2 ? 4 : 2;
-      const density = Math.exp(-0.5 * u * u) / Math.sqrt(2 * Math.PI);
-      acc += weight * density * entropy(posterior(positions, x + sigma * u, sigma));
+      const density = Math.exp(-0.5 * u2 * u2) / Math.sqrt(2 * Math.PI);
+      acc += weight * density * entropy(posterior(positions, x + sigma * u2, sigma));
     }
-    expected += acc * h / 3;
+    expected += acc * h2 / 3;
   }
-  return Math.max(0, Math.log(n) - expected / n);
+  return Math.max(0, Math.log(n2) - expected / n2);
 }
 function effectiveCount(positions, sigma) {
   return Math.exp(mutualInformation(positions, sigma));
@@ -2920,23 +2920,23 @@ function transmit(position, sigma, gaussianDraw) {
 }
 
 // static/js/noise/readout.js
-function posteriorItem(e, guessId) {
+function posteriorItem(e2, guessId) {
   return el(
     "li",
-    { dataset: { name: e.name, p: String(e.p) }, class: e.id === guessId ? "is-guess" : "" },
-    el("span", { class: "noise-post-name" }, e.name),
+    { dataset: { name: e2.name, p: String(e2.p) }, class: e2.id === guessId ? "is-guess" : "" },
+    el("span", { class: "noise-post-name" }, e2.name),
     el(
       "span",
       { class: "noise-bar-track" },
-      el("span", { class: "noise-bar", style: { width: `${(100 * e.p).toFixed(1)}%` } })
+      el("span", { class: "noise-bar", style: { width: `${(100 * e2.p).toFixed(1)}%` } })
     ),
-    el("span", { class: "noise-post-p" }, percentBounded(e.p))
+    el("span", { class: "noise-post-p" }, percentBounded(e2.p))
   );
 }
 function posteriorItems(last) {
-  const sorted = [...last.posterior].sort((a, b) => b.p - a.p);
-  const shown = sorted.filter((e) => e.p >= 0.01).slice(0, 3);
-  const items = shown.map((e) => posteriorItem(e, last.guessId));
+  const sorted = [...last.posterior].sort((a2, b) => b.p - a2.p);
+  const shown = sorted.filter((e2) => e2.p >= 0.01).slice(0, 3);
+  const items = shown.map((e2) => posteriorItem(e2, last.guessId));
   const hidden = sorted.length - shown.length;
   if (hidden > 0) {
     const next = sorted[shown.length].p;
@@ -2989,25 +2989,25 @@ function verdict(sigma, meanSigma) {
   if (ratio <= 1) return t("noise.enc.inside", { sigma: fixed(sigma, 2) });
   return t("noise.enc.beyond", { sigma: fixed(sigma, 2), ratio: fixed(ratio, 1) });
 }
-function drawBars(svg, s, sigma) {
-  const labels2 = s.length <= 8;
+function drawBars(svg, s2, sigma) {
+  const labels2 = s2.length <= 8;
   const base = labels2 ? H - 24 : H;
-  const top = 1.5 * Math.max(sigma, ...s, 0.05);
-  const bw = W / s.length;
-  const y = (v) => base - v / top * (base - 4);
-  const nodes = s.flatMap((v, i) => {
+  const top = 1.5 * Math.max(sigma, ...s2, 0.05);
+  const bw = W / s2.length;
+  const y = (v2) => base - v2 / top * (base - 4);
+  const nodes = s2.flatMap((v2, i2) => {
     const bar = svgEl("rect", {
       class: "noise-enc-bar",
-      x: i * bw + bw * 0.2,
+      x: i2 * bw + bw * 0.2,
       width: bw * 0.6,
-      y: y(v),
-      height: base - y(v)
+      y: y(v2),
+      height: base - y(v2)
     });
     if (!labels2) return [bar];
     return [bar, svgEl(
       "text",
-      { class: "noise-enc-label", x: (i + 0.5) * bw, y: H - 3, "text-anchor": "middle" },
-      `z${count(i + 1)}: ${fixed(v, 2)}`
+      { class: "noise-enc-label", x: (i2 + 0.5) * bw, y: H - 3, "text-anchor": "middle" },
+      `z${count(i2 + 1)}: ${fixed(v2, 2)}`
     )];
   });
   nodes.push(svgEl("line", { class: "noise-enc-chosen", x1: 0, x2: W, y1: y(sigma), y2: y(sigma) }));
@@ -3027,30 +3027,30 @@ function describeEncoderSigma({ box, text, bars }, posterior2, sigma) {
     bars.replaceChildren();
     return;
   }
-  const s = Array.from(posterior2.sigma);
-  const mean = s.reduce((a, b) => a + b, 0) / s.length;
-  const lo = s.indexOf(Math.min(...s));
-  const hi = s.indexOf(Math.max(...s));
+  const s2 = Array.from(posterior2.sigma);
+  const mean = s2.reduce((a2, b) => a2 + b, 0) / s2.length;
+  const lo = s2.indexOf(Math.min(...s2));
+  const hi = s2.indexOf(Math.max(...s2));
   text.dataset.meanSigma = String(mean);
   text.textContent = t("noise.enc.summary", {
     mean: fixed(mean, 2),
-    lo: fixed(s[lo], 2),
+    lo: fixed(s2[lo], 2),
     loDim: count(lo + 1),
-    hi: fixed(s[hi], 2),
+    hi: fixed(s2[hi], 2),
     hiDim: count(hi + 1),
     two: fixed(2 * mean, 2),
     verdict: verdict(sigma, mean)
   });
-  drawBars(bars, s, sigma);
+  drawBars(bars, s2, sigma);
 }
 
 // static/js/noise/latent-plane.js
 function grid() {
   const lines = [];
-  for (let v = -Z_RANGE; v <= Z_RANGE; v += 1) {
-    const cls = v === 0 ? "noise-plane-axis" : "noise-plane-grid";
-    lines.push(svgEl("line", { class: cls, x1: v, x2: v, y1: -Z_RANGE, y2: Z_RANGE }));
-    lines.push(svgEl("line", { class: cls, y1: v, y2: v, x1: -Z_RANGE, x2: Z_RANGE }));
+  for (let v2 = -Z_RANGE; v2 <= Z_RANGE; v2 += 1) {
+    const cls = v2 === 0 ? "noise-plane-axis" : "noise-plane-grid";
+    lines.push(svgEl("line", { class: cls, x1: v2, x2: v2, y1: -Z_RANGE, y2: Z_RANGE }));
+    lines.push(svgEl("line", { class: cls, y1: v2, y2: v2, x1: -Z_RANGE, x2: Z_RANGE }));
   }
   return lines;
 }
@@ -3069,8 +3069,8 @@ function drawLatentPlane(plane, figure, { z, codes, sigma, posterior: posterior2
     }));
   }
   if (sigma > 0) g.append(svgEl("circle", { class: "noise-plane-window", cx: z[0], cy: z[1], r: 2 * sigma }));
-  for (let i = 0; i < codes.length / 2; i += 1) {
-    g.append(svgEl("circle", { class: "noise-plane-sample", cx: codes[2 * i], cy: codes[2 * i + 1], r: 0.09 }));
+  for (let i2 = 0; i2 < codes.length / 2; i2 += 1) {
+    g.append(svgEl("circle", { class: "noise-plane-sample", cx: codes[2 * i2], cy: codes[2 * i2 + 1], r: 0.09 }));
   }
   g.append(svgEl("circle", { class: "noise-plane-z", cx: z[0], cy: z[1], r: 0.13 }));
   plane.replaceChildren(
@@ -3083,22 +3083,22 @@ function drawLatentPlane(plane, figure, { z, codes, sigma, posterior: posterior2
 // static/js/noise/samples.js
 var GRID2 = 4;
 var SAMPLES = GRID2 * GRID2;
-function pixelSpread(values, n = SAMPLES) {
+function pixelSpread(values, n2 = SAMPLES) {
   let total = 0;
   for (let j = 0; j < PIXELS; j += 1) {
     let mean = 0;
-    for (let i = 0; i < n; i += 1) mean += values[i * PIXELS + j];
-    mean /= n;
-    let v = 0;
-    for (let i = 0; i < n; i += 1) v += (values[i * PIXELS + j] - mean) ** 2;
-    total += Math.sqrt(v / n);
+    for (let i2 = 0; i2 < n2; i2 += 1) mean += values[i2 * PIXELS + j];
+    mean /= n2;
+    let v2 = 0;
+    for (let i2 = 0; i2 < n2; i2 += 1) v2 += (values[i2 * PIXELS + j] - mean) ** 2;
+    total += Math.sqrt(v2 / n2);
   }
   return total / PIXELS;
 }
 function noisyCodes(z, sigma, eps) {
   const dim = z.length;
   const out = new Float32Array(SAMPLES * dim);
-  for (let i = 0; i < SAMPLES * dim; i += 1) out[i] = z[i % dim] + sigma * eps[i];
+  for (let i2 = 0; i2 < SAMPLES * dim; i2 += 1) out[i2] = z[i2 % dim] + sigma * eps[i2];
   return out;
 }
 async function decodeGrid(model, codes, canvas) {
@@ -3108,7 +3108,7 @@ async function decodeGrid(model, codes, canvas) {
 }
 function createNoiseSamples(root, state2, { sigma = 0.5, seed = 1, onSigma = () => {
 }, onError = console.warn } = {}) {
-  const n = byIds(root, {
+  const n2 = byIds(root, {
     canvas: "noise-grid",
     sigmaInput: "noise-model-sigma",
     spreadText: "noise-spread",
@@ -3120,8 +3120,8 @@ function createNoiseSamples(root, state2, { sigma = 0.5, seed = 1, onSigma = () 
     sigmaOut: "noise-model-sigma-out",
     resample: "noise-resample"
   });
-  const { canvas, sigmaInput, spreadText } = n;
-  const encoderNodes = { box: n.box, text: n.text, bars: n.bars };
+  const { canvas, sigmaInput, spreadText } = n2;
+  const encoderNodes = { box: n2.box, text: n2.text, bars: n2.bars };
   const stats = createProbe("noiseSamples", { draws: 0 });
   let rng = mulberry32(seed);
   let eps = new Float32Array(0);
@@ -3136,8 +3136,8 @@ function createNoiseSamples(root, state2, { sigma = 0.5, seed = 1, onSigma = () 
     const codes = noisyCodes(z, current2, eps);
     const sigmaNow = current2;
     drawLatentPlane(
-      n.plane,
-      n.planeFigure,
+      n2.plane,
+      n2.planeFigure,
       { z, codes, sigma: sigmaNow, posterior: state2.posterior }
     );
     const values = await decodeGrid(state2.model, codes, canvas);
@@ -3155,11 +3155,11 @@ function createNoiseSamples(root, state2, { sigma = 0.5, seed = 1, onSigma = () 
   }
   const drawing = onScreenOnly(createFrameScheduler(render, onError), canvas);
   const describe = () => describeEncoderSigma(encoderNodes, state2.posterior, current2);
-  function setSigma(v, from = null) {
-    const changed = v !== current2;
-    current2 = v;
-    if (from !== sigmaInput) sigmaInput.value = String(v);
-    n.sigmaOut.textContent = fixed(v, 2);
+  function setSigma(v2, from = null) {
+    const changed = v2 !== current2;
+    current2 = v2;
+    if (from !== sigmaInput) sigmaInput.value = String(v2);
+    n2.sigmaOut.textContent = fixed(v2, 2);
     if (changed) {
       describe();
       drawing.request();
@@ -3170,7 +3170,7 @@ function createNoiseSamples(root, state2, { sigma = 0.5, seed = 1, onSigma = () 
     drawing.request();
   }
   sigmaInput.addEventListener("input", () => onSigma(Number(sigmaInput.value), sigmaInput));
-  n.resample.addEventListener("click", resample);
+  n2.resample.addEventListener("click", resample);
   state2.subscribe((what) => {
     if (what === "model") drawEps();
     if (what === "model" || what === "posterior" || what === "lang") describe();
@@ -3197,8 +3197,8 @@ function createNoiseSamples(root, state2, { sigma = 0.5, seed = 1, onSigma = () 
 var FLIGHT_MS = 650;
 var PAUSE_MS = { animated: 350, instant: 60 };
 function sendOnce(lesson) {
-  const sent = lesson.objects.find((o) => o.id === lesson.sentId);
-  const xs = lesson.objects.map((o) => o.x);
+  const sent = lesson.objects.find((o2) => o2.id === lesson.sentId);
+  const xs = lesson.objects.map((o2) => o2.x);
   const received = transmit(sent.x, lesson.sigma, () => gaussian(lesson.rng));
   const p = posterior(xs, received, lesson.sigma);
   const guess = lesson.objects[mapDecision(xs, received)];
@@ -3210,7 +3210,7 @@ function sendOnce(lesson) {
     from: sent.x,
     received,
     sigma: lesson.sigma,
-    posterior: lesson.objects.map((o, i) => ({ id: o.id, name: o.name, x: o.x, p: p[i] })),
+    posterior: lesson.objects.map((o2, i2) => ({ id: o2.id, name: o2.name, x: o2.x, p: p[i2] })),
     guessId: guess.id,
     guess: guess.name,
     right: guess.id === sent.id
@@ -3221,11 +3221,11 @@ function createSender(lesson, { line, animate, render, onAuto }) {
   const frames = createFrameScheduler(frame);
   function frame() {
     const now = performance.now();
-    const a = lesson.animating;
-    if (a) {
-      const t2 = Math.min(1, (now - a.start) / FLIGHT_MS);
-      drawPacket(line, a.record.from + (a.record.received - a.record.from) * t2, t2);
-      if (t2 < 1) {
+    const a2 = lesson.animating;
+    if (a2) {
+      const t3 = Math.min(1, (now - a2.start) / FLIGHT_MS);
+      drawPacket(line, a2.record.from + (a2.record.received - a2.record.from) * t3, t3);
+      if (t3 < 1) {
         frames.request();
         return;
       }
@@ -3236,10 +3236,10 @@ function createSender(lesson, { line, animate, render, onAuto }) {
     frames.request();
   }
   function finish() {
-    const a = lesson.animating;
-    if (!a) return;
+    const a2 = lesson.animating;
+    if (!a2) return;
     lesson.animating = null;
-    lesson.last = a.record;
+    lesson.last = a2.record;
     nextAutoAt = performance.now() + PAUSE_MS.animated;
     render();
   }
@@ -3257,11 +3257,11 @@ function createSender(lesson, { line, animate, render, onAuto }) {
     render();
     return animated ? frames.idle().then(() => record2) : Promise.resolve(record2);
   }
-  function sendMany(n = 1e3) {
+  function sendMany(n2 = 1e3) {
     stopAuto();
     finish();
     let record2 = null;
-    for (let k = 0; k < n; k += 1) record2 = sendOnce(lesson);
+    for (let k = 0; k < n2; k += 1) record2 = sendOnce(lesson);
     lesson.last = record2;
     render();
     return record2;
@@ -3293,7 +3293,7 @@ var DEFAULT_OBJECTS = [
 ];
 var MANY = 1e3;
 function nameObjects(objects) {
-  for (const o of objects) if (o.label) o.name = t(o.label.key, o.label.params);
+  for (const o2 of objects) if (o2.label) o2.name = t(o2.label.key, o2.label.params);
 }
 var IDS3 = {
   line: "noise-line",
@@ -3316,12 +3316,12 @@ var IDS3 = {
 };
 var NoiseLesson = class {
   constructor(root, state2, animate) {
-    const n = byIds(root, IDS3);
-    this.nodes = n;
+    const n2 = byIds(root, IDS3);
+    this.nodes = n2;
     this.lesson = {
-      objects: DEFAULT_OBJECTS.map((o, i) => ({ id: i + 1, name: "", ...o })),
+      objects: DEFAULT_OBJECTS.map((o2, i2) => ({ id: i2 + 1, name: "", ...o2 })),
       sentId: 3,
-      sigma: Number(n.sigma.value),
+      sigma: Number(n2.sigma.value),
       seed: DEFAULT_SEED,
       rng: null,
       tally: { sends: 0, right: 0 },
@@ -3330,27 +3330,27 @@ var NoiseLesson = class {
       auto: false
     };
     this.sender = createSender(this.lesson, {
-      line: n.line,
+      line: n2.line,
       animate,
       render: () => this.render(),
       onAuto: (on) => {
-        n.auto.setAttribute("aria-pressed", String(on));
-        setText(n.auto, on ? "noise.stop" : "noise.keepSending");
+        n2.auto.setAttribute("aria-pressed", String(on));
+        setText(n2.auto, on ? "noise.stop" : "noise.keepSending");
       }
     });
-    this.editor = createObjectEditor(n, this.lesson, (rebuild) => this.objectsChanged(rebuild));
+    this.editor = createObjectEditor(n2, this.lesson, (rebuild) => this.objectsChanged(rebuild));
     this.samples = createNoiseSamples(root, state2, {
       sigma: this.lesson.sigma,
       seed: this.lesson.seed,
-      onSigma: (v, from) => this.setSigma(v, from)
+      onSigma: (v2, from) => this.setSigma(v2, from)
     });
     this.wire();
     nameObjects(this.lesson.objects);
-    setText(n.many, "noise.sendMany", { n: count(MANY) });
+    setText(n2.many, "noise.sendMany", { n: count(MANY) });
     state2.subscribe((what) => {
       if (what === "lang") this.languageChanged();
     });
-    n.seed.value = String(this.lesson.seed);
+    n2.seed.value = String(this.lesson.seed);
     this.restart();
     this.editor.build();
     this.editor.fillSelect();
@@ -3359,20 +3359,20 @@ var NoiseLesson = class {
     this.render();
   }
   wire() {
-    const { nodes: n, lesson, sender } = this;
-    n.select.addEventListener("change", () => {
-      lesson.sentId = Number(n.select.value);
+    const { nodes: n2, lesson, sender } = this;
+    n2.select.addEventListener("change", () => {
+      lesson.sentId = Number(n2.select.value);
       this.render();
     });
-    n.sigma.addEventListener("input", () => this.setSigma(n.sigma.value, n.sigma));
-    n.send.addEventListener("click", () => {
+    n2.sigma.addEventListener("input", () => this.setSigma(n2.sigma.value, n2.sigma));
+    n2.send.addEventListener("click", () => {
       sender.stopAuto();
       sender.send();
     });
-    n.auto.addEventListener("click", () => sender.setAuto(!lesson.auto));
-    n.many.addEventListener("click", () => sender.sendMany(MANY));
-    n.seed.addEventListener("change", () => this.setSeed(n.seed.value));
-    n.restart.addEventListener("click", () => this.setSeed(n.seed.value));
+    n2.auto.addEventListener("click", () => sender.setAuto(!lesson.auto));
+    n2.many.addEventListener("click", () => sender.sendMany(MANY));
+    n2.seed.addEventListener("change", () => this.setSeed(n2.seed.value));
+    n2.restart.addEventListener("click", () => this.setSeed(n2.seed.value));
   }
   render() {
     const { lesson, nodes } = this;
@@ -3384,12 +3384,12 @@ var NoiseLesson = class {
   languageChanged() {
     const { lesson } = this;
     nameObjects(lesson.objects);
-    const nameOf = (id) => (lesson.objects.find((o) => o.id === id) || {}).name;
+    const nameOf = (id) => (lesson.objects.find((o2) => o2.id === id) || {}).name;
     for (const record2 of [lesson.last, lesson.animating && lesson.animating.record].filter(Boolean)) {
       record2.sent = nameOf(record2.sentId);
       record2.guess = nameOf(record2.guessId);
-      record2.posterior.forEach((e) => {
-        e.name = nameOf(e.id);
+      record2.posterior.forEach((e2) => {
+        e2.name = nameOf(e2.id);
       });
     }
     setText(this.nodes.many, "noise.sendMany", { n: count(MANY) });
@@ -3399,7 +3399,7 @@ var NoiseLesson = class {
     this.render();
   }
   renderChannel() {
-    renderChannel(this.nodes, this.lesson.objects.map((o) => o.x), this.lesson.sigma);
+    renderChannel(this.nodes, this.lesson.objects.map((o2) => o2.x), this.lesson.sigma);
   }
   /** A new experiment (objects, σ or seed changed): no last send, nothing counted. */
   clearCount() {
@@ -3414,7 +3414,7 @@ var NoiseLesson = class {
   objectsChanged(rebuild = true) {
     const { lesson } = this;
     this.sender.finish();
-    if (!lesson.objects.some((o) => o.id === lesson.sentId)) lesson.sentId = lesson.objects[0].id;
+    if (!lesson.objects.some((o2) => o2.id === lesson.sentId)) lesson.sentId = lesson.objects[0].id;
     if (rebuild) this.editor.build();
     this.sender.stopAuto();
     this.clearCount();
@@ -3423,14 +3423,14 @@ var NoiseLesson = class {
     this.render();
   }
   setSigma(value, from = null) {
-    const v = Math.max(0, Math.min(SIGMA_MAX, Math.round(Number(value) * 100) / 100));
-    if (!Number.isFinite(v)) return;
-    const changed = v !== this.lesson.sigma;
+    const v2 = Math.max(0, Math.min(SIGMA_MAX, Math.round(Number(value) * 100) / 100));
+    if (!Number.isFinite(v2)) return;
+    const changed = v2 !== this.lesson.sigma;
     if (changed) this.sender.finish();
-    this.lesson.sigma = v;
-    if (from !== this.nodes.sigma) this.nodes.sigma.value = String(v);
-    this.nodes.sigmaOut.textContent = fixed(v, 2);
-    this.samples.setSigma(v, from);
+    this.lesson.sigma = v2;
+    if (from !== this.nodes.sigma) this.nodes.sigma.value = String(v2);
+    this.nodes.sigmaOut.textContent = fixed(v2, 2);
+    this.samples.setSigma(v2, from);
     if (changed) {
       this.clearCount();
       this.renderChannel();
@@ -3438,8 +3438,8 @@ var NoiseLesson = class {
     }
   }
   setSeed(value) {
-    const v = Math.trunc(Number(value));
-    this.lesson.seed = Number.isFinite(v) ? v >>> 0 : DEFAULT_SEED;
+    const v2 = Math.trunc(Number(value));
+    this.lesson.seed = Number.isFinite(v2) ? v2 >>> 0 : DEFAULT_SEED;
     this.nodes.seed.value = String(this.lesson.seed);
     this.sender.stopAuto();
     this.sender.finish();
@@ -3447,17 +3447,17 @@ var NoiseLesson = class {
     this.render();
   }
   choose(index) {
-    const o = this.lesson.objects[index];
-    if (!o) return;
-    this.lesson.sentId = o.id;
-    this.nodes.select.value = String(o.id);
+    const o2 = this.lesson.objects[index];
+    if (!o2) return;
+    this.lesson.sentId = o2.id;
+    this.nodes.select.value = String(o2.id);
     this.render();
   }
   send(options) {
     return this.sender.send(options);
   }
-  sendMany(n = MANY) {
-    return this.sender.sendMany(n);
+  sendMany(n2 = MANY) {
+    return this.sender.sendMany(n2);
   }
   setAuto(on) {
     this.sender.setAuto(on);
@@ -3502,10 +3502,285 @@ function mount6({ root, state: state2, animate = !reducedMotion() }) {
   return lesson;
 }
 
+// static/js/offline/offline.js
+var offline_exports = {};
+__export(offline_exports, {
+  mount: () => mount7,
+  wanted: () => wanted
+});
+
+// node_modules/workbox-window/build/workbox-window.prod.es5.mjs
+try {
+  self["workbox:window:7.4.0"] && _();
+} catch (n2) {
+}
+function n(n2, t3) {
+  return new Promise((function(r2) {
+    var e2 = new MessageChannel();
+    e2.port1.onmessage = function(n3) {
+      r2(n3.data);
+    }, n2.postMessage(t3, [e2.port2]);
+  }));
+}
+function t2(n2, t3) {
+  (null == t3 || t3 > n2.length) && (t3 = n2.length);
+  for (var r2 = 0, e2 = Array(t3); r2 < t3; r2++) e2[r2] = n2[r2];
+  return e2;
+}
+function r(n2, t3, r2) {
+  return t3 && (function(n3, t4) {
+    for (var r3 = 0; r3 < t4.length; r3++) {
+      var e2 = t4[r3];
+      e2.enumerable = e2.enumerable || false, e2.configurable = true, "value" in e2 && (e2.writable = true), Object.defineProperty(n3, o(e2.key), e2);
+    }
+  })(n2.prototype, t3), Object.defineProperty(n2, "prototype", { writable: false }), n2;
+}
+function e(n2, r2) {
+  var e2 = "undefined" != typeof Symbol && n2[Symbol.iterator] || n2["@@iterator"];
+  if (e2) return (e2 = e2.call(n2)).next.bind(e2);
+  if (Array.isArray(n2) || (e2 = (function(n3, r3) {
+    if (n3) {
+      if ("string" == typeof n3) return t2(n3, r3);
+      var e3 = {}.toString.call(n3).slice(8, -1);
+      return "Object" === e3 && n3.constructor && (e3 = n3.constructor.name), "Map" === e3 || "Set" === e3 ? Array.from(n3) : "Arguments" === e3 || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(e3) ? t2(n3, r3) : void 0;
+    }
+  })(n2)) || r2) {
+    e2 && (n2 = e2);
+    var i2 = 0;
+    return function() {
+      return i2 >= n2.length ? { done: true } : { done: false, value: n2[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function i(n2, t3) {
+  return i = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function(n3, t4) {
+    return n3.__proto__ = t4, n3;
+  }, i(n2, t3);
+}
+function o(n2) {
+  var t3 = (function(n3, t4) {
+    if ("object" != typeof n3 || !n3) return n3;
+    var r2 = n3[Symbol.toPrimitive];
+    if (void 0 !== r2) {
+      var e2 = r2.call(n3, t4);
+      if ("object" != typeof e2) return e2;
+      throw new TypeError("@@toPrimitive must return a primitive value.");
+    }
+    return String(n3);
+  })(n2, "string");
+  return "symbol" == typeof t3 ? t3 : t3 + "";
+}
+try {
+  self["workbox:core:7.4.0"] && _();
+} catch (n2) {
+}
+var u = function() {
+  var n2 = this;
+  this.promise = new Promise((function(t3, r2) {
+    n2.resolve = t3, n2.reject = r2;
+  }));
+};
+function a(n2, t3) {
+  var r2 = location.href;
+  return new URL(n2, r2).href === new URL(t3, r2).href;
+}
+var c = function(n2, t3) {
+  this.type = n2, Object.assign(this, t3);
+};
+function f(n2, t3, r2) {
+  return n2 && n2.then || (n2 = Promise.resolve(n2)), t3 ? n2.then(t3) : n2;
+}
+function s() {
+}
+var v = { type: "SKIP_WAITING" };
+function h(n2, t3) {
+  return n2 && n2.then ? n2.then(s) : Promise.resolve();
+}
+var l = (function(t3) {
+  function e2(n2, r2) {
+    var e3, i2;
+    return void 0 === r2 && (r2 = {}), (e3 = t3.call(this) || this).nn = {}, e3.tn = 0, e3.rn = new u(), e3.en = new u(), e3.on = new u(), e3.un = 0, e3.an = /* @__PURE__ */ new Set(), e3.cn = function() {
+      var n3 = e3.fn, t4 = n3.installing;
+      e3.tn > 0 || !a(t4.scriptURL, e3.sn.toString()) || performance.now() > e3.un + 6e4 ? (e3.vn = t4, n3.removeEventListener("updatefound", e3.cn)) : (e3.hn = t4, e3.an.add(t4), e3.rn.resolve(t4)), ++e3.tn, t4.addEventListener("statechange", e3.ln);
+    }, e3.ln = function(n3) {
+      var t4 = e3.fn, r3 = n3.target, i3 = r3.state, o3 = r3 === e3.vn, u2 = { sw: r3, isExternal: o3, originalEvent: n3 };
+      !o3 && e3.mn && (u2.isUpdate = true), e3.dispatchEvent(new c(i3, u2)), "installed" === i3 ? e3.wn = self.setTimeout((function() {
+        "installed" === i3 && t4.waiting === r3 && e3.dispatchEvent(new c("waiting", u2));
+      }), 200) : "activating" === i3 && (clearTimeout(e3.wn), o3 || e3.en.resolve(r3));
+    }, e3.yn = function(n3) {
+      var t4 = e3.hn, r3 = t4 !== navigator.serviceWorker.controller;
+      e3.dispatchEvent(new c("controlling", { isExternal: r3, originalEvent: n3, sw: t4, isUpdate: e3.mn })), r3 || e3.on.resolve(t4);
+    }, e3.gn = (i2 = function(n3) {
+      var t4 = n3.data, r3 = n3.ports, i3 = n3.source;
+      return f(e3.getSW(), (function() {
+        e3.an.has(i3) && e3.dispatchEvent(new c("message", { data: t4, originalEvent: n3, ports: r3, sw: i3 }));
+      }));
+    }, function() {
+      for (var n3 = [], t4 = 0; t4 < arguments.length; t4++) n3[t4] = arguments[t4];
+      try {
+        return Promise.resolve(i2.apply(this, n3));
+      } catch (n4) {
+        return Promise.reject(n4);
+      }
+    }), e3.sn = n2, e3.nn = r2, navigator.serviceWorker.addEventListener("message", e3.gn), e3;
+  }
+  var o2, s2;
+  s2 = t3, (o2 = e2).prototype = Object.create(s2.prototype), o2.prototype.constructor = o2, i(o2, s2);
+  var l2 = e2.prototype;
+  return l2.register = function(n2) {
+    var t4 = (void 0 === n2 ? {} : n2).immediate, r2 = void 0 !== t4 && t4;
+    try {
+      var e3 = this;
+      return f((function(n3, t5) {
+        var r3 = n3();
+        if (r3 && r3.then) return r3.then(t5);
+        return t5(r3);
+      })((function() {
+        if (!r2 && "complete" !== document.readyState) return h(new Promise((function(n3) {
+          return window.addEventListener("load", n3);
+        })));
+      }), (function() {
+        return e3.mn = Boolean(navigator.serviceWorker.controller), e3.dn = e3.pn(), f(e3.bn(), (function(n3) {
+          e3.fn = n3, e3.dn && (e3.hn = e3.dn, e3.en.resolve(e3.dn), e3.on.resolve(e3.dn), e3.dn.addEventListener("statechange", e3.ln, { once: true }));
+          var t5 = e3.fn.waiting;
+          return t5 && a(t5.scriptURL, e3.sn.toString()) && (e3.hn = t5, Promise.resolve().then((function() {
+            e3.dispatchEvent(new c("waiting", { sw: t5, wasWaitingBeforeRegister: true }));
+          })).then((function() {
+          }))), e3.hn && (e3.rn.resolve(e3.hn), e3.an.add(e3.hn)), e3.fn.addEventListener("updatefound", e3.cn), navigator.serviceWorker.addEventListener("controllerchange", e3.yn), e3.fn;
+        }));
+      })));
+    } catch (n3) {
+      return Promise.reject(n3);
+    }
+  }, l2.update = function() {
+    try {
+      return this.fn ? f(h(this.fn.update())) : f();
+    } catch (n2) {
+      return Promise.reject(n2);
+    }
+  }, l2.getSW = function() {
+    return void 0 !== this.hn ? Promise.resolve(this.hn) : this.rn.promise;
+  }, l2.messageSW = function(t4) {
+    try {
+      return f(this.getSW(), (function(r2) {
+        return n(r2, t4);
+      }));
+    } catch (n2) {
+      return Promise.reject(n2);
+    }
+  }, l2.messageSkipWaiting = function() {
+    this.fn && this.fn.waiting && n(this.fn.waiting, v);
+  }, l2.pn = function() {
+    var n2 = navigator.serviceWorker.controller;
+    return n2 && a(n2.scriptURL, this.sn.toString()) ? n2 : void 0;
+  }, l2.bn = function() {
+    try {
+      var n2 = this;
+      return f((function(n3, t4) {
+        try {
+          var r2 = n3();
+        } catch (n4) {
+          return t4(n4);
+        }
+        if (r2 && r2.then) return r2.then(void 0, t4);
+        return r2;
+      })((function() {
+        return f(navigator.serviceWorker.register(n2.sn, n2.nn), (function(t4) {
+          return n2.un = performance.now(), t4;
+        }));
+      }), (function(n3) {
+        throw n3;
+      })));
+    } catch (n3) {
+      return Promise.reject(n3);
+    }
+  }, r(e2, [{ key: "active", get: function() {
+    return this.en.promise;
+  } }, { key: "controlling", get: function() {
+    return this.on.promise;
+  } }]);
+})((function() {
+  function n2() {
+    this.Pn = /* @__PURE__ */ new Map();
+  }
+  var t3 = n2.prototype;
+  return t3.addEventListener = function(n3, t4) {
+    this.jn(n3).add(t4);
+  }, t3.removeEventListener = function(n3, t4) {
+    this.jn(n3).delete(t4);
+  }, t3.dispatchEvent = function(n3) {
+    n3.target = this;
+    for (var t4, r2 = e(this.jn(n3.type)); !(t4 = r2()).done; ) {
+      (0, t4.value)(n3);
+    }
+  }, t3.jn = function(n3) {
+    return this.Pn.has(n3) || this.Pn.set(n3, /* @__PURE__ */ new Set()), this.Pn.get(n3);
+  }, n2;
+})());
+
+// static/js/offline/offline.js
+var MODELS_CACHE = "vae-models";
+var ASSETS_CACHE = "vae-assets";
+function wanted(search = window.location.search) {
+  return "serviceWorker" in navigator && window.isSecureContext && new URLSearchParams(search).get("sw") !== "off";
+}
+function fetchedSoFar() {
+  const folder = new URL("./", document.baseURI).href;
+  const urls2 = performance.getEntriesByType("resource").map((e2) => e2.name).filter((u2) => u2.startsWith(folder));
+  return [window.location.href, ...new Set(urls2)];
+}
+async function prune() {
+  const body = document.body.dataset;
+  const models = new URL(body.modelsUrl, document.baseURI).href;
+  const named = new Set(Object.values(JSON.parse(body.assetUrls || "{}")).map((u2) => new URL(u2, document.baseURI).href));
+  const keep = { [MODELS_CACHE]: (url) => url.startsWith(models), [ASSETS_CACHE]: (url) => named.has(url) };
+  for (const [name, kept] of Object.entries(keep)) {
+    if (!await caches.has(name)) continue;
+    const cache = await caches.open(name);
+    const stale = (await cache.keys()).filter((request) => !kept(request.url));
+    await Promise.all(stale.map((request) => cache.delete(request)));
+  }
+}
+var controlled = () => navigator.serviceWorker.controller ? Promise.resolve() : new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+function mount7({ root }) {
+  const handle = { ready: Promise.resolve("off"), waiting: false, idle: () => handle.ready };
+  const reload = el("button", { type: "button", id: "update-reload", i18n: "offline.reload" });
+  const notice = el(
+    "div",
+    { id: "update", class: "update", role: "status", hidden: true },
+    el("span", { i18n: "offline.updateReady" }),
+    reload
+  );
+  root.append(notice);
+  if (!wanted()) return handle;
+  const wb = new l(new URL("sw.js", document.baseURI).href);
+  wb.addEventListener("waiting", () => {
+    handle.waiting = true;
+    notice.hidden = false;
+  });
+  reload.addEventListener("click", () => {
+    reload.disabled = true;
+    navigator.serviceWorker.addEventListener("controllerchange", () => window.location.reload(), { once: true });
+    wb.messageSkipWaiting();
+  });
+  const first = !navigator.serviceWorker.controller;
+  handle.ready = wb.register({ immediate: true }).then(async () => {
+    await controlled();
+    if (first) await wb.messageSW({ type: "CACHE_URLS", payload: { urlsToCache: fetchedSoFar() } });
+    await prune();
+    return "controlled";
+  }).catch((e2) => {
+    console.warn("the service worker did not register:", e2);
+    return "off";
+  });
+  return handle;
+}
+
 // static/js/projector/projector.js
 var projector_exports = {};
 __export(projector_exports, {
-  mount: () => mount7
+  mount: () => mount8
 });
 
 // static/js/projector/controls.js
@@ -3537,7 +3812,7 @@ function buildNav() {
 }
 var keycap = (k) => el("kbd", typeof k === "string" ? { text: k } : { i18n: k });
 function buildShortcutsDialog(rows) {
-  const keys = (list) => list.flatMap((k, i) => i ? [el("span", { i18n: "projector.or" }), keycap(k)] : [keycap(k)]);
+  const keys = (list) => list.flatMap((k, i2) => i2 ? [el("span", { i18n: "projector.or" }), keycap(k)] : [keycap(k)]);
   const entries = rows.map(([list, label]) => [el("dt", {}, keys(list)), el("dd", { i18n: label })]);
   const dialog = el(
     "dialog",
@@ -3549,12 +3824,12 @@ function buildShortcutsDialog(rows) {
   );
   return dialog;
 }
-function showWhere(ui, page, i, count2) {
+function showWhere(ui, page, i2, count2) {
   const title = page.panel.querySelector("h2");
-  ui.where.textContent = `${count(i + 1)} / ${count(count2)}`;
+  ui.where.textContent = `${count(i2 + 1)} / ${count(count2)}`;
   ui.where.title = [title ? title.textContent.trim() : "", page.sub ? page.sub.dataset.projectorPage : ""].filter(Boolean).join(": ");
-  ui.prev.disabled = i === 0;
-  ui.next.disabled = i === count2 - 1;
+  ui.prev.disabled = i2 === 0;
+  ui.next.disabled = i2 === count2 - 1;
 }
 
 // static/js/projector/fit.js
@@ -3628,18 +3903,18 @@ function shortcutRows(shortcuts) {
     [["↑", "↓"], "projector.key.pick"],
     [["←", "→"], msg("projector.key.change", { step: STEP, big: BIG_STEP })],
     [["R"], "projector.key.random"],
-    ...shortcuts.map((s) => [[s.display || s.keys[0].toUpperCase()], s.label]),
+    ...shortcuts.map((s2) => [[s2.display || s2.keys[0].toUpperCase()], s2.label]),
     [[msg("keys.esc")], "projector.key.exit"]
   ];
 }
-function actionFor(e, on, actions, featureKeys) {
-  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return null;
-  const { key } = e;
+function actionFor(e2, on, actions, featureKeys) {
+  if (e2.defaultPrevented || e2.ctrlKey || e2.metaKey || e2.altKey || isTyping(e2.target)) return null;
+  const { key } = e2;
   if (key === "p" || key === "P") return actions.toggle;
   if (key === "?") return actions.help;
   if (!on) return null;
-  const owned = ownsArrows(e.target);
-  const by = e.shiftKey ? BIG_STEP : STEP;
+  const owned = ownsArrows(e2.target);
+  const by = e2.shiftKey ? BIG_STEP : STEP;
   const table = {
     Escape: actions.exit,
     ".": () => actions.step(1),
@@ -3660,8 +3935,8 @@ function actionFor(e, on, actions, featureKeys) {
   return null;
 }
 function zActions(state2, readout) {
-  const showDim = (i) => {
-    readout.textContent = `z${i + 1} = ${signed(state2.z[i])}`;
+  const showDim = (i2) => {
+    readout.textContent = `z${i2 + 1} = ${signed(state2.z[i2])}`;
   };
   return {
     pickDim(delta) {
@@ -3671,19 +3946,19 @@ function zActions(state2, readout) {
     },
     moveDim(delta) {
       if (!state2.model) return;
-      const i = state2.selectedDim;
-      state2.setDim(i, clampZ(Math.round((state2.z[i] + delta) * 100) / 100), "keyboard");
-      showDim(i);
+      const i2 = state2.selectedDim;
+      state2.setDim(i2, clampZ(Math.round((state2.z[i2] + delta) * 100) / 100), "keyboard");
+      showDim(i2);
     }
   };
 }
 function bindKeys(actions, shortcuts, isOn, listening) {
-  document.addEventListener("keydown", (e) => {
-    const featureKeys = new Map(shortcuts().flatMap((s) => s.keys.map((k) => [k, s])));
-    const action = listening() ? actionFor(e, isOn(), actions, featureKeys) : null;
+  document.addEventListener("keydown", (e2) => {
+    const featureKeys = new Map(shortcuts().flatMap((s2) => s2.keys.map((k) => [k, s2])));
+    const action = listening() ? actionFor(e2, isOn(), actions, featureKeys) : null;
     if (!action) return;
     action();
-    e.preventDefault();
+    e2.preventDefault();
   });
 }
 
@@ -3693,7 +3968,7 @@ var HEADING = /^H[3-6]$/;
 var isTitle = (node) => TITLE.test(node.tagName);
 function listPages(split) {
   return [...document.querySelectorAll("main > section.panel")].filter((p) => !p.hidden).flatMap((panel2) => {
-    const subs = [...panel2.querySelectorAll("[data-projector-page]")].filter((s) => !s.hidden);
+    const subs = [...panel2.querySelectorAll("[data-projector-page]")].filter((s2) => !s2.hidden);
     if (subs.length) return subs.map((sub) => ({ panel: panel2, sub, chunk: null }));
     const chunks = split ? autoChunks(panel2) : [];
     if (chunks.length < 2) return [{ panel: panel2, sub: null, chunk: null }];
@@ -3734,14 +4009,14 @@ function pack(groups, avail) {
   let chunk = [];
   let used = 0;
   for (const unit of groups) {
-    const h = unit.reduce((sum, el2) => sum + outerHeight(el2), 0);
-    if (used > 0 && h > 0 && used + h > avail) {
+    const h2 = unit.reduce((sum, el2) => sum + outerHeight(el2), 0);
+    if (used > 0 && h2 > 0 && used + h2 > avail) {
       chunks.push(chunk);
       chunk = [];
       used = 0;
     }
     chunk.push(...unit);
-    used += h;
+    used += h2;
   }
   if (chunk.length) chunks.push(chunk);
   return chunks;
@@ -3787,7 +4062,7 @@ function blurHidden(page, nav) {
   if (!active || active === document.body || nav.contains(active)) return;
   if (!page.panel.contains(active) || page.sub && !page.sub.contains(active)) active.blur();
 }
-function mount7({ root, state: state2 }) {
+function mount8({ root, state: state2 }) {
   const toggleButton = document.getElementById("projector-toggle");
   const startOn = new URLSearchParams(window.location.search).has("projector");
   let on = false;
@@ -3805,17 +4080,17 @@ function mount7({ root, state: state2 }) {
   function show(index) {
     const list = pages();
     if (list.length === 0) return;
-    const i = Math.max(0, Math.min(list.length - 1, index));
-    current2 = list[i];
+    const i2 = Math.max(0, Math.min(list.length - 1, index));
+    current2 = list[i2];
     mark(current2);
-    showWhere(ui, current2, i, list.length);
+    showWhere(ui, current2, i2, list.length);
     blurHidden(current2, ui.nav);
     window.scrollTo(0, 0);
     fitter.fit();
   }
   function step(delta) {
-    const i = indexOf(pages(), current2);
-    show(i === -1 ? 0 : i + delta);
+    const i2 = indexOf(pages(), current2);
+    show(i2 === -1 ? 0 : i2 + delta);
   }
   const fitter = createFitter(() => current2);
   function setOn(value) {
@@ -3878,7 +4153,7 @@ function mount7({ root, state: state2 }) {
 // static/js/story/story.js
 var story_exports = {};
 __export(story_exports, {
-  mount: () => mount8
+  mount: () => mount9
 });
 
 // static/js/story/text.js
@@ -3895,20 +4170,20 @@ var TEXT = {
 function stepFromUrl() {
   const hash = /^#story-(\d)$/.exec(window.location.hash);
   const param = new URLSearchParams(window.location.search).get("step");
-  const n = Number(hash ? hash[1] : param);
-  return Number.isInteger(n) && n >= 1 && n <= STEPS ? n : null;
+  const n2 = Number(hash ? hash[1] : param);
+  return Number.isInteger(n2) && n2 >= 1 && n2 <= STEPS ? n2 : null;
 }
-function stepToUrl(n) {
-  const h = window.location.hash;
-  if (h === "" || /^#story-\d$/.test(h)) {
-    window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}#story-${n}`);
+function stepToUrl(n2) {
+  const h2 = window.location.hash;
+  if (h2 === "" || /^#story-\d$/.test(h2)) {
+    window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}#story-${n2}`);
   }
 }
 function createNavBar(go, current2) {
   const step = (cls, by, key) => el("button", { type: "button", class: cls, onclick: () => go(current2() + by), i18n: key });
   const prev = step("story-prev", -1, "story.prev");
   const next = step("story-next", 1, "story.next");
-  const dots2 = Array.from({ length: STEPS }, (_, k) => el(
+  const dots2 = Array.from({ length: STEPS }, (_2, k) => el(
     "button",
     {
       type: "button",
@@ -3927,14 +4202,14 @@ function createNavBar(go, current2) {
   );
   const where = el("span", { class: "story-where", "aria-live": "polite" }, "");
   const bar = el("nav", { class: "story-nav", i18nAttrs: { "aria-label": "story.navLabel" } }, prev, list, next, where);
-  function update(n) {
+  function update(n2) {
     dots2.forEach((dot, k) => {
-      if (k + 1 === n) dot.setAttribute("aria-current", "step");
+      if (k + 1 === n2) dot.setAttribute("aria-current", "step");
       else dot.removeAttribute("aria-current");
     });
-    prev.disabled = n === 1;
-    next.disabled = n === STEPS;
-    setText(where, "story.where", { n, total: STEPS });
+    prev.disabled = n2 === 1;
+    next.disabled = n2 === STEPS;
+    setText(where, "story.where", { n: n2, total: STEPS });
   }
   return { bar, update };
 }
@@ -3947,9 +4222,9 @@ function listenForSteps(section, go, current2) {
     go(current2() + (ev.key === "ArrowRight" ? 1 : -1));
   });
   window.addEventListener("hashchange", () => {
-    const n = /^#story-(\d)$/.test(window.location.hash) ? stepFromUrl() : null;
-    if (n) {
-      go(n, { updateUrl: false });
+    const n2 = /^#story-(\d)$/.test(window.location.hash) ? stepFromUrl() : null;
+    if (n2) {
+      go(n2, { updateUrl: false });
       section.scrollIntoView();
     }
   });
@@ -3958,13 +4233,13 @@ function listenForSteps(section, go, current2) {
 // static/js/story/parts.js
 var FORMATS = {
   int: count,
-  pct: (v) => percent(v, 0),
-  mse: (v) => fixed(v, 4),
-  nats: (v) => msg("units.nats", { v: fixed(v, 1) }),
+  pct: (v2) => percent(v2, 0),
+  mse: (v2) => fixed(v2, 4),
+  nats: (v2) => msg("units.nats", { v: fixed(v2, 1) }),
   // per image, summed over pixels
-  score: (v) => fixed(v, 1)
+  score: (v2) => fixed(v2, 1)
 };
-var fmtCode = (code) => `[${Array.from(code, (v) => shortest(v, 2)).join(", ")}]`;
+var fmtCode = (code) => `[${Array.from(code, (v2) => shortest(v2, 2)).join(", ")}]`;
 function numberRow(key, label, value, format) {
   const missing = value === null || value === void 0;
   const shown = missing ? msg("common.na") : format(value);
@@ -3974,17 +4249,17 @@ function numberRow(key, label, value, format) {
   });
   return [el("dt", { i18n: label }), dd];
 }
-function article(n, body, { numbers: numbers2 = [], note = null } = {}) {
-  const [title, text, limit] = TEXT[n];
+function article(n2, body, { numbers: numbers2 = [], note = null } = {}) {
+  const [title, text, limit] = TEXT[n2];
   const heading = el(
     "h3",
-    { id: `story-${n}-title`, tabindex: "-1", i18n: msg("story.heading", { n, title: msg(title) }) }
+    { id: `story-${n2}-title`, tabindex: "-1", i18n: msg("story.heading", { n: n2, title: msg(title) }) }
   );
   const noteEl = el("p", { class: "story-note", role: "status", ...note ? { i18n: note } : {} });
   const dl = el("dl", { class: "story-numbers" }, ...numbers2.flat());
   const art = el(
     "article",
-    { id: `story-${n}`, class: "story-step", "aria-labelledby": heading.id, hidden: true },
+    { id: `story-${n2}`, class: "story-step", "aria-labelledby": heading.id, hidden: true },
     heading,
     el(
       "p",
@@ -3997,14 +4272,14 @@ function article(n, body, { numbers: numbers2 = [], note = null } = {}) {
   );
   return { article: art, heading, note: noteEl, numbers: dl };
 }
-function canvasFor(n, label) {
+function canvasFor(n2, label) {
   return el("canvas", {
     width: 28,
     height: 28,
     class: "story-canvas",
     role: "img",
     i18nAttrs: { "aria-label": label },
-    id: `story-canvas-${n}`
+    id: `story-canvas-${n2}`
   });
 }
 function slider(id, label, { min, max, step, value }, onInput) {
@@ -4022,9 +4297,9 @@ function slider(id, label, { min, max, step, value }, onInput) {
     onInput(Number(input.value));
   });
   const row2 = el("div", { class: "story-slider" }, el("label", { for: id, i18n: label }), input, out);
-  return { row: row2, input, out, set(v) {
-    input.value = String(v);
-    out.textContent = fixed(Number(v), 2);
+  return { row: row2, input, out, set(v2) {
+    input.value = String(v2);
+    out.textContent = fixed(Number(v2), 2);
   } };
 }
 
@@ -4033,35 +4308,35 @@ var WHO = {
   4: { who: "story.who.ae", canvas: "story.step4.canvas", missing: "story.step4.missing" },
   5: { who: "story.who.vae", canvas: "story.step5.canvas", missing: "story.step5.missing" }
 };
-var figureLabel = (m, n, what) => msg(m === n ? "story.figureThis" : "story.figure", { who: msg(WHO[m].who), what: msg(what) });
-function comparison(n, shippedOf) {
+var figureLabel = (m, n2, what) => msg(m === n2 ? "story.figureThis" : "story.figure", { who: msg(WHO[m].who), what: msg(what) });
+function comparison(n2, shippedOf) {
   return [4, 5].flatMap((m) => {
-    const s = shippedOf(m);
+    const s2 = shippedOf(m);
     return [
       numberRow(
         `reconstruction-${m}`,
-        figureLabel(m, n, "story.fig.reconstruction"),
-        s && s.test ? s.test.reconstruction : null,
+        figureLabel(m, n2, "story.fig.reconstruction"),
+        s2 && s2.test ? s2.test.reconstruction : null,
         FORMATS.nats
       ),
       numberRow(
         `confident-${m}`,
-        figureLabel(m, n, "story.fig.confident"),
-        s && s.samples ? s.samples.confident : null,
+        figureLabel(m, n2, "story.fig.confident"),
+        s2 && s2.samples ? s2.samples.confident : null,
         FORMATS.pct
       ),
       numberRow(
         `digit-score-${m}`,
-        figureLabel(m, n, "story.fig.digitScore"),
-        s && s.samples ? s.samples.digit_score : null,
+        figureLabel(m, n2, "story.fig.digitScore"),
+        s2 && s2.samples ? s2.samples.digit_score : null,
         FORMATS.score
       )
     ];
   });
 }
-function buildShippedStep(n, entry, { shippedOf, request }) {
-  const shipped = shippedOf(n);
-  const canvas = canvasFor(n, WHO[n].canvas);
+function buildShippedStep(n2, entry, { shippedOf, request }) {
+  const shipped = shippedOf(n2);
+  const canvas = canvasFor(n2, WHO[n2].canvas);
   const dim = shipped ? shipped.latent_dim : 0;
   let z = new Float32Array(dim);
   const readout = el("p", { class: "mono story-code" }, shipped ? `z = ${fmtCode(z)}` : "");
@@ -4071,16 +4346,16 @@ function buildShippedStep(n, entry, { shippedOf, request }) {
     request();
   }, i18n: "story.sample" });
   const controls = [readout, el("div", { class: "story-buttons" }, sample)];
-  if (n === 5) {
+  if (n2 === 5) {
     controls.push(el("p", {}, el("a", { href: "#noise", class: "story-noise-link", i18n: "story.noiseLink" })));
   }
-  const note = shipped ? msg("story.modelNote", { title: shipped.title }) : msg(WHO[n].missing, { name: entry.model_name });
-  const a = article(n, [
+  const note = shipped ? msg("story.modelNote", { title: shipped.title }) : msg(WHO[n2].missing, { name: entry.model_name });
+  const a2 = article(n2, [
     el("figure", { class: "story-figure" }, canvas),
     el("div", { class: "story-controls" }, ...controls)
-  ], { numbers: comparison(n, shippedOf), note });
+  ], { numbers: comparison(n2, shippedOf), note });
   if (!shipped) canvas.classList.add("story-missing");
-  return { ...a, canvas, code: () => Float32Array.from(z), enter() {
+  return { ...a2, canvas, code: () => Float32Array.from(z), enter() {
   } };
 }
 
@@ -4089,12 +4364,12 @@ var W2 = 220;
 var H2 = 80;
 var PAD = 4;
 function points(curve) {
-  const logs = curve.map((v) => Math.log10(Math.max(v, 1e-8)));
+  const logs = curve.map((v2) => Math.log10(Math.max(v2, 1e-8)));
   const lo = Math.min(...logs);
   const span = Math.max(...logs) - lo || 1;
-  return logs.map((v, i) => {
-    const x = PAD + (W2 - 2 * PAD) * (curve.length > 1 ? i / (curve.length - 1) : 0);
-    const y = PAD + (H2 - 2 * PAD) * (1 - (v - lo) / span);
+  return logs.map((v2, i2) => {
+    const x = PAD + (W2 - 2 * PAD) * (curve.length > 1 ? i2 / (curve.length - 1) : 0);
+    const y = PAD + (H2 - 2 * PAD) * (1 - (v2 - lo) / span);
     return `${x.toFixed(1)},${y.toFixed(1)}`;
   }).join(" ");
 }
@@ -4122,18 +4397,18 @@ function buildStep1(entry, { request }) {
   const canvas = canvasFor(1, "story.step1.canvas");
   let input = 1;
   const readout = el("p", { class: "mono story-code", i18n: msg("story.step1.code", { v: shortest(1) }) });
-  const s = slider("story-1-input", "story.step1.input", { min: 0, max: 2, step: 0.05, value: 1 }, (v) => {
-    input = v;
-    setText(readout, "story.step1.code", { v: shortest(v) });
+  const s2 = slider("story-1-input", "story.step1.input", { min: 0, max: 2, step: 0.05, value: 1 }, (v2) => {
+    input = v2;
+    setText(readout, "story.step1.code", { v: shortest(v2) });
     request();
   });
-  const a = article(1, [
+  const a2 = article(1, [
     el("figure", { class: "story-figure" }, canvas),
     el(
       "div",
       { class: "story-controls" },
       readout,
-      s.row,
+      s2.row,
       lossChart(entry.training.curve, 1, entry.training.epochs)
     )
   ], {
@@ -4143,7 +4418,7 @@ function buildStep1(entry, { request }) {
       numberRow("mse", "story.step1.mse", entry.numbers.mse, FORMATS.mse)
     ]
   });
-  return { ...a, canvas, code: () => Float32Array.of(input), enter() {
+  return { ...a2, canvas, code: () => Float32Array.of(input), enter() {
   } };
 }
 
@@ -4153,14 +4428,14 @@ function oneHotButtons(entry, code, sync) {
     "div",
     { class: "story-buttons", role: "group", i18nAttrs: { "aria-label": "story.step2.group" } }
   );
-  for (let i = 0; i < code.length; i += 1) {
-    const name = entry.digits ? msg("story.step2.pictureOf", { n: i + 1, digit: entry.digits[i] }) : msg("story.step2.picture", { n: i + 1 });
+  for (let i2 = 0; i2 < code.length; i2 += 1) {
+    const name = entry.digits ? msg("story.step2.pictureOf", { n: i2 + 1, digit: entry.digits[i2] }) : msg("story.step2.picture", { n: i2 + 1 });
     buttons.append(el("button", {
       type: "button",
-      dataset: { onehot: String(i) },
+      dataset: { onehot: String(i2) },
       onclick: () => {
         code.fill(0);
-        code[i] = 1;
+        code[i2] = 1;
         sync();
       },
       i18n: name
@@ -4188,40 +4463,40 @@ function buildStep2(entry, { request }) {
     setText(readout, "story.code", { code: fmtCode(code) });
     request();
   };
-  const sliders = Array.from(code, (c, i) => slider(
-    `story-2-code-${i}`,
-    msg("story.step2.slider", { n: i + 1 }),
-    { min: 0, max: 1, step: 0.05, value: c },
-    (v) => {
-      code[i] = v;
+  const sliders = Array.from(code, (c2, i2) => slider(
+    `story-2-code-${i2}`,
+    msg("story.step2.slider", { n: i2 + 1 }),
+    { min: 0, max: 1, step: 0.05, value: c2 },
+    (v2) => {
+      code[i2] = v2;
       show();
     }
   ));
   const sync = () => {
-    sliders.forEach((s, i) => s.set(code[i]));
+    sliders.forEach((s2, i2) => s2.set(code[i2]));
     show();
   };
   sync();
-  const n = entry.numbers;
-  const a = article(2, [
+  const n2 = entry.numbers;
+  const a2 = article(2, [
     el("figure", { class: "story-figure" }, canvas),
     el(
       "div",
       { class: "story-controls" },
       readout,
       oneHotButtons(entry, code, sync),
-      el("div", { class: "story-sliders" }, ...sliders.map((s) => s.row))
+      el("div", { class: "story-sliders" }, ...sliders.map((s2) => s2.row))
     )
   ], {
     numbers: [
-      numberRow("stored", "story.stored", n.stored, FORMATS.int),
+      numberRow("stored", "story.stored", n2.stored, FORMATS.int),
       numberRow("weights", "story.weights", entry.weights, FORMATS.int),
       numberRow("pixels", "story.pixels", entry.pixels, FORMATS.int),
-      numberRow("mse", "story.step2.mse", n.mse, FORMATS.mse),
-      numberRow("confident_blend", "story.step2.blendsRead", n.confident_blend, FORMATS.pct)
+      numberRow("mse", "story.step2.mse", n2.mse, FORMATS.mse),
+      numberRow("confident_blend", "story.step2.blendsRead", n2.confident_blend, FORMATS.pct)
     ]
   });
-  return { ...a, canvas, code: () => Float32Array.from(code), enter() {
+  return { ...a2, canvas, code: () => Float32Array.from(code), enter() {
   } };
 }
 
@@ -4237,22 +4512,22 @@ function picker(id, label, value, total, onChange) {
     class: "story-pick"
   });
   input.addEventListener("change", () => {
-    const v = Math.max(1, Math.min(total, Math.round(Number(input.value) || 1)));
-    input.value = String(v);
-    onChange(v - 1);
+    const v2 = Math.max(1, Math.min(total, Math.round(Number(input.value) || 1)));
+    input.value = String(v2);
+    onChange(v2 - 1);
   });
   return { row: el("label", { for: id, class: "story-pickrow" }, el("span", { i18n: label }), input), input };
 }
 function numbers(entry) {
-  const n = entry.numbers;
+  const n2 = entry.numbers;
   return [
-    numberRow("stored", "story.stored", n.stored, FORMATS.int),
+    numberRow("stored", "story.stored", n2.stored, FORMATS.int),
     numberRow("weights", "story.weights", entry.weights, FORMATS.int),
     numberRow("pixels", "story.pixels", entry.pixels, FORMATS.int),
-    numberRow("mse_stored", "story.step3.mseStored", n.mse_stored, FORMATS.mse),
-    numberRow("mse_halfway", "story.step3.mseHalfway", n.mse_halfway, FORMATS.mse),
-    numberRow("confident_stored", "story.step3.storedRead", n.confident_stored, FORMATS.pct),
-    numberRow("confident_halfway", "story.step3.halfwayRead", n.confident_halfway, FORMATS.pct)
+    numberRow("mse_stored", "story.step3.mseStored", n2.mse_stored, FORMATS.mse),
+    numberRow("mse_halfway", "story.step3.mseHalfway", n2.mse_halfway, FORMATS.mse),
+    numberRow("confident_stored", "story.step3.storedRead", n2.confident_stored, FORMATS.pct),
+    numberRow("confident_halfway", "story.step3.halfwayRead", n2.confident_halfway, FORMATS.pct)
   ];
 }
 function buildStep3(entry, { request }) {
@@ -4266,30 +4541,30 @@ function buildStep3(entry, { request }) {
     const { dim, codes } = stored;
     return Float32Array.from(
       { length: dim },
-      (_, j) => (1 - pick.t) * codes[pick.a * dim + j] + pick.t * codes[pick.b * dim + j]
+      (_2, j) => (1 - pick.t) * codes[pick.a * dim + j] + pick.t * codes[pick.b * dim + j]
     );
   }
   function sync() {
     if (!stored) return;
-    const { a, b, t: t2 } = pick;
-    const what = t2 === 0 ? msg("story.step3.stored", { n: a + 1, digit: stored.labels[a] }) : t2 === 1 ? msg("story.step3.stored", { n: b + 1, digit: stored.labels[b] }) : msg("story.step3.between", { a: percent(1 - t2, 0), b: percent(t2, 0) });
+    const { a: a2, b, t: t3 } = pick;
+    const what = t3 === 0 ? msg("story.step3.stored", { n: a2 + 1, digit: stored.labels[a2] }) : t3 === 1 ? msg("story.step3.stored", { n: b + 1, digit: stored.labels[b] }) : msg("story.step3.between", { a: percent(1 - t3, 0), b: percent(t3, 0) });
     setText(readout, "story.step3.code", { code: fmtCode(current2()), what });
     request();
   }
-  const pa = picker("story-3-a", "story.step3.pickA", pick.a, total, (v) => {
-    pick.a = v;
+  const pa = picker("story-3-a", "story.step3.pickA", pick.a, total, (v2) => {
+    pick.a = v2;
     sync();
   });
-  const pb = picker("story-3-b", "story.step3.pickB", pick.b, total, (v) => {
-    pick.b = v;
+  const pb = picker("story-3-b", "story.step3.pickB", pick.b, total, (v2) => {
+    pick.b = v2;
     sync();
   });
   const mix = slider(
     "story-3-mix",
     "story.step3.mix",
     { min: 0, max: 1, step: 0.05, value: 0 },
-    (v) => {
-      pick.t = v;
+    (v2) => {
+      pick.t = v2;
       sync();
     }
   );
@@ -4346,11 +4621,11 @@ var Story = class {
     this.models = {};
     this.stats = createProbe("story", { inputs: {} });
     this.drawing = createFrameScheduler(() => this.draw());
-    this.ready = this.start().catch((e) => {
-      const message = msg("story.startError", { detail: e.message || String(e) });
+    this.ready = this.start().catch((e2) => {
+      const message = msg("story.startError", { detail: e2.message || String(e2) });
       this.error = t(message.key, message.params);
       this.say(message);
-      console.warn(e);
+      console.warn(e2);
     }).finally(() => {
       this.settled = true;
     });
@@ -4361,47 +4636,47 @@ var Story = class {
     setText(this.status, message);
   }
   /** The shipped model that story step n (4 or 5) names, or null if the manifest lacks it. */
-  shippedEntry(n) {
-    const e = this.entries[n];
-    return e && (this.manifest.models || []).find((m) => m.name === e.model_name && m.kind === e.kind) || null;
+  shippedEntry(n2) {
+    const e2 = this.entries[n2];
+    return e2 && (this.manifest.models || []).find((m) => m.name === e2.model_name && m.kind === e2.kind) || null;
   }
   /** Step n's decoder, loaded once (a failed load is retried next time); null for a missing shipped model. */
-  modelFor(n) {
-    if (!this.models[n]) {
-      const shipped = n > 3 ? this.shippedEntry(n) : null;
-      const promise = n > 3 && !shipped ? Promise.resolve(null) : this.downloads.track(
-        msg("story.downloading", { n }),
-        (onProgress) => n <= 3 ? loadStoryModel(this.entries[n], onProgress) : LatentModel.load(shipped, onProgress)
+  modelFor(n2) {
+    if (!this.models[n2]) {
+      const shipped = n2 > 3 ? this.shippedEntry(n2) : null;
+      const promise = n2 > 3 && !shipped ? Promise.resolve(null) : this.downloads.track(
+        msg("story.downloading", { n: n2 }),
+        (onProgress) => n2 <= 3 ? loadStoryModel(this.entries[n2], onProgress) : LatentModel.load(shipped, onProgress)
       );
-      this.models[n] = promise;
+      this.models[n2] = promise;
       promise.catch(() => {
-        delete this.models[n];
+        delete this.models[n2];
       });
     }
-    return this.models[n];
+    return this.models[n2];
   }
   /** Decode inputs (N × input size) with step n's in-page model → N arrays of 784 floats (test hook). */
-  async decode(n, inputs) {
-    const model = await this.modelFor(n);
-    if (!model) throw new Error(`step ${n}'s model is not shipped yet`);
+  async decode(n2, inputs) {
+    const model = await this.modelFor(n2);
+    if (!model) throw new Error(`step ${n2}'s model is not shipped yet`);
     return model.decodeArrays(inputs);
   }
   /** Draw the current step's input on its canvas (run by the frame scheduler). */
   async draw() {
-    const n = this.step;
-    const view = this.views[n];
+    const n2 = this.step;
+    const view = this.views[n2];
     if (!view || !this.opening) return;
     await this.opening;
     try {
-      const model = await this.modelFor(n);
+      const model = await this.modelFor(n2);
       const input = view.code();
-      if (!model || n !== this.step || !input) return;
+      if (!model || n2 !== this.step || !input) return;
       await model.draw(input, view.canvas);
-      view.canvas.dataset.drawn = String(n);
-      if (this.stats) this.stats.inputs[n] = Array.from(input);
-    } catch (e) {
-      setText(view.note, "story.runError", { detail: e.message || String(e) });
-      console.warn(e);
+      view.canvas.dataset.drawn = String(n2);
+      if (this.stats) this.stats.inputs[n2] = Array.from(input);
+    } catch (e2) {
+      setText(view.note, "story.runError", { detail: e2.message || String(e2) });
+      console.warn(e2);
     }
   }
   request() {
@@ -4412,19 +4687,19 @@ var Story = class {
     return this.drawing.idle();
   }
   /** Make step n (clamped to 1–5) the one on show: its article, the bar, the URL. Returns the step. */
-  select(n, updateUrl) {
-    const step = Math.max(1, Math.min(STEPS, Math.round(n)));
+  select(n2, updateUrl) {
+    const step = Math.max(1, Math.min(STEPS, Math.round(n2)));
     this.step = step;
-    Object.entries(this.views).forEach(([k, v]) => {
-      v.article.hidden = Number(k) !== step;
+    Object.entries(this.views).forEach(([k, v2]) => {
+      v2.article.hidden = Number(k) !== step;
     });
     if (this.nav) this.nav.update(step);
     if (updateUrl) stepToUrl(step);
     return step;
   }
   /** Show step n (clamped to 1–5), opening the story if need be; resolves once it is drawn. */
-  async show(n, { focus = false, updateUrl = true } = {}) {
-    const step = this.select(n, updateUrl);
+  async show(n2, { focus = false, updateUrl = true } = {}) {
+    const step = this.select(n2, updateUrl);
     this.wake();
     const view = this.views[step];
     if (view) {
@@ -4435,16 +4710,16 @@ var Story = class {
     await this.idle();
   }
   buildViews() {
-    const e = this.entries;
+    const e2 = this.entries;
     const context = { request: () => this.request(), shippedOf: (m) => this.shippedEntry(m) };
     this.views = {
-      1: buildStep1(e[1], context),
-      2: buildStep2(e[2], context),
-      3: buildStep3(e[3], context),
-      4: buildShippedStep(4, e[4], context),
-      5: buildShippedStep(5, e[5], context)
+      1: buildStep1(e2[1], context),
+      2: buildStep2(e2[2], context),
+      3: buildStep3(e2[3], context),
+      4: buildShippedStep(4, e2[4], context),
+      5: buildShippedStep(5, e2[5], context)
     };
-    const go = (n, options) => this.show(n, options);
+    const go = (n2, options) => this.show(n2, options);
     this.nav = createNavBar(go, () => this.step);
     this.status.remove();
     const loadingText = el("span");
@@ -4456,15 +4731,15 @@ var Story = class {
       { class: "story-stage" },
       this.nav.bar,
       loading2,
-      el("div", { class: "story-steps" }, Object.values(this.views).map((v) => v.article))
+      el("div", { class: "story-steps" }, Object.values(this.views).map((v2) => v2.article))
     ));
     listenForSteps(this.section, go, () => this.step);
   }
   async start() {
     this.manifest = await loadManifest().catch(() => null);
     const story = this.manifest && Array.isArray(this.manifest.story) ? this.manifest.story : [];
-    this.entries = Object.fromEntries(story.map((e) => [e.step, e]));
-    if (![1, 2, 3, 4, 5].every((n) => this.entries[n])) {
+    this.entries = Object.fromEntries(story.map((e2) => [e2.step, e2]));
+    if (![1, 2, 3, 4, 5].every((n2) => this.entries[n2])) {
       this.say(NOT_EXPORTED);
       return;
     }
@@ -4482,16 +4757,16 @@ var Story = class {
   async open() {
     try {
       this.views[3].setCodes(await loadStoryCodes(this.entries[3]));
-    } catch (e) {
-      const why = e instanceof ModelError ? e : msg("story.codesError", { detail: e.message || String(e) });
+    } catch (e2) {
+      const why = e2 instanceof ModelError ? e2 : msg("story.codesError", { detail: e2.message || String(e2) });
       setText(this.views[3].note, why);
     }
     this.request();
-    [1, 2, 3].forEach((n) => this.modelFor(n).catch(() => {
+    [1, 2, 3].forEach((n2) => this.modelFor(n2).catch(() => {
     }));
   }
 };
-function mount8({ root }) {
+function mount9({ root }) {
   return new Story(root);
 }
 
@@ -4500,48 +4775,48 @@ var train_exports = {};
 __export(train_exports, {
   BETAS: () => BETAS,
   BETA_MAX: () => BETA_MAX,
-  mount: () => mount9
+  mount: () => mount10
 });
 
 // static/js/train/code-map.js
 var MIN_RANGE = 3;
 function rangeFor2(codes) {
-  const n = codes.length / 2;
-  if (!n) return MIN_RANGE;
-  const extent = new Float32Array(n);
-  for (let k = 0; k < n; k += 1) extent[k] = Math.max(Math.abs(codes[2 * k]), Math.abs(codes[2 * k + 1]));
+  const n2 = codes.length / 2;
+  if (!n2) return MIN_RANGE;
+  const extent = new Float32Array(n2);
+  for (let k = 0; k < n2; k += 1) extent[k] = Math.max(Math.abs(codes[2 * k]), Math.abs(codes[2 * k + 1]));
   extent.sort();
-  const r = extent[Math.min(n - 1, Math.floor(0.99 * n))] * 1.1;
-  return Math.max(MIN_RANGE, Number.isFinite(r) ? r : MIN_RANGE);
+  const r2 = extent[Math.min(n2 - 1, Math.floor(0.99 * n2))] * 1.1;
+  return Math.max(MIN_RANGE, Number.isFinite(r2) ? r2 : MIN_RANGE);
 }
 function paintCodes(canvas, codes, labels2, range) {
-  const s = canvas.width;
+  const s2 = canvas.width;
   const ctx = canvas.getContext("2d");
-  const px = (v) => (v + range) / (2 * range) * s;
-  const py = (v) => (range - v) / (2 * range) * s;
+  const px = (v2) => (v2 + range) / (2 * range) * s2;
+  const py = (v2) => (range - v2) / (2 * range) * s2;
   ctx.fillStyle = "#fff";
-  ctx.fillRect(0, 0, s, s);
+  ctx.fillRect(0, 0, s2, s2);
   ctx.strokeStyle = "#ccc";
   ctx.lineWidth = 1;
   ctx.beginPath();
   ctx.moveTo(px(0), 0);
-  ctx.lineTo(px(0), s);
+  ctx.lineTo(px(0), s2);
   ctx.moveTo(0, py(0));
-  ctx.lineTo(s, py(0));
+  ctx.lineTo(s2, py(0));
   ctx.stroke();
-  const r = Math.max(1.5, s / 220);
+  const r2 = Math.max(1.5, s2 / 220);
   ctx.globalAlpha = 0.7;
   for (let k = 0; k < labels2.length; k += 1) {
     ctx.fillStyle = PALETTE[labels2[k]];
-    ctx.fillRect(px(codes[2 * k]) - r, py(codes[2 * k + 1]) - r, 2 * r, 2 * r);
+    ctx.fillRect(px(codes[2 * k]) - r2, py(codes[2 * k + 1]) - r2, 2 * r2, 2 * r2);
   }
   ctx.globalAlpha = 1;
   ctx.strokeStyle = "#222";
-  ctx.lineWidth = Math.max(1, s / 300);
-  ctx.setLineDash([s / 60, s / 80]);
+  ctx.lineWidth = Math.max(1, s2 / 300);
+  ctx.setLineDash([s2 / 60, s2 / 80]);
   for (const sigma of [1, 2]) {
     ctx.beginPath();
-    ctx.arc(px(0), py(0), sigma / (2 * range) * s, 0, 2 * Math.PI);
+    ctx.arc(px(0), py(0), sigma / (2 * range) * s2, 0, 2 * Math.PI);
     ctx.stroke();
   }
   ctx.setLineDash([]);
@@ -4556,7 +4831,7 @@ function loadMnistSamples() {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const payload = await response.json();
       const raw = atob(payload.pixels);
-      return { labels: payload.labels, images: payload.labels.map((_, k) => Float32Array.from({ length: PIXELS }, (__, i) => raw.charCodeAt(k * PIXELS + i) / 255)) };
+      return { labels: payload.labels, images: payload.labels.map((_2, k) => Float32Array.from({ length: PIXELS }, (__, i2) => raw.charCodeAt(k * PIXELS + i2) / 255)) };
     })();
     samples.catch(() => {
       samples = null;
@@ -4628,11 +4903,11 @@ function mountComparison(root, path) {
   async function show() {
     if (!path) throw new Error(t("train.unavailable"));
     const manifest = await loadManifest(path);
-    const models = [...manifest.models].sort((a, b) => a.beta - b.beta);
+    const models = [...manifest.models].sort((a2, b) => a2.beta - b.beta);
     const samples2 = await loadMnistSamples();
     const picks = [0, 1, 2, 3].map((d) => samples2.labels.indexOf(d * 2 + 1));
     const digits = new Float32Array(SHOWN_DIGITS * 784);
-    picks.forEach((k, i) => digits.set(samples2.images[k], i * 784));
+    picks.forEach((k, i2) => digits.set(samples2.images[k], i2 * 784));
     const codes = sampleCodes();
     const items = [];
     for (const entry of models) {
@@ -4652,10 +4927,10 @@ function mountComparison(root, path) {
     if (!shown) {
       button.disabled = true;
       shown = show();
-      shown.catch((e) => {
+      shown.catch((e2) => {
         shown = null;
         button.disabled = false;
-        setText(root.querySelector("#train-compare-note"), "train.compareFailed", { detail: e.message });
+        setText(root.querySelector("#train-compare-note"), "train.compareFailed", { detail: e2.message });
       });
     }
     return shown;
@@ -4679,26 +4954,26 @@ var MAX_POINTS = 600;
 function addPoint(points2, point) {
   points2.push(point);
   if (points2.length > MAX_POINTS) {
-    const kept = points2.filter((_, k) => k % 2 === 0 || k === points2.length - 1);
+    const kept = points2.filter((_2, k) => k % 2 === 0 || k === points2.length - 1);
     points2.splice(0, points2.length, ...kept);
   }
 }
 function scale(points2, series) {
   const from = points2[0].step + 0.1 * (points2[points2.length - 1].step - points2[0].step);
   const later = points2.filter((p) => p.step >= from);
-  let lo = Math.min(...points2.flatMap((p) => series.map((s) => p[s])));
-  let hi = Math.max(...later.flatMap((p) => series.map((s) => p[s])));
+  let lo = Math.min(...points2.flatMap((p) => series.map((s2) => p[s2])));
+  let hi = Math.max(...later.flatMap((p) => series.map((s2) => p[s2])));
   if (!(hi > lo)) [lo, hi] = [lo - 1, hi + 1];
   return { lo, hi };
 }
 function panel(points2, { top, height, series }, x) {
   const { lo, hi } = scale(points2, series);
-  const y = (v) => top + height * (1 - (Math.min(v, hi) - lo) / (hi - lo));
-  const lines = series.map((s) => svgEl("polyline", {
-    class: `train-curve train-curve-${s}`,
-    points: points2.map((p) => `${x(p.step).toFixed(1)},${y(p[s]).toFixed(1)}`).join(" ")
+  const y = (v2) => top + height * (1 - (Math.min(v2, hi) - lo) / (hi - lo));
+  const lines = series.map((s2) => svgEl("polyline", {
+    class: `train-curve train-curve-${s2}`,
+    points: points2.map((p) => `${x(p.step).toFixed(1)},${y(p[s2]).toFixed(1)}`).join(" ")
   }));
-  const labels2 = [[hi, top + 10], [lo, top + height]].map(([v, at]) => svgEl("text", { class: "train-curve-tick", x: LEFT - 4, y: at, "text-anchor": "end" }, plain(v, 1)));
+  const labels2 = [[hi, top + 10], [lo, top + height]].map(([v2, at]) => svgEl("text", { class: "train-curve-tick", x: LEFT - 4, y: at, "text-anchor": "end" }, plain(v2, 1)));
   return [
     svgEl("rect", { class: "train-curve-frame", x: LEFT, y: top, width: W3 - LEFT - RIGHT, height }),
     ...lines,
@@ -4745,19 +5020,19 @@ var WEIGHTS = [
 ];
 function weightsFrom(values) {
   return Object.fromEntries(WEIGHTS.map(([name, shape]) => {
-    if (!values[name] || values[name].length !== shape.reduce((a, b) => a * b, 1)) {
+    if (!values[name] || values[name].length !== shape.reduce((a2, b) => a2 * b, 1)) {
       throw new Error(`the weights have no ${name} of shape [${shape}]`);
     }
     return [name, tf.variable(tf.tensor(values[name], shape))];
   }));
 }
 function disposeWeights(w) {
-  if (w) Object.values(w).forEach((v) => v.dispose());
+  if (w) Object.values(w).forEach((v2) => v2.dispose());
 }
 var dense = (w, layer, x) => tf.add(tf.matMul(x, w[`${layer}.kernel`]), w[`${layer}.bias`]);
 function encode(w, x) {
-  const h = tf.relu(dense(w, "encoder.hidden", x));
-  return { mu: dense(w, "encoder.mu", h), logvar: dense(w, "encoder.logvar", h) };
+  const h2 = tf.relu(dense(w, "encoder.hidden", x));
+  return { mu: dense(w, "encoder.mu", h2), logvar: dense(w, "encoder.logvar", h2) };
 }
 function decodeLogits(w, z) {
   return dense(w, "decoder.logits", tf.relu(dense(w, "decoder.hidden", z)));
@@ -4794,12 +5069,12 @@ var dense2 = (name, units2, activation, inputShape) => ({ class_name: "Dense", c
   dtype: "float32",
   ...inputShape ? { batch_input_shape: [null, ...inputShape] } : {}
 } });
-function layersModels(v) {
-  const cat = (a, b, rows) => {
+function layersModels(v2) {
+  const cat = (a2, b, rows) => {
     const out = new Float32Array(rows * 2 * LATENT_DIM);
-    for (let r = 0; r < rows; r += 1) {
-      out.set(a.subarray(r * LATENT_DIM, (r + 1) * LATENT_DIM), r * 2 * LATENT_DIM);
-      out.set(b.subarray(r * LATENT_DIM, (r + 1) * LATENT_DIM), r * 2 * LATENT_DIM + LATENT_DIM);
+    for (let r2 = 0; r2 < rows; r2 += 1) {
+      out.set(a2.subarray(r2 * LATENT_DIM, (r2 + 1) * LATENT_DIM), r2 * 2 * LATENT_DIM);
+      out.set(b.subarray(r2 * LATENT_DIM, (r2 + 1) * LATENT_DIM), r2 * 2 * LATENT_DIM + LATENT_DIM);
     }
     return out;
   };
@@ -4811,10 +5086,10 @@ function layersModels(v) {
         dtype: "float32"
       } }, dense2("hidden", HIDDEN, "relu"), dense2("mu_logvar", 2 * LATENT_DIM, "linear")],
       weights: [
-        ["hidden/kernel", [PIXELS, HIDDEN], v["encoder.hidden.kernel"]],
-        ["hidden/bias", [HIDDEN], v["encoder.hidden.bias"]],
-        ["mu_logvar/kernel", [HIDDEN, 2 * LATENT_DIM], cat(v["encoder.mu.kernel"], v["encoder.logvar.kernel"], HIDDEN)],
-        ["mu_logvar/bias", [2 * LATENT_DIM], cat(v["encoder.mu.bias"], v["encoder.logvar.bias"], 1)]
+        ["hidden/kernel", [PIXELS, HIDDEN], v2["encoder.hidden.kernel"]],
+        ["hidden/bias", [HIDDEN], v2["encoder.hidden.bias"]],
+        ["mu_logvar/kernel", [HIDDEN, 2 * LATENT_DIM], cat(v2["encoder.mu.kernel"], v2["encoder.logvar.kernel"], HIDDEN)],
+        ["mu_logvar/bias", [2 * LATENT_DIM], cat(v2["encoder.mu.bias"], v2["encoder.logvar.bias"], 1)]
       ]
     },
     decoder: {
@@ -4824,10 +5099,10 @@ function layersModels(v) {
         { class_name: "Reshape", config: { name: "reshape", target_shape: [IMAGE_SIZE, IMAGE_SIZE, 1] } }
       ],
       weights: [
-        ["hidden/kernel", [LATENT_DIM, HIDDEN], v["decoder.hidden.kernel"]],
-        ["hidden/bias", [HIDDEN], v["decoder.hidden.bias"]],
-        ["image/kernel", [HIDDEN, PIXELS], v["decoder.logits.kernel"]],
-        ["image/bias", [PIXELS], v["decoder.logits.bias"]]
+        ["hidden/kernel", [LATENT_DIM, HIDDEN], v2["decoder.hidden.kernel"]],
+        ["hidden/bias", [HIDDEN], v2["decoder.hidden.bias"]],
+        ["image/kernel", [HIDDEN, PIXELS], v2["decoder.logits.kernel"]],
+        ["image/bias", [PIXELS], v2["decoder.logits.bias"]]
       ]
     }
   };
@@ -4846,10 +5121,10 @@ function layersModelFiles(prefix, part, { layers, weights }) {
     },
     weightsManifest: [{ paths: [bin], weights: weights.map(([name, shape]) => ({ name, shape, dtype: "float32" })) }]
   };
-  const values = new Float32Array(weights.reduce((a, [, , v]) => a + v.length, 0));
-  weights.reduce((at, [, , v]) => {
-    values.set(v, at);
-    return at + v.length;
+  const values = new Float32Array(weights.reduce((a2, [, , v2]) => a2 + v2.length, 0));
+  weights.reduce((at, [, , v2]) => {
+    values.set(v2, at);
+    return at + v2.length;
   }, 0);
   return [
     { name: `${prefix}-${part}.json`, bytes: new TextEncoder().encode(JSON.stringify(json2)) },
@@ -4875,7 +5150,7 @@ function tfjsUrls() {
     webgl: url("tf-backend-webgl.es2017.min.js"),
     cpu: url("tf-backend-cpu.es2017.min.js"),
     gradients: url("tf-gradients.es2017.min.js"),
-    wasm: Object.fromEntries(WASM_FILES2.map((f) => [f, url(f)]))
+    wasm: Object.fromEntries(WASM_FILES2.map((f2) => [f2, url(f2)]))
   };
 }
 var Trainer = class {
@@ -4897,7 +5172,7 @@ var Trainer = class {
   async open(backend = this.wanted) {
     this.worker = new Worker(assetUrl("js/train/worker.js"));
     this.worker.onmessage = ({ data }) => this.receive(data);
-    this.worker.onerror = (e) => this.failAll(new Error(e.message || "the trainer worker failed to start"));
+    this.worker.onerror = (e2) => this.failAll(new Error(e2.message || "the trainer worker failed to start"));
     this.info = await this.request("init", { urls: tfjsUrls(), backend, data: this.data, seed: this.seed });
     return this.info;
   }
@@ -4954,9 +5229,9 @@ var Trainer = class {
       await this.request("restore", saved);
       this.on.fellBack({ from, to, message, steps: saved.steps });
       await this.request("start", { beta: saved.beta });
-    } catch (e) {
+    } catch (e2) {
       this.lastWeights = saved;
-      this.on.stopped({ reason: "failed", message: `${message}; ${e.message}`, steps: saved.steps });
+      this.on.stopped({ reason: "failed", message: `${message}; ${e2.message}`, steps: saved.steps });
     }
   }
   close() {
@@ -4967,24 +5242,24 @@ var Trainer = class {
 };
 
 // static/js/train/zip.js
-var CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-  return c >>> 0;
+var CRC_TABLE = Array.from({ length: 256 }, (_2, n2) => {
+  let c2 = n2;
+  for (let k = 0; k < 8; k += 1) c2 = c2 & 1 ? 3988292384 ^ c2 >>> 1 : c2 >>> 1;
+  return c2 >>> 0;
 });
 function crc32(bytes) {
-  let c = 4294967295;
-  for (let k = 0; k < bytes.length; k += 1) c = CRC_TABLE[(c ^ bytes[k]) & 255] ^ c >>> 8;
-  return (c ^ 4294967295) >>> 0;
+  let c2 = 4294967295;
+  for (let k = 0; k < bytes.length; k += 1) c2 = CRC_TABLE[(c2 ^ bytes[k]) & 255] ^ c2 >>> 8;
+  return (c2 ^ 4294967295) >>> 0;
 }
 function record(fields) {
-  const size = fields.reduce((a, [n]) => a + n, 0);
+  const size = fields.reduce((a2, [n2]) => a2 + n2, 0);
   const view = new DataView(new ArrayBuffer(size));
   let at = 0;
-  for (const [n, v] of fields) {
-    if (n === 2) view.setUint16(at, v, true);
-    else view.setUint32(at, v, true);
-    at += n;
+  for (const [n2, v2] of fields) {
+    if (n2 === 2) view.setUint16(at, v2, true);
+    else view.setUint32(at, v2, true);
+    at += n2;
   }
   return new Uint8Array(view.buffer);
 }
@@ -5016,7 +5291,7 @@ function zipStore(files) {
     );
     offset += local.length + nameBytes.length + bytes.length;
   }
-  const size = central.reduce((a, p) => a + p.length, 0);
+  const size = central.reduce((a2, p) => a2 + p.length, 0);
   const end = record([
     [4, 101010256],
     [2, 0],
@@ -5085,20 +5360,20 @@ var TrainSection = class {
     });
   }
   wire() {
-    const { n } = this;
-    n.start.addEventListener("click", () => this.start().catch(() => {
+    const { n: n2 } = this;
+    n2.start.addEventListener("click", () => this.start().catch(() => {
     }));
-    n.pause.addEventListener("click", () => this.pause().catch(() => {
+    n2.pause.addEventListener("click", () => this.pause().catch(() => {
     }));
-    n.reset.addEventListener("click", () => this.reset().catch(() => {
+    n2.reset.addEventListener("click", () => this.reset().catch(() => {
     }));
-    n.beta.addEventListener("input", () => this.setBeta(BETAS[Number(n.beta.value)]).catch(() => {
+    n2.beta.addEventListener("input", () => this.setBeta(BETAS[Number(n2.beta.value)]).catch(() => {
     }));
-    n.another.addEventListener("click", () => this.watchAnother().catch(() => {
+    n2.another.addEventListener("click", () => this.watchAnother().catch(() => {
     }));
-    n.use.addEventListener("click", () => this.use().catch(() => {
+    n2.use.addEventListener("click", () => this.use().catch(() => {
     }));
-    n.download.addEventListener("click", () => this.download().catch(() => {
+    n2.download.addEventListener("click", () => this.download().catch(() => {
     }));
     document.addEventListener("visibilitychange", () => {
       if (document.hidden && this.running) this.pause().then(() => this.say("train.pausedHidden"), () => {
@@ -5115,16 +5390,16 @@ var TrainSection = class {
     return new Error(t(key, params2));
   }
   controls() {
-    const { n } = this;
+    const { n: n2 } = this;
     const open = Boolean(this.trainer && this.trainer.worker);
     const has = Boolean(this.trainer && this.trainer.last);
-    n.start.disabled = !this.path || this.running || Boolean(this.opening && !open);
-    setText(n.start, has && this.trainer.last.status.steps ? "train.goOn" : "train.start");
-    n.pause.disabled = !this.running;
-    n.reset.disabled = !open || this.running;
-    n.another.disabled = !open;
-    n.use.disabled = !has;
-    n.download.disabled = !has;
+    n2.start.disabled = !this.path || this.running || Boolean(this.opening && !open);
+    setText(n2.start, has && this.trainer.last.status.steps ? "train.goOn" : "train.start");
+    n2.pause.disabled = !this.running;
+    n2.reset.disabled = !open || this.running;
+    n2.another.disabled = !open;
+    n2.use.disabled = !has;
+    n2.download.disabled = !has;
   }
   // ---- the worker ----
   /** Start the worker and load the digits (once; a failed try can be retried). */
@@ -5140,38 +5415,38 @@ var TrainSection = class {
     return this.opening;
   }
   async openTrainer() {
-    const { n } = this;
-    n.progress.hidden = false;
-    n.progress.removeAttribute("value");
+    const { n: n2 } = this;
+    n2.progress.hidden = false;
+    n2.progress.removeAttribute("value");
     this.say("train.loading");
     try {
       const data = await loadTrainingData(this.path);
       const backend = new URLSearchParams(window.location.search).get("backend") || "auto";
       this.trainer = new Trainer({ data, backend, on: {
-        snapshot: (s) => this.snapshot(s),
-        progress: (f) => {
-          n.progress.value = f;
+        snapshot: (s2) => this.snapshot(s2),
+        progress: (f2) => {
+          n2.progress.value = f2;
         },
-        stopped: (s) => this.stopped(s),
-        fellBack: (f) => this.fellBack(f)
+        stopped: (s2) => this.stopped(s2),
+        fellBack: (f2) => this.fellBack(f2)
       } });
       this.info = await this.trainer.open();
       this.say(null);
       this.draw.request();
-    } catch (e) {
+    } catch (e2) {
       if (this.trainer) this.trainer.close();
       this.trainer = null;
-      throw this.fail("train.openFailed", { detail: e.message || String(e) });
+      throw this.fail("train.openFailed", { detail: e2.message || String(e2) });
     } finally {
-      n.progress.hidden = true;
+      n2.progress.hidden = true;
       this.controls();
     }
   }
   // Not running only once the worker says 'stopped' (or answers pause): a snapshot saying running: false
   // comes while its loop is still finishing, and a start sent then would meet the old loop's 'stopped'.
-  snapshot(s) {
-    addPoint(this.points, { step: s.status.steps, beta: s.status.beta, ...s.heldOut });
-    this.range = 0.7 * this.range + 0.3 * rangeFor2(s.codes);
+  snapshot(s2) {
+    addPoint(this.points, { step: s2.status.steps, beta: s2.status.beta, ...s2.heldOut });
+    this.range = 0.7 * this.range + 0.3 * rangeFor2(s2.codes);
     this.draw.request();
     this.controls();
   }
@@ -5203,10 +5478,10 @@ var TrainSection = class {
     this.controls();
     try {
       await this.trainer.request("start", { beta: this.beta, seconds });
-    } catch (e) {
+    } catch (e2) {
       this.running = false;
       this.controls();
-      throw this.fail("train.failed", { detail: e.message, steps: count(this.status().steps) });
+      throw this.fail("train.failed", { detail: e2.message, steps: count(this.status().steps) });
     }
   }
   async pause() {
@@ -5257,10 +5532,10 @@ var TrainSection = class {
   /** Put the trained model behind the sliders, the latent map and the upload panel. */
   async use() {
     const values = await this.weights();
-    const { status: s, heldOut, codes } = this.trainer.last;
+    const { status: s2, heldOut, codes } = this.trainer.last;
     const entry = {
       name: MODEL_NAME,
-      title: t("train.modelTitle", { beta: shortest(s.beta), steps: count(s.steps) }),
+      title: t("train.modelTitle", { beta: shortest(s2.beta), steps: count(s2.steps) }),
       kind: "vae",
       arch: "mlp256",
       latent_dim: LATENT_DIM,
@@ -5272,7 +5547,7 @@ var TrainSection = class {
         kl: heldOut.kl,
         neg_elbo: heldOut.negElbo
       },
-      training: { epochs: Number(s.epochs.toFixed(1)), train_images: this.info.train },
+      training: { epochs: Number(s2.epochs.toFixed(1)), train_images: this.info.train },
       bytes: {
         encoder: 4 * (PIXELS2 * HIDDEN + HIDDEN + HIDDEN * 2 * LATENT_DIM + 2 * LATENT_DIM),
         decoder: 4 * (LATENT_DIM * HIDDEN + HIDDEN + HIDDEN * PIXELS2 + PIXELS2)
@@ -5287,16 +5562,16 @@ var TrainSection = class {
   /** Save encoder, decoder and a JSON of the figures, in one ZIP; resolves with {archive, files} (names). */
   async download() {
     const values = await this.weights();
-    const { status: s, heldOut } = this.trainer.last;
+    const { status: s2, heldOut } = this.trainer.last;
     const about = {
       model: "VAE, 2-D code, 784-256-2 / 2-256-784 (train/models.py --arch mlp256)",
       encoder_output: "mu_logvar: the encoder gives [μ | log σ²]",
-      beta: s.beta,
-      steps: s.steps,
-      epochs: s.epochs,
-      seconds: s.seconds,
-      backend: s.backend,
-      batch: s.batch,
+      beta: s2.beta,
+      steps: s2.steps,
+      epochs: s2.epochs,
+      seconds: s2.seconds,
+      backend: s2.backend,
+      batch: s2.batch,
       train_images: this.info.train,
       held_out: {
         images: heldOut.images,
@@ -5308,12 +5583,12 @@ var TrainSection = class {
     };
     const files = modelFiles(values, about);
     const url = URL.createObjectURL(zipStore(files));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = ARCHIVE;
-    a.click();
+    const a2 = document.createElement("a");
+    a2.href = url;
+    a2.download = ARCHIVE;
+    a2.click();
     setTimeout(() => URL.revokeObjectURL(url), 6e4);
-    return { archive: ARCHIVE, files: files.map((f) => f.name) };
+    return { archive: ARCHIVE, files: files.map((f2) => f2.name) };
   }
   /** status() of the handle: the last snapshot's, or what is known before the worker starts. */
   status() {
@@ -5331,21 +5606,21 @@ var TrainSection = class {
   render() {
     const last = this.trainer && this.trainer.last;
     if (!last || !this.info) return;
-    const { n } = this;
-    const s = last.status;
-    setText(n.status, "train.status", {
-      steps: count(s.steps),
-      epochs: fixed(s.epochs, 1),
-      rate: count(Math.round(s.imagesPerSecond)),
-      backend: t(BACKEND_KEYS[s.backend]),
-      seconds: fixed(s.seconds, 0)
+    const { n: n2 } = this;
+    const s2 = last.status;
+    setText(n2.status, "train.status", {
+      steps: count(s2.steps),
+      epochs: fixed(s2.epochs, 1),
+      rate: count(Math.round(s2.imagesPerSecond)),
+      backend: t(BACKEND_KEYS[s2.backend]),
+      seconds: fixed(s2.seconds, 0)
     });
-    const h = last.heldOut;
-    n.figures.replaceChildren(...[
-      ["negElbo", "train.negElbo", h.negElbo],
-      ["reconstruction", "train.reconstruction", h.reconstruction],
-      ["kl", "train.kl", h.kl]
-    ].flatMap(([series, key, v]) => {
+    const h2 = last.heldOut;
+    n2.figures.replaceChildren(...[
+      ["negElbo", "train.negElbo", h2.negElbo],
+      ["reconstruction", "train.reconstruction", h2.reconstruction],
+      ["kl", "train.kl", h2.kl]
+    ].flatMap(([series, key, v2]) => {
       const dt = document.createElement("dt");
       dt.className = `train-key train-key-${series}`;
       const dd = document.createElement("dd");
@@ -5353,15 +5628,15 @@ var TrainSection = class {
       const unit = document.createElement("span");
       unit.className = "train-unit";
       setText(unit, "train.unit");
-      dd.replaceChildren(`${fixed(v, 1)} `, unit);
+      dd.replaceChildren(`${fixed(v2, 1)} `, unit);
       return [dt, dd];
     }));
-    paintCodes(n.map, last.codes, this.info.labels, this.range);
-    setText(n.range, "train.mapRange", { range: fixed(this.range, 1) });
-    drawCurves(n.curves, this.points);
-    paintTiles(n.samples, last.samples, 6);
-    paintTiles(n.input, last.reconstruction.input);
-    paintTiles(n.output, last.reconstruction.output);
+    paintCodes(n2.map, last.codes, this.info.labels, this.range);
+    setText(n2.range, "train.mapRange", { range: fixed(this.range, 1) });
+    drawCurves(n2.curves, this.points);
+    paintTiles(n2.samples, last.samples, 6);
+    paintTiles(n2.input, last.reconstruction.input);
+    paintTiles(n2.output, last.reconstruction.output);
   }
   languageChanged() {
     this.setBetaSlider(this.beta);
@@ -5388,14 +5663,14 @@ var TrainSection = class {
     };
   }
 };
-function mount9({ root, state: state2, manifest }) {
+function mount10({ root, state: state2, manifest }) {
   return new TrainSection(root, state2, manifest).handle();
 }
 
 // static/js/upload/upload.js
 var upload_exports = {};
 __export(upload_exports, {
-  mount: () => mount10
+  mount: () => mount11
 });
 
 // static/js/upload/draw-pad.js
@@ -5414,32 +5689,32 @@ function paintStroke(ctx, points2, from) {
   }
   const start = Math.max(0, from - 1);
   ctx.moveTo(points2[start][0], points2[start][1]);
-  for (let i = start + 1; i < points2.length; i += 1) ctx.lineTo(points2[i][0], points2[i][1]);
+  for (let i2 = start + 1; i2 < points2.length; i2 += 1) ctx.lineTo(points2[i2][0], points2[i2][1]);
   ctx.stroke();
 }
 function listen(pad, { begin, extend, end }) {
-  const point = (e) => {
-    const r = pad.getBoundingClientRect();
-    return [(e.clientX - r.left) * (pad.width / r.width), (e.clientY - r.top) * (pad.height / r.height)];
+  const point = (e2) => {
+    const r2 = pad.getBoundingClientRect();
+    return [(e2.clientX - r2.left) * (pad.width / r2.width), (e2.clientY - r2.top) * (pad.height / r2.height)];
   };
-  pad.addEventListener("pointerdown", (e) => {
-    if (e.pointerType === "mouse" && e.button !== 0) return;
-    if (!begin(e.pointerId, point(e))) return;
-    e.preventDefault();
+  pad.addEventListener("pointerdown", (e2) => {
+    if (e2.pointerType === "mouse" && e2.button !== 0) return;
+    if (!begin(e2.pointerId, point(e2))) return;
+    e2.preventDefault();
     try {
-      pad.setPointerCapture(e.pointerId);
+      pad.setPointerCapture(e2.pointerId);
     } catch (err) {
     }
   });
-  pad.addEventListener("pointermove", (e) => {
+  pad.addEventListener("pointermove", (e2) => {
     const points2 = () => {
-      const events = typeof e.getCoalescedEvents === "function" ? e.getCoalescedEvents() : [];
-      return (events.length ? events : [e]).map(point);
+      const events = typeof e2.getCoalescedEvents === "function" ? e2.getCoalescedEvents() : [];
+      return (events.length ? events : [e2]).map(point);
     };
-    if (extend(e.pointerId, points2)) e.preventDefault();
+    if (extend(e2.pointerId, points2)) e2.preventDefault();
   });
   for (const type of ["pointerup", "pointercancel", "lostpointercapture"]) {
-    pad.addEventListener(type, (e) => end(e.pointerId));
+    pad.addEventListener(type, (e2) => end(e2.pointerId));
   }
 }
 function createDrawPad(pad, undo, clear, onDraw) {
@@ -5449,7 +5724,7 @@ function createDrawPad(pad, undo, clear, onDraw) {
   const repaint = () => {
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, pad.width, pad.height);
-    for (const s of strokes) paintStroke(ctx, s, 0);
+    for (const s2 of strokes) paintStroke(ctx, s2, 0);
     undo.disabled = strokes.length === 0;
     clear.disabled = strokes.length === 0;
   };
@@ -5492,7 +5767,7 @@ function createDrawPad(pad, undo, clear, onDraw) {
 }
 
 // static/js/upload/file-drop.js
-var hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes("Files");
+var hasFiles = (e2) => e2.dataTransfer && Array.from(e2.dataTransfer.types || []).includes("Files");
 function listenForFiles(fileInput, drop, { onFile, onNoFile }) {
   fileInput.addEventListener("change", () => {
     const file = fileInput.files && fileInput.files[0];
@@ -5500,26 +5775,26 @@ function listenForFiles(fileInput, drop, { onFile, onNoFile }) {
     fileInput.value = "";
   });
   for (const type of ["dragenter", "dragover"]) {
-    drop.addEventListener(type, (e) => {
-      e.preventDefault();
-      if (e.dataTransfer) e.dataTransfer.dropEffect = "copy";
+    drop.addEventListener(type, (e2) => {
+      e2.preventDefault();
+      if (e2.dataTransfer) e2.dataTransfer.dropEffect = "copy";
       drop.classList.add("upload-drop-over");
     });
   }
   drop.addEventListener("dragleave", () => drop.classList.remove("upload-drop-over"));
-  drop.addEventListener("drop", (e) => {
-    e.preventDefault();
-    e.stopPropagation();
+  drop.addEventListener("drop", (e2) => {
+    e2.preventDefault();
+    e2.stopPropagation();
     drop.classList.remove("upload-drop-over");
-    const files = e.dataTransfer ? Array.from(e.dataTransfer.files || []) : [];
+    const files = e2.dataTransfer ? Array.from(e2.dataTransfer.files || []) : [];
     if (files.length) onFile(files[0]);
     else onNoFile();
   });
   for (const type of ["dragover", "drop"]) {
-    document.addEventListener(type, (e) => {
-      if (hasFiles(e) && !drop.contains(e.target)) {
-        e.preventDefault();
-        if (e.dataTransfer) e.dataTransfer.dropEffect = "none";
+    document.addEventListener(type, (e2) => {
+      if (hasFiles(e2) && !drop.contains(e2.target)) {
+        e2.preventDefault();
+        if (e2.dataTransfer) e2.dataTransfer.dropEffect = "none";
       }
     });
   }
@@ -5542,117 +5817,117 @@ var PreprocessError = class extends MessageError {
 };
 var round2 = (x) => Math.floor(x + 0.5);
 function lowerMedian(values) {
-  const s = Float64Array.from(values).sort();
-  return s[s.length - 1 >> 1];
+  const s2 = Float64Array.from(values).sort();
+  return s2[s2.length - 1 >> 1];
 }
 function areaWeights(nIn, nOut) {
   const scale2 = nIn / nOut;
   const rows = [];
   for (let j = 0; j < nOut; j += 1) {
-    const a = j * scale2;
+    const a2 = j * scale2;
     const b = (j + 1) * scale2;
-    const start = Math.floor(a);
+    const start = Math.floor(a2);
     const w = [];
     for (let k = start; k < nIn && k < b; k += 1) {
-      const cover = Math.min(b, k + 1) - Math.max(a, k);
+      const cover = Math.min(b, k + 1) - Math.max(a2, k);
       w.push(cover > 0 ? cover / scale2 : 0);
     }
     rows.push({ start, w });
   }
   return rows;
 }
-function areaResize(src, h, w, outH, outW) {
+function areaResize(src, h2, w, outH, outW) {
   const cols = areaWeights(w, outW);
-  const rows = areaWeights(h, outH);
-  const tmp = new Float64Array(h * outW);
-  for (let y = 0; y < h; y += 1) {
+  const rows = areaWeights(h2, outH);
+  const tmp = new Float64Array(h2 * outW);
+  for (let y = 0; y < h2; y += 1) {
     for (let j = 0; j < outW; j += 1) {
       const { start, w: ws } = cols[j];
-      let s = 0;
-      for (let k = 0; k < ws.length; k += 1) s += ws[k] * src[y * w + start + k];
-      tmp[y * outW + j] = s;
+      let s2 = 0;
+      for (let k = 0; k < ws.length; k += 1) s2 += ws[k] * src[y * w + start + k];
+      tmp[y * outW + j] = s2;
     }
   }
   const out = new Float64Array(outH * outW);
-  for (let i = 0; i < outH; i += 1) {
-    const { start, w: ws } = rows[i];
+  for (let i2 = 0; i2 < outH; i2 += 1) {
+    const { start, w: ws } = rows[i2];
     for (let x = 0; x < outW; x += 1) {
-      let s = 0;
-      for (let k = 0; k < ws.length; k += 1) s += ws[k] * tmp[(start + k) * outW + x];
-      out[i * outW + x] = s;
+      let s2 = 0;
+      for (let k = 0; k < ws.length; k += 1) s2 += ws[k] * tmp[(start + k) * outW + x];
+      out[i2 * outW + x] = s2;
     }
   }
   return out;
 }
 function rgbaToGray(rgba, width, height) {
-  const n = width * height;
-  const lum = new Float64Array(n);
-  const alpha = new Float64Array(n);
+  const n2 = width * height;
+  const lum = new Float64Array(n2);
+  const alpha = new Float64Array(n2);
   let anyTransparent = false;
   let nOpaque = 0;
-  for (let i = 0; i < n; i += 1) {
-    lum[i] = (0.299 * rgba[4 * i] + 0.587 * rgba[4 * i + 1] + 0.114 * rgba[4 * i + 2]) / 255;
-    alpha[i] = rgba[4 * i + 3] / 255;
-    if (alpha[i] < 0.99) anyTransparent = true;
-    if (alpha[i] >= 0.5) nOpaque += 1;
+  for (let i2 = 0; i2 < n2; i2 += 1) {
+    lum[i2] = (0.299 * rgba[4 * i2] + 0.587 * rgba[4 * i2 + 1] + 0.114 * rgba[4 * i2 + 2]) / 255;
+    alpha[i2] = rgba[4 * i2 + 3] / 255;
+    if (alpha[i2] < 0.99) anyTransparent = true;
+    if (alpha[i2] >= 0.5) nOpaque += 1;
   }
   if (!anyTransparent) return lum;
-  if (nOpaque === 0) return new Float64Array(n).fill(1);
+  if (nOpaque === 0) return new Float64Array(n2).fill(1);
   const opaqueLum = new Float64Array(nOpaque);
-  for (let i = 0, k = 0; i < n; i += 1) if (alpha[i] >= 0.5) opaqueLum[k++] = lum[i];
+  for (let i2 = 0, k = 0; i2 < n2; i2 += 1) if (alpha[i2] >= 0.5) opaqueLum[k++] = lum[i2];
   const med = lowerMedian(opaqueLum);
   let paper;
-  if (nOpaque < 0.5 * n) paper = med < 0.5 ? 1 : 0;
+  if (nOpaque < 0.5 * n2) paper = med < 0.5 ? 1 : 0;
   else paper = med;
-  for (let i = 0; i < n; i += 1) lum[i] = alpha[i] * lum[i] + (1 - alpha[i]) * paper;
+  for (let i2 = 0; i2 < n2; i2 += 1) lum[i2] = alpha[i2] * lum[i2] + (1 - alpha[i2]) * paper;
   return lum;
 }
-function fitLongSide(h, w, side) {
-  const s = side / Math.max(h, w);
-  return [Math.max(1, round2(h * s)), Math.max(1, round2(w * s))];
+function fitLongSide(h2, w, side) {
+  const s2 = side / Math.max(h2, w);
+  return [Math.max(1, round2(h2 * s2)), Math.max(1, round2(w * s2))];
 }
-function background2(v, h, w) {
-  const bs = Math.ceil(Math.max(h, w) / BLOCKS);
-  const gh = Math.ceil(h / bs);
+function background2(v2, h2, w) {
+  const bs = Math.ceil(Math.max(h2, w) / BLOCKS);
+  const gh = Math.ceil(h2 / bs);
   const gw = Math.ceil(w / bs);
   const med = new Float64Array(gh * gw);
   const buffer = new Float64Array(bs * bs);
-  for (let i = 0; i < gh; i += 1) {
+  for (let i2 = 0; i2 < gh; i2 += 1) {
     for (let j = 0; j < gw; j += 1) {
       let k = 0;
-      for (let y = i * bs; y < Math.min(h, (i + 1) * bs); y += 1) {
-        for (let x = j * bs; x < Math.min(w, (j + 1) * bs); x += 1) buffer[k++] = v[y * w + x];
+      for (let y = i2 * bs; y < Math.min(h2, (i2 + 1) * bs); y += 1) {
+        for (let x = j * bs; x < Math.min(w, (j + 1) * bs); x += 1) buffer[k++] = v2[y * w + x];
       }
       const block = buffer.subarray(0, k).sort();
-      med[i * gw + j] = block[k - 1 >> 1];
+      med[i2 * gw + j] = block[k - 1 >> 1];
     }
   }
   const grid2 = new Float64Array(gh * gw);
-  for (let i = 0; i < gh; i += 1) {
+  for (let i2 = 0; i2 < gh; i2 += 1) {
     for (let j = 0; j < gw; j += 1) {
       let m = Infinity;
-      for (let a = Math.max(0, i - 1); a <= Math.min(gh - 1, i + 1); a += 1) {
-        for (let b = Math.max(0, j - 1); b <= Math.min(gw - 1, j + 1); b += 1) m = Math.min(m, med[a * gw + b]);
+      for (let a2 = Math.max(0, i2 - 1); a2 <= Math.min(gh - 1, i2 + 1); a2 += 1) {
+        for (let b = Math.max(0, j - 1); b <= Math.min(gw - 1, j + 1); b += 1) m = Math.min(m, med[a2 * gw + b]);
       }
-      grid2[i * gw + j] = m;
+      grid2[i2 * gw + j] = m;
     }
   }
-  const axis2 = (n, g) => {
-    const i0 = new Int32Array(n);
-    const i1 = new Int32Array(n);
-    const t2 = new Float64Array(n);
-    for (let p = 0; p < n; p += 1) {
-      const f = Math.min(Math.max((p + 0.5) / bs - 0.5, 0), g - 1);
-      i0[p] = Math.floor(f);
+  const axis2 = (n2, g) => {
+    const i0 = new Int32Array(n2);
+    const i1 = new Int32Array(n2);
+    const t3 = new Float64Array(n2);
+    for (let p = 0; p < n2; p += 1) {
+      const f2 = Math.min(Math.max((p + 0.5) / bs - 0.5, 0), g - 1);
+      i0[p] = Math.floor(f2);
       i1[p] = Math.min(i0[p] + 1, g - 1);
-      t2[p] = f - i0[p];
+      t3[p] = f2 - i0[p];
     }
-    return [i0, i1, t2];
+    return [i0, i1, t3];
   };
-  const [y0, y1, ty] = axis2(h, gh);
+  const [y0, y1, ty] = axis2(h2, gh);
   const [x0, x1, tx] = axis2(w, gw);
-  const bg = new Float64Array(h * w);
-  for (let y = 0; y < h; y += 1) {
+  const bg = new Float64Array(h2 * w);
+  for (let y = 0; y < h2; y += 1) {
     for (let x = 0; x < w; x += 1) {
       const top = grid2[y0[y] * gw + x0[x]] * (1 - tx[x]) + grid2[y0[y] * gw + x1[x]] * tx[x];
       const bottom = grid2[y1[y] * gw + x0[x]] * (1 - tx[x]) + grid2[y1[y] * gw + x1[x]] * tx[x];
@@ -5661,10 +5936,10 @@ function background2(v, h, w) {
   }
   return bg;
 }
-function otsu(v) {
+function otsu(v2) {
   const hist = new Float64Array(256);
-  for (let i = 0; i < v.length; i += 1) hist[Math.min(255, Math.floor(v[i] * 256))] += 1;
-  const total = v.length;
+  for (let i2 = 0; i2 < v2.length; i2 += 1) hist[Math.min(255, Math.floor(v2[i2] * 256))] += 1;
+  const total = v2.length;
   let sumAll = 0;
   for (let k = 0; k < 256; k += 1) sumAll += (k + 0.5) * hist[k];
   let best = -1;
@@ -5693,11 +5968,11 @@ function otsu(v) {
   const w1 = total - w0;
   return { t: (bestK + 1) / 256, m0: w0 ? s0 / w0 / 256 : 0, m1: w1 ? (sumAll - s0) / w1 / 256 : 0 };
 }
-function labelComponents(mask, h, w) {
-  const labels2 = new Int32Array(h * w);
+function labelComponents(mask, h2, w) {
+  const labels2 = new Int32Array(h2 * w);
   const areas = [0];
-  const stack = new Int32Array(h * w);
-  for (let p = 0; p < h * w; p += 1) {
+  const stack = new Int32Array(h2 * w);
+  for (let p = 0; p < h2 * w; p += 1) {
     if (!mask[p] || labels2[p]) continue;
     const lab = areas.length;
     let area = 0;
@@ -5711,14 +5986,14 @@ function labelComponents(mask, h, w) {
       const qx = q - qy * w;
       for (let dy = -1; dy <= 1; dy += 1) {
         const y = qy + dy;
-        if (y < 0 || y >= h) continue;
+        if (y < 0 || y >= h2) continue;
         for (let dx = -1; dx <= 1; dx += 1) {
           const x = qx + dx;
           if (x < 0 || x >= w) continue;
-          const r = y * w + x;
-          if (mask[r] && !labels2[r]) {
-            labels2[r] = lab;
-            stack[top++] = r;
+          const r2 = y * w + x;
+          if (mask[r2] && !labels2[r2]) {
+            labels2[r2] = lab;
+            stack[top++] = r2;
           }
         }
       }
@@ -5728,65 +6003,65 @@ function labelComponents(mask, h, w) {
   return { labels: labels2, areas };
 }
 var NO_INK = "upload.err.noInk";
-function toWorkSize(gray, h, w) {
-  if (Math.max(h, w) <= WORK_SIDE) return { g: gray, h, w };
-  const [nh, nw] = fitLongSide(h, w, WORK_SIDE);
-  return { g: areaResize(gray, h, w, nh, nw), h: nh, w: nw };
+function toWorkSize(gray, h2, w) {
+  if (Math.max(h2, w) <= WORK_SIDE) return { g: gray, h: h2, w };
+  const [nh, nw] = fitLongSide(h2, w, WORK_SIDE);
+  return { g: areaResize(gray, h2, w, nh, nw), h: nh, w: nw };
 }
-function inkRelativeToPaper(g, h, w) {
-  const n = h * w;
+function inkRelativeToPaper(g, h2, w) {
+  const n2 = h2 * w;
   const invert = lowerMedian(g) > 0.5;
-  const v = new Float64Array(n);
-  for (let i = 0; i < n; i += 1) v[i] = invert ? 1 - g[i] : g[i];
-  const bg = background2(v, h, w);
+  const v2 = new Float64Array(n2);
+  for (let i2 = 0; i2 < n2; i2 += 1) v2[i2] = invert ? 1 - g[i2] : g[i2];
+  const bg = background2(v2, h2, w);
   let peak = 0;
-  for (let i = 0; i < n; i += 1) {
-    const x = (v[i] - bg[i]) / Math.max(1 - bg[i], 0.05);
-    v[i] = Math.min(Math.max(x, 0), 1);
-    if (v[i] > peak) peak = v[i];
+  for (let i2 = 0; i2 < n2; i2 += 1) {
+    const x = (v2[i2] - bg[i2]) / Math.max(1 - bg[i2], 0.05);
+    v2[i2] = Math.min(Math.max(x, 0), 1);
+    if (v2[i2] > peak) peak = v2[i2];
   }
-  return { v, peak };
+  return { v: v2, peak };
 }
-function inkThreshold(v, peak) {
-  const n = v.length;
-  const med = lowerMedian(v);
-  const deviations = new Float64Array(n);
-  for (let i = 0; i < n; i += 1) deviations[i] = Math.abs(v[i] - med);
+function inkThreshold(v2, peak) {
+  const n2 = v2.length;
+  const med = lowerMedian(v2);
+  const deviations = new Float64Array(n2);
+  for (let i2 = 0; i2 < n2; i2 += 1) deviations[i2] = Math.abs(v2[i2] - med);
   const floor = med + Math.max(NOISE_SIGMAS * 1.4826 * lowerMedian(deviations), MIN_FLOOR);
   if (peak < Math.max(MIN_PEAK, floor + MIN_CONTRAST)) throw new PreprocessError(NO_INK);
   let nCandidates = 0;
-  for (let i = 0; i < n; i += 1) if (v[i] > floor) nCandidates += 1;
-  if (nCandidates < SPECK_ABS * n) throw new PreprocessError(NO_INK);
+  for (let i2 = 0; i2 < n2; i2 += 1) if (v2[i2] > floor) nCandidates += 1;
+  if (nCandidates < SPECK_ABS * n2) throw new PreprocessError(NO_INK);
   const candidates = new Float64Array(nCandidates);
-  for (let i = 0, k = 0; i < n; i += 1) if (v[i] > floor) candidates[k++] = v[i];
+  for (let i2 = 0, k = 0; i2 < n2; i2 += 1) if (v2[i2] > floor) candidates[k++] = v2[i2];
   return Math.max(OTSU_SCALE * otsu(candidates).t, floor);
 }
-function inkComponents(v, t2, h, w) {
-  const n = h * w;
-  const mask = new Uint8Array(n);
-  for (let i = 0; i < n; i += 1) mask[i] = v[i] >= t2 ? 1 : 0;
-  const { labels: labels2, areas } = labelComponents(mask, h, w);
+function inkComponents(v2, t3, h2, w) {
+  const n2 = h2 * w;
+  const mask = new Uint8Array(n2);
+  for (let i2 = 0; i2 < n2; i2 += 1) mask[i2] = v2[i2] >= t3 ? 1 : 0;
+  const { labels: labels2, areas } = labelComponents(mask, h2, w);
   let largest = 0;
-  for (const a of areas) if (a > largest) largest = a;
-  const minArea = Math.max(SPECK_REL * largest, SPECK_ABS * n);
+  for (const a2 of areas) if (a2 > largest) largest = a2;
+  const minArea = Math.max(SPECK_REL * largest, SPECK_ABS * n2);
   if (largest === 0 || largest < minArea) {
     throw new PreprocessError("upload.err.specks");
   }
-  const keep = Uint8Array.from(areas, (a, i) => i > 0 && a >= minArea ? 1 : 0);
+  const keep = Uint8Array.from(areas, (a2, i2) => i2 > 0 && a2 >= minArea ? 1 : 0);
   return { mask, labels: labels2, keep };
 }
-function inkBox(v, labels2, keep, h, w) {
-  const values = new Float64Array(h * w);
+function inkBox(v2, labels2, keep, h2, w) {
+  const values = new Float64Array(h2 * w);
   let count2 = 0;
-  let top = h;
+  let top = h2;
   let bottom = -1;
   let left = w;
   let right = -1;
-  for (let y = 0; y < h; y += 1) {
+  for (let y = 0; y < h2; y += 1) {
     for (let x = 0; x < w; x += 1) {
-      const i = y * w + x;
-      if (keep[labels2[i]]) {
-        values[count2++] = v[i];
+      const i2 = y * w + x;
+      if (keep[labels2[i2]]) {
+        values[count2++] = v2[i2];
         if (y < top) top = y;
         if (y > bottom) bottom = y;
         if (x < left) left = x;
@@ -5796,18 +6071,18 @@ function inkBox(v, labels2, keep, h, w) {
   }
   return { top, bottom, left, right, ink: values.subarray(0, count2).sort() };
 }
-function cropInk(v, t2, { mask, labels: labels2, keep }, h, w) {
-  const { top, bottom, left, right, ink } = inkBox(v, labels2, keep, h, w);
-  const lo = t2 / 2;
+function cropInk(v2, t3, { mask, labels: labels2, keep }, h2, w) {
+  const { top, bottom, left, right, ink } = inkBox(v2, labels2, keep, h2, w);
+  const lo = t3 / 2;
   const hi = Math.max(ink[Math.floor(INK_PERCENTILE * (ink.length - 1))], lo + 0.05);
   const ch = bottom - top + 1;
   const cw = right - left + 1;
   const crop = new Float64Array(ch * cw);
   for (let y = 0; y < ch; y += 1) {
     for (let x = 0; x < cw; x += 1) {
-      const i = (y + top) * w + (x + left);
-      const speck = mask[i] && !keep[labels2[i]];
-      crop[y * cw + x] = speck ? 0 : Math.min(Math.max((v[i] - lo) / (hi - lo), 0), 1);
+      const i2 = (y + top) * w + (x + left);
+      const speck = mask[i2] && !keep[labels2[i2]];
+      crop[y * cw + x] = speck ? 0 : Math.min(Math.max((v2[i2] - lo) / (hi - lo), 0), 1);
     }
   }
   return { crop, ch, cw };
@@ -5839,10 +6114,10 @@ function centreByMass(crop, ch, cw) {
 }
 function preprocessGray(gray, height, width) {
   if (!(height > 0 && width > 0)) throw new PreprocessError("upload.err.noPixels");
-  const { g, h, w } = toWorkSize(gray, height, width);
-  const { v, peak } = inkRelativeToPaper(g, h, w);
-  const t2 = inkThreshold(v, peak);
-  const { crop, ch, cw } = cropInk(v, t2, inkComponents(v, t2, h, w), h, w);
+  const { g, h: h2, w } = toWorkSize(gray, height, width);
+  const { v: v2, peak } = inkRelativeToPaper(g, h2, w);
+  const t3 = inkThreshold(v2, peak);
+  const { crop, ch, cw } = cropInk(v2, t3, inkComponents(v2, t3, h2, w), h2, w);
   return centreByMass(crop, ch, cw);
 }
 function preprocessRGBA(rgba, width, height) {
@@ -5856,9 +6131,9 @@ var MAX_BYTES = 20 * 1024 * 1024;
 var FORMATS2 = msg("upload.formats");
 var MB = 2 ** 20;
 function ascii(bytes, start, length) {
-  let s = "";
-  for (let i = start; i < Math.min(bytes.length, start + length); i += 1) s += String.fromCharCode(bytes[i]);
-  return s;
+  let s2 = "";
+  for (let i2 = start; i2 < Math.min(bytes.length, start + length); i2 += 1) s2 += String.fromCharCode(bytes[i2]);
+  return s2;
 }
 function sniffType(bytes) {
   const b = bytes;
@@ -5872,11 +6147,11 @@ function sniffType(bytes) {
   if (text.startsWith("<svg") || text.startsWith("<?xml") && text.includes("<svg") || text.startsWith("<!doctype svg")) return "svg";
   return null;
 }
-var u16be = (b, i) => b[i] << 8 | b[i + 1];
-var u16le = (b, i) => b[i] | b[i + 1] << 8;
-var u24le = (b, i) => b[i] | b[i + 1] << 8 | b[i + 2] << 16;
-var u32be = (b, i) => (b[i] << 24 >>> 0) + (b[i + 1] << 16 | b[i + 2] << 8 | b[i + 3]);
-var i32le = (b, i) => b[i] | b[i + 1] << 8 | b[i + 2] << 16 | b[i + 3] << 24;
+var u16be = (b, i2) => b[i2] << 8 | b[i2 + 1];
+var u16le = (b, i2) => b[i2] | b[i2 + 1] << 8;
+var u24le = (b, i2) => b[i2] | b[i2 + 1] << 8 | b[i2 + 2] << 16;
+var u32be = (b, i2) => (b[i2] << 24 >>> 0) + (b[i2 + 1] << 16 | b[i2 + 2] << 8 | b[i2 + 3]);
+var i32le = (b, i2) => b[i2] | b[i2 + 1] << 8 | b[i2 + 2] << 16 | b[i2 + 3] << 24;
 function headerSize(bytes, type) {
   const b = bytes;
   if (type === "png") {
@@ -5905,25 +6180,25 @@ function headerSize(bytes, type) {
   }
   return null;
 }
-function jpegMarker(b, wanted) {
-  let i = 2;
-  while (i + 3 < b.length) {
-    if (b[i] !== 255) {
-      i += 1;
+function jpegMarker(b, wanted2) {
+  let i2 = 2;
+  while (i2 + 3 < b.length) {
+    if (b[i2] !== 255) {
+      i2 += 1;
       continue;
     }
-    const marker2 = b[i + 1];
+    const marker2 = b[i2 + 1];
     if (marker2 === 255) {
-      i += 1;
+      i2 += 1;
       continue;
     }
-    if (wanted(marker2)) return i;
+    if (wanted2(marker2)) return i2;
     if (marker2 === 217 || marker2 === 218) return -1;
     if (marker2 === 216 || marker2 === 1 || marker2 >= 208 && marker2 <= 215) {
-      i += 2;
+      i2 += 2;
       continue;
     }
-    i += 2 + u16be(b, i + 2);
+    i2 += 2 + u16be(b, i2 + 2);
   }
   return -1;
 }
@@ -5932,8 +6207,8 @@ function looksTruncated(bytes, type) {
   if (type === "jpeg") {
     const sos = jpegMarker(bytes, (m) => m === 218);
     if (sos < 0) return true;
-    for (let i = sos + 2; i + 1 < bytes.length; i += 1) {
-      if (bytes[i] === 255 && bytes[i + 1] === 217) return false;
+    for (let i2 = sos + 2; i2 + 1 < bytes.length; i2 += 1) {
+      if (bytes[i2] === 255 && bytes[i2 + 1] === 217) return false;
     }
     return true;
   }
@@ -5983,7 +6258,7 @@ async function decodeImageBytes(bytes, type) {
       premultiplyAlpha: "none",
       colorSpaceConversion: "none"
     });
-  } catch (e) {
+  } catch (e2) {
     throw new PreprocessError("upload.err.decode", { type: type.toUpperCase() });
   }
   try {
@@ -5996,12 +6271,12 @@ async function decodeImageBytes(bytes, type) {
       });
     }
     if (Math.max(width, height) > PRE_REDUCE_SIDE) {
-      const [h, w] = fitLongSide(height, width, PRE_REDUCE_SIDE);
-      const reduced = await createImageBitmap(bitmap, { resizeWidth: w, resizeHeight: h, resizeQuality: "high" });
+      const [h2, w] = fitLongSide(height, width, PRE_REDUCE_SIDE);
+      const reduced = await createImageBitmap(bitmap, { resizeWidth: w, resizeHeight: h2, resizeQuality: "high" });
       bitmap.close();
       bitmap = reduced;
       width = w;
-      height = h;
+      height = h2;
     }
     const canvas = document.createElement("canvas");
     canvas.width = width;
@@ -6019,7 +6294,7 @@ async function preprocessFile(file) {
   let bytes;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
-  } catch (e) {
+  } catch (e2) {
     throw new PreprocessError("upload.err.read");
   }
   const { type } = checkImageBytes(bytes, { name: file.name || "", mime: file.type || "" });
@@ -6028,30 +6303,30 @@ async function preprocessFile(file) {
 }
 
 // static/js/upload/code-table.js
-var barPercent = (v) => `${(Math.min(Math.max(v, -Z_RANGE), Z_RANGE) + Z_RANGE) / (2 * Z_RANGE) * 100}%`;
-function codeBar(m, s) {
+var barPercent = (v2) => `${(Math.min(Math.max(v2, -Z_RANGE), Z_RANGE) + Z_RANGE) / (2 * Z_RANGE) * 100}%`;
+function codeBar(m, s2) {
   return el(
     "span",
     { class: "upload-bar", "aria-hidden": "true" },
     el("span", {
       class: "upload-bar-band",
-      style: { left: barPercent(m - s), right: `calc(100% - ${barPercent(m + s)})` }
+      style: { left: barPercent(m - s2), right: `calc(100% - ${barPercent(m + s2)})` }
     }),
     el("span", { class: "upload-bar-mu", style: { left: barPercent(m) } })
   );
 }
-function row(i, m, s) {
+function row(i2, m, s2) {
   return el(
     "tr",
     {},
-    el("th", { scope: "row" }, `z${i + 1}`),
+    el("th", { scope: "row" }, `z${i2 + 1}`),
     el("td", { class: "mono" }, fixed(m)),
-    s === null ? null : [el("td", { class: "mono" }, fixed(s, 2)), el("td", {}, codeBar(m, s))]
+    s2 === null ? null : [el("td", { class: "mono" }, fixed(s2, 2)), el("td", {}, codeBar(m, s2))]
   );
 }
 function renderCodeTable(table, mu, sigma) {
-  const head = el("tr", {}, (sigma ? ["", "μ", "σ", ""] : ["", "z"]).map((h) => el("th", { scope: "col" }, h)));
-  const rows = Array.from(mu, (m, i) => row(i, m, sigma ? sigma[i] : null));
+  const head = el("tr", {}, (sigma ? ["", "μ", "σ", ""] : ["", "z"]).map((h2) => el("th", { scope: "col" }, h2)));
+  const rows = Array.from(mu, (m, i2) => row(i2, m, sigma ? sigma[i2] : null));
   const caption = el("caption", {}, t(sigma ? "upload.code.caption" : "upload.code.captionAe"));
   table.replaceChildren(caption, head, ...rows);
   table.setAttribute("aria-label", t(sigma ? "upload.code.label" : "upload.code.labelAe"));
@@ -6061,30 +6336,30 @@ function renderCodeTable(table, mu, sigma) {
 function paintGray2(canvas, values) {
   const ctx = canvas.getContext("2d");
   const img = ctx.createImageData(IMAGE_SIZE, IMAGE_SIZE);
-  for (let i = 0; i < PIXELS; i += 1) {
-    const g = Math.round(Math.min(Math.max(values[i], 0), 1) * 255);
-    img.data.fill(g, 4 * i, 4 * i + 3);
-    img.data[4 * i + 3] = 255;
+  for (let i2 = 0; i2 < PIXELS; i2 += 1) {
+    const g = Math.round(Math.min(Math.max(values[i2], 0), 1) * 255);
+    img.data.fill(g, 4 * i2, 4 * i2 + 3);
+    img.data[4 * i2 + 3] = 255;
   }
   ctx.putImageData(img, 0, 0);
 }
 
 // static/js/upload/reading.js
-function verdict2(r) {
-  if (r < 0.8) return "upload.read.easy";
-  if (r < 1.25) return "upload.read.typical";
-  if (r < 2) return "upload.read.hard";
+function verdict2(r2) {
+  if (r2 < 0.8) return "upload.read.easy";
+  if (r2 < 1.25) return "upload.read.typical";
+  if (r2 < 2) return "upload.read.hard";
   return "upload.read.far";
 }
 function readError(bce, average) {
   const nats2 = t("units.nats", { v: fixed(bce, 1) });
   if (!(average > 0)) return t("upload.read.alone", { nats: nats2 });
-  const r = bce / average;
+  const r2 = bce / average;
   return t("upload.read.against", {
     nats: nats2,
     average: t("units.nats", { v: fixed(average, 1) }),
-    ratio: fixed(r, 1),
-    verdict: t(verdict2(r))
+    ratio: fixed(r2, 1),
+    verdict: t(verdict2(r2))
   });
 }
 
@@ -6119,8 +6394,8 @@ async function loadSampleStrip(box, onPick) {
   let samples2;
   try {
     samples2 = await loadMnistSamples();
-  } catch (e) {
-    setText(box, "upload.samplesError", { detail: e.message });
+  } catch (e2) {
+    setText(box, "upload.samplesError", { detail: e2.message });
     return;
   }
   box.replaceChildren(...samples2.labels.map((label, k) => sampleButton(label, samples2.images[k], onPick)));
@@ -6130,7 +6405,7 @@ async function loadSampleStrip(box, onPick) {
 function uploadModel(manifest, model) {
   const models = (manifest.models || []).filter((m) => m.encoder);
   const named = models.find((m) => m.name === manifest.upload_default);
-  const widest = models.filter((m) => m.kind === "vae").reduce((a, b) => !a || b.latent_dim > a.latent_dim ? b : a, null);
+  const widest = models.filter((m) => m.kind === "vae").reduce((a2, b) => !a2 || b.latent_dim > a2.latent_dim ? b : a2, null);
   const best = named || widest;
   return best && best.name !== model.entry.name ? best : null;
 }
@@ -6179,26 +6454,26 @@ var IDS5 = {
 };
 var Upload = class {
   constructor(state2, manifest, root) {
-    const n = { panel: root, ...byIds(root, IDS5) };
-    this.nodes = n;
+    const n2 = { panel: root, ...byIds(root, IDS5) };
+    this.nodes = n2;
     this.state = state2;
     this.stats = createProbe("upload", { runs: 0, drawRequests: 0, latenciesMs: [], last: null, errors: 0 });
     this.job = null;
     this.current = null;
     this.encoders = /* @__PURE__ */ new WeakSet();
     this.near = false;
-    this.downloads = createProgressLine(n.loading, n.loadingText, n.progress);
-    this.scheduler = createFrameScheduler(() => this.run(), (e) => this.fail(e));
-    this.updateSuggestion = createSuggestion(n, manifest, state2);
-    this.pad = createDrawPad(n.pad, n.undo, n.clear, () => this.drawn());
-    listenForFiles(n.file, n.drop, {
+    this.downloads = createProgressLine(n2.loading, n2.loadingText, n2.progress);
+    this.scheduler = createFrameScheduler(() => this.run(), (e2) => this.fail(e2));
+    this.updateSuggestion = createSuggestion(n2, manifest, state2);
+    this.pad = createDrawPad(n2.pad, n2.undo, n2.clear, () => this.drawn());
+    listenForFiles(n2.file, n2.drop, {
       onFile: (file) => this.submit({ source: "upload", read: () => this.readFile(file) }),
       onNoFile: () => this.showAlert(msg("upload.noFile"))
     });
     this.samplesLoaded = null;
-    this.wake = whenNear(n.panel, () => this.approached(), NEAR.upperHalf);
+    this.wake = whenNear(n2.panel, () => this.approached(), NEAR.upperHalf);
     state2.subscribe((what) => this.modelChanged(what));
-    n.panel.dataset.ready = "true";
+    n2.panel.dataset.ready = "true";
   }
   /** The panel came near (or was used): fetch the sample strip and the current model's encoder. */
   approached() {
@@ -6222,10 +6497,10 @@ var Upload = class {
     if (message) setText(this.nodes.status, message);
     this.nodes.status.hidden = !message;
   }
-  fail(e) {
-    const known = e instanceof PreprocessError;
-    this.showAlert(known ? e : msg("upload.failed", { detail: e.message || String(e) }));
-    if (!known) console.warn(e);
+  fail(e2) {
+    const known = e2 instanceof PreprocessError;
+    this.showAlert(known ? e2 : msg("upload.failed", { detail: e2.message || String(e2) }));
+    if (!known) console.warn(e2);
   }
   /** Queue an input for analysis; it replaces any input still waiting. */
   submit(job) {
@@ -6243,9 +6518,9 @@ var Upload = class {
     if (!this.pad.strokes.length) return null;
     try {
       return preprocessRGBA(this.pad.pixels(), this.nodes.pad.width, this.nodes.pad.height);
-    } catch (e) {
-      if (e instanceof PreprocessError) return null;
-      throw e;
+    } catch (e2) {
+      if (e2 instanceof PreprocessError) return null;
+      throw e2;
     }
   }
   async readFile(file) {
@@ -6277,8 +6552,8 @@ var Upload = class {
       const encoder = this.encoders.has(model) ? await model.encoder() : await this.downloads.track(msg("upload.downloadingEncoder"), (onProgress) => model.encoder(onProgress));
       this.encoders.add(model);
       return encoder;
-    } catch (e) {
-      if (!quiet) this.showAlert(e.key ? e : msg("errors.generic", { detail: e.message || String(e) }));
+    } catch (e2) {
+      if (!quiet) this.showAlert(e2.key ? e2 : msg("errors.generic", { detail: e2.message || String(e2) }));
       return null;
     }
   }
@@ -6334,7 +6609,7 @@ var Upload = class {
     return this.pad.strokes;
   }
 };
-function mount10({ root, state: state2, manifest }) {
+function mount11({ root, state: state2, manifest }) {
   return new Upload(state2, manifest, root);
 }
 
@@ -6347,19 +6622,20 @@ var LATER = [
   ["upload", upload_exports, "#upload", "manifest"],
   ["classMap", classroom_exports, "#classroom", "manifest"],
   ["blur", blur_exports, "#blur", "manifest"],
-  ["projector", projector_exports, "body"]
+  ["projector", projector_exports, "body"],
+  ["offline", offline_exports, "body"]
 ];
 var params = new URLSearchParams(window.location.search);
 var byId = (id) => document.getElementById(id);
 var state = createState();
 var demo = { state, ready: false, error: null, probes };
 window.vaeDemo = demo;
-function fail(e) {
-  const message = e instanceof ModelError ? e : msg("errors.generic", { detail: e.message || String(e) });
-  demo.error = e instanceof ModelError ? e.message : t("errors.generic", message.params);
+function fail(e2) {
+  const message = e2 instanceof ModelError ? e2 : msg("errors.generic", { detail: e2.message || String(e2) });
+  demo.error = e2 instanceof ModelError ? e2.message : t("errors.generic", message.params);
   hideStatus();
   showError(message);
-  console.warn(e);
+  console.warn(e2);
 }
 function mountAll(list, reached) {
   for (const [name, feature, where, needs] of list) {
@@ -6420,8 +6696,8 @@ async function main() {
   let failed = false;
   try {
     await firstDigit(started, reached);
-  } catch (e) {
-    fail(e);
+  } catch (e2) {
+    fail(e2);
     failed = true;
   }
   mountAll([...FIRST, ...LATER], reached);
