@@ -18,8 +18,9 @@
 //   digits, the WASM binaries, the WebGL and CPU backends and the gradients, copied under hashed names.
 // - the app icons (icons/, made by scripts/make_icons.py), copied under hashed names and named in
 //   manifest.webmanifest, the web app manifest (name from the English catalog);
-// - sw.js, the service worker (Workbox's generateSW): it precaches every hashed file above, and caches
-//   the models and the page as they load (the rules: SW_RULES below; docs/publishing.md).
+// - sw.js, the service worker (Workbox's generateSW): it precaches the files the first digit needs
+//   (FIRST_DIGIT below), and caches the rest, the models and the page as they load (SW_RULES;
+//   docs/publishing.md).
 // assets.json: {entries: {source: built name} for what is bundled, fetched: {source: name} for copies};
 // the page is told where every one of them is (server/routes.py). sw.js and manifest.webmanifest keep
 // their names: the server serves them at the page's own folder (server/files.py, PAGE_FOLDER).
@@ -126,13 +127,19 @@ const SW_RULES = [
     handler: 'CacheFirst', options: { cacheName: 'vae-assets' } },
 ];
 
-/** sw.js: precaches every hashed file of out (named relative to the page's folder, where sw.js is
- * served), with SW_RULES for the rest. A new waiting worker takes over when the page asks (SKIP_WAITING:
+// What the service worker precaches: what the first digit needs, on a GPU (WebGL) or without one (the
+// WASM binaries), in either language, and the installed app's icons. The rest (the trainer's worker and
+// gradients, the CPU backend, the sample digits, every model) is cached by SW_RULES when it first loads,
+// so a visitor who only looks at the first digit downloads nothing more than before.
+const FIRST_DIGIT = ['main.*.js', 'page.*.css', 'vendor/tfjs.*.js', 'vendor/tfjs/tfjs-backend-wasm.*.wasm',
+  'vendor/tfjs/tfjs-backend-wasm-simd.*.wasm', 'vendor/tfjs/tf-backend-webgl.*.js', 'i18n/*.json', 'icons/*.png'];
+
+/** sw.js: precaches FIRST_DIGIT (named relative to the page's folder, where sw.js is served), with
+ * SW_RULES for the rest. A new waiting worker takes over when the page asks (SKIP_WAITING:
  * the page's "new version" notice); the first one takes control of the open page at once. */
 async function serviceWorker(out) {
   const { count, size, warnings } = await generateSW({
-    swDest: join(out, 'sw.js'), globDirectory: out, globPatterns: ['**/*'],
-    globIgnores: ['assets.json', 'sw.js', 'manifest.webmanifest'],
+    swDest: join(out, 'sw.js'), globDirectory: out, globPatterns: FIRST_DIGIT,
     modifyURLPrefix: { '': 'static/dist/' },
     dontCacheBustURLsMatching: /\.([0-9A-Z]{8}|[0-9a-f]{10})\.[a-z]+$/,  // esbuild's hashes and ours
     maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
