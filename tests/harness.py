@@ -1,9 +1,11 @@
 """The one harness for tests and benchmarks: the real app under waitress on a free loopback port, and
 Debian's Chromium driven by Playwright. tests/conftest.py builds its fixtures on it; bench/ imports it."""
 
+import functools
 import os
 import queue
 import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -44,6 +46,24 @@ class LiveServer:
         self.server.close()
         if "classroom" in self.app.extensions:
             self.app.extensions["classroom"]["codes"].close()
+
+
+class StaticHost:
+    """Python's http.server on `folder`, in a thread on a free loopback port: a plain static host that
+    sends no headers of its own (what a published build meets on the simplest host). url: by `host`."""
+
+    class _Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    def __init__(self, folder, host="127.0.0.1"):
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(self._Quiet, directory=str(folder)))
+        self.url = f"http://{host}:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
 
 
 def launch_chromium(playwright):

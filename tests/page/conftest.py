@@ -153,3 +153,39 @@ def draw_seven(page):
             page.mouse.move(*b, steps=6)
         page.mouse.up()
     page.evaluate("() => window.vaeDemo.upload.idle()")
+
+
+def visit_every_section(page):
+    """Scroll to each section of an open page and use what it loads, as a visitor would: the latent map
+    (its codes), the noise lesson, training (the worker, its digits and TensorFlow.js, a second of
+    steps; the five β models), the story (its models, step 1 drawn), Why blurry? (the trio, the CPPN)."""
+    page.locator("#latent-canvas").scroll_into_view_if_needed()
+    page.wait_for_function("() => window.vaeDemo.latent.map.active")
+    page.evaluate("() => window.vaeDemo.latent.map.idle()")
+    assert page.evaluate("window.vaeDemo.latent.map.codes.count") > 0
+
+    page.locator("#noise").scroll_into_view_if_needed()
+    page.wait_for_function("() => window.vaeDemo.noise")
+    page.evaluate("window.vaeDemo.noise.send({ animated: false })")
+
+    page.locator("#train").scroll_into_view_if_needed()  # the worker starts and fetches the digits
+    page.wait_for_function("() => window.vaeDemo.training.trainer?.info", timeout=60000)
+    assert page.evaluate("window.vaeDemo.training.trainer.info.train") > 0
+    before = page.evaluate("window.vaeDemo.training.status().steps")
+    page.evaluate("window.vaeDemo.training.start({beta: 1, seconds: 1})")
+    page.wait_for_function("() => !window.vaeDemo.training.status().running", timeout=60000)
+    assert page.evaluate("window.vaeDemo.training.status().steps") > before  # TensorFlow.js ran in the worker
+    page.locator("#train-compare-load").click()  # the β models
+    assert len(page.evaluate("window.vaeDemo.training.compare()")["models"]) == 5
+
+    page.locator("#story").scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('#story .story-loading').hidden", timeout=60000)
+    page.evaluate("window.vaeDemo.story.ready")
+    assert page.evaluate("window.vaeDemo.story.error") is None
+    assert page.locator("#story-canvas-1").get_attribute("data-drawn") == "1"
+
+    page.locator("#blur").scroll_into_view_if_needed()
+    roles = page.evaluate("window.vaeDemo.blur.loaded.then((trio) => trio && trio.map((t) => t.role))")
+    assert sorted(roles or []) == ["gan", "vae", "vaegan"]
+    page.evaluate("window.vaeDemo.blur.idle()")
+    assert page.locator("#blur-large").is_visible()

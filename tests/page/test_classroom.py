@@ -96,8 +96,7 @@ def test_send_without_a_digit_and_too_fast_say_why(page, class_server):
     assert first == {"ok": False, "error": "Draw, upload or pick a digit first."}
     assert page.is_disabled("#class-send")
     page.evaluate("""async () => { const u = window.vaeDemo.upload; u.wake(); await u.samplesLoaded;
-        document.querySelector('#upload-samples button').click(); await new Promise((r) => setTimeout(r, 50));
-        await u.idle(); }""")
+        document.querySelector('#upload-samples button').click(); await u.idle(); }""")
     assert page.is_enabled("#class-send")
     answers = [page.evaluate("window.vaeDemo.classMap.send({digit: null})") for _ in range(3)]
     assert [a["ok"] for a in answers] == [True, True, False]  # two at once, then one a second
@@ -252,7 +251,7 @@ def test_the_class_pages_fit_the_projector(make_page, class_server, size, tmp_pa
         wall.keyboard.press(".")
     assert pages.index("Join the class") == pages.index("The class map") - 1
     wall.keyboard.press(",")
-    wall.wait_for_timeout(150)  # the page's fit: one animation frame
+    wall.wait_for_function("() => window.vaeDemo.projector.page.page === 'Join the class'")
     qr = wall.locator("#class-qr").bounding_box()
     assert qr["height"] >= 0.5 * size[1]  # big enough to scan from the back of the room
 

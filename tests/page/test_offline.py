@@ -10,21 +10,18 @@ LAN address no worker is registered and the page works as before.
 Contexts here allow service workers (the other page tests' contexts block them: tests/conftest.py). The
 servers are these tests' own: going offline is closing them (and Playwright's offline switch)."""
 
-import functools
 import io
 import json
 import re
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from server import publish
 from server.lan import lan_addresses
 from tests.conftest import record_errors
-from tests.harness import CHROMIUM, CHROMIUM_ARGS, READY, LiveServer
-from tests.page.conftest import EXPORTED
+from tests.harness import CHROMIUM, CHROMIUM_ARGS, READY, LiveServer, StaticHost
+from tests.page.conftest import EXPORTED, visit_every_section
 
 BASE = "/sub/path/"
 CONTROLLED = "() => window.vaeDemo.offline.ready"
@@ -54,35 +51,6 @@ def visit_latent(page):
     page.wait_for_function("() => window.vaeDemo.latent.map.active")
     page.evaluate("() => window.vaeDemo.latent.map.idle()")
     assert page.evaluate("window.vaeDemo.latent.map.codes.count") > 0
-
-
-def visit_every_section(page):
-    """Scroll to each section and use what it loads: the latent map, the noise lesson, training (the
-    worker, its digits and TensorFlow.js, a second of steps), the story, Why blurry? (the trio, the CPPN)."""
-    visit_latent(page)
-    page.locator("#noise").scroll_into_view_if_needed()
-    page.wait_for_function("() => window.vaeDemo.noise")
-    page.evaluate("window.vaeDemo.noise.send({ animated: false })")
-
-    page.locator("#train").scroll_into_view_if_needed()  # the worker starts and fetches the digits
-    page.wait_for_function("() => window.vaeDemo.training.trainer?.info", timeout=60000)
-    assert page.evaluate("window.vaeDemo.training.trainer.info.train") > 0
-    before = page.evaluate("window.vaeDemo.training.status().steps")
-    page.evaluate("window.vaeDemo.training.start({beta: 1, seconds: 1})")
-    page.wait_for_function("() => !window.vaeDemo.training.status().running", timeout=60000)
-    assert page.evaluate("window.vaeDemo.training.status().steps") > before  # TensorFlow.js ran in the worker
-
-    page.locator("#story").scroll_into_view_if_needed()  # the story's models
-    page.wait_for_function("() => document.querySelector('#story .story-loading').hidden", timeout=60000)
-    page.evaluate("window.vaeDemo.story.ready")
-    assert page.evaluate("window.vaeDemo.story.error") is None
-    assert page.locator("#story-canvas-1").get_attribute("data-drawn") == "1"
-
-    page.locator("#blur").scroll_into_view_if_needed()  # the blur trio and the CPPN
-    roles = page.evaluate("window.vaeDemo.blur.loaded.then((trio) => trio && trio.map((t) => t.role))")
-    assert sorted(roles or []) == ["gan", "vae", "vaegan"]
-    page.evaluate("window.vaeDemo.blur.idle()")
-    assert page.locator("#blur-large").is_visible()
 
 
 def go_offline(page, close):
@@ -139,27 +107,11 @@ def test_a_returning_visitor_asks_the_network_only_for_the_page_and_the_manifest
     assert len(by_worker) >= 5 and all(worker for _, worker in answered), answered  # every answer the worker's
 
 
-def static_host(folder):
-    """Python's http.server on folder (no headers of its own); returns (url, stop)."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-
-    def stop():
-        httpd.shutdown()
-        httpd.server_close()
-
-    return f"http://localhost:{httpd.server_address[1]}", stop
-
-
 def test_the_static_build_under_a_sub_path_registers_there_and_works_offline(make_page, tmp_path):
     out = tmp_path / "site" / "sub" / "path"
     publish.publish(str(out), BASE)
-    host, stop = static_host(tmp_path / "site")
+    site = StaticHost(tmp_path / "site", host="localhost")
+    host, stop = site.url, site.close
     page = sw_page(make_page)
     try:
         first_visit(page, host + BASE)
@@ -179,7 +131,8 @@ def models_url(page):
 def test_a_new_publish_reaches_the_next_visit_and_a_waiting_worker_says_so(make_page, tmp_path):
     out = tmp_path / "site" / "sub" / "path"
     publish.publish(str(out), BASE)
-    host, stop = static_host(tmp_path / "site")
+    site = StaticHost(tmp_path / "site", host="localhost")
+    host, stop = site.url, site.close
     try:
         page = sw_page(make_page)
         first_visit(page, host + BASE)

@@ -6,7 +6,6 @@ every lazily loaded part work in Chromium with no failed request and no console 
 the generated nginx.conf, answers with the server's headers; and the bad inputs stop it with one line,
 writing nothing."""
 
-import functools
 import html
 import http.client
 import os
@@ -15,15 +14,14 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 from email.message import Message
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from server import create_app, publish
-from tests.harness import READY, ROOT
+from tests.harness import READY, ROOT, StaticHost
+from tests.page.conftest import visit_every_section
 
 EXPORTED = os.path.join(ROOT, "exported_model")
 DIST = os.path.join(ROOT, "static", "dist")
@@ -167,17 +165,10 @@ def test_nginx_conf_sets_the_servers_headers_in_every_location(build, flask):
 
 @pytest.fixture(scope="module")
 def static_host(build):
-    """Python's http.server on the build's grandparent: the build at BASE, with no headers of its own."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(build.parent.parent)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    """A plain static host on the build's grandparent: the build at BASE, with no headers of its own."""
+    host = StaticHost(build.parent.parent)
+    yield host.url
+    host.close()
 
 
 def test_the_build_works_under_a_sub_path_of_a_plain_static_server(make_page, static_host):
@@ -191,32 +182,7 @@ def test_the_build_works_under_a_sub_path_of_a_plain_static_server(make_page, st
     assert page.evaluate("window.vaeDemo.error") is None
     page.evaluate("window.vaeDemo.explore.view.idle()")  # the first digit drawn
 
-    page.locator("#latent-canvas").scroll_into_view_if_needed()  # the latent map reads its codes
-    page.wait_for_function("() => window.vaeDemo.latent.map.active")
-    page.evaluate("() => window.vaeDemo.latent.map.idle()")
-    assert page.evaluate("window.vaeDemo.latent.map.codes.count") > 0
-
-    page.locator("#train").scroll_into_view_if_needed()  # the worker starts and fetches the digits
-    page.wait_for_function("() => window.vaeDemo.training.trainer?.info", timeout=60000)
-    assert page.evaluate("window.vaeDemo.training.trainer.info.train") > 0
-    page.evaluate("window.vaeDemo.training.start({beta: 1, seconds: 1})")
-    page.wait_for_function("() => !window.vaeDemo.training.status().running", timeout=60000)
-    assert page.evaluate("window.vaeDemo.training.status().steps") > 0  # TensorFlow.js loaded in the worker
-    page.locator("#train-compare-load").click()  # the β models
-    compared = page.evaluate("window.vaeDemo.training.compare()")
-    assert len(compared["models"]) == 5
-
-    page.locator("#story").scroll_into_view_if_needed()  # the story's models
-    page.wait_for_function("() => document.querySelector('#story .story-loading').hidden", timeout=60000)
-    page.evaluate("window.vaeDemo.story.ready")
-    assert page.evaluate("window.vaeDemo.story.error") is None
-    assert page.locator("#story-canvas-1").get_attribute("data-drawn") == "1"
-
-    page.locator("#blur").scroll_into_view_if_needed()  # the blur trio and the CPPN
-    roles = page.evaluate("window.vaeDemo.blur.loaded.then((trio) => trio && trio.map((t) => t.role))")
-    assert sorted(roles or []) == ["gan", "vae", "vaegan"]
-    page.evaluate("window.vaeDemo.blur.idle()")
-    assert page.locator("#blur-large").is_visible()
+    visit_every_section(page)
 
     assert failed == [] and page.errors == []
     assert asked and all(url.startswith(static_host + BASE) or url.startswith(("data:", "blob:")) for url in asked)
