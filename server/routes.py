@@ -14,6 +14,7 @@ import os
 from flask import Blueprint, current_app, jsonify, render_template
 
 from server.files import read_assets
+from server.page_text import fill, read_catalog
 
 bp = Blueprint("vae", __name__)
 
@@ -22,11 +23,12 @@ def render_page(app, version, csp=None):
     """The page's HTML. Every URL in it is relative to the page: static/dist/<name>, models/ for the
     manifests and models/<version>/ (files.models_version) for the model files, so the same page works
     at / (the server) and under any path (a static build: server/publish.py). csp: a policy to state in
-    a <meta http-equiv> too, for hosts that send no headers."""
+    a <meta http-equiv> too, for hosts that send no headers. Its words are the default language's, filled in
+    from the catalog (server/page_text.py), so the first paint reads before any script runs."""
     entries, fetched = read_assets(app.config["STATIC_DIR"])
     dist = lambda name: f"static/dist/{name}"  # noqa: E731
     with app.test_request_context("/"):
-        return render_template(
+        page = render_template(
             "index.html",
             stylesheet=dist(entries["css/page.css"]),
             tfjs=dist(entries["vendor/tfjs/tfjs.js"]),
@@ -37,6 +39,7 @@ def render_page(app, version, csp=None):
             classroom=app.config["CLASSROOM"],
             csp=csp,
         )
+    return fill(page, read_catalog(app.config["STATIC_DIR"]))
 
 
 @bp.get("/healthz")

@@ -4,7 +4,11 @@ Debian's Chromium driven by Playwright. tests/conftest.py builds its fixtures on
 import functools
 import os
 import queue
+import shutil
+import socket
+import subprocess
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -64,6 +68,54 @@ class StaticHost:
     def close(self):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
+
+
+class NginxHost:
+    """nginx serving a published build (server/publish.py) through its own nginx.conf, included in a
+    server { } on a free loopback port as docs/publishing.md says; `workdir` holds nginx's own files.
+    gzip=True also compresses text, as a real host or CDN does. url: the server's root."""
+
+    def __init__(self, build, workdir, gzip=False):
+        if not NGINX:
+            raise RuntimeError("nginx is not installed (scripts/test.sh installs it)")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        temp = " ".join(f"{kind}_temp_path {workdir};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        user = "user root;" if os.geteuid() == 0 else ""  # its workers read the build (pytest's tmp is 0700)
+        compress = "gzip on; gzip_types *;" if gzip else ""
+        conf = os.path.join(workdir, "nginx-host.conf")
+        with open(conf, "w") as f:
+            f.write(
+                f"""daemon off; {user} pid {workdir}/nginx.pid; error_log {workdir}/error.log;
+events {{ worker_connections 256; }}
+http {{ access_log off; {temp} {compress}
+  server {{ listen 127.0.0.1:{port}; include {build}/nginx.conf; }}
+}}
+"""
+            )
+        log = os.path.join(workdir, "error.log")
+        self.proc = subprocess.Popen([NGINX, "-e", log, "-c", conf], stderr=subprocess.PIPE)
+        self.port, self.url = port, f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"nginx stopped: {self.proc.stderr.read().decode().strip()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    self.close()
+                    raise RuntimeError("nginx did not listen within 30 s") from None
+                time.sleep(0.05)
+
+    def close(self):
+        self.proc.terminate()
+        self.proc.wait(10)
 
 
 def launch_chromium(playwright):

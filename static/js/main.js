@@ -11,6 +11,7 @@ import * as classroom from './classroom/classroom.js';
 import { chooseLanguage, msg, setAttr, setText, t, useLanguage } from './core/i18n.js';
 import { modelSwitcher, switchModel } from './core/model-switch.js';
 import { ModelError, findModel, initBackend, loadManifest } from './core/models.js';
+import { nextTask } from './core/frame-scheduler.js';
 import { createProbe, probes } from './core/probes.js';
 import { createState } from './core/state.js';
 import { hideStatus, showError, showStatus } from './core/status.js';
@@ -51,6 +52,14 @@ function mountAll(list, reached) {
     if (demo[name] || (needs && !reached[needs])) continue;
     const root = document.querySelector(where);
     demo[name] = feature.mount({ root, state, manifest: reached.manifest || null, onError: fail });
+  }
+}
+
+/** mountAll, one feature a task: the page answers a tap or a slider between them, never held for all. */
+async function mountEach(list, reached) {
+  for (const item of list) {
+    await nextTask();
+    mountAll([item], reached);
   }
 }
 
@@ -115,9 +124,9 @@ async function main() {
     fail(e);
     failed = true;
   }
-  mountAll([...FIRST, ...LATER], reached);  // the first screen too, if it failed before them
+  await mountEach([...FIRST, ...LATER], reached);  // the first screen too, if it failed before them
   if (failed) return;
-  if (reached.backend.note) showStatus(reached.backend.note);
+  if (reached.backend.note) showStatus(reached.backend.note, null, { closable: true });
   demo.ready = true;
   document.body.dataset.ready = 'true';
 }

@@ -29,9 +29,10 @@ WASM = "/static/vendor/tfjs/tfjs-backend-wasm.wasm"
 
 @pytest.fixture
 def static_dir(tmp_path):
-    """A static folder with the build's map and two files to compress (brotli's best level is slow)."""
+    """A static folder with the build's map, the English catalog (the page's words) and two files to
+    compress (brotli's best level is slow)."""
     root = tmp_path / "static"
-    for path in ("dist/assets.json", TEXT[len("/static/") :], WASM[len("/static/") :]):
+    for path in ("dist/assets.json", "i18n/en.json", TEXT[len("/static/") :], WASM[len("/static/") :]):
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(os.path.join(ROOT, "static", path), root / path)
     return root

@@ -10,17 +10,14 @@ import html
 import http.client
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
-import time
 from email.message import Message
 
 import pytest
 
 from server import create_app, publish
-from tests.harness import READY, ROOT, StaticHost
+from tests.harness import NGINX, READY, ROOT, NginxHost, StaticHost
 from tests.page.conftest import visit_every_section
 
 EXPORTED = os.path.join(ROOT, "exported_model")
@@ -197,43 +194,12 @@ def test_the_build_works_under_a_sub_path_of_a_plain_static_server(make_page, st
     assert violated == "script-src-elem" and page.evaluate("window.inlineRan") is None
 
 
-NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def nginx(build, tmp_path):
     """nginx serving the build through its nginx.conf, included in a server { } as docs/publishing.md says."""
-    port = free_port()
-    conf = tmp_path / "nginx.conf"
-    temp = " ".join(f"{kind}_temp_path {tmp_path};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    user = "user root;" if os.geteuid() == 0 else ""  # its workers read the build (pytest's tmp is 0700)
-    conf.write_text(
-        f"""daemon off; {user} pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;
-events {{ worker_connections 64; }}
-http {{ access_log off; {temp}
-  server {{ listen 127.0.0.1:{port}; include {build}/nginx.conf; }}
-}}
-"""
-    )
-    proc = subprocess.Popen([NGINX, "-e", str(tmp_path / "error.log"), "-c", str(conf)], stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while True:
-        assert proc.poll() is None, proc.stderr.read().decode()
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline, "nginx did not listen within 30 s"
-            time.sleep(0.05)
-    yield port
-    proc.terminate()
-    proc.wait(10)
+    host = NginxHost(build, tmp_path)
+    yield host.port
+    host.close()
 
 
 def get(port, path):

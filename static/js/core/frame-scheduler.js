@@ -51,12 +51,17 @@ export function createFrameScheduler(render, onError = console.warn) {
   };
 }
 
+/** Resolves in a task of its own: long work split by it leaves the page free to answer in between. */
+export function nextTask() {
+  return new Promise((resolve) => { setTimeout(resolve, 0); });
+}
+
 /**
  * A scheduler's requests go through only while `target` is on screen; one made off screen waits until it
  * comes back. For views that redraw on every change of z but only matter while someone sees them.
  */
 export function onScreenOnly(scheduler, target) {
-  let visible = true;
+  let visible = !('IntersectionObserver' in window);  // until the observer's first report says where it is
   let stale = false;
   const catchUp = () => {
     if (stale) {

@@ -4,6 +4,7 @@
 /* global tf */
 
 import { percent } from './format.js';
+import { nextTask } from './frame-scheduler.js';
 import { msg } from './i18n.js';
 import { LatentModel, ModelError, findModel } from './models.js';
 import { clearError, hideStatus, showStatus } from './status.js';
@@ -13,8 +14,11 @@ export async function switchModel(state, entry) {
   showStatus(msg('status.downloadDecoder', { title: entry.title, percent: '' }), 0);
   const model = entry.load ? await entry.load() : await LatentModel.load(entry, (f) => showStatus(
     msg('status.downloadDecoder', { title: entry.title, percent: ` ${percent(f, 0)}` }), f));
-  // Warm up (compiles the WebGL shaders) so the first slider move is not the slow one.
+  // Warm up (compiles the WebGL shaders) so the first slider move is not the slow one; each step in a
+  // task of its own, so the page stays responsive while a model arrives.
+  await nextTask();
   tf.tidy(() => model.decode(tf.zeros([1, model.latentDim])).dataSync());
+  await nextTask();
   const previous = state.model;
   state.setModel(model);
   if (previous) previous.dispose();

@@ -1,5 +1,7 @@
 // The page's status line (with the download progress bar) and its error box. Both take messages
 // ({key, params}, core/i18n.js msg()), so they are said again in the new language after a switch.
+// The status line floats over the page (css/app.css), so showing and hiding it never moves the page;
+// a message that stays (the backend's note) comes with a Close button.
 
 import { setText } from './i18n.js';
 
@@ -8,12 +10,16 @@ const statusText = () => document.getElementById('status-text');
 const progressBar = () => document.getElementById('load-progress');
 const errorBox = () => document.getElementById('error');
 
-export function showStatus(message, progress = null) {
+/** Show `message`, with the progress bar at `progress` (0–1) unless null; closable: with a Close button. */
+export function showStatus(message, progress = null, { closable = false } = {}) {
   statusBox().hidden = false;
   setText(statusText(), message);
   const bar = progressBar();
   bar.hidden = progress === null;
   if (progress !== null) bar.value = progress;
+  const close = document.getElementById('status-close');
+  close.hidden = !closable;
+  close.onclick = closable ? hideStatus : null;
 }
 
 export function hideStatus() {

@@ -16,7 +16,7 @@ export function mount({ root, state, manifest, onError }) {
   if (manifest) {
     const table = () => renderModelTable(root.querySelector('#model-compare'), manifest,
       root.querySelector('#model-compare-note'));
-    table();
+    setTimeout(table, 0);  // after the first digit's work, in a task of its own
     state.subscribe((what) => { if (what === 'lang') table(); });
   }
   return {

@@ -604,8 +604,13 @@ function createFrameScheduler(render, onError = console.warn) {
     }
   };
 }
+function nextTask() {
+  return new Promise((resolve) => {
+    setTimeout(resolve, 0);
+  });
+}
 function onScreenOnly(scheduler, target) {
-  let visible = true;
+  let visible = !("IntersectionObserver" in window);
   let stale = false;
   const catchUp = () => {
     if (stale) {
@@ -1752,12 +1757,15 @@ var statusBox = () => document.getElementById("status");
 var statusText = () => document.getElementById("status-text");
 var progressBar = () => document.getElementById("load-progress");
 var errorBox = () => document.getElementById("error");
-function showStatus(message, progress = null) {
+function showStatus(message, progress = null, { closable = false } = {}) {
   statusBox().hidden = false;
   setText(statusText(), message);
   const bar = progressBar();
   bar.hidden = progress === null;
   if (progress !== null) bar.value = progress;
+  const close = document.getElementById("status-close");
+  close.hidden = !closable;
+  close.onclick = closable ? hideStatus : null;
 }
 function hideStatus() {
   statusBox().hidden = true;
@@ -1782,7 +1790,9 @@ async function switchModel(state2, entry) {
     msg("status.downloadDecoder", { title: entry.title, percent: ` ${percent(f2, 0)}` }),
     f2
   ));
+  await nextTask();
   tf.tidy(() => model.decode(tf.zeros([1, model.latentDim])).dataSync());
+  await nextTask();
   const previous = state2.model;
   state2.setModel(model);
   if (previous) previous.dispose();
@@ -2562,7 +2572,7 @@ function mount5({ root, state: state2, manifest, onError }) {
       manifest,
       root.querySelector("#model-compare-note")
     );
-    table();
+    setTimeout(table, 0);
     state2.subscribe((what) => {
       if (what === "lang") table();
     });
@@ -6644,6 +6654,12 @@ function mountAll(list, reached) {
     demo[name] = feature.mount({ root, state, manifest: reached.manifest || null, onError: fail });
   }
 }
+async function mountEach(list, reached) {
+  for (const item of list) {
+    await nextTask();
+    mountAll([item], reached);
+  }
+}
 function firstModel(manifest) {
   const fallback = findModel(manifest, manifest.default) || manifest.models[0];
   const asked = params.get("model");
@@ -6700,9 +6716,9 @@ async function main() {
     fail(e2);
     failed = true;
   }
-  mountAll([...FIRST, ...LATER], reached);
+  await mountEach([...FIRST, ...LATER], reached);
   if (failed) return;
-  if (reached.backend.note) showStatus(reached.backend.note);
+  if (reached.backend.note) showStatus(reached.backend.note, null, { closable: true });
   demo.ready = true;
   document.body.dataset.ready = "true";
 }
