@@ -250,6 +250,6 @@ class Chromium:
         self.context.close()
 
 
-def launch(engine, browser=None):
-    """The engine by name ("webkit", "firefox", or "chromium" in Playwright's `browser`)."""
-    return {"webkit": WebKit, "firefox": Firefox}[engine]() if engine != "chromium" else Chromium(browser)
+def launch(engine):
+    """WebKit or Firefox, by name ("webkit", "firefox"); Chromium(browser) takes Playwright's browser."""
+    return {"webkit": WebKit, "firefox": Firefox}[engine]()
