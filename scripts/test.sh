@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # The test command (README): installs what the tests need on a fresh Debian machine, lints, runs pytest.
 #   bash scripts/test.sh [pytest args]
-# Installs Debian's chromium (browser tests drive the real page in it), the CJK fonts the Chinese page
+# Installs Debian's chromium (browser tests drive the real page in it), WebKitGTK's driver, Firefox ESR
+# and Xvfb (a journey of the page in WebKit and Firefox: docs/testing.md), the CJK fonts the Chinese page
 # needs, nginx (a test serves the published build through its nginx.conf) and Node.js when missing, the
-# page's build tools (package-lock.json: esbuild) into node_modules, and the pinned Python requirements
-# into .venv; then checks lint and format (ruff, ESLint: any finding fails) and runs pytest. Set PYTHON
-# to choose the interpreter that makes the venv.
+# page's build and test tools (package-lock.json: esbuild, puppeteer-core) into node_modules, and the
+# pinned Python requirements into .venv; then checks lint and format (ruff, ESLint: any finding fails)
+# and runs pytest. Set PYTHON to choose the interpreter that makes the venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 \
+    || ! dpkg -s webkit2gtk-driver firefox-esr xvfb >/dev/null 2>&1 \
     || ! dpkg -s nginx >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "== installing Debian's chromium and CJK fonts for the browser tests, nginx, Node.js for the page's build"
+  echo "== installing Debian's chromium, WebKit, Firefox, Xvfb and CJK fonts for the browser tests, nginx," \
+    "Node.js for the page's build"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  packages="chromium fonts-dejavu-core fonts-noto-cjk nginx"
+  packages="chromium webkit2gtk-driver firefox-esr xvfb fonts-dejavu-core fonts-noto-cjk nginx"
   command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $packages >/dev/null
 fi

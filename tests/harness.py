@@ -2,6 +2,7 @@
 Debian's Chromium driven by Playwright. tests/conftest.py builds its fixtures on it; bench/ imports it."""
 
 import functools
+import json
 import os
 import queue
 import shutil
@@ -123,6 +124,12 @@ def launch_chromium(playwright):
     if not os.path.exists(CHROMIUM):
         raise RuntimeError(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def catalog(lang):
+    """The page's message catalog for `lang` (static/i18n/LANG.json): {key: text}."""
+    with open(os.path.join(ROOT, "static", "i18n", f"{lang}.json"), encoding="utf-8") as f:
+        return json.load(f)
 
 
 def open_page(page, server, query="", ready=True):

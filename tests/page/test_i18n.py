@@ -6,16 +6,15 @@ that only the English catalog has, nothing renders a missing-key marker, the swi
 language without reloading anything (z, model, lesson kept), the choice is remembered, ?lang= and the
 browser's language pick it, and a key missing from one catalog falls back to English."""
 
-import json
 import os
 import re
 
 import pytest
 
 from tests.conftest import ROOT, canvas_gray, open_page
+from tests.harness import catalog
 from tests.page.conftest import fill_every_panel
 
-I18N = os.path.join(ROOT, "static", "i18n")
 LANGS = ["en", "zh-CN"]
 MISSING = "[missing: "
 
@@ -87,11 +86,6 @@ TERMS = {
 WORD = re.compile(r"(?<![\w\-.?=/])[A-Za-z][\w.\-]*[A-Za-z0-9]")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def catalog(lang):
-    with open(os.path.join(I18N, f"{lang}.json"), encoding="utf-8") as f:
-        return json.load(f)
 
 
 def words(text):
