@@ -103,11 +103,17 @@ function attrPairs(node) {
 
 /** Fill every [data-i18n] text and [data-i18n-attr] attribute under `root` in the current language. */
 export function localize(root = document) {
-  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n, paramsOf(node));
+  for (const node of root.querySelectorAll('[data-i18n]')) writeText(node, t(node.dataset.i18n, paramsOf(node)));
   for (const node of root.querySelectorAll('[data-i18n-attr]')) {
     const params = paramsOf(node);
     for (const [attr, key] of attrPairs(node)) node.setAttribute(attr, t(key, params));
   }
+}
+
+/** node's text made `text`, leaving it untouched if it is already (the words the server put in the HTML
+ *  stay the nodes first painted: nothing is laid out or painted again). */
+function writeText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
 }
 
 /**
@@ -120,7 +126,7 @@ export function setText(node, key, params = null) {
   node.dataset.i18n = key;
   if (params && Object.keys(params).length) node.dataset.i18nParams = JSON.stringify(params);
   else delete node.dataset.i18nParams;
-  node.textContent = t(key, params || {});
+  writeText(node, t(key, params || {}));
   return node;
 }
 

@@ -94,18 +94,21 @@ function attrPairs(node) {
   });
 }
 function localize(root = document) {
-  for (const node of root.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n, paramsOf(node));
+  for (const node of root.querySelectorAll("[data-i18n]")) writeText(node, t(node.dataset.i18n, paramsOf(node)));
   for (const node of root.querySelectorAll("[data-i18n-attr]")) {
     const params2 = paramsOf(node);
     for (const [attr, key] of attrPairs(node)) node.setAttribute(attr, t(key, params2));
   }
+}
+function writeText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
 }
 function setText(node, key, params2 = null) {
   if (typeof key === "object") return setText(node, key.key, key.params);
   node.dataset.i18n = key;
   if (params2 && Object.keys(params2).length) node.dataset.i18nParams = JSON.stringify(params2);
   else delete node.dataset.i18nParams;
-  node.textContent = t(key, params2 || {});
+  writeText(node, t(key, params2 || {}));
   return node;
 }
 function setAttr(node, attr, key, params2 = null) {
