@@ -86,6 +86,42 @@ def server_cli(*args, compressed):
         proc.wait(10)
 
 
+# The security headers every answer carries, written out here rather than read from the server's constant
+# (server/__init__.py), so that a change there shows up as a failing test.
+POLICY = {  # Content-Security-Policy, as {directive: [sources]}
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],  # no inline scripts, no eval; WASM may compile
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'none'"],
+    "frame-ancestors": ["'none'"],
+}
+OTHER_SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
+def csp_directives(header):
+    """A policy as {directive: [sources]}, parsed here."""
+    return {d.split()[0]: d.split()[1:] for d in (part.strip() for part in header.split(";")) if d}
+
+
+def check_security_headers(headers):
+    """headers (a mapping, names in any case) carry POLICY and OTHER_SECURITY_HEADERS exactly."""
+    lower = {name.lower(): value for name, value in dict(headers).items()}
+    assert csp_directives(lower.get("content-security-policy", "")) == POLICY
+    for name, value in OTHER_SECURITY_HEADERS.items():
+        assert lower.get(name.lower()) == value, name
+
+
 MODELS_URL = re.compile(r'data-models-url="([^"]+)"')  # where the rendered page says the models are
 
 

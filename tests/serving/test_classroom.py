@@ -22,10 +22,10 @@ import pytest
 from PIL import Image
 
 import server.__main__ as cli
-from server import SECURITY_HEADERS, classroom, create_app, lan
+from server import classroom, create_app, lan
 from server.class_codes import CAPACITY, ClassCodes, ClassFull
 from server.classroom import POLL_MS, RateLimit
-from tests.harness import ROOT, Lines, serve, server_cli
+from tests.harness import ROOT, Lines, check_security_headers, serve, server_cli
 from tests.qr import decode, read_terminal_qr
 
 CODE = {"model": "vae-2d", "z": [0.5, -1.25], "digit": 3}
@@ -241,8 +241,7 @@ def test_a_body_over_1_kb_is_413_json_from_waitress_itself(app):
         status, headers, body = fetch("127.0.0.1", port, "POST", "/class/codes", padded(CODE, 1025))
         assert status == 413 and json.loads(body)["error"] == TOO_LARGE
         assert headers["Content-Type"] == "application/json"
-        for name, value in SECURITY_HEADERS.items():
-            assert headers.get(name) == value, name
+        check_security_headers(headers)
         assert fetch("127.0.0.1", port, "GET", "/class/codes")[2] == before
 
 
