@@ -6,7 +6,7 @@ figures; asserts nothing.
 
 For each model (the shipped ones from --models, the baselines that `bash bench/baselines.sh` exported
 into --baselines, each folder served by its own instance of the real app, with the compressed copies
-`python -m server` writes beside its files):
+`python -m server` writes, in instance/compressed/):
 
 - test −ELBO: from the manifest, which the export scored from the very files it shipped (a plain
   autoencoder has no KL term: its reconstruction is shown instead);
@@ -240,7 +240,7 @@ def quantization_gaps(folder, manifest, runs):
 
 
 def serve(folder):
-    """The real app on `folder`, with the compressed copies python -m server writes beside its files."""
+    """The real app on `folder`, with the compressed copies python -m server writes (instance/compressed/)."""
     return LiveServer(folder, compressed=True)
 
 

@@ -10,6 +10,8 @@ Config keys:
     STATIC_DIR   the page's static folder, with the built static/dist/ (default: static/)
     CLASSROOM    True: also serve the class map (server/classroom.py) and its parts of the page
     CLASS_DB     the class map's SQLite file (default: class-codes.sqlite3 in Flask's instance folder)
+    COMPRESSED_DIR  the folder of the files' compressed copies (server/precompress.py), or None (the
+                 default): none but the page's own (`python -m server`: instance/compressed/)
 """
 
 import atexit
@@ -75,6 +77,7 @@ def create_app(config=None):
         MAX_CONTENT_LENGTH=1024,  # nothing is ever uploaded: images stay in the browser
         CLASSROOM=False,
         CLASS_DB=None,
+        COMPRESSED_DIR=None,
     )
     if config:
         app.config.update(config)
@@ -95,14 +98,15 @@ def create_app(config=None):
     page = os.path.join(page_dir, "index.html")
     with open(page, "w", encoding="utf-8") as f:
         f.write(routes.render_page(app, version))
-    for suffix in precompress.ENCODINGS:
-        precompress.precompress([page_dir], suffix)
+    for suffix in precompress.ENCODINGS:  # the page's own copies, beside it in its temporary folder
+        precompress.compress_file(page, suffix, into=page_dir)
     served = files.ServedFiles(
         app.wsgi_app,
         page=page,
         static_dir=app.config["STATIC_DIR"],
         models_dir=app.config["MODELS_DIR"],
         version=version,
+        copies=[page_dir] + ([app.config["COMPRESSED_DIR"]] if app.config["COMPRESSED_DIR"] else []),
     )
     app.extensions["files"] = served
     app.wsgi_app = with_security_headers(served)

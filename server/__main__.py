@@ -4,8 +4,8 @@ With --classroom it also serves the class map (server/classroom.py) on every net
 prints the address students open on their phones, with its QR code.
 
 Then, while it already serves, it writes the compressed copies of the static and model files that are
-missing or stale (server/precompress.py: gzip first, then brotli) and serves them from then on; the
-next start finds them made.
+missing (server/precompress.py: gzip first, then brotli) into instance/compressed/ (or --compressed DIR)
+and serves them from then on; the next start finds them made.
 """
 
 import argparse
@@ -18,7 +18,7 @@ import sys
 import threading
 
 from server import classroom, create_app, lan
-from server.precompress import precompress
+from server.precompress import default_folder, precompress
 from server.wsgi import create_server
 
 
@@ -26,7 +26,7 @@ def compress_copies(app):
     """Write the missing compressed copies, gzip first (fast), then brotli; serve each as soon as made."""
     folders = [app.config["STATIC_DIR"], app.config["MODELS_DIR"]]
     for suffix, name in ((".gz", "gzip"), (".br", "brotli")):
-        written, seconds, error = precompress(folders, suffix)
+        written, seconds, error = precompress(folders, suffix, into=app.config["COMPRESSED_DIR"])
         app.extensions["files"].refresh()
         print(f"  {name} ready: {written} compressed copies written in {seconds:.1f} s", flush=True)
         if error:
@@ -79,6 +79,7 @@ def main(argv=None):
     p.add_argument("--classroom", action="store_true", help="serve the class map; students join on the network")
     p.add_argument("--public-url", help="with --classroom: the URL students open (e.g. behind a proxy)")
     p.add_argument("--class-db", help="with --classroom: the class map's SQLite file (default: instance/)")
+    p.add_argument("--compressed", help="folder for the files' .gz/.br copies (default: instance/compressed/)")
     args = p.parse_args(argv)
     check_classroom_args(p, args)
     if not 0 <= args.port <= 65535:
@@ -86,6 +87,7 @@ def main(argv=None):
     if args.threads < 1:
         p.error(f"--threads must be at least 1, not {args.threads}")
     config = {"CLASSROOM": args.classroom, "CLASS_DB": args.class_db}
+    config["COMPRESSED_DIR"] = args.compressed or default_folder()
     if args.models:
         if not os.path.isfile(os.path.join(args.models, "manifest.json")):
             print(

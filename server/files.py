@@ -2,9 +2,9 @@
 
 WhiteNoise indexes the files once, at start, and answers each request for one of them without Flask:
 a dict lookup, the headers made at start, and the file (or its .br / .gz copy, when the browser takes
-that encoding: server/precompress.py writes them) handed to waitress. What it does not find goes on to
-Flask (server/routes.py: /healthz, and the 404 every other path gets). A re-export takes effect when the
-server restarts.
+that encoding: server/precompress.py writes them, in a folder of their own) handed to waitress. What it
+does not find goes on to Flask (server/routes.py: /healthz, and the 404 every other path gets). A
+re-export takes effect when the server restarts.
 
 The URLs, and how long a browser may keep what they answer:
 
@@ -27,9 +27,13 @@ import copy
 import hashlib
 import json
 import os
+from wsgiref.headers import Headers
 
 from whitenoise import WhiteNoise
 from whitenoise.base import scantree
+from whitenoise.responders import StaticFile
+
+from server import precompress
 
 YEAR = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -38,7 +42,9 @@ ASSETS_URL = "/static/dist/assets.json"  # the build's map (scripts/build-assets
 # The build's files without a hash in their names that belong at the page's folder: {where built: URL}
 PAGE_FOLDER = {"/static/dist/sw.js": "/sw.js", "/static/dist/manifest.webmanifest": "/manifest.webmanifest"}
 MEDIA_TYPES = {".webmanifest": "application/manifest+json"}  # beyond WhiteNoise's own
-COMPRESSED = (".gz", ".br")  # the copies beside the files: served in their place, never by these names
+# Never served, nor taken for a file's compressed copy, when found in the served folders: copies live in
+# their own folder (server/precompress.py); these are strays (e.g. beside the files, from older versions).
+COMPRESSED = (".gz", ".br")
 
 
 def models_version(models_dir):
@@ -74,12 +80,14 @@ class ServedFiles(WhiteNoise):
     """WhiteNoise in front of `application`, serving the page (the file `page`), the static folder and
     the models folder (its manifests at /models/, its other files at /models/<version>/, `version` being
     models_version's) at the URLs above. `paths` is what it serves, {URL: file}: the one list of files
-    (server/publish.py writes a static build from it). `refresh()` indexes them again (after compressed
-    copies were written beside them), swapping the new index in at once."""
+    (server/publish.py writes a static build from it). `copies`: the folders that hold compressed copies
+    (server/precompress.py); a file is sent compressed where one of them has a copy of its bytes.
+    `refresh()` indexes them again (after copies were written), swapping the new index in at once."""
 
-    def __init__(self, application, *, page, static_dir, models_dir, version):
+    def __init__(self, application, *, page, static_dir, models_dir, version, copies=()):
         super().__init__(application, max_age=None, allow_all_origins=False, mimetypes=MEDIA_TYPES)
         self.page, self.static_dir, self.models_dir, self.version = page, static_dir, models_dir, version
+        self.copies, self.copy_names = list(copies), {}
         self.models_url = f"/models/{version}/"
         self.hashed = ("/static/dist/", self.models_url)  # the folders whose files' URLs name their bytes
         self.files, self.paths = self.index()
@@ -89,11 +97,11 @@ class ServedFiles(WhiteNoise):
         copy of self so that requests keep the current index meanwhile."""
         fresh = copy.copy(self)
         fresh.files, fresh.paths = {}, {}
+        fresh.copy_names = {folder: precompress.listing(folder) for folder in self.copies}
         fresh.add_folder(self.static_dir, lambda path: PAGE_FOLDER.get("/static/" + path, "/static/" + path))
         if os.path.isdir(self.models_dir):  # a missing one: the page says there is no model
             fresh.add_folder(self.models_dir, self.model_url)
-        fresh.add_file_to_dictionary("/", self.page)
-        fresh.paths["/"] = self.page
+        fresh.add_file("/", self.page, os.stat(self.page))
         return fresh.files, fresh.paths
 
     def model_url(self, path):
@@ -105,18 +113,21 @@ class ServedFiles(WhiteNoise):
 
     def add_folder(self, root, url_of):
         """Every file under root at url_of(its path from root), as WhiteNoise's update_files_dictionary,
-        but a compressed copy made from an older version of its file is left out, so the file goes
-        uncompressed until server/precompress.py makes the copy again (an edited source or a re-export
-        must never be answered with the old bytes)."""
-        stat_cache = dict(scantree(root))
-        for path in [p for p in stat_cache if p.endswith(COMPRESSED) and p[:-3] in stat_cache]:
-            if stat_cache[path].st_mtime_ns != stat_cache[path[:-3]].st_mtime_ns:
-                del stat_cache[path]
-        for path in stat_cache:
-            if not self.is_compressed_variant(path, stat_cache=stat_cache):  # served in its file's place
-                url = url_of(os.path.relpath(path, root).replace(os.sep, "/"))
-                self.add_file_to_dictionary(url, path, stat_cache=stat_cache)
-                self.paths[url] = path
+        but files named like compressed copies are left out (COMPRESSED)."""
+        for path, stat in scantree(root):
+            if not path.endswith(COMPRESSED):
+                self.add_file(url_of(os.path.relpath(path, root).replace(os.sep, "/")), path, stat)
+
+    def add_file(self, url, path, stat):
+        """Serve the file at `path` (os.stat: `stat`) at `url`, with the compressed copies of its bytes
+        that self.copies hold (WhiteNoise's get_static_file looks for them beside the file instead)."""
+        headers = Headers([])
+        self.add_mime_headers(headers, path, url)
+        self.add_cache_headers(headers, path, url)
+        copies = precompress.copies_in(self.copies, self.copy_names, path)
+        stats = {path: stat, **{copy_path: os.stat(copy_path) for copy_path in copies.values()}}
+        self.files[url] = StaticFile(path, headers.items(), encodings=copies, stat_cache=stats)
+        self.paths[url] = path
 
     def add_cache_headers(self, headers, path, url):
         """WhiteNoise's hook for each file's Cache-Control, called once per file when indexed."""

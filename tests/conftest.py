@@ -77,13 +77,13 @@ def exported(tmp_path_factory, tiny_run, tiny_classifier):
 
 
 def keras_parts(run_dir):
-    """A run's Keras encoder and (sigmoid) decoder, as the export saw them."""
+    """A run's Keras encoder (None for a GAN) and (sigmoid) decoder, as the export saw them."""
     import keras
 
-    from train.models import decoder_from, parts
+    from train.export import networks
+    from train.models import decoder_from
 
-    model = keras.saving.load_model(os.path.join(run_dir, "checkpoint.keras"))
-    encoder, decoder_logits = parts(model)
+    encoder, decoder_logits = networks(keras.saving.load_model(os.path.join(run_dir, "checkpoint.keras")))
     return encoder, decoder_from(decoder_logits)
 
 

@@ -1,18 +1,22 @@
 """The one harness for tests and benchmarks: the real app under waitress on a free loopback port, and
 Debian's Chromium driven by Playwright. tests/conftest.py builds its fixtures on it; bench/ imports it."""
 
+import contextlib
 import functools
 import json
 import os
 import queue
+import re
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXPORTED = os.path.join(ROOT, "exported_model")  # the committed models
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -29,28 +33,105 @@ READY = "() => window.vaeDemo && (window.vaeDemo.ready || window.vaeDemo.error)"
 class LiveServer:
     """The app (serving models_dir, and static_dir if given; `config`: more of create_app's keys, e.g.
     CLASSROOM=True) under waitress as `python -m server` runs it, in a thread, on `host` (url: by
-    loopback). compressed=True first writes the compressed copies `python -m server` writes
-    (server/precompress.py: ~20 s the first time for the committed models, then none)."""
+    loopback). compressed: a folder to write the compressed copies `python -m server` writes into first
+    and serve them from (server/precompress.py: ~20 s the first time for the committed models, then
+    none); True: where `python -m server` keeps them (instance/compressed/: benchmarks only, never tests,
+    which write nothing into the checkout)."""
 
-    def __init__(self, models_dir, static_dir=None, compressed=False, host="127.0.0.1", **config):
+    def __init__(self, models_dir, static_dir=None, compressed=None, host="127.0.0.1", **config):
         from server import create_app
-        from server.wsgi import create_server
+        from server.precompress import default_folder
 
         config = {"MODELS_DIR": models_dir, **({"STATIC_DIR": static_dir} if static_dir else {}), **config}
+        if compressed:
+            config["COMPRESSED_DIR"] = default_folder() if compressed is True else str(compressed)
         self.app = create_app(config)
         if compressed:
             from server.__main__ import compress_copies
 
             compress_copies(self.app)
-        self.server = create_server(self.app, host=host, port=0, threads=4)
+        self.server = serve(self.app, host=host)
         self.url = f"http://127.0.0.1:{self.server.effective_port}/"
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
 
     def close(self):
         self.server.close()
         if "classroom" in self.app.extensions:
             self.app.extensions["classroom"]["codes"].close()
+
+
+def serve(app, host="127.0.0.1", threads=4, **options):
+    """`app` under the real server (server/wsgi.py: waitress with `options`) on a free port of host, in a
+    thread; returns the server (.effective_port, .close())."""
+    from server.wsgi import create_server
+
+    server = create_server(app, host=host, port=0, threads=threads, **options)
+    threading.Thread(target=server.run, daemon=True).start()
+    return server
+
+
+@contextlib.contextmanager
+def server_cli(*args, compressed):
+    """`python -m server ARGS` in a process (stdout and stderr: text pipes, UTF-8), stopped at the end;
+    its compressed copies go into the folder `compressed` (a temporary one: never the checkout's
+    instance/)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "server", "--compressed", str(compressed), *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    try:
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+# The security headers every answer carries, written out here rather than read from the server's constant
+# (server/__init__.py), so that a change there shows up as a failing test.
+POLICY = {  # Content-Security-Policy, as {directive: [sources]}
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],  # no inline scripts, no eval; WASM may compile
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'none'"],
+    "frame-ancestors": ["'none'"],
+}
+OTHER_SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
+def csp_directives(header):
+    """A policy as {directive: [sources]}, parsed here."""
+    return {d.split()[0]: d.split()[1:] for d in (part.strip() for part in header.split(";")) if d}
+
+
+def check_security_headers(headers):
+    """headers (a mapping, names in any case) carry POLICY and OTHER_SECURITY_HEADERS exactly."""
+    lower = {name.lower(): value for name, value in dict(headers).items()}
+    assert csp_directives(lower.get("content-security-policy", "")) == POLICY
+    for name, value in OTHER_SECURITY_HEADERS.items():
+        assert lower.get(name.lower()) == value, name
+
+
+MODELS_URL = re.compile(r'data-models-url="([^"]+)"')  # where the rendered page says the models are
+
+
+def models_url(html):
+    """The models' URL (/models/<version>/, or models/<version>/ in a published page) the page names."""
+    return MODELS_URL.search(html).group(1)
 
 
 class StaticHost:

@@ -15,6 +15,7 @@ import pytest
 from bench import class_map
 from server.classroom import read_code
 from tests.conftest import ROOT
+from tests.markdown import table
 
 PHONES, POLLERS, REPEATS = 5, 5, 2
 NUMBER = r"(\d+(?:\.\d+)?)"
@@ -42,10 +43,8 @@ def numbers(text):
 def table_rows(out):
     """{name: (figure, measured, target, met)} of the bench's table; fails on a row it does not know."""
     rows = {}
-    for line in out.splitlines():
-        if not line.startswith("| ") or line.startswith("| figure |"):
-            continue
-        cells = [cell.strip() for cell in line.strip("|").split(" | ")]
+    for cells in table(out, "| figure |"):
+        line = " | ".join(cells)
         assert len(cells) == 4, line
         name = next((n for start, n in ROWS.items() if cells[0].startswith(start)), None)
         assert name, f"a row the test does not know: {line}"

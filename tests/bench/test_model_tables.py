@@ -8,6 +8,7 @@ import sys
 
 from bench.model_tables import codes, epochs
 from tests.conftest import ROOT
+from tests.markdown import table
 
 
 def test_epochs_show_a_warm_restart_and_a_chosen_epoch():
@@ -55,11 +56,9 @@ def test_the_why_blurry_table_has_the_compared_models_with_their_figures():
     vaegan = next(m for m in blur if m["kind"] == "vaegan")
     vae = next(m for m in manifest["models"] if m["name"] == manifest["default"])
     assert vae["kind"] == "vae" and vae["latent_dim"] == gan["latent_dim"]  # the default is the one compared
-    head = out.index("| model | code | epochs | sharpness")
-    rows = out[head:].split("\n\n")[0].splitlines()[2:]  # the table ends at the first blank line
-    assert [row.split("`")[1] for row in rows] == [vae["name"], gan["name"], vaegan["name"]]
-    for m, row in zip((vae, gan, vaegan), rows, strict=True):
-        cells = [c.strip() for c in row.strip("|").split("|")]
+    rows = table(out, "| model | code | epochs | sharpness")
+    assert [cells[0].split("`")[1] for cells in rows] == [vae["name"], gan["name"], vaegan["name"]]
+    for m, cells in zip((vae, gan, vaegan), rows, strict=True):
         b, s = m["blur"], m["samples"]
         assert cells[3:7] == [
             f"{b['sharpness']:.2f}",
@@ -73,7 +72,7 @@ def test_the_why_blurry_table_has_the_compared_models_with_their_figures():
             if rec["possible"]
             else [f"not possible: {rec['reason']}", "—"]
         ), m["name"]
-    assert rows[1].split("|")[8].strip() == "not possible: no encoder"  # the GAN's row
+    assert rows[1][7] == "not possible: no encoder"  # the GAN's row
 
 
 def test_the_drawn_large_table_has_the_cppns_figures():
@@ -86,11 +85,9 @@ def test_the_drawn_large_table_has_the_cppns_figures():
         manifest = json.load(f)
     with open(os.path.join(ROOT, "exported_model", manifest["blur_manifest"])) as f:
         drawn = [m for m in json.load(f)["models"] if m.get("large")]
-    head = out.index("| drawn large |")
-    rows = out[head:].split("\n\n")[0].splitlines()[2:]
-    assert drawn and [row.split("`")[1] for row in rows] == [m["name"] for m in drawn]
-    for m, row in zip(drawn, rows, strict=True):
-        cells = [c.strip() for c in row.strip("|").split("|")]
+    rows = table(out, "| drawn large |")
+    assert drawn and [cells[0].split("`")[1] for cells in rows] == [m["name"] for m in drawn]
+    for m, cells in zip(drawn, rows, strict=True):
         t = m["large"]["test"]
         assert cells[1] == f"{m['large']['parameters']:,}"
         assert cells[4:] == [

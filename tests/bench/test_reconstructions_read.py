@@ -9,10 +9,8 @@ import sys
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT
+from tests.harness import EXPORTED, ROOT
 from train.artifacts import load_graph_model, read_manifest
-
-EXPORTED = os.path.join(ROOT, "exported_model")
 
 
 def run(*args):

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import ROOT, LiveServer
+from tests.harness import EXPORTED, LiveServer
 
 
 def train_run(out, data, *options):
@@ -117,9 +117,6 @@ def fill_every_panel(page):
     sample uploaded (its reconstruction and code table), an interpolation between z = 0 and z = 1, the
     story built; returns when the latent map, the noise samples and the digit are drawn."""
     page.evaluate(FILL_EVERY_PANEL)
-
-
-EXPORTED = os.path.join(ROOT, "exported_model")  # the committed models
 
 
 @pytest.fixture(scope="module")

@@ -36,8 +36,13 @@ LAYOUT = """() => {
 def check_page(page, where, shot):
     """The projector page shown fits the screen unscaled, nothing scrolls or sticks out, no type is small;
     saves a screenshot to `shot` and returns the page's layout."""
-    page.wait_for_timeout(150)  # let the fit (one animation frame) settle
-    page.evaluate("() => Promise.all([window.vaeDemo.noise.samples.idle(), window.vaeDemo.explore.view.idle()])")
+    # Two frames: a resize seen in the first (ResizeObserver, after layout) asks the fitter for the
+    # next; then the fitter's and the views' idle().
+    page.evaluate("""async () => {
+        for (let i = 0; i < 2; i += 1) await new Promise(requestAnimationFrame);
+        const d = window.vaeDemo;
+        await Promise.all([d.projector.idle(), d.noise.samples.idle(), d.explore.view.idle()]);
+    }""")
     page.evaluate("() => window.vaeDemo.projector.fit()")
     info = page.evaluate(LAYOUT)
     page.screenshot(path=str(shot))

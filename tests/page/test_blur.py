@@ -17,11 +17,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import canvas_gray, js_fixed, open_page
-from tests.page.conftest import EXPORTED, draw_seven, python_graph
+from tests.cppn_pixels import pixel_queries
+from tests.harness import EXPORTED
+from tests.page.catalogs import CJK, catalog, english_only, words
+from tests.page.conftest import draw_seven, python_graph
+from tests.page.phone_layout import PHONES, check_layout
 from tests.page.projector_layout import LAYOUT as PROJECTOR_LAYOUT
-from tests.page.test_i18n import CJK, catalog, english_only, words
-from tests.page.test_phone import PHONES, check_layout
-from tests.training.test_shipped_models import pixel_queries
 from train.artifacts import load_graph_model
 
 EXACT = 1e-3  # per pixel, the page against the same files in Python

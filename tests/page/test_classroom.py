@@ -15,8 +15,8 @@ from PIL import Image
 from server.__main__ import announce_classroom
 from server.lan import lan_addresses
 from tests.conftest import canvas_gray, open_page
-from tests.harness import LiveServer
-from tests.page.conftest import EXPORTED, draw_seven, python_graph
+from tests.harness import EXPORTED, LiveServer
+from tests.page.conftest import draw_seven, python_graph
 from tests.page.projector_layout import check_page
 from tests.qr import read_terminal_qr
 

@@ -139,12 +139,14 @@ def test_a_backend_script_is_fetched_only_when_that_backend_is_tried(page, live_
     ],
 )
 def test_a_backend_file_that_does_not_load_is_explained(page, live_server, backend, label, file):
-    page.allowed_errors = ["net::ERR_FAILED", "wasm"]  # the browser (and TF.js) log the aborted request
+    aborted = "console.error: Failed to load resource: net::ERR_FAILED"  # the browser's own line for the abort
+    page.allowed_errors = [aborted]  # that line alone: any other error (e.g. from TF.js) fails the test
     page.route(file, lambda route: route.abort())
     open_page(page, live_server, f"?backend={backend}", ready=False)
     assert page.get_by_role("alert").inner_text() == (
         f"The {label} backend is not available in this browser; remove ?backend= from the URL."
     )
+    assert page.errors == [aborted]
 
 
 def test_missing_model_is_explained(page, empty_server):

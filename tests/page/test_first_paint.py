@@ -6,12 +6,9 @@ Chromium's own layout-shift entries (what Lighthouse's CLS sums) while the page 
 phone (412 × 823, 1.75 device pixels, a CPU slowed 4×, so that every step of the load gets painted) and
 on a desktop; a Chinese reader still gets the page in Chinese, and switching the language needs no reload."""
 
-import json
-import os
-
 import pytest
 
-from tests.harness import READY, ROOT
+from tests.harness import READY, catalog
 
 SHIFTS = """
 window.__shifts = [];
@@ -32,11 +29,6 @@ VIEWS = {
     "phone": dict(viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True, has_touch=True),
     "desktop": dict(viewport={"width": 1350, "height": 940}),
 }
-
-
-def catalog(lang):
-    with open(os.path.join(ROOT, "static", "i18n", f"{lang}.json"), encoding="utf-8") as f:
-        return json.load(f)
 
 
 @pytest.mark.parametrize("view", list(VIEWS))

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from tests.conftest import ROOT, canvas_gray, open_page
-from tests.harness import catalog
+from tests.page.catalogs import CJK, PLACEHOLDER, WORD, catalog, catalog_words, english_only, words
 from tests.page.conftest import fill_every_panel
 
 LANGS = ["en", "zh-CN"]
@@ -80,21 +80,6 @@ TERMS = {
     "z1",
     "z2",
 }
-
-# A word: Latin letters, with dots, dashes and underscores inside (manifest.json, exported_model); parts of
-# options and URL parameters (--models, ?model=) are not words.
-WORD = re.compile(r"(?<![\w\-.?=/])[A-Za-z][\w.\-]*[A-Za-z0-9]")
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def words(text):
-    return {w.lower() for w in WORD.findall(PLACEHOLDER.sub(" ", text))}
-
-
-def catalog_words(lang):
-    return set().union(*(words(v) for v in catalog(lang).values()))
-
 
 # --- the catalogs and the sources ---
 
@@ -164,17 +149,6 @@ def test_the_chinese_catalog_holds_no_english_words():
 
 
 # --- the page ---
-
-ENGLISH_ONLY = None
-
-
-def english_only():
-    """Words the English catalog has and the Chinese one does not: none may show on the Chinese page."""
-    global ENGLISH_ONLY
-    if ENGLISH_ONLY is None:
-        ENGLISH_ONLY = catalog_words("en") - catalog_words("zh-CN")
-    return ENGLISH_ONLY
-
 
 VISIBLE_TEXT = """() => {
     const texts = [];

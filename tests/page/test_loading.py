@@ -35,14 +35,25 @@ def models_fetched(seen):
     return {re.sub(r"^[0-9a-f]{12}/", "", p[len("/models/") :]) for p in seen if p.startswith("/models/")}
 
 
+# Resolves once the page's IntersectionObservers have been told where the page is now: the document's
+# observers are told in one go per rendering update, in the order they were made, so when a new one
+# has had its first callback, every older one (core/near.js's) has had its own for the same moment.
+OBSERVED = """() => new Promise((resolve) => {
+    const o = new IntersectionObserver(() => { o.disconnect(); resolve(); });
+    o.observe(document.body);
+})"""
+
+
 def settle(page):
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)  # an observer's callback comes a frame after the scroll
+    """The panels whose files the page has started to fetch (core/near.js's targets, in order), once
+    its observers have seen the page as it is now: any other panel's files are not asked for."""
+    page.evaluate(OBSERVED)
+    return page.evaluate("window.vaeDemo.probes.near.woken")
 
 
 def scroll_to(page, panel):
     page.evaluate("(id) => document.getElementById(id).scrollIntoView()", panel)
-    settle(page)
+    return settle(page)
 
 
 def test_each_feature_fetches_its_files_when_it_comes_near(make_page, story_server, story_setup, story_manifest):
@@ -52,7 +63,7 @@ def test_each_feature_fetches_its_files_when_it_comes_near(make_page, story_serv
     page = make_page()
     seen = record(page)
     open_page(page, story_server)
-    settle(page)
+    assert settle(page) == []  # no panel near yet
     # Before any scrolling: the page (its HTML and static assets), the manifest and the default decoder.
     assert models_fetched(seen) == {"manifest.json"} | model_files(root, default["decoder"])
     assert all(p == "/" or p.startswith("/static/") or p.startswith("/models/") for p in seen), seen
@@ -63,7 +74,7 @@ def test_each_feature_fetches_its_files_when_it_comes_near(make_page, story_serv
         story_files |= model_files(root, step["model"])
     encoder, latent_map = model_files(root, default["encoder"]), {default["map"]["file"]}
 
-    scroll_to(page, "upload")
+    assert scroll_to(page, "upload") == ["upload", "latent"]  # (the latent map is one scroll below)
     page.wait_for_function("() => document.getElementById('upload-loading').hidden")
     assert encoder <= models_fetched(seen) and not story_files & models_fetched(seen)
     assert page.evaluate("document.getElementById('upload-progress').value") == 1  # the bar ran to the end
@@ -71,13 +82,14 @@ def test_each_feature_fetches_its_files_when_it_comes_near(make_page, story_serv
     page.evaluate("() => window.vaeDemo.upload.idle()")
     assert page.evaluate("window.vaeDemo.upload.stats.last.model") == default["name"]
 
-    scroll_to(page, "latent")
+    assert scroll_to(page, "latent") == ["upload", "latent"]
     page.evaluate("() => window.vaeDemo.latent.map.idle()")
     assert latent_map <= models_fetched(seen) and not story_files & models_fetched(seen)
     assert page.evaluate("window.vaeDemo.latent.map.tile(0, 0)") is not None  # the manifold is drawn
 
-    scroll_to(page, "story")
+    assert scroll_to(page, "story") == ["upload", "latent", "story"]
     page.wait_for_function("() => document.querySelector('#story .story-loading').hidden")
+    page.evaluate("() => window.vaeDemo.story.opening.then(() => window.vaeDemo.story.idle())")
     assert page.locator("#story-canvas-1").get_attribute("data-drawn") == "1"
     assert page.evaluate("document.querySelector('#story .story-loading progress').value") == 1
     # All in all: nothing fetched that the panels on the way did not need (steps 4 and 5 not shown yet).
@@ -121,7 +133,7 @@ def test_first_use_fetches_the_encoder_without_scrolling(page, live_server, expo
         entry = json.load(f)["models"][0]
     seen = record(page)
     open_page(page, live_server)
-    settle(page)
+    assert "upload" not in settle(page)
     assert not any("/encoder/" in p for p in seen)
     page.set_input_files(
         "#upload-file",

@@ -20,8 +20,8 @@ import pytest
 from server import publish
 from server.lan import lan_addresses
 from tests.conftest import record_errors
-from tests.harness import CHROMIUM, CHROMIUM_ARGS, READY, LiveServer, StaticHost
-from tests.page.conftest import EXPORTED, visit_every_section
+from tests.harness import CHROMIUM, CHROMIUM_ARGS, EXPORTED, READY, LiveServer, StaticHost
+from tests.page.conftest import visit_every_section
 
 BASE = "/sub/path/"
 CONTROLLED = "() => window.vaeDemo.offline.ready"

@@ -196,3 +196,57 @@ def test_keyboard_only_run_through_the_lesson(page, live_server):
     page.keyboard.press("Tab")  # onto the Remove button: keys work again
     page.keyboard.press("p")
     assert not page.evaluate("window.vaeDemo.projector.on")
+
+
+# Each Keras model's column on "The same trade-off, trained by Keras": its box, its parts' boxes and
+# text widths, and whether each of the 16 tiles of its 4 × 4 sample grid is what the screen shows there
+# (the element at the tile's centre, the grid as drawn inside its canvas's box: object-fit contain).
+COLUMNS = """() => Array.from(document.querySelectorAll('#train-compare .train-compare-model')).map((m) => {
+    const box = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    const grid = m.querySelector('.train-compare-samples');
+    const [l, t, r, b] = box(grid);
+    const side = Math.min(r - l, b - t);
+    const x0 = l + (r - l - side) / 2, y0 = t + (b - t - side) / 2;
+    const tiles = [];
+    for (let row = 0; row < 4; row += 1) {
+        for (let col = 0; col < 4; col += 1) {
+            tiles.push(document.elementFromPoint(x0 + (col + 0.5) * side / 4, y0 + (row + 0.5) * side / 4) === grid);
+        }
+    }
+    return { box: box(m), gridPixels: [grid.width, grid.height], tiles,
+             parts: Array.from(m.children).map((c) => ({ part: c.className || c.tagName, box: box(c),
+                                                         scrollWidth: c.scrollWidth, clientWidth: c.clientWidth })) };
+})"""
+
+
+def test_the_keras_models_page_shows_five_whole_columns(page, shipped_server, tmp_path):
+    """At 1920×1080 with the five β models shown: the page fits unscaled (check_page), no model's column
+    overlaps the next, every part of a column stays inside it with its text whole, and each 4 × 4 sample
+    grid is on screen whole, all 16 tiles."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_page(page, shipped_server)
+    page.evaluate("window.vaeDemo.training.open()")
+    shown = page.evaluate("window.vaeDemo.training.compare()")
+    assert [m["beta"] for m in shown["models"]] == [0, 0.5, 1, 2, 4]
+    page.keyboard.press("p")
+    count = page.evaluate("window.vaeDemo.projector.page.count")
+    pages = []
+    for i in range(count):
+        page.evaluate(f"window.vaeDemo.projector.show({i})")
+        pages.append(page.evaluate("window.vaeDemo.projector.page.page"))
+        if pages[-1] == "The same trade-off, trained by Keras":
+            break
+    else:
+        raise AssertionError(f"no such projector page: {pages}")
+    check_page(page, "the Keras models", tmp_path / "projector-train-compare.png")
+    columns = page.evaluate(COLUMNS)
+    assert len(columns) == 5
+    for left, right in zip(columns, columns[1:]):
+        assert left["box"][2] <= right["box"][0] + 0.5, (left["box"], right["box"])  # side by side, apart
+    for k, column in enumerate(columns):
+        cl, ct, cr, cb = column["box"]
+        for part in column["parts"]:
+            pl, pt, pr, pb = part["box"]
+            assert cl - 0.5 <= pl and pr <= cr + 0.5 and ct - 0.5 <= pt and pb <= cb + 0.5, (k, part, column["box"])
+            assert part["scrollWidth"] <= part["clientWidth"], (k, part)
+        assert column["gridPixels"] == [4 * 28, 4 * 28] and all(column["tiles"]), (k, column["tiles"])

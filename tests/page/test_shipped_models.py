@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from tests.conftest import ROOT, open_page
-from tests.page.conftest import EXPORTED, python_graph
+from tests.harness import EXPORTED
+from tests.page.conftest import python_graph
 from train.artifacts import read_manifest
 
 MODELS = read_manifest(EXPORTED)["models"]

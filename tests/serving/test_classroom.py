@@ -10,12 +10,10 @@ import http.client
 import io
 import itertools
 import json
-import os
 import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 import types
 from datetime import UTC, datetime
@@ -24,11 +22,10 @@ import pytest
 from PIL import Image
 
 import server.__main__ as cli
-from server import SECURITY_HEADERS, classroom, create_app, lan
+from server import classroom, create_app, lan
 from server.class_codes import CAPACITY, ClassCodes, ClassFull
 from server.classroom import POLL_MS, RateLimit
-from server.wsgi import create_server
-from tests.harness import ROOT, Lines
+from tests.harness import ROOT, Lines, check_security_headers, serve, server_cli
 from tests.qr import decode, read_terminal_qr
 
 CODE = {"model": "vae-2d", "z": [0.5, -1.25], "digit": 3}
@@ -216,9 +213,8 @@ def test_a_body_over_1_kb_is_413_json_through_flask(client):
 
 @contextlib.contextmanager
 def serving(app, host="127.0.0.1"):
-    """`app` under the real server (server/wsgi.py) in a thread; yields its port."""
-    server = create_server(app, host=host, port=0)
-    threading.Thread(target=server.run, daemon=True).start()
+    """`app` under the real server (tests/harness.py serve) in a thread; yields its port."""
+    server = serve(app, host=host)
     try:
         yield server.effective_port
     finally:
@@ -245,8 +241,7 @@ def test_a_body_over_1_kb_is_413_json_from_waitress_itself(app):
         status, headers, body = fetch("127.0.0.1", port, "POST", "/class/codes", padded(CODE, 1025))
         assert status == 413 and json.loads(body)["error"] == TOO_LARGE
         assert headers["Content-Type"] == "application/json"
-        for name, value in SECURITY_HEADERS.items():
-            assert headers.get(name) == value, name
+        check_security_headers(headers)
         assert fetch("127.0.0.1", port, "GET", "/class/codes")[2] == before
 
 
@@ -496,24 +491,16 @@ def next_qr(lines):
     return [first] + [lines.next(10).rstrip("\n") for _ in range((len(first) + 1) // 2 - 1)]
 
 
-def run_cli(*args):
-    return subprocess.Popen(
-        [sys.executable, "-m", "server", "--classroom", "--port", "0", *args],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
+def run_cli(tmp_path, *args):
+    """`python -m server --classroom` on a free port (tests/harness.py server_cli)."""
+    return server_cli("--classroom", "--port", "0", *args, compressed=tmp_path / "copies")
 
 
 def test_cli_prints_where_students_go_and_its_qr(models_dir, tmp_path):
     lan_ips = lan.lan_addresses()
     if not lan_ips:
         pytest.skip("this machine has no non-loopback IPv4 address: nothing for students to open")
-    proc = run_cli("--models", str(models_dir), "--class-db", str(tmp_path / "c.db"))
-    try:
+    with run_cli(tmp_path, "--models", str(models_dir), "--class-db", str(tmp_path / "c.db")) as proc:
         Lines(proc.stderr)  # (drained, so that the server never waits on it)
         out = Lines(proc.stdout)
         port = int(re.fullmatch(r"  open http://localhost:(\d+)/\n", out.until("open ")).group(1))
@@ -524,15 +511,12 @@ def test_cli_prints_where_students_go_and_its_qr(models_dir, tmp_path):
         assert status == 200 and json.loads(body)["url"] == urls[0]
         assert json.loads(fetch(lan_ips[0], port, "GET", "/class/join")[2])["presenter"] is False
         assert (tmp_path / "c.db").is_file()
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_cli_with_a_public_url(models_dir, tmp_path):
     url = "https://vae.example.org/class/"
-    proc = run_cli("--models", str(models_dir), "--class-db", str(tmp_path / "c.db"), "--public-url", url)
-    try:
+    args = ("--models", str(models_dir), "--class-db", str(tmp_path / "c.db"), "--public-url", url)
+    with run_cli(tmp_path, *args) as proc:
         Lines(proc.stderr)
         out = Lines(proc.stdout)
         port = int(re.fullmatch(r"  open http://localhost:(\d+)/\n", out.until("open ")).group(1))
@@ -540,9 +524,6 @@ def test_cli_with_a_public_url(models_dir, tmp_path):
         assert read_terminal_qr(next_qr(out)) == [url]
         status, _, body = fetch("127.0.0.1", port, "GET", "/class/join")
         assert status == 200 and json.loads(body) == {"url": url, "presenter": True, "poll_ms": POLL_MS["presenter"]}
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 @pytest.mark.parametrize(

@@ -1,16 +1,15 @@
 """Compressed transfer (server/precompress.py, served by WhiteNoise): brotli or gzip copies written once
-beside the files, only where they save; each answer the file's bytes in the encoding the browser takes,
-with Vary, 304s, HEAD and Range; a copy made again when its file changes; and, in Chromium through the
-real app, the page boots over compressed answers and a second visit or a reload asks only for the page
-and the manifest."""
+into a folder of their own (never beside the files), only where they save; each answer the file's bytes
+in the encoding the browser takes, with Vary, 304s, HEAD and Range; a copy found by the file's bytes, so
+never one of other bytes nor of a file that is gone; and, in Chromium through the real app, the page
+boots over compressed answers and a second visit or a reload asks only for the page and the manifest."""
 
 import gzip
+import hashlib
 import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import urllib.request
 
 import brotli
@@ -18,8 +17,9 @@ import numpy as np
 import pytest
 
 from server import create_app
-from server.precompress import precompress
-from tests.harness import ROOT, Lines, LiveServer, open_page
+from server import precompress as precompress_module
+from server.precompress import default_folder, precompress
+from tests.harness import EXPORTED, ROOT, Lines, LiveServer, models_url, open_page, server_cli
 
 GZ = {"Accept-Encoding": "gzip, deflate"}  # Chromium over plain http to a LAN address
 BR = {"Accept-Encoding": "gzip, deflate, br, zstd"}  # Chromium over https or from localhost
@@ -61,10 +61,25 @@ def models_dir(tmp_path):
 
 
 @pytest.fixture
-def app(static_dir, models_dir):
+def copies(tmp_path):
+    """The folder the compressed copies go to."""
+    return tmp_path / "copies"
+
+
+def make_app(static_dir, models_dir, copies):
+    return create_app({"MODELS_DIR": str(models_dir), "STATIC_DIR": str(static_dir), "COMPRESSED_DIR": str(copies)})
+
+
+def copy_of(copies, data, suffix):
+    """Where the copy of `data` for suffix is: named by the SHA-256 of the bytes, computed here."""
+    return copies / (hashlib.sha256(data).hexdigest() + suffix)
+
+
+@pytest.fixture
+def app(static_dir, models_dir, copies):
     for suffix in (".gz", ".br"):
-        precompress([static_dir, models_dir], suffix)
-    return create_app({"MODELS_DIR": str(models_dir), "STATIC_DIR": str(static_dir)})
+        precompress([static_dir, models_dir], suffix, into=copies)
+    return make_app(static_dir, models_dir, copies)
 
 
 @pytest.fixture
@@ -74,7 +89,7 @@ def client(app):
 
 def urls(client):
     """{name: (URL, the file's bytes)} for the page, two static files, a manifest and three model files."""
-    base = "/" + re.search(r'data-models-url="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+    base = "/" + models_url(client.get("/").get_data(as_text=True))
     static = client.application.config["STATIC_DIR"]
     models = client.application.config["MODELS_DIR"]
     read = lambda *p: open(os.path.join(*p), "rb").read()  # noqa: E731
@@ -112,17 +127,16 @@ def test_each_encoding_is_the_file(client, name):
 
 
 @pytest.mark.parametrize("name", ["float", "random"])
-def test_a_copy_is_kept_only_where_it_saves_five_percent(client, models_dir, name):
+def test_a_copy_is_kept_only_where_it_saves_five_percent(client, copies, name):
     """Float weights save a little (measured here: the copy is kept exactly when it saves 5%); bytes
     that do not shrink go as they are, without Vary."""
     url, original = urls(client)[name]
-    path = models_dir / url.split("/", 3)[3]
     for suffix, encoding, packed in (
         (".gz", "gzip", gzip.compress(original, 9)),
         (".br", "br", brotli.compress(original)),
     ):
         kept = len(packed) <= 0.95 * len(original)
-        assert os.path.exists(f"{path}{suffix}") == kept, (name, suffix, len(packed) / len(original))
+        assert copy_of(copies, original, suffix).exists() == kept, (name, suffix, len(packed) / len(original))
         r = client.get(url, headers={"Accept-Encoding": encoding})
         assert r.status_code == 200 and r.headers.get("Content-Encoding") == (encoding if kept else None)
     if name == "random":
@@ -157,20 +171,25 @@ def test_head_and_range(client):
     assert r.status_code == 206 and r.headers["Content-Encoding"] == "gzip" and r.data == get.data[10:]
 
 
-def test_a_copy_is_made_again_when_its_file_changes_and_only_then(app, static_dir, models_dir):
+def test_a_copy_is_made_again_when_its_file_changes_and_only_then(app, static_dir, models_dir, copies):
     folders = [static_dir, models_dir]
-    assert precompress(folders, ".gz")[0] == 0 and precompress(folders, ".br")[0] == 0  # all fresh
+    made = sorted(os.listdir(copies))
+    assert precompress(folders, ".gz", copies)[0] == 0 and precompress(folders, ".br", copies)[0] == 0  # all fresh
     path = models_dir / "m1" / "decoder" / "model.json"
     path.write_text(path.read_text() + " " * 100)
-    assert precompress(folders, ".gz")[0] == 1 and precompress(folders, ".br")[0] == 1
-    assert gzip.decompress((models_dir / "m1" / "decoder" / "model.json.gz").read_bytes()) == path.read_bytes()
+    assert precompress(folders, ".gz", copies)[0] == 1 and precompress(folders, ".br", copies)[0] == 1
+    assert gzip.decompress(copy_of(copies, path.read_bytes(), ".gz").read_bytes()) == path.read_bytes()
+    assert set(made) < set(os.listdir(copies)) and not [n for n in os.listdir(copies) if n.endswith(".tmp")]
+    # Nothing was written beside the served files.
+    beside = [p for folder in folders for p in folder.rglob("*") if p.name.endswith((".gz", ".br", ".tmp"))]
+    assert beside == []
 
 
-def test_copies_made_after_start_are_served_after_refresh(static_dir, models_dir):
-    app = create_app({"MODELS_DIR": str(models_dir), "STATIC_DIR": str(static_dir)})
+def test_copies_made_after_start_are_served_after_refresh(static_dir, models_dir, copies):
+    app = make_app(static_dir, models_dir, copies)
     client = app.test_client()
     assert "Content-Encoding" not in client.get(TEXT, headers=GZ).headers  # no copy yet
-    precompress([static_dir, models_dir], ".gz")
+    precompress([static_dir, models_dir], ".gz", copies)
     assert "Content-Encoding" not in client.get(TEXT, headers=GZ).headers  # the index is from the start
     app.extensions["files"].refresh()
     assert client.get(TEXT, headers=GZ).headers["Content-Encoding"] == "gzip"
@@ -185,26 +204,30 @@ def test_errors_are_json_with_the_security_headers(client):
     assert r.status_code == 405 and r.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_server_cli_writes_the_copies_and_serves_them(models_dir):
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "server", "--port", "0", "--models", str(models_dir)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
+def test_server_cli_writes_the_copies_into_its_folder_and_serves_them(models_dir, tmp_path):
+    """--compressed names the folder (the default, in Flask's instance folder, is checked below); the
+    checkout's static folder is served and nothing is written into it."""
+    copies = tmp_path / "cli-copies"
+    with server_cli("--port", "0", "--models", str(models_dir), compressed=copies) as proc:
+        Lines(proc.stderr)  # (drained, so that the server never waits on it)
         lines = Lines(proc.stdout)
         port = lines.until("open http://").rsplit(":", 1)[1].strip(" /\n")
         assert re.search(r"gzip ready: \d+ compressed copies written", lines.next())
-        assert (models_dir / "m1" / "decoder" / "uint8-shard.bin.gz").exists()
+        assert copy_of(copies, (models_dir / "m1" / "decoder" / "uint8-shard.bin").read_bytes(), ".gz").exists()
+        main_js = open(os.path.join(ROOT, "static", "js", "main.js"), "rb").read()
+        assert copy_of(copies, main_js, ".gz").exists()
+        assert not os.path.exists(os.path.join(ROOT, "static", "js", "main.js.gz"))
+        assert not list((models_dir / "m1").rglob("*.gz"))
         request = urllib.request.Request(f"http://127.0.0.1:{port}/models/manifest.json", headers=GZ)
         with urllib.request.urlopen(request, timeout=30) as r:
             assert r.headers.get("Content-Encoding") == "gzip"
             assert gzip.decompress(r.read()) == (models_dir / "manifest.json").read_bytes()
-    finally:
-        proc.terminate()
-        proc.wait(10)
+
+
+def test_python_m_server_keeps_the_copies_in_flasks_instance_folder(models_dir):
+    app = create_app({"MODELS_DIR": str(models_dir)})
+    assert default_folder() == os.path.join(app.instance_path, "compressed")
+    assert app.config["COMPRESSED_DIR"] is None  # an app made without the setting reads no copies but the page's
 
 
 def recorder(app):
@@ -225,15 +248,11 @@ def recorder(app):
 
 @pytest.fixture(scope="module")
 def compressed_server(tmp_path_factory):
-    """The app serving copies of the real static folder and the committed models, with gzip copies
-    beside them (brotli's would take ~20 s to make: `python -m server` makes those after it starts)."""
-    root = tmp_path_factory.mktemp("served")
-    shutil.copytree(os.path.join(ROOT, "static"), root / "static", ignore=shutil.ignore_patterns("*.gz", "*.br"))
-    shutil.copytree(
-        os.path.join(ROOT, "exported_model"), root / "models", ignore=shutil.ignore_patterns("*.gz", "*.br")
-    )
-    precompress([root / "static", root / "models"], ".gz")
-    server = LiveServer(str(root / "models"), static_dir=str(root / "static"))
+    """The app serving the real static folder and the committed models, with their gzip copies in a
+    temporary folder (brotli's would take ~20 s to make: `python -m server` makes those after it starts)."""
+    copies = tmp_path_factory.mktemp("copies")
+    precompress([os.path.join(ROOT, "static"), EXPORTED], ".gz", copies)
+    server = LiveServer(EXPORTED, COMPRESSED_DIR=str(copies))
     yield server
     server.close()
 
@@ -262,16 +281,68 @@ def test_the_page_boots_compressed_and_a_second_visit_asks_only_for_page_and_man
         assert all(status in (200, 304) for _, _, status in answered), answered
 
 
-def test_a_stale_copy_is_never_served(static_dir, models_dir):
-    """An edited source (or a re-exported model) whose copies are older goes uncompressed until
+def test_a_stale_copy_is_never_served(static_dir, models_dir, copies):
+    """An edited source (or a re-exported model) whose copies are of other bytes goes uncompressed until
     precompress makes them again: never the old bytes."""
-    precompress([static_dir, models_dir], ".gz")
+    precompress([static_dir, models_dir], ".gz", copies)
     path = static_dir / TEXT[len("/static/") :]
     path.write_text(path.read_text() + "\n// edited after its copy was made\n")
-    client = create_app({"MODELS_DIR": str(models_dir), "STATIC_DIR": str(static_dir)}).test_client()
+    client = make_app(static_dir, models_dir, copies).test_client()
     r = client.get(TEXT, headers=GZ)
     assert "Content-Encoding" not in r.headers and r.data == path.read_bytes()
-    precompress([static_dir, models_dir], ".gz")
+    precompress([static_dir, models_dir], ".gz", copies)
     client.application.extensions["files"].refresh()
     r = client.get(TEXT, headers=GZ)
     assert r.headers["Content-Encoding"] == "gzip" and gzip.decompress(r.data) == path.read_bytes()
+
+
+def test_staleness_is_judged_by_the_bytes_not_the_modification_time(static_dir, models_dir, copies):
+    """An edit that keeps the size and the modification time (to the nanosecond) still drops the copy;
+    a file touched without a change keeps it."""
+    path = static_dir / TEXT[len("/static/") :]
+    precompress([static_dir], ".gz", copies)
+    before, stat = path.read_bytes(), path.stat()
+    edited = before.replace(b"const", b"CONST", 1)
+    assert edited != before and len(edited) == len(before)
+    path.write_bytes(edited)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    r = make_app(static_dir, models_dir, copies).test_client().get(TEXT, headers=GZ)
+    assert "Content-Encoding" not in r.headers and r.data == edited
+    path.write_bytes(before)
+    os.utime(path, ns=(stat.st_atime_ns + 5 * 10**9, stat.st_mtime_ns + 5 * 10**9))  # touched: same bytes
+    r = make_app(static_dir, models_dir, copies).test_client().get(TEXT, headers=GZ)
+    assert r.headers["Content-Encoding"] == "gzip" and gzip.decompress(r.data) == before
+
+
+def test_a_leftover_copy_whose_file_is_gone_is_never_served(static_dir, models_dir, copies):
+    """`x.js.gz` without its `x.js` (beside it, as older versions wrote them) answers 404 by either name,
+    and a copy beside a file is never taken for its copy."""
+    (static_dir / "js" / "old").mkdir()
+    gone = static_dir / "js" / "old" / "gone.js"
+    gone.write_text("export const gone = 1;\n" * 50)
+    precompress([static_dir / "js" / "old"], ".gz", copies)
+    assert copy_of(copies, gone.read_bytes(), ".gz").exists()
+    (static_dir / "js" / "old" / "gone.js.gz").write_bytes(gzip.compress(gone.read_bytes()))
+    gone.unlink()
+    stray = gzip.compress(b"// not main.js\n" * 100)
+    (static_dir / "js" / "main.js.gz").write_bytes(stray)
+    client = make_app(static_dir, models_dir, copies).test_client()
+    for url in ("/static/js/old/gone.js", "/static/js/old/gone.js.gz", "/static/js/main.js.gz"):
+        r = client.get(url, headers=GZ)
+        assert r.status_code == 404 and r.get_json() == {"error": "not found"}, url
+    r = client.get(TEXT, headers=GZ)
+    assert r.data == (static_dir / "js" / "main.js").read_bytes()
+    assert "Content-Encoding" not in r.headers
+
+
+def test_a_copy_is_never_left_half_written(static_dir, copies, monkeypatch):
+    """A copy goes under its name only whole (written aside, then renamed): a failure on the way leaves
+    neither the copy nor the temporary file, and is said in one sentence."""
+
+    def fail(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(precompress_module.os, "replace", fail)
+    written, _, error = precompress([static_dir], ".gz", copies)
+    assert written == 0 and os.listdir(copies) == []
+    assert error.startswith("cannot write the .gz copy of ") and error.endswith("(No space left on device)")

@@ -1,15 +1,13 @@
 """server/page_text.py: the template's marked strings filled in from a catalog, escaped, on the page the
 server renders (the published build renders the same page: tests/serving/test_publish.py)."""
 
-import json
-import os
 from html.parser import HTMLParser
 
 import pytest
 
 from server import create_app
 from server.page_text import fill
-from tests.harness import ROOT
+from tests.harness import catalog
 
 CATALOG = {"a": 'Tom & "Jerry" <3', "b": "z ~ N(0, I)", "c": "{n} digits"}
 
@@ -63,8 +61,7 @@ class Marked(HTMLParser):
 
 
 def test_the_served_page_carries_every_word_in_english():
-    with open(os.path.join(ROOT, "static", "i18n", "en.json"), encoding="utf-8") as f:
-        en = json.load(f)
+    en = catalog("en")
     page = create_app().test_client().get("/").get_data(as_text=True)
     marked = Marked(page)
     assert len(marked.texts) > 50 and len(marked.attrs) > 20

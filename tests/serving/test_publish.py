@@ -17,10 +17,9 @@ from email.message import Message
 import pytest
 
 from server import create_app, publish
-from tests.harness import NGINX, READY, ROOT, NginxHost, StaticHost
+from tests.harness import EXPORTED, NGINX, READY, ROOT, NginxHost, StaticHost, csp_directives, models_url
 from tests.page.conftest import visit_every_section
 
-EXPORTED = os.path.join(ROOT, "exported_model")
 DIST = os.path.join(ROOT, "static", "dist")
 BASE = "/sub/path/"
 YEAR, REVALIDATE = "public, max-age=31536000, immutable", "no-cache"  # what the server sends (test_server.py)
@@ -59,12 +58,7 @@ def tree(folder):
 
 
 def version_of(page):
-    return re.search(r'data-models-url="models/([0-9a-f]{12})/"', page).group(1)
-
-
-def csp_directives(header):
-    """The policy as {directive: [sources]}, parsed here, not taken from the server's constant."""
-    return {d.split()[0]: d.split()[1:] for d in (part.strip() for part in header.split(";")) if d}
+    return re.fullmatch(r"models/([0-9a-f]{12})/", models_url(page)).group(1)
 
 
 def test_the_build_holds_the_servers_files_at_its_paths_and_nothing_else(build, flask):

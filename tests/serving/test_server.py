@@ -7,12 +7,11 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 
 import pytest
 
-from server import SECURITY_HEADERS, create_app
-from tests.harness import ROOT, Lines
+from server import create_app
+from tests.harness import ROOT, Lines, check_security_headers, models_url, serve, server_cli
 
 
 @pytest.fixture
@@ -32,22 +31,10 @@ def client(models_dir):
     return create_app({"MODELS_DIR": str(models_dir)}).test_client()
 
 
-def csp_directives(header):
-    """The policy as {directive: [sources]}, parsed here, not taken from the server's constant."""
-    return {d.split()[0]: d.split()[1:] for d in (part.strip() for part in header.split(";")) if d}
-
-
 def test_page_has_security_headers_and_no_inline_script(client):
     r = client.get("/")
     assert r.status_code == 200 and r.mimetype == "text/html"
-    policy = csp_directives(r.headers["Content-Security-Policy"])
-    assert policy["default-src"] == ["'self'"]
-    assert policy["script-src"] == ["'self'", "'wasm-unsafe-eval'"]  # no inline scripts, no eval
-    assert policy["style-src"] == ["'self'"] and policy["connect-src"] == ["'self'"]
-    assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'none'"]
-    assert policy["frame-ancestors"] == ["'none'"] and policy["form-action"] == ["'none'"]
-    assert r.headers["X-Content-Type-Options"] == "nosniff"
-    assert r.headers["X-Frame-Options"] == "DENY"
+    check_security_headers(r.headers)  # the policy, worker-src and img-src included, and the rest
     html = r.get_data(as_text=True)
     tags = re.findall(r"<script\b[^>]*>", html, re.IGNORECASE)
     assert tags and all(re.search(r'\bsrc="static/dist/', tag) for tag in tags), tags  # every one has a src
@@ -132,14 +119,14 @@ def test_sources_and_manifests_are_revalidated(client):
         assert again.headers["X-Content-Type-Options"] == "nosniff" and "Content-Security-Policy" in again.headers
 
 
-def models_url(client):
+def models_path(client):
     """Where the page says the model files are, as a path on the server (the page is at /)."""
-    return "/" + re.search(r'data-models-url="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+    return "/" + models_url(client.get("/").get_data(as_text=True))
 
 
 def test_model_files_live_under_a_hash_of_their_bytes(models_dir):
     client = create_app({"MODELS_DIR": str(models_dir)}).test_client()
-    base = models_url(client)
+    base = models_path(client)
     assert re.fullmatch(r"/models/[0-9a-f]{12}/", base)
     r = client.get(f"{base}m1/decoder/model.json")
     assert r.status_code == 200 and r.mimetype == "application/json"
@@ -155,11 +142,11 @@ def test_model_files_live_under_a_hash_of_their_bytes(models_dir):
         assert client.get(url).status_code == 404, url  # one spelling each: the manifests have their own
 
     (models_dir / "manifest.json").write_text('{"version": 1, "models": [{"name": "m1"}, {"name": "m2"}]}')
-    assert models_url(create_app({"MODELS_DIR": str(models_dir)}).test_client()) == base  # manifests: no
+    assert models_path(create_app({"MODELS_DIR": str(models_dir)}).test_client()) == base  # manifests: no
     (models_dir / "m1" / "decoder" / "group1-shard1of1.bin").write_bytes(b"\1" * 16)
     changed = create_app({"MODELS_DIR": str(models_dir)}).test_client()
-    assert models_url(changed) != base  # a weight changed: every model URL is new
-    assert changed.get(f"{models_url(changed)}m1/decoder/group1-shard1of1.bin").data == b"\1" * 16
+    assert models_path(changed) != base  # a weight changed: every model URL is new
+    assert changed.get(f"{models_path(changed)}m1/decoder/group1-shard1of1.bin").data == b"\1" * 16
 
 
 @pytest.mark.parametrize(
@@ -259,11 +246,7 @@ def test_uploads_refused(client):
 @pytest.fixture
 def waitress_server(models_dir):
     """The app under the real server (server/wsgi.py), with a small header limit to reach 431."""
-    from server.wsgi import create_server
-
-    server = create_server(create_app({"MODELS_DIR": str(models_dir)}), max_request_header_size=2000)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    server = serve(create_app({"MODELS_DIR": str(models_dir)}), max_request_header_size=2000)
     yield server
     server.close()
 
@@ -293,32 +276,22 @@ def raw_request(port, data):
 def test_answers_waitress_writes_itself_carry_the_security_headers(waitress_server, request_bytes, status):
     line, headers = raw_request(waitress_server.effective_port, request_bytes)
     assert line.endswith(status)
-    for name, value in SECURITY_HEADERS.items():
-        assert headers.get(name) == value, name
+    check_security_headers(headers)
     line, headers = raw_request(waitress_server.effective_port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
     assert line.endswith("200 OK") and headers["X-Frame-Options"] == "DENY"
 
 
 def test_server_cli_prints_url_and_serves(tmp_path):
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "server", "--port", "0", "--models", str(tmp_path)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    (tmp_path / "models").mkdir()
+    with server_cli("--port", "0", "--models", str(tmp_path / "models"), compressed=tmp_path / "copies") as proc:
         warning = Lines(proc.stderr).until("warning: ")  # (a library may write a blank line first)
-        assert f"warning: no manifest.json in {tmp_path}; the page will say no model is available" in warning
+        assert f"warning: no manifest.json in {tmp_path / 'models'}; the page will say no model is available" in warning
         url = Lines(proc.stdout).until("open ").split("open ")[1].strip()
         assert re.fullmatch(r"http://localhost:\d+/", url)
         import urllib.request
 
         with urllib.request.urlopen(url.replace("localhost", "127.0.0.1")) as r:
             assert r.status == 200 and "waitress" in r.headers.get("Server", "")
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_server_cli_listens_on_loopback_unless_told(monkeypatch, tmp_path):

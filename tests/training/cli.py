@@ -1,11 +1,12 @@
-"""Run a command-line tool the way a user does and return the one-line error it ends with."""
+"""Run a command-line tool the way a user does: the one-line error it ends with; the training CLI on
+another Keras backend."""
 
 import os
 import re
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.harness import ROOT
 
 
 def cli_error(module, *args, timeout=300):
@@ -24,3 +25,22 @@ def cli_error(module, *args, timeout=300):
     last = r.stderr.strip().splitlines()[-1]
     assert re.match(rf"(python -m {re.escape(module)}: )?error: ", last), r.stderr
     return last, r
+
+
+def run_cli_on(backend, *args):
+    """`python -m train args…` with KERAS_BACKEND=backend, in a process of its own (the backend is
+    chosen once per process) where TensorFlow cannot be imported, as on a GPU machine that has JAX
+    and no TensorFlow; the completed process."""
+    without_tf = (
+        "import runpy, sys; sys.modules['tensorflow'] = None; sys.argv[0] = 'train'; "
+        "runpy.run_module('train', run_name='__main__', alter_sys=True)"
+    )
+    env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3", "JAX_PLATFORMS": "cpu"}
+    return subprocess.run(
+        [sys.executable, "-c", without_tf, *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

@@ -9,10 +9,9 @@ import os
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT
+from tests.harness import EXPORTED
 from train.artifacts import read_manifest
 
-EXPORTED = os.path.join(ROOT, "exported_model")
 BETAS = (0, 0.5, 1, 2, 4)
 NAMES = [f"beta-{b:g}" for b in BETAS]
 

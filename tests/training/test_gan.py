@@ -146,7 +146,7 @@ def test_cli_trains_scores_and_resumes(tmp_path, mnist_like_npz, kind, monkeypat
 
     import keras
 
-    from tests.training.test_train import assert_resumed_from_the_checkpoint, checkpoint_weights, record_fit_start
+    from tests.training.checkpoints import assert_resumed_from_the_checkpoint, checkpoint_weights, record_fit_start
     from train.__main__ import parse_args, train
     from train.data import load_npz
     from train.metrics import laplacian_variance, prior_codes
@@ -305,7 +305,7 @@ def test_cli_trains_on_jax_without_tensorflow_and_tensorflow_resumes(tmp_path, m
 
     import keras
 
-    from tests.training.test_train import run_cli_on
+    from tests.training.cli import run_cli_on
     from train.__main__ import parse_args, train
 
     out = str(tmp_path / kind)

@@ -8,6 +8,7 @@ import os
 import numpy as np
 import pytest
 
+from tests.conftest import keras_parts
 from train.data import load_npz, to_model_input
 
 
@@ -48,16 +49,6 @@ def entry_of(root, name):
     return entry
 
 
-def keras_parts(run):
-    import keras
-
-    from train.export import networks
-    from train.models import decoder_from
-
-    encoder, decoder_logits = networks(keras.saving.load_model(os.path.join(run, "checkpoint.keras")))
-    return encoder, decoder_logits, decoder_from(decoder_logits)
-
-
 def test_manifest_entry(adversarial_export):
     kind, _, root = adversarial_export
     entry = entry_of(root, kind)
@@ -79,7 +70,7 @@ def test_shipped_decoder_and_encoder_match_keras(adversarial_export, mnist_like_
     from train.artifacts import load_graph_model
 
     kind, run, root = adversarial_export
-    encoder, _, decoder = keras_parts(run)
+    encoder, decoder = keras_parts(run)
     z = np.random.default_rng(1).standard_normal((16, 2)).astype(np.float32)
     decode, _ = load_graph_model(os.path.join(root, kind, "decoder", "model.json"))
     np.testing.assert_allclose(decode(z), np.asarray(decoder(z)), atol=1e-5)
@@ -108,7 +99,7 @@ def test_blur_figures(adversarial_export, mnist_like_npz, tiny_classifier):
     kind, run, root = adversarial_export
     blur = entry_of(root, kind)["blur"]
     assert (blur["samples"], blur["seed"], blur["real_images"]) == (2000, 0, 128)
-    _, _, decoder = keras_parts(run)
+    _, decoder = keras_parts(run)
     real = to_model_input(load_npz(mnist_like_npz)[1][0])
     samples = np.asarray(decoder(np.random.default_rng(0).standard_normal((2000, 2)).astype(np.float32)), np.float64)
 
@@ -129,7 +120,7 @@ def test_blur_figures(adversarial_export, mnist_like_npz, tiny_classifier):
     if kind == "gan":
         assert blur["reconstruction"] == {"possible": False, "reason": "no encoder"}
         return
-    encoder, _, decoder = keras_parts(run)
+    encoder, decoder = keras_parts(run)
     x = to_model_input(load_npz(mnist_like_npz)[1][0])
     mu = np.asarray(encoder(x)[0])
     p = np.clip(np.asarray(decoder(mu), np.float64), 1e-7, 1 - 1e-7)

@@ -28,10 +28,10 @@ import re
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT
+from tests.cppn_pixels import pixel_queries
+from tests.harness import EXPORTED, ROOT
 from train.artifacts import load_graph_model, read_codes, read_manifest, sha256
 
-EXPORTED = os.path.join(ROOT, "exported_model")
 JUDGE = os.path.join(EXPORTED, "judge", "classifier.keras")
 SUBSET = os.path.join(ROOT, "tests", "fixtures", "mnist_test500.npz")
 REAL_DIGITS = os.path.join(ROOT, "tests", "training", "fixtures", "real_digit_statistics.npz")
@@ -431,14 +431,6 @@ def test_every_shipped_vae_refines_its_codes():
 # --- the CPPN that draws a comparison model large (train/cppn.py), from its files -------------------------
 
 LARGE = [(BLUR_ROOT, m) for m in BLUR_MANIFEST["models"] if m.get("large")]
-
-
-def pixel_queries(z, size):
-    """[z, x, y, r] for each pixel centre of a size × size image, row after row, for each code."""
-    centres = (np.arange(size) + 0.5) * (2.0 / size) - 1.0
-    y, x = np.repeat(centres, size), np.tile(centres, size)
-    position = np.stack([x, y, np.sqrt(x * x + y * y)], axis=1)
-    return np.concatenate([np.repeat(z, size * size, axis=0), np.tile(position, (len(z), 1))], axis=1)
 
 
 def test_the_blur_vaegan_ships_a_large_decoder():

@@ -8,7 +8,8 @@ import os
 import numpy as np
 import pytest
 
-from tests.training.cli import cli_error
+from tests.training.checkpoints import assert_resumed_from_the_checkpoint, checkpoint_weights, record_fit_start
+from tests.training.cli import cli_error, run_cli_on
 from train.__main__ import diverged_message, parse_args, run_paths, train
 from train.data import DataError, load_npz, to_model_input
 
@@ -63,46 +64,6 @@ def test_test_metrics_match_an_independent_computation(tiny_run, keras_tiny, mni
     assert scores["reconstruction"] == pytest.approx(bce.mean(), rel=2e-3)
     assert scores["kl"] == pytest.approx(kl.mean(), rel=1e-4)
     assert scores["neg_elbo"] == pytest.approx(bce.mean() + kl.mean(), rel=2e-3)
-
-
-def record_fit_start(monkeypatch):
-    """Wrap train.__main__.fit so that each run records the model it is about to train: its weights,
-    its optimizer's step count and its first epoch. Returns the list of records, one per run."""
-    import train.__main__ as cli
-
-    starts, original = [], cli.fit
-
-    def fit(model, args, paths, x_train, x_test, initial_epoch):
-        optimizer = getattr(model, "optimizer", None)
-        starts.append(
-            {
-                "weights": [np.array(w) for w in model.get_weights()],
-                "iterations": int(optimizer.iterations.numpy()) if optimizer is not None else None,
-                "initial_epoch": initial_epoch,
-            }
-        )
-        return original(model, args, paths, x_train, x_test, initial_epoch)
-
-    monkeypatch.setattr(cli, "fit", fit)
-    return starts
-
-
-def checkpoint_weights(run):
-    import keras
-
-    return [np.array(w) for w in keras.saving.load_model(os.path.join(run, "checkpoint.keras")).get_weights()]
-
-
-def assert_resumed_from_the_checkpoint(starts, saved):
-    """The resumed run (starts[1]) began from the weights the first run saved (`saved`), not from
-    fresh ones (starts[0]: what a new model of the same seed starts from, and training moved from)."""
-    fresh, resumed = starts
-    assert (fresh["initial_epoch"], resumed["initial_epoch"]) == (0, 1)
-    assert len(resumed["weights"]) == len(saved) == len(fresh["weights"])
-    for a, b in zip(resumed["weights"], saved, strict=True):
-        np.testing.assert_array_equal(a, b)
-    moved = max(float(np.abs(a - b).max()) for a, b in zip(saved, fresh["weights"], strict=True))
-    assert moved > 1e-4, "one epoch did not move the weights: the check could not tell a fresh model"
 
 
 def test_resume_continues_from_the_last_epoch(tmp_path, mnist_like_npz, monkeypatch):
@@ -272,6 +233,28 @@ def test_a_vaegan_starts_from_a_shipped_vaes_files(tmp_path, mnist_like_npz, exp
     keras_encoder, _ = keras_tiny
     mu, _ = model.encoder(x)
     np.testing.assert_allclose(np.asarray(mu), np.asarray(keras_encoder(x)[0]), atol=0.05)
+
+
+def test_a_vaegan_starts_from_a_shipped_refined_vaes_files(tmp_path, mnist_like_npz, tiny_run):
+    """As the shipped VAE-GAN was made: --init-from a VAE exported with a refining encoder, whose files
+    also carry the decoder's copy that the refinement runs through (train/refine.py). The VAE-GAN's
+    encoder and decoder are the VAE's own, weight for weight (float32 files), not the copy's arrays."""
+    import keras
+
+    from train.export import export_run
+    from train.models import parts
+
+    refine = {"steps": 2, "step_size": 0.05, "samples": 2}
+    root = str(tmp_path / "models")
+    options = {"data": mnist_like_npz, "classifier": "", "quantize": "float32", "refine": refine}
+    entry = export_run(tiny_run, root, name="refined", **options)
+    assert entry["encoder_refinement"] == refine
+    model = vaegan_started_from(tmp_path, mnist_like_npz, os.path.join(root, "refined"))
+    vae_encoder, vae_decoder_logits = parts(keras.saving.load_model(os.path.join(tiny_run, "checkpoint.keras")))
+    for mine, theirs in ((model.encoder, vae_encoder), (model.decoder_logits, vae_decoder_logits)):
+        assert len(mine.get_weights()) == len(theirs.get_weights()) > 0
+        for a, b in zip(mine.get_weights(), theirs.get_weights(), strict=True):
+            np.testing.assert_allclose(a, b, atol=1e-6)
 
 
 def test_graph_weights_into_refuses_another_architecture(exported):
@@ -449,30 +432,6 @@ def test_unusable_out_fails_before_any_work(tmp_path, mnist_like_npz, out, messa
     line, result = cli_error("train", "--data", mnist_like_npz, "--out", tmp_path / out)
     assert line == f"error: --out {tmp_path / out} {message}"
     assert "training on" not in result.stdout  # TensorFlow never started
-
-
-def run_cli_on(backend, *args):
-    """`python -m train args…` with KERAS_BACKEND=backend, in a process of its own (the backend is
-    chosen once per process) where TensorFlow cannot be imported, as on a GPU machine that has JAX
-    and no TensorFlow; the completed process."""
-    import subprocess
-    import sys
-
-    from tests.conftest import ROOT
-
-    without_tf = (
-        "import runpy, sys; sys.modules['tensorflow'] = None; sys.argv[0] = 'train'; "
-        "runpy.run_module('train', run_name='__main__', alter_sys=True)"
-    )
-    env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3", "JAX_PLATFORMS": "cpu"}
-    return subprocess.run(
-        [sys.executable, "-c", without_tf, *map(str, args)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def test_a_vae_trains_on_jax_and_its_checkpoint_continues_on_tensorflow(tmp_path, mnist_like_npz):

@@ -2,6 +2,11 @@
 // scrolls close to the screen (an IntersectionObserver with a margin), or on first use, whichever
 // comes first, and only once. So a visitor who only looks at the first digit downloads nothing else.
 
+import { createProbe } from './probes.js';
+
+// For tests: the ids of the targets whose work has run, in order (window.vaeDemo.probes.near.woken).
+const probe = createProbe('near', { woken: [] });
+
 /** Margins (CSS rootMargin) that say what "near" is. */
 export const NEAR = {
   // within half a window below the bottom of the screen: the panel is one scroll away
@@ -21,6 +26,7 @@ export function whenNear(target, run, margin = NEAR.below) {
     if (done) return;
     done = true;
     if (observer) observer.disconnect();
+    if (probe) probe.woken.push(target.id);
     run();
   };
   if (!('IntersectionObserver' in window)) {

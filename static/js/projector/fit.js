@@ -25,6 +25,7 @@ export function fitPanel(panel) {
 /**
  * Keep the shown page fitted while projector mode is on: a resize of the window, of <main> or of a
  * panel, or a panel part shown or hidden, refits once on the next frame. current() → the page shown.
+ * idle() resolves once no refit is pending.
  */
 export function createFitter(current) {
   let watching = false;
@@ -32,12 +33,14 @@ export function createFitter(current) {
     const page = current();
     if (watching && page) fitPanel(page.panel);
   };
-  const queue = createFrameScheduler(async () => fit()).request;
+  const scheduler = createFrameScheduler(async () => fit());
+  const queue = scheduler.request;
   const resizes = new ResizeObserver(queue);
   const mutations = new MutationObserver(queue);
   window.addEventListener('resize', queue);
   return {
     fit,
+    idle: scheduler.idle,
     watch() {
       watching = true;
       const main = document.querySelector('main');

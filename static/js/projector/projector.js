@@ -122,6 +122,6 @@ export function mount({ root, state }) {
     show,
     fit: fitter.fit,
     get dialog() { return dialog; },
-    idle: () => Promise.resolve(),  // it decodes nothing itself
+    idle: fitter.idle,  // it decodes nothing itself: resolves once the page shown is fitted
   };
 }

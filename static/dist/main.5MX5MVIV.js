@@ -514,7 +514,21 @@ async function loadGraph(path, entry, onProgress) {
   }
 }
 
+// static/js/core/probes.js
+var enabled = typeof window !== "undefined" && window.vaeDemoProbes === true;
+var probes = {};
+function createProbe(name, initial = {}) {
+  if (!enabled) return null;
+  probes[name] = { ...initial };
+  return probes[name];
+}
+function pushLatency(list, ms, keep = 2e3) {
+  list.push(ms);
+  if (list.length > keep) list.shift();
+}
+
 // static/js/core/near.js
+var probe = createProbe("near", { woken: [] });
 var NEAR = {
   // within half a window below the bottom of the screen: the panel is one scroll away
   below: "0px 0px 50% 0px",
@@ -528,6 +542,7 @@ function whenNear(target, run, margin = NEAR.below) {
     if (done) return;
     done = true;
     if (observer) observer.disconnect();
+    if (probe) probe.woken.push(target.id);
     run();
   };
   if (!("IntersectionObserver" in window)) {
@@ -638,19 +653,6 @@ function onScreenOnly(scheduler, target) {
       return scheduler.idle();
     }
   };
-}
-
-// static/js/core/probes.js
-var enabled = typeof window !== "undefined" && window.vaeDemoProbes === true;
-var probes = {};
-function createProbe(name, initial = {}) {
-  if (!enabled) return null;
-  probes[name] = { ...initial };
-  return probes[name];
-}
-function pushLatency(list, ms, keep = 2e3) {
-  list.push(ms);
-  if (list.length > keep) list.shift();
 }
 
 // static/js/blur/figure.js
@@ -3868,12 +3870,14 @@ function createFitter(current2) {
     const page = current2();
     if (watching && page) fitPanel(page.panel);
   };
-  const queue = createFrameScheduler(async () => fit()).request;
+  const scheduler = createFrameScheduler(async () => fit());
+  const queue = scheduler.request;
   const resizes = new ResizeObserver(queue);
   const mutations = new MutationObserver(queue);
   window.addEventListener("resize", queue);
   return {
     fit,
+    idle: scheduler.idle,
     watch() {
       watching = true;
       const main2 = document.querySelector("main");
@@ -4158,8 +4162,8 @@ function mount8({ root, state: state2 }) {
     get dialog() {
       return dialog;
     },
-    idle: () => Promise.resolve()
-    // it decodes nothing itself
+    idle: fitter.idle
+    // it decodes nothing itself: resolves once the page shown is fitted
   };
 }
 
