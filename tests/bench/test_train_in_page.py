@@ -1,6 +1,7 @@
 """bench/train_in_page.py --quick (about a minute): the in-page trainer's bench runs end to end against the
 real app and Chromium and prints every figure it promises, each a number where a number belongs, and
---out saves the same lines as Markdown. The targets themselves are the bench's to report, not this test's."""
+--out saves the same lines as Markdown. The targets themselves are the bench's to report, not this test's:
+it checks that each verdict ("met", "**missed**") follows from the figure printed beside it."""
 
 import re
 import subprocess
@@ -82,8 +83,29 @@ def check_drag_sweep_and_summary(out):
     assert all(num(row[2]) > 0 and num(row[3]) >= 0 for row in sweep)
     summary = table(out, "## Against the targets")
     assert len(summary) == 5
-    assert all(row[3] in ("met", "**missed**") for row in summary), summary
     assert [row[2] for row in summary] == ["0", "≤ 165", "≤ 2×", "≥ 95%", "both"]
+    before = re.search(r"trainer files among them: (.+?) \(", out).group(1)
+    for row, met in zip(summary, verdicts(summary, before), strict=True):
+        assert row[3] in met, f"the verdict does not follow from the figure: {row}"
+
+
+def verdicts(summary, before):
+    """Each target row's verdicts that its measured figure allows: "met" or "**missed**", or both where the
+    figure as printed (rounded) sits exactly on the target."""
+    files, elbo, ratio, drawn, sweep = (row[1] for row in summary)
+
+    def against(value, target, lower_is_better):
+        if value == target:
+            return ("met", "**missed**")
+        return ("met",) if (value < target) == lower_is_better else ("**missed**",)
+
+    return [
+        ("met",) if before == "none" and num(files) == 0 else ("**missed**",),
+        against(num(elbo), 165, True),
+        against(num(ratio.rstrip("×")), 2, True),
+        against(num(drawn.rstrip("%")), 95, False),
+        ("met",) if sweep == "KL yes, reconstruction yes" else ("**missed**",),
+    ]
 
 
 def test_quick_run_prints_every_figure(tmp_path):
