@@ -50,7 +50,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 import train  # noqa: E402, F401  (quiets TensorFlow's start-up logs; imports nothing else)
-from tests.harness import PROBES_ON, LiveServer, launch_chromium, open_page  # noqa: E402
+from tests.harness import PROBES_ON, LiveServer, launch_chromium, open_page, train_in_page  # noqa: E402
 
 TRAINING_FILES = ("/worker.", "tf-gradients", "training/manifest.json", "digits.png", "labels.bin")
 SWEEP = (0, 1, 4)
@@ -123,15 +123,9 @@ def status(page):
 
 
 def train_for(page, seconds, beta=None):
-    """Train `seconds` more seconds, wait until stopped and return the status."""
-    options = {"seconds": seconds} if beta is None else {"seconds": seconds, "beta": beta}
-    page.evaluate("(o) => window.vaeDemo.training.start(o)", options)
-    deadline = time.monotonic() + 3 * seconds + 120
-    while (s := status(page))["running"]:
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"training did not stop by itself within {3 * seconds + 120:.0f} s: {s}")
-        page.wait_for_timeout(1000)
-    return s
+    """Train `seconds` more seconds (tests/harness.py's driver, the tests' too), wait until stopped (at most
+    3 × seconds + 2 minutes) and return the status."""
+    return train_in_page(page, seconds=seconds, beta=beta, timeout=1000 * (3 * seconds + 120))
 
 
 # ---- 1. bytes ----

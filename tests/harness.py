@@ -223,6 +223,20 @@ def open_page(page, server, query="", ready=True):
     return page
 
 
+TRAINING = "window.vaeDemo.training"
+
+
+def train_in_page(page, seconds=None, steps=None, beta=None, timeout=120000):
+    """The page's own trainer (#train's handle): train `seconds` more seconds or `steps` more steps (at β
+    if given), wait until the worker says it has stopped (up to `timeout` ms), and return the status once
+    the views are drawn. For tests and the bench alike."""
+    options = {name: v for name, v in (("seconds", seconds), ("steps", steps), ("beta", beta)) if v is not None}
+    page.evaluate(f"(o) => {TRAINING}.start(o)", options)
+    page.wait_for_function(f"() => !{TRAINING}.status().running", timeout=timeout)
+    page.evaluate(f"{TRAINING}.idle()")
+    return page.evaluate(f"{TRAINING}.status()")
+
+
 class Lines:
     """A process's output, read line by line in a thread, so that a test waits for a line at most
     `timeout` seconds instead of hanging on a process that never writes it."""

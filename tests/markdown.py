@@ -23,3 +23,14 @@ def table(text, header):
             break
         rows.append(cells(line))
     return rows
+
+
+def table_after(text, heading):
+    """The rows of the first table after the line of text that starts with `heading` (e.g. "## 2. Curve")."""
+    lines = text.splitlines()
+    start = next((k for k, line in enumerate(lines) if line.startswith(heading)), None)
+    assert start is not None, f"no line starting with {heading!r} in:\n{text}"
+    rest = lines[start + 1 :]
+    header = next((line for line in rest if line.startswith("|")), None)
+    assert header is not None, f"no table after {heading!r}"
+    return table("\n".join(rest), header)

@@ -1,31 +1,20 @@
 """bench/train_in_page.py --quick (about a minute): the in-page trainer's bench runs end to end against the
 real app and Chromium and prints every figure it promises, each a number where a number belongs, and
---out saves the same lines as Markdown. The targets themselves are the bench's to report, not this test's."""
+--out saves the same lines as Markdown. The targets themselves are the bench's to report, not this test's:
+it checks that each verdict ("met", "**missed**") follows from the figure printed beside it."""
 
 import re
 import subprocess
 import sys
 
 from tests.conftest import ROOT
+from tests.markdown import table_after as table
 
 NUMBER = r"([\d,]+(?:\.\d+)?)"
 
 
 def num(text):
     return float(text.replace(",", ""))
-
-
-def table(out, heading):
-    """The rows (lists of cells) of the first Markdown table after the line starting with `heading`."""
-    lines = out.splitlines()
-    start = next(k for k, line in enumerate(lines) if line.startswith(heading))
-    rows = []
-    for line in lines[start + 1 :]:
-        if rows and not line.startswith("|"):
-            break
-        if line.startswith("|") and not line.startswith("|---"):
-            rows.append([cell.strip() for cell in line.strip("|").split("|")])
-    return rows[1:]  # without the header
 
 
 def run_quick(tmp_path):
@@ -82,8 +71,29 @@ def check_drag_sweep_and_summary(out):
     assert all(num(row[2]) > 0 and num(row[3]) >= 0 for row in sweep)
     summary = table(out, "## Against the targets")
     assert len(summary) == 5
-    assert all(row[3] in ("met", "**missed**") for row in summary), summary
     assert [row[2] for row in summary] == ["0", "≤ 165", "≤ 2×", "≥ 95%", "both"]
+    before = re.search(r"trainer files among them: (.+?) \(", out).group(1)
+    for row, met in zip(summary, verdicts(summary, before), strict=True):
+        assert row[3] in met, f"the verdict does not follow from the figure: {row}"
+
+
+def verdicts(summary, before):
+    """Each target row's verdicts that its measured figure allows: "met" or "**missed**", or both where the
+    figure as printed (rounded) sits exactly on the target."""
+    files, elbo, ratio, drawn, sweep = (row[1] for row in summary)
+
+    def against(value, target, lower_is_better):
+        if value == target:
+            return ("met", "**missed**")
+        return ("met",) if (value < target) == lower_is_better else ("**missed**",)
+
+    return [
+        ("met",) if before == "none" and num(files) == 0 else ("**missed**",),
+        against(num(elbo), 165, True),
+        against(num(ratio.rstrip("×")), 2, True),
+        against(num(drawn.rstrip("%")), 95, False),
+        ("met",) if sweep == "KL yes, reconstruction yes" else ("**missed**",),
+    ]
 
 
 def test_quick_run_prints_every_figure(tmp_path):

@@ -1,7 +1,8 @@
 """Fixtures for the page's feature tests beyond tests/conftest.py's tiny 2-D VAE: a tiny plain
 autoencoder and a tiny 16-D VAE, trained on the synthetic data by the real training code and exported
 beside "tiny" into one models folder served by the real app, and the story's tiny steps trained beside
-them; fill_every_panel puts every panel of an open page in a state that shows its computed words."""
+them; the in-page trainer's digits beside the tiny models; fill_every_panel puts every panel of an open page
+in a state that shows its computed words."""
 
 import json
 import os
@@ -117,6 +118,29 @@ def fill_every_panel(page):
     sample uploaded (its reconstruction and code table), an interpolation between z = 0 and z = 1, the
     story built; returns when the latent map, the noise samples and the digit are drawn."""
     page.evaluate(FILL_EVERY_PANEL)
+
+
+@pytest.fixture(scope="session")
+def training_models(tmp_path_factory, exported, mnist_like_npz):
+    """The tiny models folder plus the trainer's digits (512 + 128 synthetic ones, 20 to a row: the
+    sizes tests/page/trainer_page.py names) and its manifest."""
+    from train.page_data import write_page_data
+
+    root = str(tmp_path_factory.mktemp("training") / "exported_model")
+    shutil.copytree(exported, root)
+    write_page_data(mnist_like_npz, os.path.join(root, "training"), 512, 128, columns=20)
+    with open(os.path.join(root, "manifest.json")) as f:
+        manifest = json.load(f)
+    with open(os.path.join(root, "manifest.json"), "w") as f:
+        json.dump({**manifest, "training_manifest": "training/manifest.json"}, f)
+    return root
+
+
+@pytest.fixture(scope="session")
+def training_server(training_models):
+    server = LiveServer(training_models)
+    yield server
+    server.close()
 
 
 @pytest.fixture(scope="module")

@@ -1,177 +1,44 @@
-"""Train your own VAE, in the real page: the worker's loss and gradients against TensorFlow for the same
-weights, batch and draws ε; its digits decoded exactly; training that lowers the held-out loss and
-snapshots that match the weights; β changed mid-run; pause, go on and reset; the trained model behind
-the sliders, the map and the upload panel; the downloaded ZIP's models read back by tensorflowjs; and the
-bad inputs (β out of range, starting twice, a hidden tab, a backend that fails mid-run, no data)."""
+"""Train your own VAE, in the real page, through its handle (window.vaeDemo.training): its digits decoded
+exactly; training that lowers the held-out loss and snapshots that match the weights; β changed mid-run;
+pause, go on and reset; the trained model behind the sliders, the map and the upload panel; the downloaded
+ZIP's models read back by tensorflowjs; the bad inputs (β out of range, starting twice, a hidden tab, no
+data); nothing fetched before the section comes near. Parity with Keras, backends and failures:
+test_training_devices.py; the section's own buttons and slider: test_training_controls.py."""
 
 import json
 import os
-import shutil
 import zipfile
 
 import numpy as np
 import pytest
-from PIL import Image
 
-from tests.conftest import LiveServer, open_page
+from tests.conftest import open_page
 from tests.digit_images import mnist10
-
-WEIGHTS = [  # the page's names (static/js/train/vae-mlp.js), in Keras's order
-    ("encoder.hidden.kernel", (784, 256)),
-    ("encoder.hidden.bias", (256,)),
-    ("encoder.mu.kernel", (256, 2)),
-    ("encoder.mu.bias", (2,)),
-    ("encoder.logvar.kernel", (256, 2)),
-    ("encoder.logvar.bias", (2,)),
-    ("decoder.hidden.kernel", (2, 256)),
-    ("decoder.hidden.bias", (256,)),
-    ("decoder.logits.kernel", (256, 784)),
-    ("decoder.logits.bias", (784,)),
-]
-TRAIN, TEST, COLUMNS = 512, 128, 20
-
-
-@pytest.fixture(scope="module")
-def training_models(tmp_path_factory, exported, mnist_like_npz):
-    """The tiny models folder plus the trainer's digits (512 + 128 synthetic ones) and its manifest."""
-    from train.page_data import write_page_data
-
-    root = str(tmp_path_factory.mktemp("training") / "exported_model")
-    shutil.copytree(exported, root)
-    write_page_data(mnist_like_npz, os.path.join(root, "training"), TRAIN, TEST, columns=COLUMNS)
-    with open(os.path.join(root, "manifest.json")) as f:
-        manifest = json.load(f)
-    with open(os.path.join(root, "manifest.json"), "w") as f:
-        json.dump({**manifest, "training_manifest": "training/manifest.json"}, f)
-    return root
-
-
-@pytest.fixture(scope="module")
-def training_server(training_models):
-    server = LiveServer(training_models)
-    yield server
-    server.close()
-
-
-def opened(page, server, query=""):
-    open_page(page, server, query)
-    page.evaluate("window.vaeDemo.training.open()")
-    return page
-
-
-def status(page):
-    return page.evaluate("window.vaeDemo.training.status()")
-
-
-def train_for(page, seconds, beta=1):
-    page.evaluate(f"window.vaeDemo.training.start({{beta: {beta}, seconds: {seconds}}})")
-    page.wait_for_function("() => !window.vaeDemo.training.status().running", timeout=120000)
-    page.evaluate("window.vaeDemo.training.idle()")
-    return status(page)
-
-
-def page_weights(page):
-    """The worker's current weights, {name: ndarray of its shape}."""
-    values = page.evaluate("""async () => {
-        const { weights } = await window.vaeDemo.training.trainer.request('weights');
-        return Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, Array.from(v)]));
-    }""")
-    return {name: np.asarray(values[name], np.float32).reshape(shape) for name, shape in WEIGHTS}
-
-
-def numpy_encode(w, x):
-    h = np.maximum(x @ w["encoder.hidden.kernel"] + w["encoder.hidden.bias"], 0)
-    return h @ w["encoder.mu.kernel"] + w["encoder.mu.bias"], h @ w["encoder.logvar.kernel"] + w["encoder.logvar.bias"]
-
-
-def numpy_decode(w, z):
-    g = np.maximum(z @ w["decoder.hidden.kernel"] + w["decoder.hidden.bias"], 0)
-    return 1 / (1 + np.exp(-(g @ w["decoder.logits.kernel"] + w["decoder.logits.bias"])))
-
-
-def numpy_kl(mu, logvar):
-    return 0.5 * np.sum(mu**2 + np.exp(logvar) - logvar - 1, axis=1)
-
-
-def sheet_digits(training_models, start, count):
-    """Digits start … start + count − 1 as the page's data files hold them: (count, 784) in [0, 1]."""
-    sheet = np.asarray(Image.open(os.path.join(training_models, "training", "digits.png")), np.float32) / 255
-    tiles = [
-        sheet[(k // COLUMNS) * 28 : (k // COLUMNS) * 28 + 28, (k % COLUMNS) * 28 : (k % COLUMNS) * 28 + 28]
-        for k in range(start, start + count)
-    ]
-    return np.stack(tiles).reshape(count, 784)
-
-
-def held_out(training_models):
-    """The held-out digits (the sheet's last TEST): (128, 784)."""
-    return sheet_digits(training_models, TRAIN, TEST)
-
-
-def test_loss_and_gradients_equal_tensorflow_for_the_same_weights_batch_and_draws(page, training_server):
-    """One batch's reconstruction, KL, loss and every gradient from the page's worker against Keras's
-    mlp256 layers and tf.GradientTape, for the same weights, digits, draws ε and β."""
-    import tensorflow as tf
-
-    from train.layers import KLDivergence
-    from train.models import build_decoder_logits, build_encoder, pixel_bce_sum
-
-    rng = np.random.default_rng(3)
-    w = {
-        name: rng.uniform(-1, 1, shape).astype(np.float32) * np.sqrt(6 / sum(shape if len(shape) == 2 else (1e4,)))
-        for name, shape in WEIGHTS
-    }
-    x, _ = mnist10()
-    x = x.reshape(10, 784).astype(np.float32) / 255
-    eps = rng.standard_normal((10, 2)).astype(np.float32)
-    beta = 0.7
-    opened(page, training_server)
-    got = page.evaluate(
-        """async ({weights, x, eps, beta}) => {
-            const r = await window.vaeDemo.training.trainer.request('gradients', { beta, x: new Float32Array(x),
-              eps: new Float32Array(eps),
-              weights: Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, new Float32Array(v)])) });
-            return { ...r, grads: Object.fromEntries(Object.entries(r.grads).map(([k, v]) => [k, Array.from(v)])) };
-        }""",
-        {
-            "weights": {k: v.ravel().tolist() for k, v in w.items()},
-            "x": x.ravel().tolist(),
-            "eps": eps.ravel().tolist(),
-            "beta": beta,
-        },
-    )
-    encoder, decoder = build_encoder(2, "mlp256"), build_decoder_logits(2, "mlp256")
-    encoder.set_weights([w[name] for name, _ in WEIGHTS[:6]])
-    decoder.set_weights([w[name] for name, _ in WEIGHTS[6:]])
-    variables = encoder.trainable_weights + decoder.trainable_weights
-    images = tf.constant(x.reshape(10, 28, 28, 1))
-    with tf.GradientTape() as tape:
-        mu, logvar = encoder(images)
-        logits = decoder(mu + tf.exp(0.5 * logvar) * eps)
-        reconstruction = tf.reduce_mean(pixel_bce_sum(images, logits))
-        kl = tf.reduce_mean(KLDivergence.kl_per_example(mu, logvar))
-        loss = reconstruction + beta * kl
-    grads = tape.gradient(loss, variables)
-    assert got["reconstruction"] == pytest.approx(float(reconstruction), rel=1e-5)
-    assert got["kl"] == pytest.approx(float(kl), rel=1e-5)
-    assert got["loss"] == pytest.approx(float(loss), rel=1e-5)
-    for (name, shape), grad in zip(WEIGHTS, grads, strict=True):
-        expected = grad.numpy()
-        scale = np.abs(expected).max()
-        assert scale > 0, name
-        np.testing.assert_allclose(
-            np.reshape(got["grads"][name], shape), expected, atol=2e-5 * scale, rtol=1e-3, err_msg=name
-        )
+from tests.harness import TRAINING
+from tests.harness import train_in_page as train
+from tests.page.trainer_page import (
+    TEST,
+    TRAIN,
+    held_out,
+    numpy_decode,
+    numpy_encode,
+    numpy_kl,
+    opened,
+    page_weights,
+    sheet_digits,
+    status,
+    trainer_worker,
+)
 
 
 def test_the_worker_holds_the_digits_exactly_as_the_files(page, training_server, training_models):
     opened(page, training_server)
-    worker = page.workers[0]
+    worker = trainer_worker(page)
     test = np.asarray(worker.evaluate("self.vaeTrainer.tensors.test.array()"), np.float32)
     np.testing.assert_allclose(test, held_out(training_models), atol=1e-7)
     train = np.asarray(worker.evaluate("Array.from(self.vaeTrainer.train)"), np.float32).reshape(-1, 784)
     np.testing.assert_allclose(train, sheet_digits(training_models, 0, TRAIN), atol=1e-7)
-    assert page.evaluate("window.vaeDemo.training.section.info.labels.length") == TEST
+    assert page.evaluate(f"{TRAINING}.section.info.labels.length") == TEST
     # a training batch: 100 different training digits, each copied whole
     batch = np.asarray(
         worker.evaluate("""() => { const x = self.vaeTrainer.nextBatch();
@@ -188,10 +55,8 @@ def test_training_lowers_the_held_out_loss_and_every_view_shows_the_weights(page
     opened(page, training_server)
     before = status(page)
     assert before["steps"] == 0 and before["heldOut"]["images"] == TEST
-    after = train_for(page, 3)
-    assert after["steps"] > 10 and after["seconds"] >= 3 and after["imagesPerSecond"] > 0
-    timed = after["snapshotsWhileTraining"]  # 3 s with a snapshot every 400 ms or more: a few, each a share
-    assert 1 <= timed["count"] <= 3 / 0.4 and 0 < timed["seconds"] < after["seconds"] / 2, timed
+    after = train(page, steps=80)  # the same batches and draws every run (the worker's seed)
+    assert after["steps"] == 80 and after["seconds"] > 0
     assert after["epochs"] == pytest.approx(after["steps"] * 100 / TRAIN)
     assert after["heldOut"]["negElbo"] < before["heldOut"]["negElbo"] - 50
     w = page_weights(page)
@@ -203,7 +68,7 @@ def test_training_lowers_the_held_out_loss_and_every_view_shows_the_weights(page
     np.testing.assert_allclose(np.reshape(snap["codes"], (TEST, 2)), mu, atol=1e-4)
     assert snap["heldOut"]["kl"] == pytest.approx(numpy_kl(mu, logvar).mean(), rel=1e-4)
     assert snap["heldOut"]["negElbo"] == pytest.approx(snap["heldOut"]["reconstruction"] + snap["heldOut"]["kl"])
-    grid = np.asarray(page.workers[0].evaluate("self.vaeTrainer.tensors.grid.array()"), np.float32)
+    grid = np.asarray(trainer_worker(page).evaluate("self.vaeTrainer.tensors.grid.array()"), np.float32)
     np.testing.assert_allclose(np.reshape(snap["samples"], (36, 784)), numpy_decode(w, grid), atol=1e-4)
     np.testing.assert_allclose(snap["output"], numpy_decode(w, mu[:1])[0], atol=1e-4)
     # the sample grid's canvas shows those values
@@ -220,7 +85,7 @@ def test_beta_changed_mid_run_changes_the_loss_being_trained(page, training_serv
     page.evaluate("window.vaeDemo.training.setBeta(8)")
     at_change = status(page)
     assert at_change["running"] and at_change["beta"] == 8
-    assert page.workers[0].evaluate("self.vaeTrainer.beta") == 8
+    assert trainer_worker(page).evaluate("self.vaeTrainer.beta") == 8
     assert page.locator("#train-beta-out").inner_text() == "8"
     page.wait_for_function(f"() => window.vaeDemo.training.status().steps > {at_change['steps'] + 60}", timeout=60000)
     page.evaluate("window.vaeDemo.training.pause()")
@@ -246,7 +111,12 @@ def test_the_page_is_not_running_until_the_worker_has_stopped(page, training_ser
         on.stopped = (s) => { stopped(s); window.seen.push(['stopped', s.reason, section.running]); };
     }""")
     for _ in range(3):  # back to back, as the bench runs its chunks
-        train_for(page, 0.6)
+        before = status(page)["seconds"]
+        after = train(page, seconds=0.6)
+        # it stops at the first step that ends 0.6 s or more later; a snapshot 400 ms apart at most
+        assert after["seconds"] >= before + 0.6 and after["steps"] > 0 and after["imagesPerSecond"] > 0
+        timed = after["snapshotsWhileTraining"]
+        assert 1 <= timed["count"] <= after["seconds"] / 0.4 and 0 < timed["seconds"] < after["seconds"], timed
     seen = page.evaluate("window.seen")
     assert [event for event in seen if event[0] == "stopped"] == [["stopped", "seconds", False]] * 3
     finishing = [event for event in seen if event[0] == "snapshot" and event[1] is False]
@@ -261,11 +131,13 @@ def test_pause_go_on_and_reset(page, training_server):
     page.evaluate("window.vaeDemo.training.pause()")
     paused = status(page)
     assert not paused["running"]
-    page.wait_for_timeout(500)
-    assert page.workers[0].evaluate("self.vaeTrainer.steps") == paused["steps"]
+    # pause is answered once the loop has ended: nothing steps after it, whatever the wait
+    worker = trainer_worker(page)
+    assert worker.evaluate("self.vaeTrainer.running") is False
+    assert page.evaluate(f"{TRAINING}.trainer.request('weights').then((r) => r.steps)") == paused["steps"]
     assert page.locator("#train-start").inner_text() == "Go on"
-    after = train_for(page, 1)
-    assert after["steps"] > paused["steps"]
+    after = train(page, steps=60)
+    assert after["steps"] == paused["steps"] + 60
     fresh = page.evaluate("window.vaeDemo.training.reset().then(() => window.vaeDemo.training.status())")
     assert fresh["steps"] == 0 and fresh["seconds"] == 0
     assert fresh["heldOut"]["negElbo"] > after["heldOut"]["negElbo"] + 50
@@ -274,7 +146,7 @@ def test_pause_go_on_and_reset(page, training_server):
 
 def test_use_this_model_puts_it_behind_the_sliders_the_map_and_the_upload_panel(page, training_server, training_models):
     opened(page, training_server)
-    train_for(page, 2)
+    train(page, steps=40)
     w = page_weights(page)
     page.evaluate("window.vaeDemo.training.use()")
     assert page.evaluate("window.vaeDemo.state.model.entry.name") == "in-page"
@@ -310,7 +182,7 @@ def test_download_saves_layers_models_that_tensorflowjs_reads(make_page, trainin
 
     page = make_page(accept_downloads=True)
     opened(page, training_server)
-    done = train_for(page, 1, beta=0.5)
+    done = train(page, steps=20, beta=0.5)
     w = page_weights(page)
     with page.expect_download() as download:
         saved = page.evaluate("window.vaeDemo.training.download()")
@@ -364,31 +236,8 @@ def test_bad_inputs_get_a_clear_message_and_lose_nothing(page, training_server):
     assert "paused while the page was hidden" in page.locator("#train-message").inner_text()
     steps = status(page)["steps"]
     page.evaluate("() => { delete document.hidden; }")
-    after = train_for(page, 1, beta=2)
-    assert after["steps"] > steps
-
-
-def test_a_backend_that_fails_mid_run_hands_the_run_to_the_next_one(page, training_server):
-    """The worker's backend breaks (every step throws, as a lost GPU would): the page starts a new worker
-    on the next backend from the last weights it kept, says so, and training goes on from that step."""
-    page.allowed_errors.append("simulated")
-    opened(page, training_server, "?backend=wasm")
-    page.evaluate("window.vaeDemo.training.start({beta: 1})")
-    page.wait_for_function("() => window.vaeDemo.training.trainer.lastWeights?.steps > 0", timeout=60000)
-    kept = page.evaluate("window.vaeDemo.training.trainer.lastWeights.steps")
-    broken = page.workers[0]
-    broken.evaluate(
-        "() => { self.vaeTrainer.optimizer.minimize = () => { throw new Error('simulated loss of the backend'); }; }"
-    )
-    page.wait_for_function("() => window.vaeDemo.training.status().backend === 'cpu'", timeout=60000)
-    page.wait_for_function("() => /goes on/.test(document.getElementById('train-message').textContent)")
-    assert page.locator("#train-message").is_visible()
-    message = page.locator("#train-message").inner_text()
-    assert message.startswith("WebAssembly (CPU) failed (simulated loss of the backend); training goes on with")
-    assert "plain JavaScript" in message
-    page.wait_for_function(f"() => window.vaeDemo.training.status().steps > {kept + 2}", timeout=60000)
-    assert status(page)["running"]
-    page.evaluate("window.vaeDemo.training.pause()")
+    after = train(page, steps=10, beta=2)
+    assert after["steps"] == steps + 10
 
 
 def test_without_training_data_the_section_says_so(page, live_server):
@@ -401,9 +250,10 @@ def test_without_training_data_the_section_says_so(page, live_server):
 
 def test_nothing_is_fetched_for_training_until_the_section_comes_near(page, training_server):
     urls = []
-    page.on("request", lambda r: urls.append(r.url))
+    page.context.on("request", lambda r: urls.append(r.url))  # the context's: a worker's requests too
     open_page(page, training_server)
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")  # what the first screen loads has come
+    assert page.evaluate(f"{TRAINING}.section.opening") is None, "the trainer was started"
     training = [u for u in urls if "training/" in u or "/worker." in u or "tf-gradients" in u]
     assert training == []
     page.locator("#train").scroll_into_view_if_needed()
@@ -416,7 +266,7 @@ def test_nothing_is_fetched_for_training_until_the_section_comes_near(page, trai
 def test_the_section_in_chinese_on_a_phone(make_page, training_server):
     page = make_page(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     opened(page, training_server)
-    train_for(page, 1)
+    train(page, steps=10)
     assert page.locator("#train-title").inner_text() == "自己训练一个 VAE"
     assert page.locator("#train-status").inner_text().startswith("第 ")
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -439,7 +289,8 @@ def map_half_width(folder, entry):
 def test_the_five_keras_models_side_by_side(page, shipped_server):
     """The training manifest's β models, loaded only when asked, in β order: each one's figures as its
     manifest says, and its samples decoded from the same codes as its decoder files give them in Python."""
-    from tests.page.conftest import EXPORTED, python_graph
+    from tests.harness import EXPORTED
+    from tests.page.conftest import python_graph
 
     with open(os.path.join(EXPORTED, "training", "manifest.json")) as f:
         models = sorted(json.load(f)["models"], key=lambda m: m["beta"])
@@ -448,7 +299,8 @@ def test_the_five_keras_models_side_by_side(page, shipped_server):
     page.on("request", lambda r: urls.append(r.url))
     open_page(page, shipped_server)
     page.locator("#train").scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    page.wait_for_function(f"() => {TRAINING}.section.info", timeout=60000)  # what coming near starts has run
+    page.wait_for_load_state("networkidle")
     assert not any("/training/beta-" in u for u in urls), "a β model was fetched before it was asked for"
     shown = page.evaluate("window.vaeDemo.training.compare()")
     assert [m["name"] for m in shown["models"]] == [m["name"] for m in models]

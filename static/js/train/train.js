@@ -9,7 +9,7 @@
 import { byIds } from '../core/dom.js';
 import { count, fixed, shortest } from '../core/format.js';
 import { createFrameScheduler } from '../core/frame-scheduler.js';
-import { setText, t } from '../core/i18n.js';
+import { msg, setText, t } from '../core/i18n.js';
 import { loadTrainingData } from '../core/models.js';
 import { NEAR, whenNear } from '../core/near.js';
 import { paintTiles } from '../core/tiles.js';
@@ -30,7 +30,7 @@ const BACKEND_KEYS = { webgl: 'backend.webgl', wasm: 'backend.wasm', cpu: 'backe
 
 const IDS = {
   start: 'train-start', pause: 'train-pause', reset: 'train-reset', beta: 'train-beta', betaOut: 'train-beta-out',
-  progress: 'train-progress', status: 'train-status', message: 'train-message', map: 'train-map',
+  progress: 'train-progress', status: 'train-status', note: 'train-note', message: 'train-message', map: 'train-map',
   range: 'train-map-range', curves: 'train-curves', figures: 'train-figures', samples: 'train-samples',
   input: 'train-input', output: 'train-output', another: 'train-another', use: 'train-use',
   download: 'train-download',
@@ -42,8 +42,8 @@ const nearestStop = (beta) => BETAS.reduce((best, b, k) => (Math.abs(b - beta) <
 
 class TrainSection {
   constructor(root, state, manifest) {
-    Object.assign(this, { root, state, n: byIds(root, IDS), trainer: null, opening: null, points: [], range: 3,
-      running: false, beta: 1, info: null });
+    Object.assign(this, { root, state, n: byIds(root, IDS), trainer: null, opening: null, reviving: null,
+      starting: false, points: [], range: 3, running: false, beta: 1, info: null });
     this.path = manifest && manifest.training_manifest;
     this.draw = createFrameScheduler(() => this.render());
     this.wire();
@@ -84,7 +84,7 @@ class TrainSection {
     const { n } = this;
     const open = Boolean(this.trainer && this.trainer.worker);
     const has = Boolean(this.trainer && this.trainer.last);
-    n.start.disabled = !this.path || this.running || Boolean(this.opening && !open);
+    n.start.disabled = !this.path || this.running || this.starting;
     setText(n.start, has && this.trainer.last.status.steps ? 'train.goOn' : 'train.start');
     n.pause.disabled = !this.running;
     n.reset.disabled = !open || this.running;
@@ -98,11 +98,30 @@ class TrainSection {
   /** Start the worker and load the digits (once; a failed try can be retried). */
   open() {
     if (!this.opening) {
-      this.opening = this.openTrainer();
-      this.opening.catch(() => { this.opening = null; this.controls(); });
-      this.controls();
+      this.opening = this.starts(this.openTrainer());
+      this.opening.catch(() => { this.opening = null; });
     }
     return this.opening;
+  }
+
+  /** After every backend failed: a new worker, going on from the weights kept (Start). */
+  revive() {
+    if (!this.reviving) {
+      this.reviving = this.starts(this.trainer.revive().catch((e) => {
+        throw this.fail('train.openFailed', { detail: e.message || String(e) });
+      }));
+      this.reviving.then(() => { this.reviving = null; }, () => { this.reviving = null; });
+    }
+    return this.reviving;
+  }
+
+  /** `work`, with Start disabled until it settles. */
+  starts(work) {
+    this.starting = true;
+    this.controls();
+    const done = () => { this.starting = false; this.controls(); };
+    work.then(done, done);
+    return work;
   }
 
   async openTrainer() {
@@ -112,17 +131,19 @@ class TrainSection {
     this.say('train.loading');
     try {
       const data = await loadTrainingData(this.path);
-      const backend = new URLSearchParams(window.location.search).get('backend') || 'auto';
-      this.trainer = new Trainer({ data, backend, on: {
+      const query = new URLSearchParams(window.location.search);
+      const backend = query.get('backend') || 'auto';
+      this.trainer = new Trainer({ data, backend, flags: query.get('tfjsflags') || '', on: {
         snapshot: (s) => this.snapshot(s), progress: (f) => { n.progress.value = f; },
         stopped: (s) => this.stopped(s), fellBack: (f) => this.fellBack(f) } });
       this.info = await this.trainer.open();
       this.say(null);
+      this.noteBackend();
       this.draw.request();
     } catch (e) {
       if (this.trainer) this.trainer.close();
       this.trainer = null;
-      throw this.fail('train.openFailed', { detail: e.message || String(e) });
+      throw this.fail(e.code === 'data' ? 'train.dataFailed' : 'train.openFailed', { detail: e.message || String(e) });
     } finally {
       n.progress.hidden = true;
       this.controls();
@@ -140,32 +161,42 @@ class TrainSection {
 
   stopped({ reason, message }) {
     this.running = false;
-    if (reason === 'failed') this.say('train.failed', { detail: message, steps: count(this.trainer.lastWeights
-      ? this.trainer.lastWeights.steps : 0) });
+    const kept = this.trainer.lastWeights;
+    if (reason === 'failed' && kept) this.say('train.failed', { detail: message, steps: count(kept.steps) });
+    else if (reason === 'failed') this.say('train.openFailed', { detail: message });  // no weights: none to keep
     this.controls();
   }
 
   fellBack({ from, to, message, steps }) {
-    this.say('train.fellBack', { from: t(BACKEND_KEYS[from]), to: t(BACKEND_KEYS[to]), detail: message,
+    this.say('train.fellBack', { from: msg(BACKEND_KEYS[from]), to: msg(BACKEND_KEYS[to]), detail: message,
       steps: count(steps) });
     this.info.backend = to;
     this.running = true;
     this.controls();
   }
 
+  /** Say under the status line when the GPU was passed over for storing only 16-bit floats. */
+  noteBackend() {
+    const { n, info } = this;
+    n.note.hidden = !info.float16;
+    if (info.float16) setText(n.note, 'train.float16', { backend: msg(BACKEND_KEYS[info.backend]) });
+  }
+
   // ---- actions (the buttons, the slider, and the handle) ----
 
-  async start({ beta, seconds = null } = {}) {
+  /** Train until paused, or for `seconds` more seconds, or `steps` more steps. */
+  async start({ beta, seconds = null, steps = null } = {}) {
     if (beta !== undefined) this.checkBeta(beta);
     if (!this.path) throw this.fail('train.unavailable');
     await this.open();
+    if (!this.trainer.worker || this.reviving) await this.revive();
     if (this.running) throw this.fail('train.already');
     if (beta !== undefined) this.setBetaSlider(beta);
     this.say(null);
     this.running = true;
     this.controls();
     try {
-      await this.trainer.request('start', { beta: this.beta, seconds });
+      await this.trainer.start({ beta: this.beta, seconds, steps });
     } catch (e) {
       this.running = false;
       this.controls();
@@ -176,7 +207,7 @@ class TrainSection {
   async pause() {
     if (!this.running) return;
     try {
-      await this.trainer.request('pause');
+      await this.trainer.pause();
     } finally {
       this.running = false;
       this.controls();
@@ -218,17 +249,23 @@ class TrainSection {
     await this.trainer.request('watch', { index: next });
   }
 
-  /** The newest weights: asked of the worker, or, if it has stopped for good, the last it sent. */
+  /**
+   * {values, snapshot}: the newest weights, asked of the worker, with its last snapshot; or, once it has
+   * stopped for good, the last weights it sent with the snapshot that carried them (whose figures are theirs).
+   */
   async weights() {
-    if (!this.trainer || !this.trainer.last) throw this.fail('train.nothingYet');
-    if (this.trainer.worker) return (await this.trainer.request('weights')).weights;
-    return this.trainer.lastWeights.weights;
+    const { trainer } = this;
+    if (!trainer || !trainer.last) throw this.fail('train.nothingYet');
+    if (trainer.worker && trainer.ready) {
+      return { values: (await trainer.request('weights')).weights, snapshot: trainer.last };
+    }
+    return { values: trainer.lastWeights.weights, snapshot: trainer.lastWeights.snapshot };
   }
 
   /** Put the trained model behind the sliders, the latent map and the upload panel. */
   async use() {
-    const values = await this.weights();
-    const { status: s, heldOut, codes } = this.trainer.last;
+    const { values, snapshot } = await this.weights();
+    const { status: s, heldOut, codes } = snapshot;
     const entry = {
       name: MODEL_NAME, title: t('train.modelTitle', { beta: shortest(s.beta), steps: count(s.steps) }),
       kind: 'vae', arch: 'mlp256', latent_dim: LATENT_DIM, encoder: 'in-page', encoder_output: 'mu_logvar',
@@ -247,8 +284,8 @@ class TrainSection {
 
   /** Save encoder, decoder and a JSON of the figures, in one ZIP; resolves with {archive, files} (names). */
   async download() {
-    const values = await this.weights();
-    const { status: s, heldOut } = this.trainer.last;
+    const { values, snapshot } = await this.weights();
+    const { status: s, heldOut } = snapshot;
     const about = { model: 'VAE, 2-D code, 784-256-2 / 2-256-784 (train/models.py --arch mlp256)',
       encoder_output: 'mu_logvar: the encoder gives [μ | log σ²]', beta: s.beta, steps: s.steps,
       epochs: s.epochs, seconds: s.seconds, backend: s.backend, batch: s.batch, train_images: this.info.train,

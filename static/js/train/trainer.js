@@ -20,16 +20,20 @@ function tfjsUrls() {
   };
 }
 
+/** What the worker's restore takes of the weights kept. */
+const restoreArgs = ({ weights, steps, seconds, beta }) => ({ weights, steps, seconds, beta });
+
 export class Trainer {
   /**
    * data: the training manifest's "data" block with absolute imagesUrl and labelsUrl; backend: 'auto' or
-   * a name; on: {snapshot(s), progress(fraction), stopped({reason, message}), fellBack({from, to, message,
-   * steps})}.
+   * a name; flags: the page's ?tfjsflags= (the worker's TensorFlow.js gets the same); on: {snapshot(s),
+   * progress(fraction), stopped({reason, message}), fellBack({from, to, message, steps})}.
    */
-  constructor({ data, backend = 'auto', seed = 0, on }) {
-    Object.assign(this, { data, wanted: backend, seed, on });
+  constructor({ data, backend = 'auto', seed = 0, flags = '', on }) {
+    Object.assign(this, { data, wanted: backend, seed, flags, on });
     this.last = null;         // the last snapshot
-    this.lastWeights = null;  // {weights, steps, seconds, beta}: the newest weights the worker sent
+    this.lastWeights = null;  // {weights, steps, seconds, beta, snapshot}: the newest weights the worker sent,
+    //                           with the snapshot that carried them (its figures are those weights')
     this.info = null;         // the init reply: {backend, train, test, labels}
     this.pending = new Map();
     this.nextId = 1;
@@ -38,11 +42,42 @@ export class Trainer {
 
   /** Start the worker, let it load TensorFlow.js and the digits; resolves with {backend, train, test, labels}. */
   async open(backend = this.wanted) {
-    this.worker = new Worker(assetUrl('js/train/worker.js'));
-    this.worker.onmessage = ({ data }) => this.receive(data);
-    this.worker.onerror = (e) => this.failAll(new Error(e.message || 'the trainer worker failed to start'));
-    this.info = await this.request('init', { urls: tfjsUrls(), backend, data: this.data, seed: this.seed });
+    const worker = new Worker(assetUrl('js/train/worker.js'));
+    this.worker = worker;
+    this.ready = false;
+    worker.onmessage = ({ data }) => this.receive(data);
+    const stopped = 'its worker stopped (its script did not load, or threw)';
+    worker.onerror = (e) => this.crashed(worker, e.message || stopped);
+    this.info = await this.request('init', { urls: tfjsUrls(), backend, data: this.data, seed: this.seed,
+      flags: this.flags });
+    this.ready = true;
     return this.info;
+  }
+
+  /**
+   * The worker died (an uncaught error, or its script would not load): before it was set up, the open
+   * fails; after, as a failed step (the next backend goes on from the last weights).
+   */
+  crashed(worker, message) {
+    if (worker !== this.worker) return;  // one closed already
+    if (this.ready) this.receive({ type: 'stopped', reason: 'failed', message });
+    else this.failAll(new Error(message));
+  }
+
+  /**
+   * A worker again after the last one stopped for good (every backend failed), on the backend first asked
+   * for, going on from the last weights kept.
+   */
+  async revive() {
+    const saved = this.lastWeights;
+    try {
+      await this.open(this.wanted);
+      if (saved) await this.request('restore', restoreArgs(saved));
+    } catch (e) {
+      this.close();
+      this.lastWeights = saved;  // not the new worker's fresh ones
+      throw e;
+    }
   }
 
   request(type, args = {}, transfer = []) {
@@ -55,6 +90,18 @@ export class Trainer {
     });
   }
 
+  /** Train (the worker's start); a pause asked for before is forgotten. */
+  start(args) {
+    this.pauseAsked = false;
+    return this.request('start', args);
+  }
+
+  /** Pause, and stay paused: a worker taking over from a failed one (fallBack) then does not start. */
+  pause() {
+    this.pauseAsked = true;
+    return this.request('pause');
+  }
+
   failAll(error) {
     for (const { reject } of this.pending.values()) reject(error);
     this.pending.clear();
@@ -65,16 +112,16 @@ export class Trainer {
       const waiting = this.pending.get(message.id);
       this.pending.delete(message.id);
       if (!waiting) return;
-      const { error, ...result } = message;
+      const { error, code, ...result } = message;
       delete result.type;
       delete result.id;
-      if (error) waiting.reject(new Error(error));
+      if (error) waiting.reject(Object.assign(new Error(error), { code }));
       else waiting.resolve(result);
     } else if (message.type === 'snapshot') {
       this.last = message;
       if (message.weights) {
         const { steps, seconds, beta } = message.status;
-        this.lastWeights = { weights: message.weights, steps, seconds, beta };
+        this.lastWeights = { weights: message.weights, steps, seconds, beta, snapshot: message };
       }
       this.on.snapshot(message);
     } else if (message.type === 'progress') {
@@ -98,10 +145,12 @@ export class Trainer {
     }
     try {
       await this.open(to);
-      await this.request('restore', saved);
+      await this.request('restore', restoreArgs(saved));
       this.on.fellBack({ from, to, message, steps: saved.steps });
-      await this.request('start', { beta: saved.beta });
+      if (this.pauseAsked) this.on.stopped({ reason: 'paused' });  // paused while the new worker started
+      else await this.request('start', { beta: saved.beta });
     } catch (e) {
+      this.close();
       this.lastWeights = saved;  // not the new worker's fresh ones
       this.on.stopped({ reason: 'failed', message: `${message}; ${e.message}`, steps: saved.steps });
     }

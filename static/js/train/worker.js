@@ -5,20 +5,23 @@
 //
 // Page → worker: {type, id?, ...}. A message with an id is answered {type: 'reply', id, ...result} or
 // {type: 'reply', id, error}.
-//   init {urls: {tfjs, gradients, webgl, cpu, wasm: {file: url}}, backend: 'auto' | name, data, seed}
-//                              load TensorFlow.js and the digits → {backend, train, test, labels}
-//   start {beta, seconds?}     train until paused, or for `seconds` more seconds of training
+//   init {urls: {tfjs, gradients, webgl, cpu, wasm: {file: url}}, backend: 'auto' | name, data, seed, flags}
+//                              load TensorFlow.js (with the page's ?tfjsflags= `flags`) and the digits
+//                              → {backend, float16 (WebGL was passed over: float16 only), train, test,
+//                              labels}; an error's `code`: 'backend' or 'data'
+//   start {beta, seconds?, steps?}   train until paused, or for `seconds` more seconds or `steps` more steps
 //   pause                      stop after the step in flight (answered once stopped)
 //   setBeta {beta}             the loss's β from the next step on
 //   reset {seed}               fresh weights and optimiser, counters at 0
 //   restore {weights, steps, seconds, beta}   go on from weights (a backend failed; Adam starts afresh)
 //   weights                    → {weights: {name: Float32Array}, steps, beta}
 //   gradients {weights, x, eps, beta}   one batch's figures and gradients for the given weights and draws
-//                              ε, without touching the training → {reconstruction, kl, loss, grads}
+//                              ε, and the weights after one Adam step with them, without touching the
+//                              training → {reconstruction, kl, loss, grads, stepped}
 //   watch {index}              which held-out digit the snapshots reconstruct
 // Worker → page, unasked: {type: 'progress', fraction} while the digits download; {type: 'snapshot',
 // status, heldOut, codes, samples, reconstruction, weights?} every SNAPSHOT_MS or more of training and on
-// every change; {type: 'stopped', reason: 'paused' | 'seconds' | 'failed', message?}.
+// every change; {type: 'stopped', reason: 'paused' | 'seconds' | 'steps' | 'failed', message?}.
 /* global tf */
 
 import { loadDigits } from './digits.js';
@@ -35,9 +38,9 @@ const SAMPLE_GRID = 36;        // the fixed codes z ~ N(0, I) decoded in every s
 const FIXED_SEED = 20261206;   // the held-out digits' draws ε and the grid's codes: the same all run long
 
 const run = { w: null, optimizer: null, beta: 1, steps: 0, seconds: 0, running: false, until: null, loop: null,
-  order: null, at: 0, snapshots: 0, watch: 0, seed: 0, backend: null, data: null, train: null, tensors: null,
-  timed: { count: 0, seconds: 0 } };  // timed: the snapshots taken while training since the last reset or
-// restore, time that `seconds` includes
+  untilSteps: null, order: null, at: 0, random: null, snapshots: 0, watch: 0, seed: 0, backend: null, data: null,
+  train: null, tensors: null, timed: { count: 0, seconds: 0 } };
+// timed: the snapshots taken while training since the last reset or restore, time that `seconds` includes
 self.vaeTrainer = run;  // for tests and the curious (DevTools: the worker's console)
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
@@ -91,26 +94,78 @@ function registerPlainMatMulGradient() {
   });
 }
 
-async function initBackend(urls, wanted) {
+/**
+ * The page's ?tfjsflags= ("NAME:VALUE,…"), which TensorFlow.js reads from the page's own URL only, never a
+ * worker's: {NAME: value}, each value true, false or a number, as TensorFlow.js parses them.
+ */
+function parseFlags(text) {
+  const flags = {};
+  for (const part of text.split(',').filter((p) => p.trim())) {
+    const [name, value, ...more] = part.split(':').map((p) => p.trim());
+    if (!name || value === undefined || more.length) throw new Error(`tfjsflags: "${part}" is not NAME:VALUE`);
+    if (/^(true|false)$/i.test(value)) flags[name] = value.toLowerCase() === 'true';
+    else if (value !== '' && Number.isFinite(Number(value))) flags[name] = Number(value);
+    else throw new Error(`tfjsflags: ${name}'s value "${value}" is not true, false or a number`);
+  }
+  return flags;
+}
+
+/** Set the flags that TensorFlow.js knows by now (a backend's flags exist once its script has run); the rest wait. */
+function applyFlags(pending) {
+  for (const [name, value] of Object.entries(pending)) {
+    try {
+      tf.env().set(name, value);
+      delete pending[name];
+    } catch (e) {
+      // not registered yet: a backend's script not loaded so far registers it
+    }
+  }
+}
+
+/** An Error with a `code` the page can tell apart: 'backend' (no backend started), 'data' (the digits). */
+const failure = (code, message) => Object.assign(new Error(message), { code });
+
+/**
+ * Whether the WebGL backend just started stores its textures in 16-bit floats (most phones' GPUs, or
+ * ?tfjsflags=WEBGL_FORCE_F16_TEXTURES:true): too coarse to train this model (its loss turned NaN within
+ * 50 steps, bench/train_float16.py). Then the WebGL backend is removed and the next one is tried.
+ * (Not tf.backend().floatPrecision(): TensorFlow.js 4.22 answers 16 on float32 textures and 32 on float16.)
+ */
+function float16Only() {
+  if (tf.getBackend() !== 'webgl' || tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED')) return false;
+  tf.removeBackend('webgl');
+  return true;
+}
+
+/** Load TensorFlow.js, set the page's flags and start the first backend that works → {name, float16}. */
+async function initBackend(urls, wanted, flags) {
   importScripts(urls.tfjs, urls.gradients);  // the core script registers no gradients
   registerPlainMatMulGradient();
   tf.wasm.setWasmPaths(urls.wasm);
+  const pending = { ...flags };
+  applyFlags(pending);
   const order = wanted !== 'auto' ? [wanted] : softwareOrNoWebGL() ? ['wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'];
   const failures = [];
-  for (const name of order) {
+  let float16 = false;
+  for (const name of order) {  // (a float16 GPU appends WASM and plain JavaScript to an explicit ?backend=webgl)
     try {
       if (!tf.findBackendFactory(name)) importScripts(urls[name]);
+      applyFlags(pending);
       if (name === 'webgl' && wanted === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
       if (await tf.setBackend(name)) {
         await tf.ready();
-        return name;
+        if (!float16Only()) return { name, float16 };
+        float16 = true;
+        failures.push('webgl: float16 only');
+        order.push(...['wasm', 'cpu'].filter((next) => !order.includes(next)));
+      } else {
+        failures.push(`${name}: not available`);
       }
-      failures.push(`${name}: not available`);
     } catch (e) {
       failures.push(`${name}: ${e.message}`);
     }
   }
-  throw new Error(`no TensorFlow.js backend could start in the worker (${failures.join('; ')})`);
+  throw failure('backend', `no TensorFlow.js backend could start in the worker (${failures.join('; ')})`);
 }
 
 // ---- data and model ----
@@ -128,12 +183,36 @@ function keepData(digits, seed) {
   return test.labels;
 }
 
+/**
+ * The trainer's optimiser: Adam as `python -m train` compiles it (learning rate 2e-3, β₁ 0.9, β₂ 0.999,
+ * ε 1e-7). ε given, not the backend's: TensorFlow.js's WebGL backend would give 1e-4 on float32 textures.
+ * (Keras adds ε to √v, TensorFlow.js to the bias-corrected √v̂: the same step for gradients well above ε.)
+ */
+const optimizer = () => tf.train.adam(LEARNING_RATE, 0.9, 0.999, 1e-7);
+
+/**
+ * A small seeded generator (mulberry32): numbers in [0, 1), the same run for the same seed. It shuffles
+ * the digits and seeds each step's draws ε, so a run from the same seed takes the same batches and draws
+ * on every backend (what a comparison of backends, and a test, needs).
+ */
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fresh weights from run.seed, or `weights`; a fresh optimiser; batches and draws from (run.seed, run.steps). */
 function freshModel(weights = null) {
   disposeWeights(run.w);
   if (run.optimizer) run.optimizer.dispose();
   run.w = weights ? weightsFrom(weights) : initialWeights(run.seed);
-  run.optimizer = tf.train.adam(LEARNING_RATE);
+  run.optimizer = optimizer();
   run.order = null;
+  run.random = seeded(run.seed * 1000003 + run.steps);
 }
 
 /** The next batch's digits' indices: a fresh shuffle of the training digits at each epoch. */
@@ -142,7 +221,7 @@ function nextIndices() {
   if (!run.order || run.at + BATCH > n) {
     run.order = new Int32Array(n).map((_, k) => k);
     for (let k = n - 1; k > 0; k -= 1) {
-      const j = Math.floor(Math.random() * (k + 1));
+      const j = Math.floor(run.random() * (k + 1));
       [run.order[k], run.order[j]] = [run.order[j], run.order[k]];
     }
     run.at = 0;
@@ -167,7 +246,8 @@ run.nextBatch = nextBatch;  // for tests
 function step(cost) {
   return tf.tidy(() => {
     const x = nextBatch();
-    return run.optimizer.minimize(() => losses(run.w, x, run.beta).loss, cost, Object.values(run.w));
+    const eps = tf.randomNormal([BATCH, LATENT_DIM], 0, 1, 'float32', Math.floor(run.random() * 2 ** 31));
+    return run.optimizer.minimize(() => losses(run.w, x, run.beta, eps).loss, cost, Object.values(run.w));
   });
 }
 
@@ -232,9 +312,11 @@ async function loop() {
       const now = performance.now();
       run.seconds += (now - last) / 1000;
       last = now;
-      if (run.until !== null && run.seconds >= run.until) {
+      const done = (run.until !== null && run.seconds >= run.until && 'seconds')
+        || (run.untilSteps !== null && run.steps >= run.untilSteps && 'steps');
+      if (done) {
         run.running = false;
-        reason = 'seconds';
+        reason = done;
       }
       if (now - snapAt >= Math.max(SNAPSHOT_MS, SNAPSHOT_SHARE * snapMs)) {
         run.recentRate = ((run.steps - snapSteps) * BATCH) / ((now - snapAt) / 1000);
@@ -264,10 +346,15 @@ function checkBeta(beta) {
 
 // ---- the protocol ----
 
-/** One batch's figures and gradients for the weights given (nothing of the training changes). */
+/**
+ * One batch's figures and gradients for the weights given, and the weights after one step of a fresh
+ * optimiser (the trainer's Adam) with those gradients, as a training step takes it; nothing of the
+ * training changes.
+ */
 async function gradients({ weights, x, eps, beta }) {
   checkBeta(beta);
   const w = weightsFrom(weights);
+  const adam = optimizer();
   try {
     const n = x.length / 784;
     const out = tf.tidy(() => {
@@ -277,34 +364,46 @@ async function gradients({ weights, x, eps, beta }) {
       const { value, grads } = tf.variableGrads(() => losses(w, xs, beta, noise).loss, Object.values(w));
       return { value, reconstruction: figures.reconstruction, kl: figures.kl, grads };
     });
+    adam.applyGradients(out.grads);
     const names = Object.keys(w);
     const values = await Promise.all(names.map((name) => out.grads[w[name].name].data()));
     const [[loss], [reconstruction], [kl]] = await Promise.all([out.value.data(), out.reconstruction.data(),
       out.kl.data()]);
-    const result = { loss, reconstruction, kl, grads: Object.fromEntries(names.map((name, k) => [name, values[k]])) };
+    const result = { loss, reconstruction, kl, grads: Object.fromEntries(names.map((name, k) => [name, values[k]])),
+      stepped: await weightValues(w) };
     tf.dispose([out.value, out.reconstruction, out.kl, Object.values(out.grads)]);
     return result;
   } finally {
     disposeWeights(w);
+    adam.dispose();
   }
 }
 
 const HANDLERS = {
-  async init({ urls, backend, data, seed = 0 }) {
+  async init({ urls, backend, data, seed = 0, flags = '' }) {
     if (run.backend) throw new Error('the trainer is already set up');
-    const name = await initBackend(urls, backend);
-    const digits = await loadDigits(data, (fraction) => post({ type: 'progress', fraction }));
+    const { name, float16 } = await initBackend(urls, backend, parseFlags(flags));
+    let digits;
+    try {
+      digits = await loadDigits(data, (fraction) => post({ type: 'progress', fraction }));
+    } catch (e) {
+      throw failure('data', e.message);
+    }
     const labels = keepData(digits, seed);
     run.backend = name;
     freshModel();
     await snapshot(true);
-    return { backend: name, train: run.data.train, test: run.data.test, labels };
+    return { backend: name, float16, train: run.data.train, test: run.data.test, labels };
   },
-  start({ beta, seconds = null }) {
+  start({ beta, seconds = null, steps = null }) {
     if (run.running) throw new Error('the model is already training');
     run.beta = checkBeta(beta === undefined ? run.beta : beta);
     if (seconds !== null && !(seconds > 0)) throw new Error(`seconds must be a number > 0, not ${seconds}`);
+    if (steps !== null && !(Number.isInteger(steps) && steps > 0)) {
+      throw new Error(`steps must be a whole number > 0, not ${steps}`);
+    }
     run.until = seconds === null ? null : run.seconds + seconds;
+    run.untilSteps = steps === null ? null : run.steps + steps;
     run.running = true;
     run.loop = loop();
     return {};
@@ -329,8 +428,8 @@ const HANDLERS = {
     return {};
   },
   async restore({ weights, steps, seconds, beta }) {
-    freshModel(weights);
     Object.assign(run, { steps, seconds, beta: checkBeta(beta), recentRate: 0, timed: { count: 0, seconds: 0 } });
+    freshModel(weights);
     await snapshot(true);
     return {};
   },
@@ -354,7 +453,7 @@ self.onmessage = async ({ data }) => {
     const result = await HANDLERS[type](args);
     if (id !== undefined) post({ type: 'reply', id, ...result });
   } catch (e) {
-    if (id !== undefined) post({ type: 'reply', id, error: e.message || String(e) });
+    if (id !== undefined) post({ type: 'reply', id, error: e.message || String(e), code: e.code });
     else post({ type: 'stopped', reason: 'failed', message: e.message || String(e) });
   }
 };

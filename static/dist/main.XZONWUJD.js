@@ -5170,14 +5170,15 @@ function tfjsUrls() {
     wasm: Object.fromEntries(WASM_FILES2.map((f2) => [f2, url(f2)]))
   };
 }
+var restoreArgs = ({ weights, steps, seconds, beta }) => ({ weights, steps, seconds, beta });
 var Trainer = class {
   /**
    * data: the training manifest's "data" block with absolute imagesUrl and labelsUrl; backend: 'auto' or
-   * a name; on: {snapshot(s), progress(fraction), stopped({reason, message}), fellBack({from, to, message,
-   * steps})}.
+   * a name; flags: the page's ?tfjsflags= (the worker's TensorFlow.js gets the same); on: {snapshot(s),
+   * progress(fraction), stopped({reason, message}), fellBack({from, to, message, steps})}.
    */
-  constructor({ data, backend = "auto", seed = 0, on }) {
-    Object.assign(this, { data, wanted: backend, seed, on });
+  constructor({ data, backend = "auto", seed = 0, flags = "", on }) {
+    Object.assign(this, { data, wanted: backend, seed, flags, on });
     this.last = null;
     this.lastWeights = null;
     this.info = null;
@@ -5187,11 +5188,45 @@ var Trainer = class {
   }
   /** Start the worker, let it load TensorFlow.js and the digits; resolves with {backend, train, test, labels}. */
   async open(backend = this.wanted) {
-    this.worker = new Worker(assetUrl("js/train/worker.js"));
-    this.worker.onmessage = ({ data }) => this.receive(data);
-    this.worker.onerror = (e2) => this.failAll(new Error(e2.message || "the trainer worker failed to start"));
-    this.info = await this.request("init", { urls: tfjsUrls(), backend, data: this.data, seed: this.seed });
+    const worker = new Worker(assetUrl("js/train/worker.js"));
+    this.worker = worker;
+    this.ready = false;
+    worker.onmessage = ({ data }) => this.receive(data);
+    const stopped = "its worker stopped (its script did not load, or threw)";
+    worker.onerror = (e2) => this.crashed(worker, e2.message || stopped);
+    this.info = await this.request("init", {
+      urls: tfjsUrls(),
+      backend,
+      data: this.data,
+      seed: this.seed,
+      flags: this.flags
+    });
+    this.ready = true;
     return this.info;
+  }
+  /**
+   * The worker died (an uncaught error, or its script would not load): before it was set up, the open
+   * fails; after, as a failed step (the next backend goes on from the last weights).
+   */
+  crashed(worker, message) {
+    if (worker !== this.worker) return;
+    if (this.ready) this.receive({ type: "stopped", reason: "failed", message });
+    else this.failAll(new Error(message));
+  }
+  /**
+   * A worker again after the last one stopped for good (every backend failed), on the backend first asked
+   * for, going on from the last weights kept.
+   */
+  async revive() {
+    const saved = this.lastWeights;
+    try {
+      await this.open(this.wanted);
+      if (saved) await this.request("restore", restoreArgs(saved));
+    } catch (e2) {
+      this.close();
+      this.lastWeights = saved;
+      throw e2;
+    }
   }
   request(type, args = {}, transfer = []) {
     if (!this.worker) return Promise.reject(new Error("the trainer is not running"));
@@ -5202,6 +5237,16 @@ var Trainer = class {
       this.worker.postMessage({ type, id, ...args }, transfer);
     });
   }
+  /** Train (the worker's start); a pause asked for before is forgotten. */
+  start(args) {
+    this.pauseAsked = false;
+    return this.request("start", args);
+  }
+  /** Pause, and stay paused: a worker taking over from a failed one (fallBack) then does not start. */
+  pause() {
+    this.pauseAsked = true;
+    return this.request("pause");
+  }
   failAll(error) {
     for (const { reject } of this.pending.values()) reject(error);
     this.pending.clear();
@@ -5211,16 +5256,16 @@ var Trainer = class {
       const waiting = this.pending.get(message.id);
       this.pending.delete(message.id);
       if (!waiting) return;
-      const { error, ...result } = message;
+      const { error, code, ...result } = message;
       delete result.type;
       delete result.id;
-      if (error) waiting.reject(new Error(error));
+      if (error) waiting.reject(Object.assign(new Error(error), { code }));
       else waiting.resolve(result);
     } else if (message.type === "snapshot") {
       this.last = message;
       if (message.weights) {
         const { steps, seconds, beta } = message.status;
-        this.lastWeights = { weights: message.weights, steps, seconds, beta };
+        this.lastWeights = { weights: message.weights, steps, seconds, beta, snapshot: message };
       }
       this.on.snapshot(message);
     } else if (message.type === "progress") {
@@ -5243,10 +5288,12 @@ var Trainer = class {
     }
     try {
       await this.open(to);
-      await this.request("restore", saved);
+      await this.request("restore", restoreArgs(saved));
       this.on.fellBack({ from, to, message, steps: saved.steps });
-      await this.request("start", { beta: saved.beta });
+      if (this.pauseAsked) this.on.stopped({ reason: "paused" });
+      else await this.request("start", { beta: saved.beta });
     } catch (e2) {
+      this.close();
       this.lastWeights = saved;
       this.on.stopped({ reason: "failed", message: `${message}; ${e2.message}`, steps: saved.steps });
     }
@@ -5336,6 +5383,7 @@ var IDS4 = {
   betaOut: "train-beta-out",
   progress: "train-progress",
   status: "train-status",
+  note: "train-note",
   message: "train-message",
   map: "train-map",
   range: "train-map-range",
@@ -5357,6 +5405,8 @@ var TrainSection = class {
       n: byIds(root, IDS4),
       trainer: null,
       opening: null,
+      reviving: null,
+      starting: false,
       points: [],
       range: 3,
       running: false,
@@ -5410,7 +5460,7 @@ var TrainSection = class {
     const { n: n2 } = this;
     const open = Boolean(this.trainer && this.trainer.worker);
     const has = Boolean(this.trainer && this.trainer.last);
-    n2.start.disabled = !this.path || this.running || Boolean(this.opening && !open);
+    n2.start.disabled = !this.path || this.running || this.starting;
     setText(n2.start, has && this.trainer.last.status.steps ? "train.goOn" : "train.start");
     n2.pause.disabled = !this.running;
     n2.reset.disabled = !open || this.running;
@@ -5422,14 +5472,37 @@ var TrainSection = class {
   /** Start the worker and load the digits (once; a failed try can be retried). */
   open() {
     if (!this.opening) {
-      this.opening = this.openTrainer();
+      this.opening = this.starts(this.openTrainer());
       this.opening.catch(() => {
         this.opening = null;
-        this.controls();
       });
-      this.controls();
     }
     return this.opening;
+  }
+  /** After every backend failed: a new worker, going on from the weights kept (Start). */
+  revive() {
+    if (!this.reviving) {
+      this.reviving = this.starts(this.trainer.revive().catch((e2) => {
+        throw this.fail("train.openFailed", { detail: e2.message || String(e2) });
+      }));
+      this.reviving.then(() => {
+        this.reviving = null;
+      }, () => {
+        this.reviving = null;
+      });
+    }
+    return this.reviving;
+  }
+  /** `work`, with Start disabled until it settles. */
+  starts(work) {
+    this.starting = true;
+    this.controls();
+    const done = () => {
+      this.starting = false;
+      this.controls();
+    };
+    work.then(done, done);
+    return work;
   }
   async openTrainer() {
     const { n: n2 } = this;
@@ -5438,8 +5511,9 @@ var TrainSection = class {
     this.say("train.loading");
     try {
       const data = await loadTrainingData(this.path);
-      const backend = new URLSearchParams(window.location.search).get("backend") || "auto";
-      this.trainer = new Trainer({ data, backend, on: {
+      const query = new URLSearchParams(window.location.search);
+      const backend = query.get("backend") || "auto";
+      this.trainer = new Trainer({ data, backend, flags: query.get("tfjsflags") || "", on: {
         snapshot: (s2) => this.snapshot(s2),
         progress: (f2) => {
           n2.progress.value = f2;
@@ -5449,11 +5523,12 @@ var TrainSection = class {
       } });
       this.info = await this.trainer.open();
       this.say(null);
+      this.noteBackend();
       this.draw.request();
     } catch (e2) {
       if (this.trainer) this.trainer.close();
       this.trainer = null;
-      throw this.fail("train.openFailed", { detail: e2.message || String(e2) });
+      throw this.fail(e2.code === "data" ? "train.dataFailed" : "train.openFailed", { detail: e2.message || String(e2) });
     } finally {
       n2.progress.hidden = true;
       this.controls();
@@ -5469,13 +5544,15 @@ var TrainSection = class {
   }
   stopped({ reason, message }) {
     this.running = false;
-    if (reason === "failed") this.say("train.failed", { detail: message, steps: count(this.trainer.lastWeights ? this.trainer.lastWeights.steps : 0) });
+    const kept = this.trainer.lastWeights;
+    if (reason === "failed" && kept) this.say("train.failed", { detail: message, steps: count(kept.steps) });
+    else if (reason === "failed") this.say("train.openFailed", { detail: message });
     this.controls();
   }
   fellBack({ from, to, message, steps }) {
     this.say("train.fellBack", {
-      from: t(BACKEND_KEYS[from]),
-      to: t(BACKEND_KEYS[to]),
+      from: msg(BACKEND_KEYS[from]),
+      to: msg(BACKEND_KEYS[to]),
       detail: message,
       steps: count(steps)
     });
@@ -5483,18 +5560,26 @@ var TrainSection = class {
     this.running = true;
     this.controls();
   }
+  /** Say under the status line when the GPU was passed over for storing only 16-bit floats. */
+  noteBackend() {
+    const { n: n2, info } = this;
+    n2.note.hidden = !info.float16;
+    if (info.float16) setText(n2.note, "train.float16", { backend: msg(BACKEND_KEYS[info.backend]) });
+  }
   // ---- actions (the buttons, the slider, and the handle) ----
-  async start({ beta, seconds = null } = {}) {
+  /** Train until paused, or for `seconds` more seconds, or `steps` more steps. */
+  async start({ beta, seconds = null, steps = null } = {}) {
     if (beta !== void 0) this.checkBeta(beta);
     if (!this.path) throw this.fail("train.unavailable");
     await this.open();
+    if (!this.trainer.worker || this.reviving) await this.revive();
     if (this.running) throw this.fail("train.already");
     if (beta !== void 0) this.setBetaSlider(beta);
     this.say(null);
     this.running = true;
     this.controls();
     try {
-      await this.trainer.request("start", { beta: this.beta, seconds });
+      await this.trainer.start({ beta: this.beta, seconds, steps });
     } catch (e2) {
       this.running = false;
       this.controls();
@@ -5504,7 +5589,7 @@ var TrainSection = class {
   async pause() {
     if (!this.running) return;
     try {
-      await this.trainer.request("pause");
+      await this.trainer.pause();
     } finally {
       this.running = false;
       this.controls();
@@ -5540,16 +5625,22 @@ var TrainSection = class {
     const next = ((this.trainer.last ? this.trainer.last.reconstruction.index : 0) + 1) % this.info.test;
     await this.trainer.request("watch", { index: next });
   }
-  /** The newest weights: asked of the worker, or, if it has stopped for good, the last it sent. */
+  /**
+   * {values, snapshot}: the newest weights, asked of the worker, with its last snapshot; or, once it has
+   * stopped for good, the last weights it sent with the snapshot that carried them (whose figures are theirs).
+   */
   async weights() {
-    if (!this.trainer || !this.trainer.last) throw this.fail("train.nothingYet");
-    if (this.trainer.worker) return (await this.trainer.request("weights")).weights;
-    return this.trainer.lastWeights.weights;
+    const { trainer } = this;
+    if (!trainer || !trainer.last) throw this.fail("train.nothingYet");
+    if (trainer.worker && trainer.ready) {
+      return { values: (await trainer.request("weights")).weights, snapshot: trainer.last };
+    }
+    return { values: trainer.lastWeights.weights, snapshot: trainer.lastWeights.snapshot };
   }
   /** Put the trained model behind the sliders, the latent map and the upload panel. */
   async use() {
-    const values = await this.weights();
-    const { status: s2, heldOut, codes } = this.trainer.last;
+    const { values, snapshot } = await this.weights();
+    const { status: s2, heldOut, codes } = snapshot;
     const entry = {
       name: MODEL_NAME,
       title: t("train.modelTitle", { beta: shortest(s2.beta), steps: count(s2.steps) }),
@@ -5578,8 +5669,8 @@ var TrainSection = class {
   }
   /** Save encoder, decoder and a JSON of the figures, in one ZIP; resolves with {archive, files} (names). */
   async download() {
-    const values = await this.weights();
-    const { status: s2, heldOut } = this.trainer.last;
+    const { values, snapshot } = await this.weights();
+    const { status: s2, heldOut } = snapshot;
     const about = {
       model: "VAE, 2-D code, 784-256-2 / 2-256-784 (train/models.py --arch mlp256)",
       encoder_output: "mu_logvar: the encoder gives [μ | log σ²]",

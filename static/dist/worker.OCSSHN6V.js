@@ -156,8 +156,10 @@
     running: false,
     until: null,
     loop: null,
+    untilSteps: null,
     order: null,
     at: 0,
+    random: null,
     snapshots: 0,
     watch: 0,
     seed: 0,
@@ -203,26 +205,60 @@
       }
     });
   }
-  async function initBackend(urls, wanted) {
+  function parseFlags(text) {
+    const flags = {};
+    for (const part of text.split(",").filter((p) => p.trim())) {
+      const [name, value, ...more] = part.split(":").map((p) => p.trim());
+      if (!name || value === void 0 || more.length) throw new Error(`tfjsflags: "${part}" is not NAME:VALUE`);
+      if (/^(true|false)$/i.test(value)) flags[name] = value.toLowerCase() === "true";
+      else if (value !== "" && Number.isFinite(Number(value))) flags[name] = Number(value);
+      else throw new Error(`tfjsflags: ${name}'s value "${value}" is not true, false or a number`);
+    }
+    return flags;
+  }
+  function applyFlags(pending) {
+    for (const [name, value] of Object.entries(pending)) {
+      try {
+        tf.env().set(name, value);
+        delete pending[name];
+      } catch (e) {
+      }
+    }
+  }
+  var failure = (code, message) => Object.assign(new Error(message), { code });
+  function float16Only() {
+    if (tf.getBackend() !== "webgl" || tf.env().getBool("WEBGL_RENDER_FLOAT32_ENABLED")) return false;
+    tf.removeBackend("webgl");
+    return true;
+  }
+  async function initBackend(urls, wanted, flags) {
     importScripts(urls.tfjs, urls.gradients);
     registerPlainMatMulGradient();
     tf.wasm.setWasmPaths(urls.wasm);
+    const pending = { ...flags };
+    applyFlags(pending);
     const order = wanted !== "auto" ? [wanted] : softwareOrNoWebGL() ? ["wasm", "cpu"] : ["webgl", "wasm", "cpu"];
     const failures = [];
+    let float16 = false;
     for (const name of order) {
       try {
         if (!tf.findBackendFactory(name)) importScripts(urls[name]);
+        applyFlags(pending);
         if (name === "webgl" && wanted === "webgl") tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
         if (await tf.setBackend(name)) {
           await tf.ready();
-          return name;
+          if (!float16Only()) return { name, float16 };
+          float16 = true;
+          failures.push("webgl: float16 only");
+          order.push(...["wasm", "cpu"].filter((next) => !order.includes(next)));
+        } else {
+          failures.push(`${name}: not available`);
         }
-        failures.push(`${name}: not available`);
       } catch (e) {
         failures.push(`${name}: ${e.message}`);
       }
     }
-    throw new Error(`no TensorFlow.js backend could start in the worker (${failures.join("; ")})`);
+    throw failure("backend", `no TensorFlow.js backend could start in the worker (${failures.join("; ")})`);
   }
   function keepData(digits, seed) {
     const { train, test } = digits;
@@ -236,19 +272,30 @@
     run.seed = seed;
     return test.labels;
   }
+  var optimizer = () => tf.train.adam(LEARNING_RATE, 0.9, 0.999, 1e-7);
+  function seeded(seed) {
+    let a = seed >>> 0;
+    return () => {
+      a = a + 1831565813 >>> 0;
+      let t = Math.imul(a ^ a >>> 15, a | 1);
+      t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+      return ((t ^ t >>> 14) >>> 0) / 4294967296;
+    };
+  }
   function freshModel(weights = null) {
     disposeWeights(run.w);
     if (run.optimizer) run.optimizer.dispose();
     run.w = weights ? weightsFrom(weights) : initialWeights(run.seed);
-    run.optimizer = tf.train.adam(LEARNING_RATE);
+    run.optimizer = optimizer();
     run.order = null;
+    run.random = seeded(run.seed * 1000003 + run.steps);
   }
   function nextIndices() {
     const n = run.data.train;
     if (!run.order || run.at + BATCH > n) {
       run.order = new Int32Array(n).map((_, k) => k);
       for (let k = n - 1; k > 0; k -= 1) {
-        const j = Math.floor(Math.random() * (k + 1));
+        const j = Math.floor(run.random() * (k + 1));
         [run.order[k], run.order[j]] = [run.order[j], run.order[k]];
       }
       run.at = 0;
@@ -265,7 +312,8 @@
   function step(cost) {
     return tf.tidy(() => {
       const x = nextBatch();
-      return run.optimizer.minimize(() => losses(run.w, x, run.beta).loss, cost, Object.values(run.w));
+      const eps = tf.randomNormal([BATCH, LATENT_DIM], 0, 1, "float32", Math.floor(run.random() * 2 ** 31));
+      return run.optimizer.minimize(() => losses(run.w, x, run.beta, eps).loss, cost, Object.values(run.w));
     });
   }
   function status() {
@@ -337,9 +385,10 @@
         const now = performance.now();
         run.seconds += (now - last) / 1e3;
         last = now;
-        if (run.until !== null && run.seconds >= run.until) {
+        const done = run.until !== null && run.seconds >= run.until && "seconds" || run.untilSteps !== null && run.steps >= run.untilSteps && "steps";
+        if (done) {
           run.running = false;
-          reason = "seconds";
+          reason = done;
         }
         if (now - snapAt >= Math.max(SNAPSHOT_MS, SNAPSHOT_SHARE * snapMs)) {
           run.recentRate = (run.steps - snapSteps) * BATCH / ((now - snapAt) / 1e3);
@@ -368,6 +417,7 @@
   async function gradients({ weights, x, eps, beta }) {
     checkBeta(beta);
     const w = weightsFrom(weights);
+    const adam = optimizer();
     try {
       const n = x.length / 784;
       const out = tf.tidy(() => {
@@ -377,6 +427,7 @@
         const { value, grads } = tf.variableGrads(() => losses(w, xs, beta, noise).loss, Object.values(w));
         return { value, reconstruction: figures.reconstruction, kl: figures.kl, grads };
       });
+      adam.applyGradients(out.grads);
       const names = Object.keys(w);
       const values = await Promise.all(names.map((name) => out.grads[w[name].name].data()));
       const [[loss], [reconstruction], [kl]] = await Promise.all([
@@ -384,29 +435,45 @@
         out.reconstruction.data(),
         out.kl.data()
       ]);
-      const result = { loss, reconstruction, kl, grads: Object.fromEntries(names.map((name, k) => [name, values[k]])) };
+      const result = {
+        loss,
+        reconstruction,
+        kl,
+        grads: Object.fromEntries(names.map((name, k) => [name, values[k]])),
+        stepped: await weightValues(w)
+      };
       tf.dispose([out.value, out.reconstruction, out.kl, Object.values(out.grads)]);
       return result;
     } finally {
       disposeWeights(w);
+      adam.dispose();
     }
   }
   var HANDLERS = {
-    async init({ urls, backend, data, seed = 0 }) {
+    async init({ urls, backend, data, seed = 0, flags = "" }) {
       if (run.backend) throw new Error("the trainer is already set up");
-      const name = await initBackend(urls, backend);
-      const digits = await loadDigits(data, (fraction) => post({ type: "progress", fraction }));
+      const { name, float16 } = await initBackend(urls, backend, parseFlags(flags));
+      let digits;
+      try {
+        digits = await loadDigits(data, (fraction) => post({ type: "progress", fraction }));
+      } catch (e) {
+        throw failure("data", e.message);
+      }
       const labels = keepData(digits, seed);
       run.backend = name;
       freshModel();
       await snapshot(true);
-      return { backend: name, train: run.data.train, test: run.data.test, labels };
+      return { backend: name, float16, train: run.data.train, test: run.data.test, labels };
     },
-    start({ beta, seconds = null }) {
+    start({ beta, seconds = null, steps = null }) {
       if (run.running) throw new Error("the model is already training");
       run.beta = checkBeta(beta === void 0 ? run.beta : beta);
       if (seconds !== null && !(seconds > 0)) throw new Error(`seconds must be a number > 0, not ${seconds}`);
+      if (steps !== null && !(Number.isInteger(steps) && steps > 0)) {
+        throw new Error(`steps must be a whole number > 0, not ${steps}`);
+      }
       run.until = seconds === null ? null : run.seconds + seconds;
+      run.untilSteps = steps === null ? null : run.steps + steps;
       run.running = true;
       run.loop = loop();
       return {};
@@ -431,8 +498,8 @@
       return {};
     },
     async restore({ weights, steps, seconds, beta }) {
-      freshModel(weights);
       Object.assign(run, { steps, seconds, beta: checkBeta(beta), recentRate: 0, timed: { count: 0, seconds: 0 } });
+      freshModel(weights);
       await snapshot(true);
       return {};
     },
@@ -455,7 +522,7 @@
       const result = await HANDLERS[type](args);
       if (id !== void 0) post({ type: "reply", id, ...result });
     } catch (e) {
-      if (id !== void 0) post({ type: "reply", id, error: e.message || String(e) });
+      if (id !== void 0) post({ type: "reply", id, error: e.message || String(e), code: e.code });
       else post({ type: "stopped", reason: "failed", message: e.message || String(e) });
     }
   };
