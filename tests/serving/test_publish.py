@@ -97,7 +97,7 @@ def test_the_page_is_the_servers_with_its_csp_in_a_meta(build, flask):
     header = csp_directives(served.headers["Content-Security-Policy"])
     # A <meta> policy cannot set frame-ancestors (browsers ignore it there): the headers files do.
     assert csp_directives(html.unescape(meta.group(1))) == {k: v for k, v in header.items() if k != "frame-ancestors"}
-    assert header["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
+    assert header["script-src"] == ["'self'", "'wasm-unsafe-eval'", "blob:"]
 
 
 def parse_headers_file(text):

@@ -42,12 +42,17 @@ def test_page_has_security_headers_and_no_inline_script(client):
     assert r.status_code == 200 and r.mimetype == "text/html"
     policy = csp_directives(r.headers["Content-Security-Policy"])
     assert policy["default-src"] == ["'self'"]
-    assert policy["script-src"] == ["'self'", "'wasm-unsafe-eval'"]  # no inline scripts, no eval
+    # no inline scripts, no eval; blob: only for the WASM backend's thread workers (tfjs makes their script)
+    assert policy["script-src"] == ["'self'", "'wasm-unsafe-eval'", "blob:"]
+    assert policy["worker-src"] == ["'self'", "blob:"]
     assert policy["style-src"] == ["'self'"] and policy["connect-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'none'"] and policy["form-action"] == ["'none'"]
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert r.headers["X-Frame-Options"] == "DENY"
+    # cross-origin isolated (SharedArrayBuffer, the WASM backend's threads): every file is the page's own
+    assert r.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert r.headers["Cross-Origin-Embedder-Policy"] == "require-corp"
     html = r.get_data(as_text=True)
     tags = re.findall(r"<script\b[^>]*>", html, re.IGNORECASE)
     assert tags and all(re.search(r'\bsrc="static/dist/', tag) for tag in tags), tags  # every one has a src
