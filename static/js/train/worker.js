@@ -21,6 +21,7 @@
 // every change; {type: 'stopped', reason: 'paused' | 'seconds' | 'failed', message?}.
 /* global tf */
 
+import { limitWasmThreads } from '../core/wasm-threads.js';
 import { loadDigits } from './digits.js';
 import { LATENT_DIM, decode, disposeWeights, encode, initialWeights, klPerImage, losses, pixelBce, decodeLogits,
   weightValues, weightsFrom } from './vae-mlp.js';
@@ -95,6 +96,7 @@ async function initBackend(urls, wanted) {
   importScripts(urls.tfjs, urls.gradients);  // the core script registers no gradients
   registerPlainMatMulGradient();
   tf.wasm.setWasmPaths(urls.wasm);
+  limitWasmThreads();
   const order = wanted !== 'auto' ? [wanted] : softwareOrNoWebGL() ? ['wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'];
   const failures = [];
   for (const name of order) {
