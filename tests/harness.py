@@ -2,6 +2,8 @@
 Debian's Chromium driven by Playwright. tests/conftest.py builds its fixtures on it; bench/ imports it."""
 
 import functools
+import itertools
+import json
 import os
 import queue
 import threading
@@ -81,6 +83,37 @@ def open_page(page, server, query="", ready=True):
         err = page.evaluate("window.vaeDemo.error")
         assert err is None, err
     return page
+
+
+def emulate_cores(page, cores):
+    """Make the page (not yet opened) and every worker it starts see navigator.hardwareConcurrency =
+    cores: Chromium's DevTools emulation. Set on the page it reaches the page only, so each worker is held
+    at its start (auto-attach, waiting for the debugger), given the same override and let go, before any
+    of its script runs. (Nested workers, e.g. the trainer's WASM threads, keep the machine's count: tfjs
+    reads it only where its module starts.) Emulation adds no cores."""
+    session = page.context.new_cdp_session(page)
+    ids = itertools.count(1)
+
+    def to_worker(session_id, method, params):
+        message = json.dumps({"id": next(ids), "method": method, "params": params})
+        session.send("Target.sendMessageToTarget", {"sessionId": session_id, "message": message})
+
+    def attached(event):
+        to_worker(event["sessionId"], "Emulation.setHardwareConcurrencyOverride", {"hardwareConcurrency": cores})
+        to_worker(event["sessionId"], "Runtime.runIfWaitingForDebugger", {})
+
+    session.on("Target.attachedToTarget", attached)
+    session.send("Emulation.setHardwareConcurrencyOverride", {"hardwareConcurrency": cores})
+    session.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": False})
+    return session
+
+
+def trainer_worker(page):
+    """The in-page trainer's Web Worker (static/js/train/worker.js), once started: page.workers also holds
+    the WASM backend's thread workers (blob: URLs) where the page is cross-origin isolated."""
+    found = [w for w in page.workers if "/worker." in w.url]
+    assert len(found) == 1, [w.url for w in page.workers]
+    return found[0]
 
 
 class Lines:

@@ -15,6 +15,7 @@ from PIL import Image
 
 from tests.conftest import LiveServer, open_page
 from tests.digit_images import mnist10
+from tests.harness import emulate_cores, trainer_worker
 
 WEIGHTS = [  # the page's names (static/js/train/vae-mlp.js), in Keras's order
     ("encoder.hidden.kernel", (784, 256)),
@@ -29,6 +30,8 @@ WEIGHTS = [  # the page's names (static/js/train/vae-mlp.js), in Keras's order
     ("decoder.logits.bias", (784,)),
 ]
 TRAIN, TEST, COLUMNS = 512, 128, 20
+WASM_STATE = """() => ({ isolated: self.crossOriginIsolated, cores: navigator.hardwareConcurrency,
+    threads: tf.wasm.getThreadsCount() })"""
 
 
 @pytest.fixture(scope="module")
@@ -108,9 +111,11 @@ def held_out(training_models):
     return sheet_digits(training_models, TRAIN, TEST)
 
 
-def test_loss_and_gradients_equal_tensorflow_for_the_same_weights_batch_and_draws(page, training_server):
+@pytest.mark.parametrize("cores", [None, 8], ids=["this-machine", "8-cores-threads"])
+def test_loss_and_gradients_equal_tensorflow_for_the_same_weights_batch_and_draws(page, training_server, cores):
     """One batch's reconstruction, KL, loss and every gradient from the page's worker against Keras's
-    mlp256 layers and tf.GradientTape, for the same weights, digits, draws ε and β."""
+    mlp256 layers and tf.GradientTape, for the same weights, digits, draws ε and β; on this machine's
+    cores and on an emulated 8-core one, where the worker runs tfjs's threaded WASM build on 4 threads."""
     import tensorflow as tf
 
     from train.layers import KLDivergence
@@ -125,7 +130,11 @@ def test_loss_and_gradients_equal_tensorflow_for_the_same_weights_batch_and_draw
     x = x.reshape(10, 784).astype(np.float32) / 255
     eps = rng.standard_normal((10, 2)).astype(np.float32)
     beta = 0.7
-    opened(page, training_server)
+    if cores:
+        emulate_cores(page, cores)
+    opened(page, training_server, "?backend=wasm" if cores else "")
+    if cores:
+        assert trainer_worker(page).evaluate(WASM_STATE) == {"isolated": True, "cores": 8, "threads": 4}
     got = page.evaluate(
         """async ({weights, x, eps, beta}) => {
             const r = await window.vaeDemo.training.trainer.request('gradients', { beta, x: new Float32Array(x),
@@ -166,7 +175,7 @@ def test_loss_and_gradients_equal_tensorflow_for_the_same_weights_batch_and_draw
 
 def test_the_worker_holds_the_digits_exactly_as_the_files(page, training_server, training_models):
     opened(page, training_server)
-    worker = page.workers[0]
+    worker = trainer_worker(page)
     test = np.asarray(worker.evaluate("self.vaeTrainer.tensors.test.array()"), np.float32)
     np.testing.assert_allclose(test, held_out(training_models), atol=1e-7)
     train = np.asarray(worker.evaluate("Array.from(self.vaeTrainer.train)"), np.float32).reshape(-1, 784)
@@ -184,6 +193,23 @@ def test_the_worker_holds_the_digits_exactly_as_the_files(page, training_server,
     assert len({int(found[0]) for found in which}) == 100
 
 
+def the_snapshot_is_the_weights(page, training_models):
+    """The last snapshot's held-out codes, KL, samples and reconstruction against NumPy on the worker's
+    current weights; returns the snapshot ({codes, samples, output, heldOut})."""
+    w = page_weights(page)
+    mu, logvar = numpy_encode(w, held_out(training_models))
+    snap = page.evaluate("""() => { const s = window.vaeDemo.training.trainer.last;
+        return { codes: Array.from(s.codes), samples: Array.from(s.samples),
+                 output: Array.from(s.reconstruction.output), heldOut: s.heldOut }; }""")
+    np.testing.assert_allclose(np.reshape(snap["codes"], (TEST, 2)), mu, atol=1e-4)
+    assert snap["heldOut"]["kl"] == pytest.approx(numpy_kl(mu, logvar).mean(), rel=1e-4)
+    assert snap["heldOut"]["negElbo"] == pytest.approx(snap["heldOut"]["reconstruction"] + snap["heldOut"]["kl"])
+    grid = np.asarray(trainer_worker(page).evaluate("self.vaeTrainer.tensors.grid.array()"), np.float32)
+    np.testing.assert_allclose(np.reshape(snap["samples"], (36, 784)), numpy_decode(w, grid), atol=1e-4)
+    np.testing.assert_allclose(snap["output"], numpy_decode(w, mu[:1])[0], atol=1e-4)
+    return snap
+
+
 def test_training_lowers_the_held_out_loss_and_every_view_shows_the_weights(page, training_server, training_models):
     opened(page, training_server)
     before = status(page)
@@ -194,23 +220,28 @@ def test_training_lowers_the_held_out_loss_and_every_view_shows_the_weights(page
     assert 1 <= timed["count"] <= 3 / 0.4 and 0 < timed["seconds"] < after["seconds"] / 2, timed
     assert after["epochs"] == pytest.approx(after["steps"] * 100 / TRAIN)
     assert after["heldOut"]["negElbo"] < before["heldOut"]["negElbo"] - 50
-    w = page_weights(page)
-    x = held_out(training_models)
-    mu, logvar = numpy_encode(w, x)
-    snap = page.evaluate("""() => { const s = window.vaeDemo.training.trainer.last;
-        return { codes: Array.from(s.codes), samples: Array.from(s.samples),
-                 output: Array.from(s.reconstruction.output), heldOut: s.heldOut }; }""")
-    np.testing.assert_allclose(np.reshape(snap["codes"], (TEST, 2)), mu, atol=1e-4)
-    assert snap["heldOut"]["kl"] == pytest.approx(numpy_kl(mu, logvar).mean(), rel=1e-4)
-    assert snap["heldOut"]["negElbo"] == pytest.approx(snap["heldOut"]["reconstruction"] + snap["heldOut"]["kl"])
-    grid = np.asarray(page.workers[0].evaluate("self.vaeTrainer.tensors.grid.array()"), np.float32)
-    np.testing.assert_allclose(np.reshape(snap["samples"], (36, 784)), numpy_decode(w, grid), atol=1e-4)
-    np.testing.assert_allclose(snap["output"], numpy_decode(w, mu[:1])[0], atol=1e-4)
+    snap = the_snapshot_is_the_weights(page, training_models)
     # the sample grid's canvas shows those values
     pixels = page.evaluate("""() => { const c = document.getElementById('train-samples');
         return Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data.filter((_, i) => i % 4 === 0)); }""")
     np.testing.assert_allclose(np.asarray(pixels) / 255, np.reshape(snap["samples"], (36, 784))[0], atol=1 / 255 + 1e-6)
     assert "Step" in page.locator("#train-status").inner_text()
+
+
+def test_on_eight_cores_the_worker_trains_on_threads(page, training_server, training_models):
+    """An emulated 8-core computer: the worker sees 8 cores and trains on 4 threads; the held-out loss
+    falls and the snapshots are the weights, as on one thread."""
+    emulate_cores(page, 8)
+    opened(page, training_server, "?backend=wasm")
+    assert trainer_worker(page).evaluate(WASM_STATE) == {"isolated": True, "cores": 8, "threads": 4}
+    assert status(page)["backend"] == "wasm"
+    before = status(page)
+    page.evaluate("window.vaeDemo.training.start({beta: 1})")
+    page.wait_for_function("() => window.vaeDemo.training.status().steps >= 40", timeout=120000)
+    page.evaluate("window.vaeDemo.training.pause().then(() => window.vaeDemo.training.idle())")
+    after = status(page)
+    assert after["heldOut"]["negElbo"] < before["heldOut"]["negElbo"] - 50, (before["heldOut"], after["heldOut"])
+    the_snapshot_is_the_weights(page, training_models)
 
 
 def test_beta_changed_mid_run_changes_the_loss_being_trained(page, training_server):
@@ -220,7 +251,7 @@ def test_beta_changed_mid_run_changes_the_loss_being_trained(page, training_serv
     page.evaluate("window.vaeDemo.training.setBeta(8)")
     at_change = status(page)
     assert at_change["running"] and at_change["beta"] == 8
-    assert page.workers[0].evaluate("self.vaeTrainer.beta") == 8
+    assert trainer_worker(page).evaluate("self.vaeTrainer.beta") == 8
     assert page.locator("#train-beta-out").inner_text() == "8"
     page.wait_for_function(f"() => window.vaeDemo.training.status().steps > {at_change['steps'] + 60}", timeout=60000)
     page.evaluate("window.vaeDemo.training.pause()")
@@ -262,7 +293,7 @@ def test_pause_go_on_and_reset(page, training_server):
     paused = status(page)
     assert not paused["running"]
     page.wait_for_timeout(500)
-    assert page.workers[0].evaluate("self.vaeTrainer.steps") == paused["steps"]
+    assert trainer_worker(page).evaluate("self.vaeTrainer.steps") == paused["steps"]
     assert page.locator("#train-start").inner_text() == "Go on"
     after = train_for(page, 1)
     assert after["steps"] > paused["steps"]
@@ -376,7 +407,7 @@ def test_a_backend_that_fails_mid_run_hands_the_run_to_the_next_one(page, traini
     page.evaluate("window.vaeDemo.training.start({beta: 1})")
     page.wait_for_function("() => window.vaeDemo.training.trainer.lastWeights?.steps > 0", timeout=60000)
     kept = page.evaluate("window.vaeDemo.training.trainer.lastWeights.steps")
-    broken = page.workers[0]
+    broken = trainer_worker(page)
     broken.evaluate(
         "() => { self.vaeTrainer.optimizer.minimize = () => { throw new Error('simulated loss of the backend'); }; }"
     )
