@@ -90,13 +90,18 @@ def emulate_cores(page, cores):
     cores: Chromium's DevTools emulation. Set on the page it reaches the page only, so each worker is held
     at its start (auto-attach, waiting for the debugger), given the same override and let go, before any
     of its script runs. (Nested workers, e.g. the trainer's WASM threads, keep the machine's count: tfjs
-    reads it only where its module starts.) Emulation adds no cores."""
+    reads it only where its module starts.) Emulation adds no cores. While this second DevTools session
+    is open, navigator.onLine no longer follows Playwright's set_offline after a navigation."""
     session = page.context.new_cdp_session(page)
     ids = itertools.count(1)
 
     def to_worker(session_id, method, params):
         message = json.dumps({"id": next(ids), "method": method, "params": params})
-        session.send("Target.sendMessageToTarget", {"sessionId": session_id, "message": message})
+        try:
+            session.send("Target.sendMessageToTarget", {"sessionId": session_id, "message": message})
+        except Exception:  # the page closed meanwhile (the worker with it)
+            if not page.is_closed():
+                raise
 
     def attached(event):
         to_worker(event["sessionId"], "Emulation.setHardwareConcurrencyOverride", {"hardwareConcurrency": cores})

@@ -20,7 +20,7 @@ from email.message import Message
 import pytest
 
 from server import create_app, publish
-from tests.harness import READY, ROOT, StaticHost
+from tests.harness import READY, ROOT, StaticHost, emulate_cores
 from tests.page.conftest import visit_every_section
 
 EXPORTED = os.path.join(ROOT, "exported_model")
@@ -271,6 +271,19 @@ def test_nginx_on_the_generated_conf_sends_the_servers_headers(build, flask, ngi
     assert moved.status == 301 and moved.getheader("Location") == BASE and missing.status == 404
     for answer in (moved, missing):  # the server's 404 carries the security headers too
         assert {k: answer.getheader(k) for k in servers_headers(served)} == servers_headers(served)
+
+
+@pytest.mark.skipif(not NGINX, reason="nginx is not installed (scripts/test.sh installs it): nginx.conf not run")
+def test_under_nginx_the_build_is_cross_origin_isolated_and_runs_wasm_threads(make_page, nginx):
+    """The headers (COOP, COEP) and both policies, the <meta>'s and the header's, let tfjs start its WASM
+    thread workers: on an emulated 8-core computer the page decodes on 4 threads."""
+    page = make_page()
+    emulate_cores(page, 8)
+    page.goto(f"http://127.0.0.1:{nginx}{BASE}?backend=wasm")
+    page.wait_for_function(READY, timeout=60000)
+    assert page.evaluate("window.vaeDemo.error") is None
+    assert page.evaluate("[crossOriginIsolated, tf.getBackend(), tf.wasm.getThreadsCount()]") == [True, "wasm", 4]
+    assert len(page.evaluate("window.vaeDemo.decode([[0, 0], [1, -1]])")) == 2
 
 
 @pytest.mark.parametrize(
