@@ -50,7 +50,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 import train  # noqa: E402, F401  (quiets TensorFlow's start-up logs; imports nothing else)
-from tests.harness import PROBES_ON, LiveServer, launch_chromium, open_page, train_in_page  # noqa: E402
+from tests.harness import (  # noqa: E402
+    PROBES_ON,
+    LiveServer,
+    launch_chromium,
+    open_page,
+    train_in_page,
+    trainer_worker,
+)
 
 TRAINING_FILES = ("/worker.", "tf-gradients", "training/manifest.json", "digits.png", "labels.bin")
 SWEEP = (0, 1, 4)
@@ -253,7 +260,7 @@ def kernel_profile(page, seconds):
     """The worker's kernels while it trains `seconds` (TensorFlow.js's profiler, switched on in the
     worker's engine: each kernel's wall time on WASM): {"steps", "kernels": [(name, shapes, calls per
     step, ms per step)] by time, "products_ms": the batch's five 100 × 784 × 256 products per step}."""
-    worker = next(w for w in page.workers if "/worker." in w.url)
+    worker = trainer_worker(page)
     steps0 = status(page)["steps"]
     worker.evaluate(PROFILE_ON)
     train_for(page, seconds)
@@ -349,8 +356,9 @@ def step_times(wasm, webgl, keras, profile, args, report):
     report(
         f"Page (WASM, as seen) ÷ Keras: {wasm['step_ms'] / keras_ms:.1f}× (target ≤ 2×); steps alone ÷ Keras: "
         f"{wasm['between_ms'] / keras_ms:.1f}×; page ÷ Keras on one thread: {wasm['step_ms'] / keras_one:.1f}×. "
-        f"The page's WASM backend runs on one thread (window.crossOriginIsolated is {wasm['isolated']}: no "
-        "SharedArrayBuffer, so tfjs takes its SIMD build, not the threaded one)."
+        f"The trainer's WASM backend runs {wasm['threads']} thread(s) on this machine's {os.cpu_count()} CPUs "
+        f"(window.crossOriginIsolated is {wasm['isolated']}; tfjs's threaded build, on hardwareConcurrency / 2 "
+        "threads, is taken from 4 logical CPUs: static/js/core/wasm-threads.js, bench/wasm_threads.py)."
     )
     report()
     report(
@@ -476,6 +484,7 @@ def in_browser(server, args, report):
             page.evaluate("window.vaeDemo.training.open()")
             f["wasm"] = curve(page, args["seconds"], report)
             f["wasm"]["isolated"] = str(page.evaluate("window.crossOriginIsolated")).lower()
+            f["wasm"]["threads"] = trainer_worker(page).evaluate("tf.wasm.getThreadsCount()")
             f["profile"] = kernel_profile(page, args["profile"])
             report()
             f["drawn"] = drag_figures(page, args["drag"], report)

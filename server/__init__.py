@@ -25,15 +25,19 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Only same-origin scripts; 'wasm-unsafe-eval' lets the tfjs WASM backend compile its module.
 # No 'unsafe-inline' or 'unsafe-eval' (which is why the page loads tfjs's es2017 bundle: the ES5
-# bundle tf.min.js calls Function()).
+# bundle tf.min.js calls Function()). blob: in worker-src and script-src is for the WASM backend's
+# threaded build (where the page is cross-origin isolated, below): tfjs 4.22 starts each thread as a
+# Worker from a blob: URL it makes of its own inlined script, and that worker (under the page's policy)
+# importScripts() the backend from another blob:, with no option to name a file instead. A blob: URL
+# can only be made by script already running in the page, so this lets in no script from elsewhere.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
-        "script-src 'self' 'wasm-unsafe-eval'",
+        "script-src 'self' 'wasm-unsafe-eval' blob:",
         "style-src 'self'",
         "img-src 'self' data: blob:",
         "connect-src 'self'",
-        "worker-src 'self'",
+        "worker-src 'self' blob:",
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'none'",
@@ -42,13 +46,15 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 # On every answer: the files', Flask's (both through with_security_headers) and waitress's own error
-# pages (server/wsgi.py).
+# pages (server/wsgi.py). COOP and COEP (require-corp: every file is the page's own, same-origin) make the
+# page cross-origin isolated, so SharedArrayBuffer exists and the WASM backend can run threads.
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 

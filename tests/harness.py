@@ -3,6 +3,7 @@ Debian's Chromium driven by Playwright. tests/conftest.py builds its fixtures on
 
 import contextlib
 import functools
+import itertools
 import json
 import os
 import queue
@@ -94,11 +95,13 @@ def server_cli(*args, compressed):
 # (server/__init__.py), so that a change there shows up as a failing test.
 POLICY = {  # Content-Security-Policy, as {directive: [sources]}
     "default-src": ["'self'"],
-    "script-src": ["'self'", "'wasm-unsafe-eval'"],  # no inline scripts, no eval; WASM may compile
+    # no inline scripts, no eval; WASM may compile; blob: only for the WASM backend's thread workers (tfjs
+    # makes their script)
+    "script-src": ["'self'", "'wasm-unsafe-eval'", "blob:"],
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:", "blob:"],
     "connect-src": ["'self'"],
-    "worker-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
     "object-src": ["'none'"],
     "base-uri": ["'none'"],
     "form-action": ["'none'"],
@@ -108,7 +111,9 @@ OTHER_SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
+    # cross-origin isolated (SharedArrayBuffer, the WASM backend's threads): every file is the page's own
     "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 
@@ -223,18 +228,44 @@ def open_page(page, server, query="", ready=True):
     return page
 
 
-TRAINING = "window.vaeDemo.training"
+WASM_STATE = """() => ({ isolated: self.crossOriginIsolated, cores: navigator.hardwareConcurrency,
+    threads: tf.wasm.getThreadsCount() })"""  # where WASM runs and on how many threads (page or worker)
 
 
-def train_in_page(page, seconds=None, steps=None, beta=None, timeout=120000):
-    """The page's own trainer (#train's handle): train `seconds` more seconds or `steps` more steps (at β
-    if given), wait until the worker says it has stopped (up to `timeout` ms), and return the status once
-    the views are drawn. For tests and the bench alike."""
-    options = {name: v for name, v in (("seconds", seconds), ("steps", steps), ("beta", beta)) if v is not None}
-    page.evaluate(f"(o) => {TRAINING}.start(o)", options)
-    page.wait_for_function(f"() => !{TRAINING}.status().running", timeout=timeout)
-    page.evaluate(f"{TRAINING}.idle()")
-    return page.evaluate(f"{TRAINING}.status()")
+def emulate_cores(page, cores):
+    """Make the page (not yet opened) and every worker it starts see navigator.hardwareConcurrency =
+    cores: Chromium's DevTools emulation. Set on the page it reaches the page only, so each worker is held
+    at its start (auto-attach, waiting for the debugger), given the same override and let go, before any
+    of its script runs. (Nested workers, e.g. the trainer's WASM threads, keep the machine's count: tfjs
+    reads it only where its module starts.) Emulation adds no cores. While this second DevTools session
+    is open, navigator.onLine no longer follows Playwright's set_offline after a navigation."""
+    session = page.context.new_cdp_session(page)
+    ids = itertools.count(1)
+
+    def to_worker(session_id, method, params):
+        message = json.dumps({"id": next(ids), "method": method, "params": params})
+        try:
+            session.send("Target.sendMessageToTarget", {"sessionId": session_id, "message": message})
+        except Exception:  # the page closed meanwhile (the worker with it)
+            if not page.is_closed():
+                raise
+
+    def attached(event):
+        to_worker(event["sessionId"], "Emulation.setHardwareConcurrencyOverride", {"hardwareConcurrency": cores})
+        to_worker(event["sessionId"], "Runtime.runIfWaitingForDebugger", {})
+
+    session.on("Target.attachedToTarget", attached)
+    session.send("Emulation.setHardwareConcurrencyOverride", {"hardwareConcurrency": cores})
+    session.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": False})
+    return session
+
+
+def trainer_worker(page):
+    """The in-page trainer's Web Worker (static/js/train/worker.js), once started: page.workers also holds
+    the WASM backend's thread workers (blob: URLs) where the page is cross-origin isolated."""
+    found = [w for w in page.workers if "/worker." in w.url]
+    assert len(found) == 1, [w.url for w in page.workers]
+    return found[0]
 
 
 class Lines:

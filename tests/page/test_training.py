@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import open_page
 from tests.digit_images import mnist10
-from tests.harness import TRAINING
+from tests.harness import TRAINING, WASM_STATE, emulate_cores, trainer_worker
 from tests.harness import train_in_page as train
 from tests.page.trainer_page import (
     TEST,
@@ -27,7 +27,6 @@ from tests.page.trainer_page import (
     page_weights,
     sheet_digits,
     status,
-    trainer_worker,
 )
 
 
@@ -51,17 +50,11 @@ def test_the_worker_holds_the_digits_exactly_as_the_files(page, training_server,
     assert len({int(found[0]) for found in which}) == 100
 
 
-def test_training_lowers_the_held_out_loss_and_every_view_shows_the_weights(page, training_server, training_models):
-    opened(page, training_server)
-    before = status(page)
-    assert before["steps"] == 0 and before["heldOut"]["images"] == TEST
-    after = train(page, steps=80)  # the same batches and draws every run (the worker's seed)
-    assert after["steps"] == 80 and after["seconds"] > 0
-    assert after["epochs"] == pytest.approx(after["steps"] * 100 / TRAIN)
-    assert after["heldOut"]["negElbo"] < before["heldOut"]["negElbo"] - 50
+def the_snapshot_is_the_weights(page, training_models):
+    """The last snapshot's held-out codes, KL, samples and reconstruction against NumPy on the worker's
+    current weights; returns the snapshot ({codes, samples, output, heldOut})."""
     w = page_weights(page)
-    x = held_out(training_models)
-    mu, logvar = numpy_encode(w, x)
+    mu, logvar = numpy_encode(w, held_out(training_models))
     snap = page.evaluate("""() => { const s = window.vaeDemo.training.trainer.last;
         return { codes: Array.from(s.codes), samples: Array.from(s.samples),
                  output: Array.from(s.reconstruction.output), heldOut: s.heldOut }; }""")
@@ -71,11 +64,36 @@ def test_training_lowers_the_held_out_loss_and_every_view_shows_the_weights(page
     grid = np.asarray(trainer_worker(page).evaluate("self.vaeTrainer.tensors.grid.array()"), np.float32)
     np.testing.assert_allclose(np.reshape(snap["samples"], (36, 784)), numpy_decode(w, grid), atol=1e-4)
     np.testing.assert_allclose(snap["output"], numpy_decode(w, mu[:1])[0], atol=1e-4)
+    return snap
+
+
+def test_training_lowers_the_held_out_loss_and_every_view_shows_the_weights(page, training_server, training_models):
+    opened(page, training_server)
+    before = status(page)
+    assert before["steps"] == 0 and before["heldOut"]["images"] == TEST
+    after = train(page, steps=80)  # the same batches and draws every run (the worker's seed)
+    assert after["steps"] == 80 and after["seconds"] > 0
+    assert after["epochs"] == pytest.approx(after["steps"] * 100 / TRAIN)
+    assert after["heldOut"]["negElbo"] < before["heldOut"]["negElbo"] - 50
+    snap = the_snapshot_is_the_weights(page, training_models)
     # the sample grid's canvas shows those values
     pixels = page.evaluate("""() => { const c = document.getElementById('train-samples');
         return Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data.filter((_, i) => i % 4 === 0)); }""")
     np.testing.assert_allclose(np.asarray(pixels) / 255, np.reshape(snap["samples"], (36, 784))[0], atol=1 / 255 + 1e-6)
     assert "Step" in page.locator("#train-status").inner_text()
+
+
+def test_on_eight_cores_the_worker_trains_on_threads(page, training_server, training_models):
+    """An emulated 8-core computer: the worker sees 8 cores and trains on 4 threads; the held-out loss
+    falls and the snapshots are the weights, as on one thread."""
+    emulate_cores(page, 8)
+    opened(page, training_server, "?backend=wasm")
+    assert trainer_worker(page).evaluate(WASM_STATE) == {"isolated": True, "cores": 8, "threads": 4}
+    assert status(page)["backend"] == "wasm"
+    before = status(page)
+    after = train(page, steps=80)
+    assert after["heldOut"]["negElbo"] < before["heldOut"]["negElbo"] - 50, (before["heldOut"], after["heldOut"])
+    the_snapshot_is_the_weights(page, training_models)
 
 
 def test_beta_changed_mid_run_changes_the_loss_being_trained(page, training_server):

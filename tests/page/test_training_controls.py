@@ -8,8 +8,8 @@ import zipfile
 import numpy as np
 from playwright.sync_api import expect
 
-from tests.harness import TRAINING, open_page
-from tests.page.trainer_page import WEIGHTS, numpy_decode, page_weights, status, trainer_worker
+from tests.harness import TRAINING, open_page, trainer_worker
+from tests.page.trainer_page import WEIGHTS, numpy_decode, page_weights, status
 
 
 def worker_beta(page):

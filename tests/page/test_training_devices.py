@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.digit_images import mnist10
-from tests.harness import TRAINING, open_page
+from tests.harness import TRAINING, WASM_STATE, emulate_cores, open_page, trainer_worker
 from tests.harness import train_in_page as train
 from tests.page.trainer_page import (
     FLOAT16,
@@ -30,7 +30,6 @@ from tests.page.trainer_page import (
     opened,
     page_weights,
     status,
-    trainer_worker,
 )
 
 
@@ -79,13 +78,20 @@ GRADIENTS = f"""async ({{weights, x, eps, beta}}) => {{
 }}"""
 
 
-@pytest.mark.parametrize("backend", ["wasm", "webgl", "cpu"])
+@pytest.mark.parametrize("backend", ["wasm", "webgl", "cpu", "wasm-threads"])
 def test_loss_gradients_and_one_adam_step_equal_keras(page, training_server, one_batch, backend):
     """The worker's figures, gradients (tf.variableGrads) and one step of its Adam for one batch, on each
-    backend (WebGL here is SwiftShader: float32 textures), against Keras: the mlp256 layers with
+    backend (WebGL here is SwiftShader: float32 textures; wasm-threads: an emulated 8-core computer, where
+    the worker runs tfjs's threaded WASM build on 4 threads), against Keras: the mlp256 layers with
     tf.GradientTape, and keras.optimizers.Adam given the page's own gradients."""
+    threads = backend == "wasm-threads"
+    if threads:
+        emulate_cores(page, 8)
+        backend = "wasm"
     opened(page, training_server, f"?backend={backend}")
     assert status(page)["backend"] == backend
+    if threads:
+        assert trainer_worker(page).evaluate(WASM_STATE) == {"isolated": True, "cores": 8, "threads": 4}
     b = one_batch
     got = page.evaluate(
         GRADIENTS,

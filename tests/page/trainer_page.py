@@ -37,17 +37,6 @@ def status(page):
     return page.evaluate(f"{TRAINING}.status()")
 
 
-def trainer_worker(page, backend=None):
-    """The trainer's Web Worker (its script is js/train/worker.*.js), the newest one if a backend failed;
-    with `backend`, the one whose trainer runs on it."""
-    page.wait_for_function(f"() => {TRAINING}.trainer?.ready")
-    found = [w for w in page.workers if w.url.rsplit("/", 1)[-1].startswith("worker.")]
-    if backend is not None:
-        found = [w for w in found if w.evaluate("self.vaeTrainer.backend") == backend]
-    assert found, f"no trainer worker{f' on {backend}' if backend else ''} among {[w.url for w in page.workers]}"
-    return found[-1]
-
-
 def as_arrays(values):
     """{name: list} (a weights object read out of the page) → {name: ndarray of its shape}."""
     return {name: np.asarray(values[name], np.float32).reshape(shape) for name, shape in WEIGHTS}

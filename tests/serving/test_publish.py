@@ -17,7 +17,17 @@ from email.message import Message
 import pytest
 
 from server import create_app, publish
-from tests.harness import EXPORTED, NGINX, READY, ROOT, NginxHost, StaticHost, csp_directives, models_url
+from tests.harness import (
+    EXPORTED,
+    NGINX,
+    READY,
+    ROOT,
+    NginxHost,
+    StaticHost,
+    csp_directives,
+    emulate_cores,
+    models_url,
+)
 from tests.page.conftest import visit_every_section
 
 DIST = os.path.join(ROOT, "static", "dist")
@@ -88,7 +98,7 @@ def test_the_page_is_the_servers_with_its_csp_in_a_meta(build, flask):
     header = csp_directives(served.headers["Content-Security-Policy"])
     # A <meta> policy cannot set frame-ancestors (browsers ignore it there): the headers files do.
     assert csp_directives(html.unescape(meta.group(1))) == {k: v for k, v in header.items() if k != "frame-ancestors"}
-    assert header["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
+    assert header["script-src"] == ["'self'", "'wasm-unsafe-eval'", "blob:"]
 
 
 def parse_headers_file(text):
@@ -231,6 +241,19 @@ def test_nginx_on_the_generated_conf_sends_the_servers_headers(build, flask, ngi
     assert moved.status == 301 and moved.getheader("Location") == BASE and missing.status == 404
     for answer in (moved, missing):  # the server's 404 carries the security headers too
         assert {k: answer.getheader(k) for k in servers_headers(served)} == servers_headers(served)
+
+
+@pytest.mark.skipif(not NGINX, reason="nginx is not installed (scripts/test.sh installs it): nginx.conf not run")
+def test_under_nginx_the_build_is_cross_origin_isolated_and_runs_wasm_threads(make_page, nginx):
+    """The headers (COOP, COEP) and both policies, the <meta>'s and the header's, let tfjs start its WASM
+    thread workers: on an emulated 8-core computer the page decodes on 4 threads."""
+    page = make_page()
+    emulate_cores(page, 8)
+    page.goto(f"http://127.0.0.1:{nginx}{BASE}?backend=wasm")
+    page.wait_for_function(READY, timeout=60000)
+    assert page.evaluate("window.vaeDemo.error") is None
+    assert page.evaluate("[crossOriginIsolated, tf.getBackend(), tf.wasm.getThreadsCount()]") == [True, "wasm", 4]
+    assert len(page.evaluate("window.vaeDemo.decode([[0, 0], [1, -1]])")) == 2
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ import { PIXELS } from './constants.js';
 import { ModelError } from './errors.js';
 import { msg } from './i18n.js';
 import { paintTiles } from './tiles.js';
+import { limitWasmThreads } from './wasm-threads.js';
 
 export { ModelError };
 
@@ -80,7 +81,10 @@ export async function initBackend(forced) {
   if (forced && !(forced in BACKEND_NAMES)) {
     throw new ModelError('errors.unknownBackend', { name: forced });
   }
-  if (tf.wasm) tf.wasm.setWasmPaths(Object.fromEntries(WASM_FILES.map((f) => [f, assetUrl(`vendor/tfjs/${f}`)])));
+  if (tf.wasm) {
+    tf.wasm.setWasmPaths(Object.fromEntries(WASM_FILES.map((f) => [f, assetUrl(`vendor/tfjs/${f}`)])));
+    limitWasmThreads();
+  }
   const software = forced ? null : softwareWebGL();
   const order = forced ? [forced] : software ? ['wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'];
   const failed = software ? ['webgl'] : [];

@@ -24,6 +24,7 @@
 // every change; {type: 'stopped', reason: 'paused' | 'seconds' | 'steps' | 'failed', message?}.
 /* global tf */
 
+import { limitWasmThreads } from '../core/wasm-threads.js';
 import { loadDigits } from './digits.js';
 import { LATENT_DIM, decode, disposeWeights, encode, initialWeights, klPerImage, losses, pixelBce, decodeLogits,
   weightValues, weightsFrom } from './vae-mlp.js';
@@ -144,6 +145,7 @@ async function initBackend(urls, wanted, flags) {
   tf.wasm.setWasmPaths(urls.wasm);
   const pending = { ...flags };
   applyFlags(pending);
+  limitWasmThreads();
   const order = wanted !== 'auto' ? [wanted] : softwareOrNoWebGL() ? ['wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'];
   const failures = [];
   let float16 = false;

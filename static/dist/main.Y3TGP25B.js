@@ -243,6 +243,14 @@ function paintTiles(canvas, values, cols = 1) {
   canvas.getContext("2d").putImageData(image, 0, 0);
 }
 
+// static/js/core/wasm-threads.js
+var MIN_CORES_FOR_THREADS = 4;
+function limitWasmThreads() {
+  if (!((navigator.hardwareConcurrency || 1) >= MIN_CORES_FOR_THREADS)) {
+    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  }
+}
+
 // static/js/core/models.js
 var modelsUrl = () => absoluteUrl(document.body.dataset.modelsUrl);
 var manifestsUrl = () => absoluteUrl(document.body.dataset.manifestsUrl);
@@ -293,7 +301,10 @@ async function initBackend(forced) {
   if (forced && !(forced in BACKEND_NAMES)) {
     throw new ModelError("errors.unknownBackend", { name: forced });
   }
-  if (tf.wasm) tf.wasm.setWasmPaths(Object.fromEntries(WASM_FILES.map((f2) => [f2, assetUrl(`vendor/tfjs/${f2}`)])));
+  if (tf.wasm) {
+    tf.wasm.setWasmPaths(Object.fromEntries(WASM_FILES.map((f2) => [f2, assetUrl(`vendor/tfjs/${f2}`)])));
+    limitWasmThreads();
+  }
   const software = forced ? null : softwareWebGL();
   const order = forced ? [forced] : software ? ["wasm", "cpu"] : ["webgl", "wasm", "cpu"];
   const failed = software ? ["webgl"] : [];

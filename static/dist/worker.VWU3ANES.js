@@ -1,4 +1,12 @@
 (() => {
+  // static/js/core/wasm-threads.js
+  var MIN_CORES_FOR_THREADS = 4;
+  function limitWasmThreads() {
+    if (!((navigator.hardwareConcurrency || 1) >= MIN_CORES_FOR_THREADS)) {
+      tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+    }
+  }
+
   // static/js/train/digits.js
   var TILE = 28;
   var PIXELS = TILE * TILE;
@@ -237,6 +245,7 @@
     tf.wasm.setWasmPaths(urls.wasm);
     const pending = { ...flags };
     applyFlags(pending);
+    limitWasmThreads();
     const order = wanted !== "auto" ? [wanted] : softwareOrNoWebGL() ? ["wasm", "cpu"] : ["webgl", "wasm", "cpu"];
     const failures = [];
     let float16 = false;
