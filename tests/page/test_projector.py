@@ -1,7 +1,8 @@
 """Projector mode in the real page: every page (each `main > section.panel`, or its sub-pages, and each
 step of the story) fits a 1024×768 and a 1920×1080 screen as laid out, without the scaling fit.js falls
 back on, with nothing scrolling and nothing outside the viewport, the type on every page is large (at
-least 28 px as shown), and the whole lesson can be run from the keyboard alone."""
+least 28 px as shown), and the whole lesson can be run from the keyboard alone; "Your own digit" does
+so too with a drawn digit's results shown, on the default 2-D VAE and on the 16-D one."""
 
 import math
 
@@ -9,6 +10,7 @@ import pytest
 from scipy import stats
 
 from tests.conftest import open_page
+from tests.page.conftest import draw_seven
 from tests.page.projector_layout import check_page
 
 SIZES = [(1024, 768), (1920, 1080)]
@@ -250,3 +252,50 @@ def test_the_keras_models_page_shows_five_whole_columns(page, shipped_server, tm
             assert cl - 0.5 <= pl and pr <= cr + 0.5 and ct - 0.5 <= pt and pb <= cb + 0.5, (k, part, column["box"])
             assert part["scrollWidth"] <= part["clientWidth"], (k, part)
         assert column["gridPixels"] == [4 * 28, 4 * 28] and all(column["tiles"]), (k, column["tiles"])
+
+
+def show_panel(page, panel_id):
+    """Show the projector page of the panel `panel_id` (one without sub-pages)."""
+    for i in range(page.evaluate("window.vaeDemo.projector.page.count")):
+        page.evaluate(f"window.vaeDemo.projector.show({i})")
+        if page.evaluate("window.vaeDemo.projector.page.panelId") == panel_id:
+            return
+    raise AssertionError(f"no projector page for #{panel_id}")
+
+
+# What the upload page shows: each part's box if it is on screen, and the code's bars.
+UPLOAD_PARTS = """() => {
+    const shown = (sel) => { const e = document.querySelector(sel); const r = e.getBoundingClientRect();
+                             return e.checkVisibility() && r.width > 0 ? [r.left, r.top, r.right, r.bottom] : null; };
+    return { pad: shown('#upload-pad'), input: shown('#upload-input'), recon: shown('#upload-recon'),
+             code: shown('#upload-code'), reading: shown('#upload-reading'), samples: shown('#upload-samples'),
+             bars: [...document.querySelectorAll('#upload-code .upload-bar')].filter((b) => b.checkVisibility())
+                 .length };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_your_own_digit_with_its_results_fits_the_screen_unscaled(page, shipped_server, lang, tmp_path):
+    """A 7 drawn on the pad, its input, reconstruction and code shown: the upload page fits 1024×768 and
+    1920×1080 unscaled (check_page) with the pad, the samples, the two digits, one bar per latent number
+    and the reading on screen side by side; again after the suggestion's button switched to the 16-D VAE."""
+    open_page(page, shipped_server, f"?lang={lang}")
+    page.wait_for_function(f"() => document.documentElement.lang === '{lang}'")
+    draw_seven(page)
+    page.keyboard.press("p")
+    show_panel(page, "upload")
+    for model in ["vae-2d", "vae-16d"]:
+        if model == "vae-16d":  # the suggestion's button, pressed on the projector
+            page.locator("#upload-suggest-button").click()
+            page.wait_for_function("() => document.querySelectorAll('#upload-code .upload-bar').length === 16")
+            page.evaluate("() => window.vaeDemo.upload.idle()")
+        assert page.evaluate("window.vaeDemo.state.model.entry.name") == model
+        for size in SIZES:
+            page.set_viewport_size({"width": size[0], "height": size[1]})
+            check_page(page, (lang, model, size), tmp_path / f"upload-{lang}-{model}-{size[0]}.png")
+            parts = page.evaluate(UPLOAD_PARTS)
+            assert parts["bars"] == page.evaluate("window.vaeDemo.state.model.latentDim"), parts
+            assert all(parts[k] for k in ["pad", "input", "recon", "code", "reading", "samples"]), parts
+            # side by side: the pad left of the two digits, the digits left of the code and the reading
+            assert parts["pad"][2] <= parts["input"][0] and parts["input"][2] <= parts["code"][0], parts
+            assert parts["recon"][2] <= parts["reading"][0] and parts["input"][3] <= parts["recon"][1], parts
