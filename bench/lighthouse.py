@@ -6,8 +6,9 @@ table against issue 33's targets. Asserts nothing.
 
 - server: the app under waitress with its compressed copies, as `python -m server` serves it;
 - published: `python -m server.publish` into a temporary folder with --base /courses/vae/, served by
-  nginx through the build's own nginx.conf, with gzip on as any real host or CDN compresses text
-  (needs nginx: scripts/test.sh installs it).
+  nginx through the build's own nginx.conf, compressing as CDNs do: brotli where Debian's
+  libnginx-mod-http-brotli-filter is installed, else gzip (the column says which; needs nginx:
+  scripts/test.sh installs it).
 Lighthouse is installed the first time into bench/out/lighthouse/ (npm, pinned 12.2.3: 13 needs Node 22),
 and drives Debian's Chromium (tests/harness.py CHROMIUM) headless with the harness's flags. Lighthouse
 clears the origin's storage before each run, so every run is a first visit. Its throttling is simulated
@@ -135,9 +136,10 @@ def main():
         with tempfile.TemporaryDirectory() as work:
             build = os.path.join(work, "build")
             subprocess.run([sys.executable, "-m", "server.publish", build, "--base", BASE], check=True, cwd=ROOT)
-            host = NginxHost(build, work, gzip=True)
+            host = NginxHost(build, work, compress=True)
             try:
-                columns["published (nginx)"] = measure(cli, "published", host.url + BASE, args.runs, args.desktop)
+                name = f"published (nginx, {host.compression})"
+                columns[name] = measure(cli, "published", host.url + BASE, args.runs, args.desktop)
             finally:
                 host.close()
     print(table(columns, args.runs, args.desktop))

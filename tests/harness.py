@@ -160,12 +160,17 @@ class StaticHost:
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
 
 
+BROTLI_MODULES = ["/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so"]
+
+
 class NginxHost:
     """nginx serving a published build (server/publish.py) through its own nginx.conf, included in a
     server { } on a free loopback port as docs/publishing.md says; `workdir` holds nginx's own files.
-    gzip=True also compresses text, as a real host or CDN does. url: the server's root."""
+    compress=True also compresses what it sends, as a real host or CDN does: brotli where Debian's
+    libnginx-mod-http-brotli-filter is installed (self.compression says which), else gzip. url: the
+    server's root."""
 
-    def __init__(self, build, workdir, gzip=False):
+    def __init__(self, build, workdir, compress=False):
         if not NGINX:
             raise RuntimeError("nginx is not installed (scripts/test.sh installs it)")
         with socket.socket() as s:
@@ -173,11 +178,14 @@ class NginxHost:
             port = s.getsockname()[1]
         temp = " ".join(f"{kind}_temp_path {workdir};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         user = "user root;" if os.geteuid() == 0 else ""  # its workers read the build (pytest's tmp is 0700)
-        compress = "gzip on; gzip_types *;" if gzip else ""
+        module = next((p for p in BROTLI_MODULES if os.path.exists(p)), None)
+        self.compression = ("brotli" if module else "gzip") if compress else None
+        load = f"load_module {module};" if module and compress else ""
+        compress = ("brotli on; brotli_types *; " if module else "") + "gzip on; gzip_types *;" if compress else ""
         conf = os.path.join(workdir, "nginx-host.conf")
         with open(conf, "w") as f:
             f.write(
-                f"""daemon off; {user} pid {workdir}/nginx.pid; error_log {workdir}/error.log;
+                f"""{load} daemon off; {user} pid {workdir}/nginx.pid; error_log {workdir}/error.log;
 events {{ worker_connections 256; }}
 http {{ access_log off; {temp} {compress}
   server {{ listen 127.0.0.1:{port}; include {build}/nginx.conf; }}
