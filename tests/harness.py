@@ -236,6 +236,20 @@ def open_page(page, server, query="", ready=True):
     return page
 
 
+TRAINING = "window.vaeDemo.training"
+
+
+def train_in_page(page, seconds=None, steps=None, beta=None, timeout=120000):
+    """The page's own trainer (#train's handle): train `seconds` more seconds or `steps` more steps (at β
+    if given), wait until the worker says it has stopped (up to `timeout` ms), and return the status once
+    the views are drawn. For tests and the bench alike."""
+    options = {name: v for name, v in (("seconds", seconds), ("steps", steps), ("beta", beta)) if v is not None}
+    page.evaluate(f"(o) => {TRAINING}.start(o)", options)
+    page.wait_for_function(f"() => !{TRAINING}.status().running", timeout=timeout)
+    page.evaluate(f"{TRAINING}.idle()")
+    return page.evaluate(f"{TRAINING}.status()")
+
+
 WASM_STATE = """() => ({ isolated: self.crossOriginIsolated, cores: navigator.hardwareConcurrency,
     threads: tf.wasm.getThreadsCount() })"""  # where WASM runs and on how many threads (page or worker)
 
@@ -268,12 +282,16 @@ def emulate_cores(page, cores):
     return session
 
 
-def trainer_worker(page):
-    """The in-page trainer's Web Worker (static/js/train/worker.js), once started: page.workers also holds
-    the WASM backend's thread workers (blob: URLs) where the page is cross-origin isolated."""
-    found = [w for w in page.workers if "/worker." in w.url]
-    assert len(found) == 1, [w.url for w in page.workers]
-    return found[0]
+def trainer_worker(page, backend=None):
+    """The trainer's Web Worker (its script is js/train/worker.*.js), the newest one if a backend failed;
+    with `backend`, the one whose trainer runs on it. page.workers also holds the WASM backend's thread
+    workers (blob: URLs) where the page is cross-origin isolated."""
+    page.wait_for_function(f"() => {TRAINING}.trainer?.ready")
+    found = [w for w in page.workers if w.url.rsplit("/", 1)[-1].startswith("worker.")]
+    if backend is not None:
+        found = [w for w in found if w.evaluate("self.vaeTrainer.backend") == backend]
+    assert found, f"no trainer worker{f' on {backend}' if backend else ''} among {[w.url for w in page.workers]}"
+    return found[-1]
 
 
 class Lines:
