@@ -236,6 +236,20 @@ def open_page(page, server, query="", ready=True):
     return page
 
 
+OBSERVED = """() => new Promise((resolve) => {
+    const o = new IntersectionObserver(() => { o.disconnect(); resolve(); });
+    o.observe(document.body);
+})"""
+
+
+def observers_settled(page):
+    """Returns once the page's IntersectionObservers have been told where the page is now: the document's
+    observers are told in one go per rendering update, in the order they were made, so when a new one has
+    had its first callback, every older one (core/near.js's) has had its own for the same moment. What
+    coming near a panel starts has then started, and what has not, will not without a scroll."""
+    page.evaluate(OBSERVED)
+
+
 TRAINING = "window.vaeDemo.training"
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from tests import digit_images as di
 from tests.conftest import open_page
+from tests.harness import observers_settled
 
 
 def model_files(root, path):
@@ -35,19 +36,10 @@ def models_fetched(seen):
     return {re.sub(r"^[0-9a-f]{12}/", "", p[len("/models/") :]) for p in seen if p.startswith("/models/")}
 
 
-# Resolves once the page's IntersectionObservers have been told where the page is now: the document's
-# observers are told in one go per rendering update, in the order they were made, so when a new one
-# has had its first callback, every older one (core/near.js's) has had its own for the same moment.
-OBSERVED = """() => new Promise((resolve) => {
-    const o = new IntersectionObserver(() => { o.disconnect(); resolve(); });
-    o.observe(document.body);
-})"""
-
-
 def settle(page):
     """The panels whose files the page has started to fetch (core/near.js's targets, in order), once
     its observers have seen the page as it is now: any other panel's files are not asked for."""
-    page.evaluate(OBSERVED)
+    observers_settled(page)
     return page.evaluate("window.vaeDemo.probes.near.woken")
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import open_page
 from tests.digit_images import mnist10
-from tests.harness import TRAINING, WASM_STATE, emulate_cores, trainer_worker
+from tests.harness import TRAINING, WASM_STATE, emulate_cores, observers_settled, trainer_worker
 from tests.harness import train_in_page as train
 from tests.page.trainer_page import (
     TEST,
@@ -270,7 +270,7 @@ def test_nothing_is_fetched_for_training_until_the_section_comes_near(page, trai
     urls = []
     page.context.on("request", lambda r: urls.append(r.url))  # the context's: a worker's requests too
     open_page(page, training_server)
-    page.wait_for_load_state("networkidle")  # what the first screen loads has come
+    observers_settled(page)  # what coming near starts has started
     assert page.evaluate(f"{TRAINING}.section.opening") is None, "the trainer was started"
     training = [u for u in urls if "training/" in u or "/worker." in u or "tf-gradients" in u]
     assert training == []
@@ -318,7 +318,6 @@ def test_the_five_keras_models_side_by_side(page, shipped_server):
     open_page(page, shipped_server)
     page.locator("#train").scroll_into_view_if_needed()
     page.wait_for_function(f"() => {TRAINING}.section.info", timeout=60000)  # what coming near starts has run
-    page.wait_for_load_state("networkidle")
     assert not any("/training/beta-" in u for u in urls), "a β model was fetched before it was asked for"
     shown = page.evaluate("window.vaeDemo.training.compare()")
     assert [m["name"] for m in shown["models"]] == [m["name"] for m in models]

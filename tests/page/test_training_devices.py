@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.digit_images import mnist10
-from tests.harness import TRAINING, WASM_STATE, emulate_cores, open_page, trainer_worker
+from tests.harness import TRAINING, WASM_STATE, emulate_cores, observers_settled, open_page, trainer_worker
 from tests.harness import train_in_page as train
 from tests.page.trainer_page import (
     FLOAT16,
@@ -233,8 +233,8 @@ def test_when_the_last_backend_fails_the_model_is_kept_used_downloaded_and_train
         f"The model as of step {done['steps']:,} is kept: you can still use or download it."
     )
     assert page.evaluate(f"{TRAINING}.trainer.worker === null")
-    page.locator("#train-use").scroll_into_view_if_needed()  # the panels near it load: then the layout holds
-    page.wait_for_load_state("networkidle")
+    page.locator("#train-use").scroll_into_view_if_needed()
+    observers_settled(page)  # coming near has had its chance to start a worker
     assert page.evaluate(f"{TRAINING}.trainer.worker === null"), "coming near again started a worker"
     page.locator("#train-use").click()
     expect(message).to_have_text("The sliders, the latent map and the upload panel now use the model trained here.")
