@@ -120,7 +120,7 @@ def table(columns, runs, desktop):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, choices=range(1, 21), metavar="N (1-20)")
     parser.add_argument("--desktop", action="store_true", help="Lighthouse's desktop preset instead of mobile")
     parser.add_argument("--only", choices=["server", "published"])
     args = parser.parse_args()

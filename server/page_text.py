@@ -20,9 +20,13 @@ DEFAULT_LANGUAGE = "en"  # what <html lang> in templates/index.html says; static
 
 
 def read_catalog(static_dir, lang=DEFAULT_LANGUAGE):
-    """static/i18n/<lang>.json as {key: text}."""
-    with open(os.path.join(static_dir, "i18n", f"{lang}.json"), encoding="utf-8") as f:
-        return json.load(f)
+    """static/i18n/<lang>.json as {key: text}; a missing or broken one is one clear RuntimeError."""
+    path = os.path.join(static_dir, "i18n", f"{lang}.json")
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        raise RuntimeError(f"cannot read the page's words from {path} ({type(e).__name__}: {e})") from e
 
 
 class _Marks(HTMLParser):

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 
 from server import create_app
-from server.page_text import fill
+from server.page_text import fill, read_catalog
 from tests.harness import catalog
 
 CATALOG = {"a": 'Tom & "Jerry" <3', "b": "z ~ N(0, I)", "c": "{n} digits"}
@@ -68,3 +68,12 @@ def test_the_served_page_carries_every_word_in_english():
     assert [key for key, text in marked.texts if text != en[key]] == []
     assert [key for key, value in marked.attrs if value != en[key]] == []
     assert '<meta name="description"' in page and ("page.description", en["page.description"]) in marked.attrs
+
+
+def test_a_missing_or_broken_catalog_is_one_clear_error(tmp_path):
+    with pytest.raises(RuntimeError, match=r"cannot read the page's words from .*en\.json \(FileNotFoundError"):
+        read_catalog(str(tmp_path))
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n" / "en.json").write_text("{not json")
+    with pytest.raises(RuntimeError, match=r"\(JSONDecodeError"):
+        read_catalog(str(tmp_path))
