@@ -170,19 +170,33 @@ def test_javascript_refuses_what_python_refuses(static_page):
     assert "SVG" in got["error"]
 
 
-JS_STEPS = """async ([gray, height, width]) => {
+JS_STEPS = """async ([b64, height, width]) => {
+    // Float64 arrays travel as base64 of their little-endian bytes: a JSON list of millions of numbers
+    // takes Playwright a minute to carry.
     const p = await import('/static/js/upload/preprocess.js');
-    const { g, h, w } = p.toWorkSize(Float64Array.from(gray), height, width);
+    const unpack = (text) => new Float64Array(Uint8Array.from(atob(text), (c) => c.charCodeAt(0)).buffer);
+    const pack = (values) => {
+        const bytes = new Uint8Array(Float64Array.from(values).buffer);
+        let text = '';
+        for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        return btoa(text);
+    };
+    const { g, h, w } = p.toWorkSize(unpack(b64), height, width);
     const { v, peak } = p.inkRelativeToPaper(g, h, w);
     const t = p.inkThreshold(v, peak);
     const components = p.inkComponents(v, t, h, w);
     const kept = components.labels.reduce((n, label) => n + components.keep[label], 0);
     const { crop, ch, cw } = p.cropInk(v, t, components, h, w);
     const out = p.centreByMass(crop, ch, cw);
-    return { g: Array.from(g), shape: [h, w], v: Array.from(v), peak, t,
-             mask: components.mask.reduce((n, m) => n + m, 0), kept, crop: Array.from(crop), cropShape: [ch, cw],
-             out: Array.from(out) };
+    return { g: pack(g), shape: [h, w], v: pack(v), peak, t,
+             mask: components.mask.reduce((n, m) => n + m, 0), kept, crop: pack(crop), cropShape: [ch, cw],
+             out: pack(out) };
 }"""
+
+
+def float64s(text, shape):
+    """A JS_STEPS array back from base64 of its little-endian float64 bytes."""
+    return np.frombuffer(base64.b64decode(text), "<f8").reshape(shape)
 
 
 def test_the_twins_agree_step_by_step(static_page, digits, tmp_path):
@@ -193,12 +207,13 @@ def test_the_twins_agree_step_by_step(static_page, digits, tmp_path):
         path = tmp_path / f"{name}.png"
         path.write_bytes(data)
         gray = P.rgba_to_gray(P.decode_rgba(str(path)))
-        js = static_page.evaluate(JS_STEPS, [gray.ravel().tolist(), *gray.shape])
+        packed = base64.b64encode(np.ascontiguousarray(gray, "<f8").tobytes()).decode("ascii")
+        js = static_page.evaluate(JS_STEPS, [packed, *gray.shape])
         g = P.to_work_size(np.asarray(gray, np.float64))
         assert list(g.shape) == js["shape"], name
-        np.testing.assert_allclose(np.reshape(js["g"], g.shape), g, atol=1e-12, err_msg=name)
+        np.testing.assert_allclose(float64s(js["g"], g.shape), g, atol=1e-12, err_msg=name)
         v, peak = P.ink_relative_to_paper(g)
-        np.testing.assert_allclose(np.reshape(js["v"], v.shape), v, atol=1e-9, err_msg=name)
+        np.testing.assert_allclose(float64s(js["v"], v.shape), v, atol=1e-9, err_msg=name)
         assert js["peak"] == pytest.approx(peak, abs=1e-9), name
         t = P.ink_threshold(v, peak)
         assert js["t"] == pytest.approx(t, abs=1e-9), name
@@ -206,5 +221,5 @@ def test_the_twins_agree_step_by_step(static_page, digits, tmp_path):
         assert (js["mask"], js["kept"]) == (int(mask.sum()), int(keep[labels].sum())), name
         crop = P.crop_ink(v, t, (mask, labels, keep))
         assert js["cropShape"] == list(crop.shape), name
-        np.testing.assert_allclose(np.reshape(js["crop"], crop.shape), crop, atol=1e-9, err_msg=name)
-        np.testing.assert_allclose(np.reshape(js["out"], (28, 28)), P.centre_by_mass(crop), atol=1e-6, err_msg=name)
+        np.testing.assert_allclose(float64s(js["crop"], crop.shape), crop, atol=1e-9, err_msg=name)
+        np.testing.assert_allclose(float64s(js["out"], (28, 28)), P.centre_by_mass(crop), atol=1e-6, err_msg=name)

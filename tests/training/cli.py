@@ -27,6 +27,12 @@ def cli_error(module, *args, timeout=300):
     return last, r
 
 
+# The tests' JAX runs are a few steps each, so XLA's compiling is most of their time: at optimisation
+# level 0 it compiles in about half the time (a JAX vaegan run: 21 → 13 CPU-seconds). The arithmetic is
+# the same operations in the same order; the parity tests' tolerances are for float rounding only.
+JAX_QUICK_COMPILE = {"XLA_FLAGS": "--xla_backend_optimization_level=0 --xla_llvm_disable_expensive_passes=true"}
+
+
 def run_cli_on(backend, *args):
     """`python -m train args…` with KERAS_BACKEND=backend, in a process of its own (the backend is
     chosen once per process) where TensorFlow cannot be imported, as on a GPU machine that has JAX
@@ -36,6 +42,8 @@ def run_cli_on(backend, *args):
         "runpy.run_module('train', run_name='__main__', alter_sys=True)"
     )
     env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3", "JAX_PLATFORMS": "cpu"}
+    if backend == "jax":
+        env.update(JAX_QUICK_COMPILE)
     return subprocess.run(
         [sys.executable, "-c", without_tf, *map(str, args)],
         cwd=ROOT,

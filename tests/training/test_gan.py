@@ -250,6 +250,7 @@ def test_two_steps_train_alike_on_tensorflow_and_jax(tmp_path, kind):
     import sys
 
     from tests.conftest import ROOT
+    from tests.training.cli import JAX_QUICK_COMPILE
 
     images = tmp_path / "images.npy"
     np.save(images, to_model_input(make_digits(64, seed=5)[0]))
@@ -257,6 +258,7 @@ def test_two_steps_train_alike_on_tensorflow_and_jax(tmp_path, kind):
     for backend in ("tensorflow", "jax"):  # TensorFlow first: it writes the start weights
         out = tmp_path / f"{backend}.npz"
         env = {**os.environ, "KERAS_BACKEND": backend, "JAX_PLATFORMS": "cpu", "TF_CPP_MIN_LOG_LEVEL": "3"}
+        env.update(JAX_QUICK_COMPILE if backend == "jax" else {})
         args = [sys.executable, "-m", "tests.training.two_steps", kind, tmp_path / "start.weights.h5", images, out]
         r = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
         assert r.returncode == 0, r.stderr[-3000:]
