@@ -1,7 +1,10 @@
 """Shared fixtures: small synthetic MNIST-layout data, a tiny trained and exported model, the real
-app under waitress in a thread and Debian's Chromium driven by Playwright (both from tests/harness.py)."""
+app under waitress in a thread and Debian's Chromium driven by Playwright (both from tests/harness.py).
+What is trained is trained once per run, however many pytest-xdist processes share it (built_once)."""
 
+import fcntl
 import os
+import shutil
 
 import numpy as np
 import pytest
@@ -36,13 +39,32 @@ def make_digits(n, seed=0):
     return (x * 255).astype(np.uint8), y
 
 
+def built_once(tmp_path_factory, name, build):
+    """The folder NAME that build(folder) fills, built once per test run and read by every test after: by
+    this process, or, where pytest-xdist runs several, by the first that asks (under a lock on the run's
+    shared temporary folder) while the others wait for it. Tests copy such a folder before changing it."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each process's own
+    folder = base / f"once-{name}"
+    with open(base / f"once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (base / f"once-{name}.built").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            (base / f"once-{name}.built").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def mnist_like_npz(tmp_path_factory):
-    x_train, y_train = make_digits(512, seed=1)
-    x_test, y_test = make_digits(128, seed=2)
-    path = tmp_path_factory.mktemp("data") / "mini_mnist.npz"
-    np.savez(path, x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)
-    return str(path)
+    def build(folder):
+        x_train, y_train = make_digits(512, seed=1)
+        x_test, y_test = make_digits(128, seed=2)
+        np.savez(folder / "mini_mnist.npz", x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)
+
+    return str(built_once(tmp_path_factory, "data", build) / "mini_mnist.npz")
 
 
 @pytest.fixture(scope="session")
@@ -51,9 +73,11 @@ def tiny_run(tmp_path_factory, mnist_like_npz):
     from train.__main__ import parse_args
     from train.__main__ import train as run_training
 
-    out = str(tmp_path_factory.mktemp("runs") / "tiny")
-    run_training(parse_args(["--data", mnist_like_npz, "--epochs", "2", "--batch-size", "64", "--out", out]))
-    return out
+    def build(folder):
+        out = str(folder / "tiny")
+        run_training(parse_args(["--data", mnist_like_npz, "--epochs", "2", "--batch-size", "64", "--out", out]))
+
+    return str(built_once(tmp_path_factory, "tiny-run", build) / "tiny")
 
 
 @pytest.fixture(scope="session")
@@ -61,9 +85,10 @@ def tiny_classifier(tmp_path_factory, mnist_like_npz):
     """A digit classifier trained one epoch on the synthetic data (exercises the code path only)."""
     from train.classifier import main
 
-    out = tmp_path_factory.mktemp("classifier")
-    main(["--data", mnist_like_npz, "--epochs", "1", "--out", str(out)])
-    return str(out / "classifier.keras")
+    def build(folder):
+        main(["--data", mnist_like_npz, "--epochs", "1", "--out", str(folder)])
+
+    return str(built_once(tmp_path_factory, "classifier", build) / "classifier.keras")
 
 
 @pytest.fixture(scope="session")
@@ -71,9 +96,10 @@ def exported(tmp_path_factory, tiny_run, tiny_classifier):
     """exported_model-like folder holding the tiny run as model "tiny"."""
     from train.export import export_run
 
-    root = str(tmp_path_factory.mktemp("exported_model"))
-    export_run(tiny_run, root, name="tiny", title="Tiny test VAE", classifier=tiny_classifier)
-    return root
+    def build(folder):
+        export_run(tiny_run, str(folder), name="tiny", title="Tiny test VAE", classifier=tiny_classifier)
+
+    return str(built_once(tmp_path_factory, "exported_model", build))
 
 
 def keras_parts(run_dir):

@@ -10,29 +10,31 @@ import shutil
 
 import pytest
 
+from tests.conftest import built_once
 from tests.harness import EXPORTED, LiveServer
 
 
-def train_run(out, data, *options):
-    """Train a run with the real CLI code (tiny: a few batches of synthetic digits); returns its folder."""
+def train_run(tmp_path_factory, name, data, *options):
+    """A run named `name` trained once with the real CLI code (tiny: a few batches of synthetic digits);
+    returns its folder."""
     from train.__main__ import parse_args, train
 
-    train(parse_args(["--data", data, "--batch-size", "64", "--out", out, *options]))
-    return out
+    def build(folder):
+        train(parse_args(["--data", data, "--batch-size", "64", "--out", str(folder / name), *options]))
+
+    return str(built_once(tmp_path_factory, f"run-{name}", build) / name)
 
 
 @pytest.fixture(scope="session")
 def tiny_ae_run(tmp_path_factory, mnist_like_npz):
     """A 2-D conv plain autoencoder (no KL, encoder gives z), one epoch."""
-    return train_run(str(tmp_path_factory.mktemp("runs") / "tiny-ae"), mnist_like_npz, "--kind", "ae", "--epochs", "1")
+    return train_run(tmp_path_factory, "tiny-ae", mnist_like_npz, "--kind", "ae", "--epochs", "1")
 
 
 @pytest.fixture(scope="session")
 def tiny_wide_run(tmp_path_factory, mnist_like_npz):
     """A 16-D conv VAE, one epoch."""
-    return train_run(
-        str(tmp_path_factory.mktemp("runs") / "tiny-16d"), mnist_like_npz, "--latent-dim", "16", "--epochs", "1"
-    )
+    return train_run(tmp_path_factory, "tiny-16d", mnist_like_npz, "--latent-dim", "16", "--epochs", "1")
 
 
 @pytest.fixture(scope="session")
@@ -40,11 +42,13 @@ def three_models(tmp_path_factory, exported, tiny_ae_run, tiny_wide_run, tiny_cl
     """A models folder with "tiny" (2-D VAE, the default), "tiny-ae" (2-D AE) and "tiny-16d" (16-D VAE)."""
     from train.export import export_run
 
-    root = str(tmp_path_factory.mktemp("three") / "exported_model")
-    shutil.copytree(exported, root)
-    export_run(tiny_ae_run, root, name="tiny-ae", title="Tiny test AE", classifier=tiny_classifier)
-    export_run(tiny_wide_run, root, name="tiny-16d", title="Wide test VAE", classifier=tiny_classifier)
-    return root
+    def build(folder):
+        root = str(folder / "exported_model")
+        shutil.copytree(exported, root)
+        export_run(tiny_ae_run, root, name="tiny-ae", title="Tiny test AE", classifier=tiny_classifier)
+        export_run(tiny_wide_run, root, name="tiny-16d", title="Wide test VAE", classifier=tiny_classifier)
+
+    return str(built_once(tmp_path_factory, "three", build) / "exported_model")
 
 
 @pytest.fixture(scope="session")
@@ -73,15 +77,25 @@ def story_setup(tmp_path_factory, three_models, tiny_ae_run, mnist_like_npz, tin
     "tiny-16d"), and the story trained beside them."""
     from train import story
 
-    base = tmp_path_factory.mktemp("story")
-    root = str(base / "exported_model")
-    shutil.copytree(three_models, root)
-    runs = str(base / "runs")
     config = story.merge_config(QUICK)
-    with open(os.path.join(root, "manifest.json")) as f:
-        before = json.load(f)
-    story.train_story(mnist_like_npz, root, runs, config, classifier=tiny_classifier, log=lambda *a: None)
-    return {"root": root, "runs": runs, "config": config, "ae_run": tiny_ae_run, "before": before}
+
+    def build(folder):
+        root = str(folder / "exported_model")
+        shutil.copytree(three_models, root)
+        story.train_story(
+            mnist_like_npz, root, str(folder / "runs"), config, classifier=tiny_classifier, log=lambda *a: None
+        )
+
+    base = built_once(tmp_path_factory, "story", build)
+    with open(os.path.join(three_models, "manifest.json")) as f:
+        before = json.load(f)  # the manifest the story was trained beside
+    return {
+        "root": str(base / "exported_model"),
+        "runs": str(base / "runs"),
+        "config": config,
+        "ae_run": tiny_ae_run,
+        "before": before,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -126,14 +140,16 @@ def training_models(tmp_path_factory, exported, mnist_like_npz):
     sizes tests/page/trainer_page.py names) and its manifest."""
     from train.page_data import write_page_data
 
-    root = str(tmp_path_factory.mktemp("training") / "exported_model")
-    shutil.copytree(exported, root)
-    write_page_data(mnist_like_npz, os.path.join(root, "training"), 512, 128, columns=20)
-    with open(os.path.join(root, "manifest.json")) as f:
-        manifest = json.load(f)
-    with open(os.path.join(root, "manifest.json"), "w") as f:
-        json.dump({**manifest, "training_manifest": "training/manifest.json"}, f)
-    return root
+    def build(folder):
+        root = str(folder / "exported_model")
+        shutil.copytree(exported, root)
+        write_page_data(mnist_like_npz, os.path.join(root, "training"), 512, 128, columns=20)
+        with open(os.path.join(root, "manifest.json")) as f:
+            manifest = json.load(f)
+        with open(os.path.join(root, "manifest.json"), "w") as f:
+            json.dump({**manifest, "training_manifest": "training/manifest.json"}, f)
+
+    return str(built_once(tmp_path_factory, "training", build) / "exported_model")
 
 
 @pytest.fixture(scope="session")

@@ -201,9 +201,19 @@ def test_decoded_images_are_in_0_1(shipped):
     assert np.all(out.reshape(len(z), -1).max(axis=1) - out.reshape(len(z), -1).min(axis=1) > 0.3)  # not blank
 
 
-def per_image_scores(shipped, x, seed=0):
-    """Σ-pixel BCE and KL per image (nats), one z per image, computed here from the graph models."""
-    code = shipped["encode"](x).astype(np.float64)
+def subset_codes(shipped, subset):
+    """The shipped encoder's output for the 500 scoring images, float64: computed once per model for the
+    tests that read it (a refining encoder takes seconds)."""
+    if "codes" not in shipped:
+        shipped["codes"] = shipped["encode"](subset["x"]).astype(np.float64)
+    return shipped["codes"]
+
+
+def per_image_scores(shipped, subset, seed=0):
+    """Σ-pixel BCE and KL per image (nats) of the 500 scoring images, one z per image, computed here from
+    the graph models."""
+    x = subset["x"]
+    code = subset_codes(shipped, subset)
     scores = {}
     if shipped["entry"]["encoder_output"] == "mu_logvar":
         mu, logvar = np.split(code, 2, axis=1)
@@ -227,7 +237,7 @@ def test_test_scores_re_score_on_500_images(shipped, subset, real_digits):
     if shipped["encode"] is None:  # a GAN: no reconstruction to score, its samples' sharpness instead
         assert entry["kind"] == "gan" and set(recorded) == {"images", "samples", "sharpness"}
         return
-    scores = per_image_scores(shipped, subset["x"])
+    scores = per_image_scores(shipped, subset)
     n, population = len(subset["x"]), subset["population"]
     checked = [k for k in ("reconstruction", "kl", "neg_elbo") if k in recorded]
     assert "reconstruction" in checked
@@ -247,7 +257,7 @@ def test_latent_map_holds_the_encoders_codes(shipped, subset):
     inside = subset["indices"] < info["points"]  # the map holds the first `points` test images
     assert inside.sum() > 50
     np.testing.assert_array_equal(labels[subset["indices"][inside]], subset["y"][inside])
-    code = shipped["encode"](subset["x"][inside]).astype(np.float64)[:, :dim]  # μ, or z
+    code = subset_codes(shipped, subset)[inside][:, :dim]  # μ, or z
     limit = 32767 * info["scale"]  # the int16 range (train/export.py map_per_unit picks a scale that holds the codes)
     error = np.abs(codes[subset["indices"][inside]] - np.clip(code, -limit, limit))
     # the map holds the codes of these very files (train/export.py write_latent_map): rounding only
@@ -367,7 +377,7 @@ def test_blur_figures_re_derive_from_the_files(shipped, subset, judge, real_digi
         return
     assert rec["possible"] and rec["code"] == "mu" and rec["images"] == subset["population"]
     x = subset["x"]
-    mu = shipped["encode"](x)[:, : entry["latent_dim"]]
+    mu = subset_codes(shipped, subset)[:, : entry["latent_dim"]]
     logits = decoder_logits(os.path.join(root, entry["decoder"]))(mu)
     errors = {
         "bce": bce_from_logits(x, logits),
