@@ -101,7 +101,7 @@ class Report:
 def settings(args):
     """The run's durations: the flags, or a minute's worth of everything with --quick."""
     if args.quick:
-        return {"seconds": 6, "webgl": 3, "sweep": 3, "drag": 2, "profile": 1, "keras_steps": 20, "warmup": 5}
+        return {"seconds": 4, "webgl": 2, "sweep": 2, "drag": 1, "profile": 1, "keras_steps": 10, "warmup": 3}
     return {
         "seconds": args.seconds,
         "webgl": args.webgl_seconds,
