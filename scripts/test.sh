@@ -6,7 +6,7 @@
 # needs, nginx (a test serves the published build through its nginx.conf) and Node.js when missing, the
 # page's build and test tools (package-lock.json: esbuild, puppeteer-core) into node_modules, and the
 # pinned Python requirements into .venv; then checks lint and format (ruff, ESLint: any finding fails)
-# and runs pytest on two processes (pytest-xdist: -n 2 --dist worksteal; pass -n 0 to run in one, or -n N).
+# and runs pytest (on one process; `-n 2 --dist worksteal` runs it on two: docs/testing.md).
 # Set PYTHON to choose the interpreter that makes the venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,4 +41,4 @@ node_modules/.bin/eslint .
 
 echo "== running the tests"
 export TF_CPP_MIN_LOG_LEVEL=2
-exec .venv/bin/python -m pytest -n 2 --dist worksteal "$@"
+exec .venv/bin/python -m pytest "$@"
