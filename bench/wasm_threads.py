@@ -15,7 +15,7 @@ printed:
   in the page and in the trainer's worker each; under 4 the SIMD build as before
   (static/js/core/wasm-threads.js);
 - "isolated, emulated N cores": the same with navigator.hardwareConcurrency = N in the page and its
-  workers (DevTools emulation, tests/harness.py emulate_cores). Emulation adds no cores: on a 2-CPU
+  trainer's worker (tests/harness.py emulate_cores). Emulation adds no cores: on a 2-CPU
   machine N / 2 threads share 2 CPUs, so this shows the cost of oversubscription, not what an N-core
   laptop would gain.
 

@@ -3,7 +3,6 @@ Debian's Chromium driven by Playwright. tests/conftest.py builds its fixtures on
 
 import contextlib
 import functools
-import itertools
 import json
 import os
 import queue
@@ -269,31 +268,23 @@ WASM_STATE = """() => ({ isolated: self.crossOriginIsolated, cores: navigator.ha
 
 
 def emulate_cores(page, cores):
-    """Make the page (not yet opened) and every worker it starts see navigator.hardwareConcurrency =
-    cores: Chromium's DevTools emulation. Set on the page it reaches the page only, so each worker is held
-    at its start (auto-attach, waiting for the debugger), given the same override and let go, before any
-    of its script runs. (Nested workers, e.g. the trainer's WASM threads, keep the machine's count: tfjs
-    reads it only where its module starts.) Emulation adds no cores. While this second DevTools session
-    is open, navigator.onLine no longer follows Playwright's set_offline after a navigation."""
-    session = page.context.new_cdp_session(page)
-    ids = itertools.count(1)
+    """Make the page (not yet opened) and the trainer's worker see navigator.hardwareConcurrency = cores.
+    Both get the override in front of their own scripts: the page by an init script, the worker by its
+    script as the context's route serves it (also where a service worker fetches it to cache it). Nothing
+    depends on timing: DevTools' per-worker emulation raced the worker's start (a worker once chose its
+    threads before the override reached it). The trainer's WASM thread workers keep the machine's count:
+    tfjs reads it only where its module starts. Emulation adds no cores."""
+    override = "Object.defineProperty({}.prototype, 'hardwareConcurrency', {{get: () => {}, configurable: true}});\n"
+    page.add_init_script(override.format("Navigator", int(cores)))
 
-    def to_worker(session_id, method, params):
-        message = json.dumps({"id": next(ids), "method": method, "params": params})
-        try:
-            session.send("Target.sendMessageToTarget", {"sessionId": session_id, "message": message})
-        except Exception:  # the page closed meanwhile (the worker with it)
-            if not page.is_closed():
-                raise
+    def prefixed(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=override.format("WorkerNavigator", int(cores)) + response.text())
 
-    def attached(event):
-        to_worker(event["sessionId"], "Emulation.setHardwareConcurrencyOverride", {"hardwareConcurrency": cores})
-        to_worker(event["sessionId"], "Runtime.runIfWaitingForDebugger", {})
+    page.context.route(lambda url: TRAINER_SCRIPT.match(url) is not None, prefixed)
 
-    session.on("Target.attachedToTarget", attached)
-    session.send("Emulation.setHardwareConcurrencyOverride", {"hardwareConcurrency": cores})
-    session.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": False})
-    return session
+
+TRAINER_SCRIPT = re.compile(r".*/worker\.[^/]*js(\?.*)?$")  # js/train/worker.js, built as dist/worker.<hash>.js
 
 
 def trainer_worker(page, backend=None):
@@ -301,7 +292,7 @@ def trainer_worker(page, backend=None):
     with `backend`, the one whose trainer runs on it. page.workers also holds the WASM backend's thread
     workers (blob: URLs) where the page is cross-origin isolated."""
     page.wait_for_function(f"() => {TRAINING}.trainer?.ready")
-    found = [w for w in page.workers if w.url.rsplit("/", 1)[-1].startswith("worker.")]
+    found = [w for w in page.workers if TRAINER_SCRIPT.match(w.url)]
     if backend is not None:
         found = [w for w in found if w.evaluate("self.vaeTrainer.backend") == backend]
     assert found, f"no trainer worker{f' on {backend}' if backend else ''} among {[w.url for w in page.workers]}"

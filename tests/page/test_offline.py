@@ -88,7 +88,7 @@ def test_one_visit_of_every_section_and_the_page_works_offline(make_page, cores)
         go_offline(page, server.close)
     page.reload()
     wait_ready(page)
-    # the network is off (navigator.onLine would say so too, but not beside emulate_cores's DevTools session)
+    assert page.evaluate("navigator.onLine") is False
     assert page.evaluate("fetch('healthz').then(() => 'reached', () => 'unreachable')") == "unreachable"
     visit_every_section(page)
     if cores:
