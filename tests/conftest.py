@@ -2,6 +2,7 @@
 app under waitress in a thread and Debian's Chromium driven by Playwright (both from tests/harness.py).
 What is trained is trained once per run, however many pytest-xdist processes share it (built_once)."""
 
+import base64
 import fcntl
 import os
 import shutil
@@ -199,16 +200,27 @@ def digits():
     return digit_images.mnist10()
 
 
+CANVAS_BYTES = """([sel, red]) => {
+    const c = document.querySelector(sel);
+    const rgba = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const bytes = red ? rgba.filter((_, i) => i % 4 === 0) : rgba;
+    const chunks = [];
+    for (let i = 0; i < bytes.length; i += 8192) chunks.push(String.fromCharCode(...bytes.subarray(i, i + 8192)));
+    return [c.width, c.height, btoa(chunks.join(''))];
+}"""
+
+
+def canvas_rgba(page, selector):
+    """A canvas's pixels as uint8, (height, width, 4). They travel as base64: a JSON list of a large
+    canvas's numbers takes Playwright seconds."""
+    width, height, data = page.evaluate(CANVAS_BYTES, [selector, False])
+    return np.frombuffer(base64.b64decode(data), np.uint8).reshape(height, width, 4)
+
+
 def canvas_gray(page, selector="#digit"):
     """A canvas's pixels as floats in [0, 1], row-major (the red channel: the digits are grayscale)."""
-    data = page.evaluate(
-        """(sel) => {
-        const c = document.querySelector(sel);
-        return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
-    }""",
-        selector,
-    )
-    return np.asarray(data, np.float64).reshape(-1, 4)[:, 0] / 255.0
+    _, _, data = page.evaluate(CANVAS_BYTES, [selector, True])
+    return np.frombuffer(base64.b64decode(data), np.uint8).astype(np.float64) / 255.0
 
 
 def keras_decode(decoder, zs):

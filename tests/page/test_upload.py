@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from tests import digit_images as di
-from tests.conftest import canvas_gray, keras_parts, open_page
+from tests.conftest import canvas_gray, canvas_rgba, keras_parts, open_page
 from train import preprocess as P
 
 TOL = 0.02
@@ -283,9 +283,8 @@ def test_draw_pad_with_the_mouse_updates_as_you_draw(page, live_server, keras_ti
     stats = page.evaluate("window.vaeDemo.upload.stats")
     assert stats["last"]["source"] == "draw"
     assert stats["runs"] >= 1
-    pad = page.evaluate("""() => { const c = document.getElementById('upload-pad');
-        return Array.from(c.getContext('2d', { willReadFrequently: true }).getImageData(0, 0, 280, 280).data); }""")
-    rgba = np.asarray(pad, np.uint8).reshape(280, 280, 4)
+    rgba = canvas_rgba(page, "#upload-pad")
+    assert rgba.shape == (280, 280, 4)
     expected = P.preprocess_rgba(rgba)
     got = check_against_keras(page, keras_tiny, expected)
     image = np.asarray(got["image"]).reshape(28, 28)
