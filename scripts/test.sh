@@ -6,7 +6,8 @@
 # needs, nginx (a test serves the published build through its nginx.conf) and Node.js when missing, the
 # page's build and test tools (package-lock.json: esbuild, puppeteer-core) into node_modules, and the
 # pinned Python requirements into .venv; then checks lint and format (ruff, ESLint: any finding fails)
-# and runs pytest (on one process; `-n 2 --dist worksteal` runs it on two: docs/testing.md).
+# and runs pytest on three processes (pytest-xdist `-n 3 --dist worksteal`, unless the arguments give their
+# own -n: `-n 0` runs one process; docs/testing.md).
 # Set PYTHON to choose the interpreter that makes the venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,4 +42,8 @@ node_modules/.bin/eslint .
 
 echo "== running the tests"
 export TF_CPP_MIN_LOG_LEVEL=2
-exec .venv/bin/python -m pytest "$@"
+processes=(-n 3 --dist worksteal)
+for arg in "$@"; do
+  case "$arg" in -n|-n[0-9]*|--numprocesses|--numprocesses=*) processes=() ;; esac
+done
+exec .venv/bin/python -m pytest "${processes[@]}" "$@"
