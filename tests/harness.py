@@ -270,10 +270,10 @@ WASM_STATE = """() => ({ isolated: self.crossOriginIsolated, cores: navigator.ha
 def emulate_cores(page, cores):
     """Make the page (not yet opened) and the trainer's worker see navigator.hardwareConcurrency = cores.
     Both get the override in front of their own scripts: the page by an init script, the worker by its
-    script as the context's route serves it (also where a service worker fetches it to cache it). Nothing
-    depends on timing: DevTools' per-worker emulation raced the worker's start (a worker once chose its
-    threads before the override reached it). The trainer's WASM thread workers keep the machine's count:
-    tfjs reads it only where its module starts. Emulation adds no cores."""
+    script as the context's route serves it (also where a service worker fetches it to cache it), so the
+    override is in place before any of their code runs, however busy the machine. The trainer's WASM
+    thread workers keep the machine's count: tfjs reads it only where its module starts. Emulation adds
+    no cores."""
     override = "Object.defineProperty({}.prototype, 'hardwareConcurrency', {{get: () => {}, configurable: true}});\n"
     page.add_init_script(override.format("Navigator", int(cores)))
 
