@@ -6,8 +6,8 @@
 # needs, nginx (a test serves the published build through its nginx.conf) and Node.js when missing, the
 # page's build and test tools (package-lock.json: esbuild, puppeteer-core) into node_modules, and the
 # pinned Python requirements into .venv; then checks lint and format (ruff, ESLint: any finding fails)
-# and runs pytest on three processes (pytest-xdist `-n 3 --dist worksteal`, unless the arguments give their
-# own -n: `-n 0` runs one process; docs/testing.md).
+# and runs pytest on three processes (pytest-xdist `-n 3 --dist worksteal`; fewer with under 6 GiB of memory
+# free; the arguments' own -n wins: `-n 0` runs one process; docs/testing.md).
 # Set PYTHON to choose the interpreter that makes the venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +42,12 @@ node_modules/.bin/eslint .
 
 echo "== running the tests"
 export TF_CPP_MIN_LOG_LEVEL=2
-processes=(-n 3 --dist worksteal)
+# three test processes, fewer where memory is short: 2 GiB free for each (it imports TensorFlow and drives
+# a Chromium), a budget chosen with a margin, not a measurement
+available_gib=$(awk '/^MemAvailable:/ {print int($2 / 1048576)}' /proc/meminfo 2>/dev/null || echo 6)
+count=$(( available_gib / 2 < 3 ? available_gib / 2 : 3 ))
+processes=(-n "$count" --dist worksteal)
+[ "$count" -ge 2 ] || processes=()
 for arg in "$@"; do
   case "$arg" in -n|-n[0-9]*|--numprocesses|--numprocesses=*) processes=() ;; esac
 done
