@@ -49,6 +49,6 @@ count=$(( available_gib / 2 < 3 ? available_gib / 2 : 3 ))
 processes=(-n "$count" --dist worksteal)
 [ "$count" -ge 2 ] || processes=()
 for arg in "$@"; do
-  case "$arg" in -n|-n[0-9]*|--numprocesses|--numprocesses=*) processes=() ;; esac
+  case "$arg" in -n*|--numprocesses|--numprocesses=*) processes=() ;; esac
 done
 exec .venv/bin/python -m pytest "${processes[@]}" "$@"
