@@ -360,14 +360,24 @@ def test_another_code_size_is_said_and_the_2d_vae_is_one_click_away(page, shippe
     assert_trio_shows(page, {r: python_graph(found[r], "decoder") for r in ROLES}, [-0.8, 1.1])
 
 
-@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_projector_pages_fit_and_are_reached_by_keys(page, shipped_server, size):
+def test_projector_pages_fit_and_are_reached_by_keys(page, shipped_server):
+    """At 1024 × 768 from the first projector page, then at 1920 × 1080 from the section's first page
+    (the same page, its models loaded once): each of the section's pages fits, reached by keys alone."""
     open_section(page, shipped_server, "")
     draw_seven(page)
     idle(page)
-    page.set_viewport_size({"width": size[0], "height": size[1]})
-    page.keyboard.press("p")
-    assert page.evaluate("window.vaeDemo.projector.on")
+    for size in ((1024, 768), (1920, 1080)):
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        page.keyboard.press("p")
+        assert page.evaluate("window.vaeDemo.projector.on")
+        walk_the_sections_projector_pages(page, size)
+        page.keyboard.press("p")  # off: the next size starts again from the section's first page
+        assert not page.evaluate("window.vaeDemo.projector.on")
+
+
+def walk_the_sections_projector_pages(page, size):
+    """PageDown from the projector's page to its last: each of the section's pages fits the screen; then
+    "," back to the section's first, where the arrows still drive z and its three digits follow."""
     seen = []
     for _ in range(40):
         where = page.evaluate("window.vaeDemo.projector.page")
@@ -378,16 +388,18 @@ def test_projector_pages_fit_and_are_reached_by_keys(page, shipped_server, size)
             idle(page)
             page.evaluate("() => window.vaeDemo.projector.fit()")
             info = page.evaluate(PROJECTOR_LAYOUT)
-            assert info["scrollHeight"] <= info["innerHeight"] and info["scrollWidth"] <= info["innerWidth"], info
-            assert not info["outside"], (where, info["outside"][:10])
-            assert not info["small"], (where, info["small"][:10])
+            assert info["scrollHeight"] <= info["innerHeight"] and info["scrollWidth"] <= info["innerWidth"], (
+                size,
+                info,
+            )
+            assert not info["outside"], (size, where, info["outside"][:10])
+            assert not info["small"], (size, where, info["small"][:10])
             seen.append(where["page"])
         if where["index"] == where["count"] - 1:
             break
         page.keyboard.press("PageDown")
     parts = ["same", "large", "yours", "samples", "measured"]
-    assert seen == [EN[f"blur.page.{part}"] for part in parts]
-    # The arrows still drive z on the section's page, and its three digits follow.
+    assert seen == [EN[f"blur.page.{part}"] for part in parts], size
     for _ in parts[1:]:
         page.keyboard.press(",")
     assert page.evaluate("window.vaeDemo.projector.page.page") == EN["blur.page.same"]

@@ -17,8 +17,10 @@ from tests.digit_images import mnist10
 from tests.harness import TRAINING, WASM_STATE, emulate_cores, observers_settled, trainer_worker
 from tests.harness import train_in_page as train
 from tests.page.trainer_page import (
+    FLOAT32_BASE64,
     TEST,
     TRAIN,
+    from_base64,
     held_out,
     numpy_decode,
     numpy_encode,
@@ -33,9 +35,10 @@ from tests.page.trainer_page import (
 def test_the_worker_holds_the_digits_exactly_as_the_files(page, training_server, training_models):
     opened(page, training_server)
     worker = trainer_worker(page)
-    test = np.asarray(worker.evaluate("self.vaeTrainer.tensors.test.array()"), np.float32)
-    np.testing.assert_allclose(test, held_out(training_models), atol=1e-7)
-    train = np.asarray(worker.evaluate("Array.from(self.vaeTrainer.train)"), np.float32).reshape(-1, 784)
+    expected = held_out(training_models)
+    test = from_base64(worker.evaluate(f"async () => ({FLOAT32_BASE64})(await self.vaeTrainer.tensors.test.data())"))
+    np.testing.assert_allclose(test.reshape(expected.shape), expected, atol=1e-7)
+    train = from_base64(worker.evaluate(f"({FLOAT32_BASE64})(self.vaeTrainer.train)"), (-1, 784))
     np.testing.assert_allclose(train, sheet_digits(training_models, 0, TRAIN), atol=1e-7)
     assert page.evaluate(f"{TRAINING}.section.info.labels.length") == TEST
     # a training batch: 100 different training digits, each copied whole

@@ -21,7 +21,9 @@ from tests.page.trainer_page import (
     LEARNING_RATE,
     READ_WEIGHTS,
     WEIGHTS,
+    WEIGHTS_FROM,
     as_arrays,
+    as_base64,
     held_out,
     keras_adam_step,
     keras_batch,
@@ -73,7 +75,7 @@ def one_batch():
 GRADIENTS = f"""async ({{weights, x, eps, beta}}) => {{
     const f32 = (v) => new Float32Array(v);
     const r = await {TRAINING}.trainer.request('gradients', {{ beta, x: f32(x), eps: f32(eps),
-      weights: Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, f32(v)])) }});
+      weights: ({WEIGHTS_FROM})(weights) }});
     return {{ ...r, grads: ({READ_WEIGHTS})(r.grads), stepped: ({READ_WEIGHTS})(r.stepped) }};
 }}"""
 
@@ -96,7 +98,7 @@ def test_loss_gradients_and_one_adam_step_equal_keras(page, training_server, one
     got = page.evaluate(
         GRADIENTS,
         {
-            "weights": {k: v.ravel().tolist() for k, v in b["w"].items()},
+            "weights": as_base64(b["w"]),
             "x": b["x"].ravel().tolist(),
             "eps": b["eps"].ravel().tolist(),
             "beta": b["beta"],

@@ -2,6 +2,7 @@
 worker found by its script, its weights read back, the model's arithmetic in NumPy, the digits as the
 page's data files hold them, and the Keras reference (train/models.py's mlp256 layers) for one batch."""
 
+import base64
 import os
 
 import numpy as np
@@ -37,12 +38,35 @@ def status(page):
     return page.evaluate(f"{TRAINING}.status()")
 
 
+# Arrays of floats travel as base64 of their float32 bytes: as JSON lists, a model's 400,000 numbers take
+# Playwright seconds each way.
+FLOAT32_BASE64 = """(v) => {
+    const bytes = new Uint8Array(Float32Array.from(v).buffer);
+    const chunks = [];
+    for (let i = 0; i < bytes.length; i += 8192) chunks.push(String.fromCharCode(...bytes.subarray(i, i + 8192)));
+    return btoa(chunks.join('')); }"""
+READ_WEIGHTS = f"(w) => Object.fromEntries(Object.entries(w).map(([k, v]) => [k, ({FLOAT32_BASE64})(v)]))"
+
+
+def from_base64(text, shape=(-1,)):
+    """What FLOAT32_BASE64 made → a float32 ndarray of `shape`."""
+    return np.frombuffer(base64.b64decode(text), np.float32).reshape(shape)
+
+
 def as_arrays(values):
-    """{name: list} (a weights object read out of the page) → {name: ndarray of its shape}."""
-    return {name: np.asarray(values[name], np.float32).reshape(shape) for name, shape in WEIGHTS}
+    """{name: base64} (a weights object read out of the page by READ_WEIGHTS) → {name: ndarray of its shape}."""
+    return {name: from_base64(values[name], shape) for name, shape in WEIGHTS}
 
 
-READ_WEIGHTS = "(w) => Object.fromEntries(Object.entries(w).map(([k, v]) => [k, Array.from(v)]))"
+def as_base64(weights):
+    """{name: ndarray} → {name: base64 of its float32 bytes}, for the page's WEIGHTS_FROM."""
+    return {
+        name: base64.b64encode(np.ascontiguousarray(v, np.float32).tobytes()).decode() for name, v in weights.items()
+    }
+
+
+WEIGHTS_FROM = """(w) => Object.fromEntries(Object.entries(w).map(([k, v]) =>
+    [k, new Float32Array(Uint8Array.from(atob(v), (c) => c.charCodeAt(0)).buffer)]))"""
 
 
 def page_weights(page):
