@@ -61,10 +61,10 @@ class ClassifierError(ValueError):
 
 def load_classifier(path=DEFAULT_PATH):
     """The trained classifier: (N, 28, 28, 1) floats in [0, 1] → (N, 10) probabilities."""
+    if not os.path.isfile(path):  # said before Keras is imported: at once
+        raise ClassifierError(f"no classifier at {path}; train one with `python -m train.classifier`")
     import keras
 
-    if not os.path.isfile(path):
-        raise ClassifierError(f"no classifier at {path}; train one with `python -m train.classifier`")
     try:
         return keras.saving.load_model(path)
     except Exception as e:

@@ -1,5 +1,5 @@
-"""bench/reconstructions_read.py on the first 200 of the 500 scoring digits (tests/fixtures/mnist_test500.npz,
-15 to 28 of each digit): a row per shipped model with an encoder, and one row re-derived here from the
+"""bench/reconstructions_read.py on the first 100 of the 500 scoring digits (tests/fixtures/mnist_test500.npz,
+6 to 18 of each digit): a row per shipped model with an encoder, and one row re-derived here from the
 shipped files."""
 
 import os
@@ -27,10 +27,10 @@ def run(*args):
 
 @pytest.fixture(scope="module")
 def digits(tmp_path_factory):
-    """The first 200 scoring digits as the test set of a Keras-layout .npz: (path, x, y). The refining
+    """The first 100 scoring digits as the test set of a Keras-layout .npz: (path, x, y). The refining
     encoders' steps are most of the bench's time, so fewer digits keep the test short."""
     subset = np.load(os.path.join(ROOT, "tests", "fixtures", "mnist_test500.npz"))
-    x, y = subset["x"][:200], subset["y"][:200]
+    x, y = subset["x"][:100], subset["y"][:100]
     path = tmp_path_factory.mktemp("mnist") / "mnist.npz"
     np.savez(path, x_train=x[:50], y_train=y[:50], x_test=x, y_test=y)
     return path, x, y

@@ -28,6 +28,7 @@ import re
 import numpy as np
 import pytest
 
+from tests.conftest import built_once
 from tests.cppn_pixels import pixel_queries
 from tests.harness import EXPORTED, ROOT
 from train.artifacts import load_graph_model, read_codes, read_manifest, sha256
@@ -137,13 +138,21 @@ def unrefined_encoder(model_json):
 
 
 @pytest.fixture(scope="module", params=SHIPPED, ids=[m["name"] for _, m in SHIPPED])
-def shipped(request):
+def shipped(request, tmp_path_factory):
     """(root folder, entry, decoder run, decoder signature, encoder run and signature or None for a
-    model without one)."""
+    model without one; the run's tmp_path_factory, for subset_codes)."""
     root, entry = request.param
     decode, dec_sig = load_graph_model(os.path.join(root, entry["decoder"]))
     encode, enc_sig = load_graph_model(os.path.join(root, entry["encoder"])) if entry.get("encoder") else (None, None)
-    return {"root": root, "entry": entry, "decode": decode, "dec_sig": dec_sig, "encode": encode, "enc_sig": enc_sig}
+    return {
+        "root": root,
+        "entry": entry,
+        "decode": decode,
+        "dec_sig": dec_sig,
+        "encode": encode,
+        "enc_sig": enc_sig,
+        "tmp_path_factory": tmp_path_factory,
+    }
 
 
 def test_the_manifest_lists_models_and_a_default():
@@ -201,12 +210,21 @@ def test_decoded_images_are_in_0_1(shipped):
     assert np.all(out.reshape(len(z), -1).max(axis=1) - out.reshape(len(z), -1).min(axis=1) > 0.3)  # not blank
 
 
+def scoring_codes(tmp_path_factory, root, entry, subset):
+    """The shipped encoder's output for the 500 scoring images, float64, computed from its files once per
+    test run for every test that reads it, whichever process runs them (a refining encoder takes seconds)."""
+
+    def build(folder):
+        encode, _ = load_graph_model(os.path.join(root, entry["encoder"]))
+        np.save(folder / "codes.npy", encode(subset["x"]).astype(np.float64))
+
+    name = f"codes-{os.path.basename(root)}-{entry['name']}"
+    return np.load(built_once(tmp_path_factory, name, build) / "codes.npy")
+
+
 def subset_codes(shipped, subset):
-    """The shipped encoder's output for the 500 scoring images, float64: computed once per model for the
-    tests that read it (a refining encoder takes seconds)."""
-    if "codes" not in shipped:
-        shipped["codes"] = shipped["encode"](subset["x"]).astype(np.float64)
-    return shipped["codes"]
+    """scoring_codes of the `shipped` model."""
+    return scoring_codes(shipped["tmp_path_factory"], shipped["root"], shipped["entry"], subset)
 
 
 def per_image_scores(shipped, subset, seed=0):
@@ -411,7 +429,7 @@ REFINED = [(root, m) for root, m in SHIPPED if m.get("encoder_refinement")]
 
 
 @pytest.mark.parametrize("root, entry", REFINED, ids=[m["name"] for _, m in REFINED])
-def test_the_refinement_lowers_the_neg_elbo_of_held_out_images(root, entry, subset):
+def test_the_refinement_lowers_the_neg_elbo_of_held_out_images(root, entry, subset, tmp_path_factory):
     """The shipped encoder runs the encoder's network, then the refinement steps; on 200 test images
     (held out from training) the refined codes' −ELBO, with the shipped decoder and the same draws of
     ε, is lower than the network's own codes' by clearly more than its noise (4 standard errors of the
@@ -419,7 +437,7 @@ def test_the_refinement_lowers_the_neg_elbo_of_held_out_images(root, entry, subs
     Keras model's own codes at the end of training)."""
     x = subset["x"][:200]
     dim = entry["latent_dim"]
-    refined = load_graph_model(os.path.join(root, entry["encoder"]))[0](x).astype(np.float64)
+    refined = scoring_codes(tmp_path_factory, root, entry, subset)[:200]  # the shipped encoder's
     plain_mu, plain_logvar = unrefined_encoder(os.path.join(root, entry["encoder"]))(x)
     assert np.abs(refined[:, :dim] - plain_mu).max() > 1e-3  # the steps moved the codes
     decode_logits = decoder_logits(os.path.join(root, entry["decoder"]))
