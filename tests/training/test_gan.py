@@ -302,13 +302,17 @@ def test_two_steps_train_alike_on_tensorflow_and_jax(tmp_path, kind):
 def test_cli_trains_on_jax_without_tensorflow_and_tensorflow_resumes(tmp_path, mnist_like_npz, kind):
     """`python -m train --kind gan|vaegan` on JAX in a process where TensorFlow cannot be imported (a
     GPU machine without it): the checkpoint holds each network's optimiser state (two steps made),
-    and TensorFlow resumes it, one history, the step counts going on."""
+    and TensorFlow resumes it, one history, the step counts going on; then `python -m train.export`, in
+    a new process that has not imported train.gan or train.vaegan before loading the checkpoint, ships it."""
     import csv
+    import json
+    import subprocess
+    import sys
 
-    import keras
-
+    from tests.conftest import ROOT
     from tests.training.cli import run_cli_on
     from train.__main__ import parse_args, train
+    from train.artifacts import load_checkpoint
 
     out = str(tmp_path / kind)
     common = ["--data", mnist_like_npz, "--kind", kind, "--limit-train", "128", "--limit-test", "64"]
@@ -316,7 +320,7 @@ def test_cli_trains_on_jax_without_tensorflow_and_tensorflow_resumes(tmp_path, m
     r = run_cli_on("jax", *common, "--epochs", "1")
     assert r.returncode == 0, r.stderr[-3000:]
     assert "training on the jax backend" in r.stdout and "sharpness of 2000 random samples" in r.stdout
-    model = keras.saving.load_model(os.path.join(out, "checkpoint.keras"))
+    model = load_checkpoint(out)
     for part, optimizer in model.optimizers.items():
         assert int(optimizer.iterations.numpy()) == 2, part
         moments = [np.abs(v.numpy()).max() for v in optimizer.variables if "momentum" in v.path]
@@ -325,5 +329,14 @@ def test_cli_trains_on_jax_without_tensorflow_and_tensorflow_resumes(tmp_path, m
     assert metrics["epochs"] == 2
     with open(os.path.join(out, "history.csv")) as f:
         assert [row["epoch"] for row in csv.DictReader(f)] == ["0", "1"]
-    resumed = keras.saving.load_model(os.path.join(out, "checkpoint.keras"))
+    resumed = load_checkpoint(out)
     assert all(int(optimizer.iterations.numpy()) == 4 for optimizer in resumed.optimizers.values())
+    exported = tmp_path / "exported"
+    export = [sys.executable, "-m", "train.export", out, "--out", exported, "--classifier", "", "--quantize", "float32"]
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    r = subprocess.run(export, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
+    assert r.returncode == 0, r.stderr[-2000:]
+    with open(exported / "manifest.json") as f:
+        [entry] = json.load(f)["models"]
+    assert (entry["name"], entry["kind"], entry["training"]["epochs"]) == (kind, kind, 2)
+    assert (entry["encoder"] is None) == (kind == "gan")
