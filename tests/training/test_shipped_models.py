@@ -437,7 +437,7 @@ def test_the_refinement_lowers_the_neg_elbo_of_held_out_images(root, entry, subs
     Keras model's own codes at the end of training)."""
     x = subset["x"][:200]
     dim = entry["latent_dim"]
-    refined = scoring_codes(tmp_path_factory, root, entry, subset)[:200]  # the shipped encoder's
+    refined = scoring_codes(tmp_path_factory, root, entry, subset)[:200]  # the shipped, refining encoder
     plain_mu, plain_logvar = unrefined_encoder(os.path.join(root, entry["encoder"]))(x)
     assert np.abs(refined[:, :dim] - plain_mu).max() > 1e-3  # the steps moved the codes
     decode_logits = decoder_logits(os.path.join(root, entry["decoder"]))
