@@ -100,6 +100,11 @@ def main(argv=None):
         p.error("--processes must be 0 (one process) or more")
     if args.top < 1:
         p.error("--top must be at least 1")
+    if args.out:  # said now, not after the run
+        try:
+            open(args.out, "a").close()
+        except OSError as e:
+            p.error(f"--out {args.out} cannot be written ({e.strerror})")
     processes = 0 if args.profile else args.processes
     lines = []
 

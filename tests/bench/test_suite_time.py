@@ -45,6 +45,10 @@ def test_bad_flags_are_one_line_errors():
     for flags, message in (
         (["--processes", "-1"], "--processes must be 0 (one process) or more"),
         (["--top", "0"], "--top must be at least 1"),
+        (
+            ["--out", "/nonexistent/suite.md"],
+            "--out /nonexistent/suite.md cannot be written (No such file or directory)",
+        ),
     ):
         r = run(*flags)
         assert r.returncode == 2 and r.stderr.strip().splitlines()[-1].endswith(message), r.stderr
